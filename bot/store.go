@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned by a Store when a row does not exist for the
+// tenant asked about.
+var ErrNotFound = errors.New("not found")
+
+// TenantEntry is a tenant's own knowledge entry, stored as its source text
+// so it round-trips exactly and can be linted again on load.
+type TenantEntry struct {
+	TenantID  int64     `db:"tenant_id"`
+	EntryID   string    `db:"entry_id"`
+	Source    string    `db:"source"`
+	UpdatedBy string    `db:"updated_by"`
+	UpdatedAt time.Time `db:"updated_at"`
+}
+
+// Unanswered is a question Waymark could not answer confidently, kept for
+// moderators with no trace of who asked it.
+type Unanswered struct {
+	Question  string    `db:"question"`
+	Count     int       `db:"count"`
+	FirstSeen time.Time `db:"first_seen"`
+	LastSeen  time.Time `db:"last_seen"`
+}
+
+// Store is what the core needs from persistence. Every method is scoped to
+// one tenant; no method can reach another tenant's rows.
+type Store interface {
+	// EnsureTenant returns the tenant for a platform's workspace/guild id,
+	// creating it (active, Europe/London) on first sight.
+	EnsureTenant(ctx context.Context, platform, externalID, name string) (*Tenant, error)
+	Tenant(ctx context.Context, id int64) (*Tenant, error)
+	UpdateTenant(ctx context.Context, t *Tenant) error
+
+	TenantEntries(ctx context.Context, tenantID int64) ([]TenantEntry, error)
+	PutTenantEntry(ctx context.Context, e TenantEntry) error
+	DeleteTenantEntry(ctx context.Context, tenantID int64, entryID string) error
+
+	// RecordUnanswered counts a normalised question for the tenant.
+	RecordUnanswered(ctx context.Context, tenantID int64, question string, at time.Time) error
+	UnansweredQuestions(ctx context.Context, tenantID int64, limit int) ([]Unanswered, error)
+}
+
+// Notifier delivers messages Waymark starts itself (reminders, check-ins,
+// safeguarding alerts) through whichever adapter serves the tenant.
+type Notifier interface {
+	// PostChannel posts to a channel of the tenant.
+	PostChannel(ctx context.Context, t *Tenant, channelID string, r Reply) error
+	// DirectMessage sends a private message to one user of the tenant.
+	DirectMessage(ctx context.Context, t *Tenant, userID string, r Reply) error
+}
