@@ -1,0 +1,273 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/waymark-org/waymark/knowledge"
+)
+
+// Disclaimer ends every answer from the base.
+const Disclaimer = "This is general information, not legal, financial or medical advice. Check the sources, or ask a professional, before acting on it."
+
+var (
+	greeting = regexp.MustCompile(`^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening|yo|hallo|hullo)( there| waymark| all| everyone| folks)?[!. ]*$`)
+	thanks   = regexp.MustCompile(`^(thanks|thank you|thank u|ta|cheers|many thanks|thx|ty|brilliant|great|perfect|lovely|that helps|that helped|nice one|ok thanks|okay thanks)( so much| very much| a lot| waymark| again)?[!. ]*$`)
+	helpAsk  = regexp.MustCompile(`^(help|what can you do|what do you do|who are you|what are you|how do (i|you) use (you|this|waymark)|commands|menu)\??[!. ]*$`)
+
+	// Naming a nation in the question overrides the tenant's default, so
+	// an English group can still ask about Scotland.
+	nationWords = []struct {
+		re *regexp.Regexp
+		j  string
+	}{
+		{regexp.MustCompile(`(?i)\b(northern ireland|n\.? ?ireland|ni charity|ccni|accessni|belfast)\b`), "northern-ireland"},
+		{regexp.MustCompile(`(?i)\b(scotland|scottish|oscr|scio|pvg|glasgow|edinburgh)\b`), "scotland"},
+		{regexp.MustCompile(`(?i)\b(wales|welsh|cymru|cardiff)\b`), "wales"},
+		{regexp.MustCompile(`(?i)\b(england|english)\b`), "england"},
+	}
+)
+
+// Ask answers a question from the knowledge base.
+func (b *Bot) Ask(ctx context.Context, req Request, question string) Reply {
+	q := strings.TrimSpace(question)
+	lower := strings.ToLower(q)
+	switch {
+	case q == "":
+		return infoReply("Ask me a question about running your group, for example: \"Do we need to register as a charity?\" Type /waymark help to see everything I can do.")
+	case greeting.MatchString(lower):
+		return infoReply("Hello! I'm Waymark. I answer questions about running a user-led group: governance, safeguarding, funding and commissioning, and looking after yourself as an organiser. Ask me anything, or type /waymark help.")
+	case thanks.MatchString(lower):
+		return infoReply("You're welcome. Running a group is a lot of work: ask again any time.")
+	case helpAsk.MatchString(lower):
+		return b.help()
+	}
+	if Screen(q) == RiskMedical {
+		return Reply{Kind: KindNoAnswer, Text: strings.TrimSpace(b.crisis.Medical), Private: true}
+	}
+	j := b.jurisdiction(req)
+	if named := namedJurisdiction(q); named != "" {
+		j = named
+	}
+	ix := b.indexFor(ctx, req.Tenant)
+	hits := ix.Search(q, knowledge.SearchOptions{Jurisdiction: j, Limit: 4})
+	if len(hits) > 0 && b.confident(hits[0]) {
+		return b.answer(hits, j)
+	}
+	b.recordUnanswered(ctx, req, q)
+	return b.noAnswer(hits)
+}
+
+func namedJurisdiction(q string) string {
+	for _, n := range nationWords {
+		if n.re.MatchString(q) {
+			return n.j
+		}
+	}
+	return ""
+}
+
+func (b *Bot) confident(h knowledge.Hit) bool {
+	return h.Coverage >= b.thresholds.MinCoverage && h.Score >= b.thresholds.MinScore
+}
+
+// answer renders the top hit: short answer first, then the detail, the
+// sources, when it was reviewed, and the small print.
+func (b *Bot) answer(hits []knowledge.Hit, j string) Reply {
+	e := hits[0].Entry
+	r := Reply{
+		Kind:     KindAnswer,
+		Title:    e.Title,
+		Short:    e.ShortAnswer(),
+		Detail:   e.Detail(),
+		Sources:  e.Sources,
+		Reviewed: e.ReviewedDate(),
+		EntryID:  e.ID,
+		Score:    hits[0].Score,
+		Footer:   Disclaimer,
+		Buttons: []Button{
+			{Action: ActionHelpful, Label: "Helpful", Value: e.ID},
+			{Action: ActionNotHelpful, Label: "Not helpful", Value: e.ID},
+		},
+	}
+	for _, h := range hits[1:] {
+		if h.Entry.ID != e.ID {
+			r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
+		}
+	}
+	if len(r.Suggestions) > 0 {
+		r.Buttons = append(r.Buttons, Button{Action: ActionRelated, Label: "See related", Value: e.ID})
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s\n\n%s", e.Title, r.Short)
+	if r.Detail != "" {
+		fmt.Fprintf(&sb, "\n\n%s", r.Detail)
+	}
+	if j != "" && !e.AppliesTo(j) {
+		fmt.Fprintf(&sb, "\n\nNote: this entry covers %s. The rules in %s may differ.", jurisdictionList(e.Jurisdictions), knowledge.JurisdictionName(j))
+	}
+	if len(e.Sources) > 0 {
+		sb.WriteString("\n\nSources:")
+		for _, s := range e.Sources {
+			fmt.Fprintf(&sb, "\n- %s: %s", s.Title, s.URL)
+		}
+	}
+	fmt.Fprintf(&sb, "\n\n%s", reviewedLine(e))
+	fmt.Fprintf(&sb, "\n%s", Disclaimer)
+	r.Text = sb.String()
+	return r
+}
+
+// reviewedLine says when an entry was last checked and where it applies.
+func reviewedLine(e *knowledge.Entry) string {
+	line := "Reviewed " + monthYear(e.ReviewedDate())
+	if len(e.Jurisdictions) > 0 {
+		line += " · Applies to " + jurisdictionList(e.Jurisdictions)
+	}
+	return line
+}
+
+func monthYear(t time.Time) string {
+	if t.IsZero() {
+		return "date unknown"
+	}
+	return t.Format("January 2006")
+}
+
+func jurisdictionList(js []string) string {
+	names := make([]string, 0, len(js))
+	for _, j := range js {
+		names = append(names, knowledge.JurisdictionName(j))
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// noAnswer is honest about not knowing and offers the closest entries.
+func (b *Bot) noAnswer(hits []knowledge.Hit) Reply {
+	r := Reply{Kind: KindNoAnswer}
+	var sb strings.Builder
+	sb.WriteString("I'm sorry, I don't have a good answer to that in my knowledge base, and I'd rather say so than guess. I've noted the question (without your name) so the moderators can consider adding an entry.")
+	var close []knowledge.Hit
+	for _, h := range hits {
+		if h.Coverage >= b.thresholds.MinCoverage/2 && len(close) < 3 {
+			close = append(close, h)
+		}
+	}
+	if len(close) > 0 {
+		sb.WriteString("\n\nThese entries might be close:")
+		for _, h := range close {
+			r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
+			fmt.Fprintf(&sb, "\n- %s (/waymark kb show %s)", h.Entry.Title, h.Entry.ID)
+		}
+	}
+	sb.WriteString("\n\nFor help with your group, your local council for voluntary service (CVS) or infrastructure body is often a good next step.")
+	r.Text = sb.String()
+	return r
+}
+
+var (
+	nonWord  = regexp.MustCompile(`[^\p{L}\p{N}£%' -]+`)
+	manySpce = regexp.MustCompile(`\s+`)
+	// Things that identify a person are removed before a question is
+	// kept: platform mentions, email addresses and phone numbers.
+	identifying = regexp.MustCompile(`<[@#!][^>]*>|@\S+|\S+@\S+\.\S+|\+?\d[\d ]{8,}\d`)
+)
+
+// NormaliseQuestion is the form in which unanswered questions are kept:
+// lowercase, no mentions or contact details, punctuation folded, at most
+// 300 characters.
+func NormaliseQuestion(q string) string {
+	q = identifying.ReplaceAllString(q, " ")
+	q = strings.ToLower(nonWord.ReplaceAllString(q, " "))
+	q = strings.TrimSpace(manySpce.ReplaceAllString(q, " "))
+	if r := []rune(q); len(r) > 300 {
+		q = string(r[:300])
+	}
+	return q
+}
+
+func (b *Bot) recordUnanswered(ctx context.Context, req Request, q string) {
+	if req.Tenant == nil {
+		return
+	}
+	nq := NormaliseQuestion(q)
+	if nq == "" {
+		return
+	}
+	if err := b.store.RecordUnanswered(ctx, req.Tenant.ID, nq, b.now().UTC()); err != nil {
+		b.log.ErrorContext(ctx, "record unanswered question", "tenant", req.Tenant.ID, "err", err)
+	}
+}
+
+// indexFor returns the index to search for a tenant: the shared base, or
+// a tenant's own when it has entries, rebuilt when they change.
+func (b *Bot) indexFor(ctx context.Context, t *Tenant) *knowledge.Index {
+	if t == nil {
+		return b.baseIndex
+	}
+	b.mu.Lock()
+	ti := b.tenant[t.ID]
+	b.mu.Unlock()
+	if ti != nil && b.now().Sub(ti.builtAt) < b.cacheTTL {
+		return ti.index
+	}
+	local, err := b.localEntries(ctx, t.ID)
+	if err != nil {
+		b.log.ErrorContext(ctx, "load tenant entries; answering from the base", "tenant", t.ID, "err", err)
+		return b.baseIndex
+	}
+	ti = &tenantIndex{index: b.baseIndex, local: len(local), builtAt: b.now()}
+	if len(local) > 0 {
+		all := make([]*knowledge.Entry, 0, len(b.base)+len(local))
+		all = append(append(all, b.base...), local...)
+		ti.index = knowledge.Build(all, b.synonyms)
+	}
+	b.mu.Lock()
+	b.tenant[t.ID] = ti
+	b.mu.Unlock()
+	return ti.index
+}
+
+// invalidate drops a tenant's cached index after its entries change.
+func (b *Bot) invalidate(tenantID int64) {
+	b.mu.Lock()
+	delete(b.tenant, tenantID)
+	b.mu.Unlock()
+}
+
+func (b *Bot) localEntries(ctx context.Context, tenantID int64) ([]*knowledge.Entry, error) {
+	rows, err := b.store.TenantEntries(ctx, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("tenant %d entries: %w", tenantID, err)
+	}
+	out := make([]*knowledge.Entry, 0, len(rows))
+	for _, row := range rows {
+		e, err := knowledge.Parse(row.EntryID+".md", []byte(row.Source))
+		if err != nil {
+			b.log.ErrorContext(ctx, "skip tenant entry that no longer parses", "tenant", tenantID, "entry", row.EntryID, "err", err)
+			continue
+		}
+		e.Local = true
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// Entry finds an entry by id as the tenant sees it.
+func (b *Bot) Entry(ctx context.Context, t *Tenant, id string) *knowledge.Entry {
+	return b.indexFor(ctx, t).Entry(id)
+}
+
+// Entries lists every entry the tenant's questions are answered from.
+func (b *Bot) Entries(ctx context.Context, t *Tenant) []*knowledge.Entry {
+	return b.indexFor(ctx, t).Entries()
+}

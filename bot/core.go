@@ -1,0 +1,187 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/waymark-org/waymark/knowledge"
+)
+
+// MaxMessageRunes is the longest message Waymark reads. Longer ones are
+// refused with a clear message rather than cut silently.
+const MaxMessageRunes = 4000
+
+// Thresholds decide when a search hit is confident enough to answer. They
+// were calibrated on shared/eval/questions.yaml and knowledge/eval/ (see
+// the README for the figures).
+type Thresholds struct {
+	// MinCoverage is the least share of the question's meaningful words
+	// the entry must contain.
+	MinCoverage float64
+	// MinScore is the least BM25F score.
+	MinScore float64
+}
+
+// DefaultThresholds are the calibrated values.
+var DefaultThresholds = Thresholds{MinCoverage: 0.5, MinScore: 2.0}
+
+// Config is what a Bot is built from. Store is required; the rest default.
+type Config struct {
+	Store    Store
+	Notifier Notifier
+	// Base is the network-wide knowledge base; nil loads the embedded one.
+	Base       []*knowledge.Entry
+	Synonyms   *knowledge.Synonyms
+	Crisis     *knowledge.Crisis
+	Thresholds Thresholds
+	Now        func() time.Time
+	Logger     *slog.Logger
+	// LocalCacheTTL bounds how stale another replica's kb edits may look.
+	LocalCacheTTL time.Duration
+}
+
+// Bot is the platform-neutral core. It is safe for concurrent use.
+type Bot struct {
+	store      Store
+	notifier   Notifier
+	base       []*knowledge.Entry
+	baseIndex  *knowledge.Index
+	synonyms   *knowledge.Synonyms
+	crisis     *knowledge.Crisis
+	thresholds Thresholds
+	now        func() time.Time
+	log        *slog.Logger
+	cacheTTL   time.Duration
+	commands   map[string]command
+	personal   []PersonalData
+
+	mu     sync.Mutex
+	tenant map[int64]*tenantIndex
+}
+
+// tenantIndex is the search index of one tenant that has entries of its
+// own: the base with the tenant's entries on top.
+type tenantIndex struct {
+	index   *knowledge.Index
+	local   int
+	builtAt time.Time
+}
+
+// New builds a Bot, loading the embedded knowledge base, synonyms and
+// crisis signposting where the config leaves them out.
+func New(cfg Config) (*Bot, error) {
+	if cfg.Store == nil {
+		return nil, fmt.Errorf("new bot: a store is required")
+	}
+	b := &Bot{
+		store:      cfg.Store,
+		notifier:   cfg.Notifier,
+		base:       cfg.Base,
+		synonyms:   cfg.Synonyms,
+		crisis:     cfg.Crisis,
+		thresholds: cfg.Thresholds,
+		now:        cfg.Now,
+		log:        cfg.Logger,
+		cacheTTL:   cfg.LocalCacheTTL,
+		tenant:     map[int64]*tenantIndex{},
+	}
+	var err error
+	if b.base == nil {
+		if b.base, err = knowledge.LoadBase(); err != nil {
+			return nil, fmt.Errorf("load knowledge base: %w", err)
+		}
+	}
+	if b.synonyms == nil {
+		if b.synonyms, err = knowledge.DefaultSynonyms(); err != nil {
+			return nil, err
+		}
+	}
+	if b.crisis == nil {
+		if b.crisis, err = knowledge.DefaultCrisis(); err != nil {
+			return nil, err
+		}
+	}
+	if b.thresholds == (Thresholds{}) {
+		b.thresholds = DefaultThresholds
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if b.log == nil {
+		b.log = slog.Default()
+	}
+	if b.cacheTTL == 0 {
+		b.cacheTTL = time.Minute
+	}
+	b.baseIndex = knowledge.Build(b.base, b.synonyms)
+	b.commands = b.builtinCommands()
+	return b, nil
+}
+
+// SetNotifier attaches the notifier once the adapters exist; adapters need
+// the bot and the bot needs them, so one of the two is set late.
+func (b *Bot) SetNotifier(n Notifier) { b.notifier = n }
+
+// Handle answers one request. It never returns an error: anything that
+// goes wrong becomes a reply the user can act on, and is logged.
+func (b *Bot) Handle(ctx context.Context, req Request) Reply {
+	text := strings.TrimSpace(req.Text)
+	if n := len([]rune(text)); n > MaxMessageRunes {
+		return errorReply(fmt.Sprintf("That message is %d characters long; I can read up to %d. Please send a shorter question.", n, MaxMessageRunes))
+	}
+	if !req.Command {
+		if rest, ok := cutCommandPrefix(text); ok {
+			req.Command, text = true, rest
+		}
+	}
+	req.Text = text
+	// The crisis screen runs before anything else, commands included: a
+	// person in crisis may well type it after /waymark ask.
+	if risk := Screen(text); risk == RiskSelf || risk == RiskOther {
+		return b.crisisReply(ctx, req, risk)
+	}
+	if req.Command {
+		return b.runCommand(ctx, req)
+	}
+	return b.Ask(ctx, req, text)
+}
+
+// cutCommandPrefix recognises "/waymark ..." typed as plain text.
+func cutCommandPrefix(text string) (string, bool) {
+	lower := strings.ToLower(text)
+	for _, p := range []string{"/waymark ", "!waymark "} {
+		if strings.HasPrefix(lower, p) {
+			return strings.TrimSpace(text[len(p):]), true
+		}
+	}
+	if lower == "/waymark" || lower == "!waymark" {
+		return "help", true
+	}
+	return "", false
+}
+
+func errorReply(msg string) Reply {
+	return Reply{Kind: KindError, Text: msg, Private: true}
+}
+
+func infoReply(text string) Reply {
+	return Reply{Kind: KindInfo, Text: text}
+}
+
+func (b *Bot) jurisdiction(req Request) string {
+	if req.Tenant != nil {
+		return req.Tenant.Jurisdiction
+	}
+	return ""
+}
+
+func tenantID(req Request) int64 {
+	if req.Tenant == nil {
+		return 0
+	}
+	return req.Tenant.ID
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/knowledge"
+)
+
+func (a *app) kbCmd() *cobra.Command {
+	kb := &cobra.Command{Use: "kb", Short: "Check, export and import knowledge entries"}
+	kb.AddCommand(a.kbLintCmd(), a.kbExportCmd(), a.kbImportCmd())
+	return kb
+}
+
+// contentFS is DIR when given, else the knowledge base built into waymark.
+func contentFS(args []string) (fs.FS, string) {
+	if len(args) == 1 {
+		return os.DirFS(args[0]), args[0]
+	}
+	return knowledge.BaseFS(), "(built-in)"
+}
+
+func (a *app) kbLintCmd() *cobra.Command {
+	var warnErrors bool
+	cmd := &cobra.Command{
+		Use:   "lint [DIR]",
+		Short: "Check entries (the built-in base, or the entries in DIR); exit 1 on errors",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fsys, name := contentFS(args)
+			probs, err := knowledge.Linter{Now: time.Now()}.LintFS(fsys)
+			if err != nil {
+				return fmt.Errorf("lint %s: %w", name, err)
+			}
+			var errs, warns int
+			for _, p := range probs {
+				if len(args) == 1 {
+					p.File = args[0] + "/" + p.File
+				}
+				fmt.Fprintln(cmd.OutOrStdout(), p)
+				if p.Severity == knowledge.SevError {
+					errs++
+				} else {
+					warns++
+				}
+			}
+			entries, _ := knowledge.Load(fsys)
+			fmt.Fprintf(cmd.OutOrStdout(), "%d entries, %d errors, %d warnings\n", len(entries), errs, warns)
+			if errs > 0 || (warnErrors && warns > 0) {
+				return fmt.Errorf("lint found %d errors and %d warnings", errs, warns)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&warnErrors, "strict", false, "treat warnings as errors")
+	return cmd
+}
+
+func (a *app) kbExportCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "export --json",
+		Short: "Print every entry this computer's Waymark answers from (the base and local entries)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !asJSON {
+				return fmt.Errorf("export writes JSON only for now: add --json")
+			}
+			ctx := cmd.Context()
+			db, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			b, err := a.newBot(db)
+			if err != nil {
+				return err
+			}
+			t, err := localTenant(ctx, db, "")
+			if err != nil {
+				return err
+			}
+			enc := json.NewEncoder(cmd.OutOrStdout())
+			enc.SetIndent("", "  ")
+			return enc.Encode(b.Entries(ctx, t))
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) kbImportCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import DIR",
+		Short: "Load a folder of entries as this computer's own (they override built-in entries with the same id)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			fsys := os.DirFS(args[0])
+			// Every entry is checked before any is saved: nothing half-imported.
+			probs, err := knowledge.Linter{Now: time.Now()}.LintFS(fsys)
+			if err != nil {
+				return fmt.Errorf("import %s: %w", args[0], err)
+			}
+			bad := 0
+			for _, p := range probs {
+				if p.Severity == knowledge.SevError {
+					p.File = args[0] + "/" + p.File
+					fmt.Fprintln(cmd.ErrOrStderr(), p)
+					bad++
+				}
+			}
+			if bad > 0 {
+				return fmt.Errorf("import %s: %d lint errors; nothing was imported", args[0], bad)
+			}
+			entries, err := knowledge.Load(fsys)
+			if err != nil {
+				return fmt.Errorf("import %s: %w", args[0], err)
+			}
+			db, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			t, err := localTenant(ctx, db, "")
+			if err != nil {
+				return err
+			}
+			rows := make([]bot.TenantEntry, 0, len(entries))
+			for _, e := range entries {
+				src, err := fs.ReadFile(fsys, e.File)
+				if err != nil {
+					return fmt.Errorf("import %s: %w", e.File, err)
+				}
+				rows = append(rows, bot.TenantEntry{TenantID: t.ID, EntryID: e.ID, Source: string(src), UpdatedBy: "kb import", UpdatedAt: time.Now().UTC()})
+			}
+			if err := db.PutTenantEntries(ctx, rows); err != nil {
+				return fmt.Errorf("import %s: %w", args[0], err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "imported %d entries\n", len(rows))
+			return nil
+		},
+	}
+}

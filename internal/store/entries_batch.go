@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/waymark-org/waymark/bot"
+)
+
+// PutTenantEntries saves several entries in one transaction: an import
+// either lands whole or not at all.
+func (db *DB) PutTenantEntries(ctx context.Context, entries []bot.TenantEntry) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for _, e := range entries {
+			if err := putEntryTx(ctx, tx, e); err != nil {
+				return fmt.Errorf("entry %q: %w", e.EntryID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("put %d entries: %w", len(entries), err)
+	}
+	return nil
+}
+
+func putEntryTx(ctx context.Context, tx *sqlx.Tx, e bot.TenantEntry) error {
+	if e.EntryID == "" {
+		return fmt.Errorf("empty entry id")
+	}
+	at := e.UpdatedAt
+	if at.IsZero() {
+		at = now()
+	}
+	var one int
+	err := tx.GetContext(ctx, &one, tx.Rebind(`SELECT 1 FROM tenants WHERE id = ?`), e.TenantID)
+	if notFound(err) {
+		return fmt.Errorf("tenant %d: %w", e.TenantID, bot.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, tx.Rebind(`
+		INSERT INTO tenant_entries (tenant_id, entry_id, source, updated_by, updated_at)
+		VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (tenant_id, entry_id) DO UPDATE
+		SET source = excluded.source, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
+		e.TenantID, e.EntryID, e.Source, e.UpdatedBy, Timestamp{at})
+	if err != nil {
+		return err
+	}
+	return appendHistory(ctx, tx, e.TenantID, e.EntryID, sql.NullString{String: e.Source, Valid: true}, e.UpdatedBy, at)
+}

@@ -1,0 +1,361 @@
+package knowledge
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The fields of an entry that are searched, most telling first.
+const (
+	fieldTitle = iota
+	fieldQuestions
+	fieldTags
+	fieldBody
+	numFields
+)
+
+// BM25F parameters. Title and alternative questions say what an entry is
+// about far better than its body, so they weigh more.
+var (
+	fieldWeight = [numFields]float64{3.0, 2.5, 1.5, 1.0}
+	fieldB      = [numFields]float64{0.4, 0.6, 0.3, 0.75}
+)
+
+const (
+	k1 = 1.2
+	// typoWeight discounts a term matched only through a one-letter typo.
+	typoWeight = 0.7
+	// otherJurisdiction discounts entries about another part of the UK.
+	otherJurisdiction = 0.55
+	// minTypoLen is the shortest stem we correct; short words have too
+	// many one-letter neighbours.
+	minTypoLen = 5
+)
+
+type posting struct {
+	doc int32
+	tf  [numFields]uint16
+}
+
+// Index is an in-memory BM25F index over entries. It is immutable once
+// built and safe for concurrent searches.
+type Index struct {
+	entries  []*Entry
+	postings map[string][]posting
+	fieldLen [][numFields]uint16
+	avgLen   [numFields]float64
+	// deletes maps each one-letter deletion of a vocabulary term to the
+	// terms it came from, for typo tolerance (the SymSpell idea).
+	deletes map[string][]string
+	syn     *Synonyms
+	pool    sync.Pool
+}
+
+// Hit is one entry found for a question.
+type Hit struct {
+	Entry *Entry
+	// Score is the BM25F score, after the jurisdiction discount.
+	Score float64
+	// Coverage is the share (0..1, weighted by rarity) of the question's
+	// meaningful words the entry contains.
+	Coverage float64
+}
+
+// Build indexes entries. Later entries with the same id replace earlier
+// ones, so a tenant's overrides can simply follow the base entries.
+func Build(entries []*Entry, syn *Synonyms) *Index {
+	byID := map[string]int{}
+	var kept []*Entry
+	for _, e := range entries {
+		if i, ok := byID[e.ID]; ok {
+			kept[i] = e
+			continue
+		}
+		byID[e.ID] = len(kept)
+		kept = append(kept, e)
+	}
+	ix := &Index{
+		entries:  kept,
+		postings: map[string][]posting{},
+		fieldLen: make([][numFields]uint16, len(kept)),
+		deletes:  map[string][]string{},
+		syn:      syn,
+	}
+	var total [numFields]float64
+	for d, e := range kept {
+		fields := [numFields]string{e.Title, strings.Join(e.Questions, "\n"), strings.Join(e.Tags, "\n"), e.Body}
+		tf := map[string]*[numFields]uint16{}
+		for f, text := range fields {
+			ts := syn.expand(terms(text))
+			ix.fieldLen[d][f] = clampU16(len(ts))
+			total[f] += float64(len(ts))
+			for _, t := range ts {
+				c := tf[t]
+				if c == nil {
+					c = &[numFields]uint16{}
+					tf[t] = c
+				}
+				if c[f] < math.MaxUint16 {
+					c[f]++
+				}
+			}
+		}
+		for t, c := range tf {
+			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), tf: *c})
+		}
+	}
+	if n := float64(len(kept)); n > 0 {
+		for f := range total {
+			ix.avgLen[f] = math.Max(total[f]/n, 1)
+		}
+	}
+	for t := range ix.postings {
+		if len(t) < minTypoLen || strings.HasPrefix(t, "~") {
+			continue
+		}
+		for _, del := range deletions(t) {
+			ix.deletes[del] = appendUnique(ix.deletes[del], t)
+		}
+	}
+	n := len(kept)
+	ix.pool.New = func() any { return newScratch(n) }
+	return ix
+}
+
+func clampU16(n int) uint16 {
+	if n > math.MaxUint16 {
+		return math.MaxUint16
+	}
+	return uint16(n)
+}
+
+func deletions(t string) []string {
+	rs := []rune(t)
+	out := make([]string, 0, len(rs))
+	for i := range rs {
+		out = append(out, string(rs[:i])+string(rs[i+1:]))
+	}
+	return out
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, have := range list {
+		if have == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// Len is the number of entries indexed.
+func (ix *Index) Len() int { return len(ix.entries) }
+
+// Entries returns the indexed entries in index order.
+func (ix *Index) Entries() []*Entry { return ix.entries }
+
+// Entry returns the entry with the given id, or nil.
+func (ix *Index) Entry(id string) *Entry {
+	for _, e := range ix.entries {
+		if e.ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
+func (ix *Index) idf(df int) float64 {
+	n := float64(len(ix.entries))
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// unit is a group of query terms that count as one idea for coverage: a
+// word, or a synonym phrase together with its concept term.
+type unit struct {
+	terms  []queryTerm
+	weight float64
+}
+
+type queryTerm struct {
+	term   string
+	weight float64
+}
+
+// corrections finds vocabulary terms one edit away from t (insertion,
+// deletion, substitution or transposition).
+func (ix *Index) corrections(t string) []string {
+	if len(t) < minTypoLen {
+		return nil
+	}
+	var out []string
+	// t has one letter too many: one of its deletions is a term.
+	for _, del := range deletions(t) {
+		if _, ok := ix.postings[del]; ok {
+			out = appendUnique(out, del)
+		}
+		// substitution or transposition: both share a deletion.
+		for _, cand := range ix.deletes[del] {
+			out = appendUnique(out, cand)
+		}
+	}
+	// t is missing a letter: t is a deletion of a term.
+	for _, cand := range ix.deletes[t] {
+		out = appendUnique(out, cand)
+	}
+	return out
+}
+
+// query turns a question into units of weighted terms.
+func (ix *Index) query(q string) []unit {
+	ts := terms(q)
+	seen := map[string]bool{}
+	var units []unit
+	inPhrase := make([]bool, len(ts))
+	for _, m := range ix.syn.find(ts) {
+		if seen[m.concept] {
+			continue
+		}
+		seen[m.concept] = true
+		u := unit{terms: []queryTerm{{term: m.concept, weight: 1}}}
+		for i := m.start; i < m.end; i++ {
+			inPhrase[i] = true
+			if !seen[ts[i]] {
+				seen[ts[i]] = true
+				u.terms = append(u.terms, queryTerm{term: ts[i], weight: 1})
+			}
+		}
+		units = append(units, u)
+	}
+	for i, t := range ts {
+		if inPhrase[i] || seen[t] {
+			continue
+		}
+		seen[t] = true
+		u := unit{terms: []queryTerm{{term: t, weight: 1}}}
+		if _, known := ix.postings[t]; !known {
+			for _, c := range ix.corrections(t) {
+				if !seen[c] {
+					u.terms = append(u.terms, queryTerm{term: c, weight: typoWeight})
+				}
+			}
+		}
+		units = append(units, u)
+	}
+	for i := range units {
+		// A unit weighs as much as its rarest known term; an unknown word
+		// weighs as much as the rarest possible, so questions about things
+		// the base never mentions get low coverage.
+		w := 0.0
+		for _, qt := range units[i].terms {
+			w = math.Max(w, ix.idf(len(ix.postings[qt.term]))*qt.weight)
+		}
+		units[i].weight = w
+	}
+	return units
+}
+
+type scratch struct {
+	score   []float64
+	matched []uint64
+	tf      [][numFields]float64
+	touched []int32
+}
+
+func newScratch(n int) *scratch {
+	return &scratch{score: make([]float64, n), matched: make([]uint64, n)}
+}
+
+// SearchOptions narrow or bias a search.
+type SearchOptions struct {
+	// Jurisdiction boosts entries that apply there; "" means unknown.
+	Jurisdiction string
+	// Limit is the most hits returned; 0 means 5.
+	Limit int
+}
+
+// Search ranks entries for the question, best first.
+func (ix *Index) Search(q string, opt SearchOptions) []Hit {
+	limit := opt.Limit
+	if limit <= 0 {
+		limit = 5
+	}
+	units := ix.query(q)
+	if len(units) == 0 || len(ix.entries) == 0 {
+		return nil
+	}
+	if len(units) > 64 {
+		units = units[:64]
+	}
+	var totalWeight float64
+	for _, u := range units {
+		totalWeight += u.weight
+	}
+	sc := ix.pool.Get().(*scratch)
+	defer func() {
+		for _, d := range sc.touched {
+			sc.score[d] = 0
+			sc.matched[d] = 0
+		}
+		sc.touched = sc.touched[:0]
+		ix.pool.Put(sc)
+	}()
+	for ui, u := range units {
+		for _, qt := range u.terms {
+			plist := ix.postings[qt.term]
+			if len(plist) == 0 {
+				continue
+			}
+			idf := ix.idf(len(plist)) * qt.weight
+			for _, p := range plist {
+				var tfw float64
+				for f := 0; f < numFields; f++ {
+					if p.tf[f] == 0 {
+						continue
+					}
+					norm := 1 - fieldB[f] + fieldB[f]*float64(ix.fieldLen[p.doc][f])/ix.avgLen[f]
+					tfw += fieldWeight[f] * float64(p.tf[f]) / norm
+				}
+				if sc.score[p.doc] == 0 && sc.matched[p.doc] == 0 {
+					sc.touched = append(sc.touched, p.doc)
+				}
+				sc.score[p.doc] += idf * tfw / (k1 + tfw)
+				sc.matched[p.doc] |= 1 << uint(ui)
+			}
+		}
+	}
+	hits := make([]Hit, 0, limit+1)
+	for _, d := range sc.touched {
+		e := ix.entries[d]
+		s := sc.score[d]
+		if !e.AppliesTo(opt.Jurisdiction) {
+			s *= otherJurisdiction
+		}
+		var covered float64
+		for ui, u := range units {
+			if sc.matched[d]&(1<<uint(ui)) != 0 {
+				covered += u.weight
+			}
+		}
+		cov := 0.0
+		if totalWeight > 0 {
+			cov = covered / totalWeight
+		}
+		// Rank by score tempered by coverage, so an entry matching most of
+		// the question beats one matching a single word many times.
+		h := Hit{Entry: e, Score: s, Coverage: cov}
+		if len(hits) == limit && rank(h) <= rank(hits[limit-1]) {
+			continue
+		}
+		i := sort.Search(len(hits), func(i int) bool { return rank(hits[i]) < rank(h) })
+		hits = append(hits, Hit{})
+		copy(hits[i+1:], hits[i:])
+		hits[i] = h
+		if len(hits) > limit {
+			hits = hits[:limit]
+		}
+	}
+	return hits
+}
+
+func rank(h Hit) float64 { return h.Score * (0.3 + 0.7*h.Coverage) }

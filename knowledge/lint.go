@@ -1,0 +1,219 @@
+package knowledge
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Severity of a lint problem: errors fail the build, warnings are shown.
+type Severity string
+
+const (
+	SevError   Severity = "error"
+	SevWarning Severity = "warning"
+)
+
+// Problem is one thing lint found, located at file:line.
+type Problem struct {
+	File     string
+	Line     int
+	Severity Severity
+	Message  string
+}
+
+func (p Problem) String() string {
+	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Severity, p.Message)
+}
+
+// Word limits for an entry's body: long enough to be useful, short enough
+// to read in a chat window.
+const (
+	MinBodyWords = 120
+	MaxBodyWords = 450
+	MinQuestions = 3
+)
+
+var (
+	idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$`)
+	// properNames are spelt as their owners spell them.
+	properNames     = strings.NewReplacer("World Health Organization", "", "Organization for Economic", "")
+	americanPattern = regexp.MustCompile(`(?i)\b(organiz\w*|recogniz\w*|prioritiz\w*|color|behavior\w*|center|program|programs|labor|neighbor\w*|judgment|counselor\w*|favor\w*)\b`)
+)
+
+// Linter checks entries. Now is injectable so tests do not depend on the
+// calendar.
+type Linter struct {
+	Now time.Time
+}
+
+// LintFS checks every entry below the root of fsys and returns problems in
+// file order. ids must match the file path ("governance/x" lives in
+// governance/x.md) so a moderator can always find an entry's file.
+func (l Linter) LintFS(fsys fs.FS) ([]Problem, error) {
+	files, err := entryFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	var probs []Problem
+	var entries []*Entry
+	for _, name := range files {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read entry %s: %w", name, err)
+		}
+		e, err := Parse(name, data)
+		if err != nil {
+			probs = append(probs, Problem{File: name, Line: 1, Severity: SevError, Message: err.Error()})
+			continue
+		}
+		probs = append(probs, l.Entry(e, data)...)
+		if want := strings.TrimSuffix(name, ".md"); e.ID != "" && e.ID != want {
+			probs = append(probs, Problem{File: name, Line: keyLine(data, "id"), Severity: SevError,
+				Message: fmt.Sprintf("id %q does not match the file path; want %q", e.ID, want)})
+		}
+		entries = append(entries, e)
+	}
+	probs = append(probs, crossCheck(entries)...)
+	sort.SliceStable(probs, func(i, j int) bool {
+		if probs[i].File != probs[j].File {
+			return probs[i].File < probs[j].File
+		}
+		return probs[i].Line < probs[j].Line
+	})
+	return probs, nil
+}
+
+// Entry checks one entry on its own. data is its source text, used to
+// point at the line of each field.
+func (l Linter) Entry(e *Entry, data []byte) []Problem {
+	var probs []Problem
+	add := func(key string, sev Severity, format string, args ...any) {
+		probs = append(probs, Problem{File: e.File, Line: keyLine(data, key), Severity: sev, Message: fmt.Sprintf(format, args...)})
+	}
+	if e.ID == "" {
+		add("id", SevError, "id is missing")
+	} else if !idPattern.MatchString(e.ID) {
+		add("id", SevError, "id %q must be topic/slug in lowercase letters, digits and hyphens", e.ID)
+	}
+	if strings.TrimSpace(e.Title) == "" {
+		add("title", SevError, "title is missing")
+	}
+	if !contains(Topics, e.Topic) {
+		add("topic", SevError, "topic %q must be one of %s", e.Topic, strings.Join(Topics, ", "))
+	}
+	if len(e.Questions) < MinQuestions {
+		add("questions", SevError, "has %d alternative questions; want at least %d", len(e.Questions), MinQuestions)
+	}
+	for _, q := range e.Questions {
+		if strings.TrimSpace(q) == "" {
+			add("questions", SevError, "an alternative question is empty")
+		}
+	}
+	if len(e.Tags) == 0 {
+		add("tags", SevError, "tags are missing")
+	}
+	if len(e.Jurisdictions) == 0 {
+		add("jurisdictions", SevError, "jurisdictions are missing; use [uk] for all four")
+	}
+	for _, j := range e.Jurisdictions {
+		if j != "uk" && !contains(Jurisdictions, j) {
+			add("jurisdictions", SevError, "jurisdiction %q must be uk or one of %s", j, strings.Join(Jurisdictions, ", "))
+		}
+	}
+	if len(e.Sources) == 0 {
+		add("sources", SevError, "sources are missing; every entry needs the body that owns its facts")
+	}
+	for _, s := range e.Sources {
+		if strings.TrimSpace(s.Title) == "" {
+			add("sources", SevError, "a source has no title")
+		}
+		u, err := url.Parse(s.URL)
+		if err != nil || u.Scheme != "https" || !strings.Contains(u.Host, ".") {
+			add("sources", SevError, "source URL %q must be a well-formed https URL", s.URL)
+		}
+	}
+	reviewed := e.ReviewedDate()
+	switch {
+	case e.Reviewed == "":
+		add("reviewed", SevError, "reviewed date is missing")
+	case reviewed.IsZero():
+		add("reviewed", SevError, "reviewed %q must be a date like 2026-11-01", e.Reviewed)
+	case !l.Now.IsZero() && reviewed.After(l.Now):
+		add("reviewed", SevError, "reviewed %s is in the future", e.Reviewed)
+	}
+	if _, err := parseReviewEvery(e.ReviewEvery); err != nil {
+		add("review_every", SevError, "%v", err)
+	} else if due := e.ReviewDue(); !due.IsZero() && !l.Now.IsZero() && l.Now.After(due) {
+		add("reviewed", SevWarning, "review overdue since %s: check it against its sources", due.Format(time.DateOnly))
+	}
+	n := len(strings.Fields(e.Body))
+	switch {
+	case n == 0:
+		probs = append(probs, Problem{File: e.File, Line: e.BodyLine, Severity: SevError, Message: "body is empty"})
+	case n < MinBodyWords || n > MaxBodyWords:
+		probs = append(probs, Problem{File: e.File, Line: e.BodyLine, Severity: SevError,
+			Message: fmt.Sprintf("body has %d words; want %d to %d", n, MinBodyWords, MaxBodyWords)})
+	}
+	for i, line := range strings.Split(e.Body, "\n") {
+		if m := americanPattern.FindString(properNames.Replace(line)); m != "" {
+			probs = append(probs, Problem{File: e.File, Line: e.BodyLine + i, Severity: SevWarning,
+				Message: fmt.Sprintf("%q looks like American spelling; Waymark uses UK spelling", m)})
+		}
+	}
+	return probs
+}
+
+// crossCheck finds problems between entries: repeated ids, and the same
+// alternative question claimed by two entries (search cannot tell them apart).
+func crossCheck(entries []*Entry) []Problem {
+	var probs []Problem
+	ids := map[string]*Entry{}
+	questions := map[string]*Entry{}
+	for _, e := range entries {
+		if first, ok := ids[e.ID]; ok && e.ID != "" {
+			probs = append(probs, Problem{File: e.File, Line: 2, Severity: SevError,
+				Message: fmt.Sprintf("id %q is also used by %s", e.ID, first.File)})
+		}
+		ids[e.ID] = e
+		for _, q := range append([]string{e.Title}, e.Questions...) {
+			key := strings.Join(words(q), " ")
+			if first, ok := questions[key]; ok && first != e {
+				probs = append(probs, Problem{File: e.File, Line: 1, Severity: SevError,
+					Message: fmt.Sprintf("question %q is also asked by %s", q, first.ID)})
+			}
+			questions[key] = e
+		}
+	}
+	return probs
+}
+
+// keyLine finds the 1-based line of a top-level front-matter key, or 1.
+func keyLine(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, key+":") {
+			return i + 1
+		}
+		if i > 0 && line == "---" {
+			break
+		}
+	}
+	return 1
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// EntryFileName is where an entry with this id lives below a content root.
+func EntryFileName(id string) string { return path.Clean(id) + ".md" }

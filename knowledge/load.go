@@ -1,0 +1,77 @@
+package knowledge
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// content is the curated, network-wide knowledge base, built into the
+// binary so Waymark runs with no set-up.
+//
+//go:embed content
+var content embed.FS
+
+// BaseFS is the embedded knowledge base, rooted at its content folder.
+func BaseFS() fs.FS {
+	sub, err := fs.Sub(content, "content")
+	if err != nil {
+		panic(fmt.Sprintf("embedded content folder missing: %v", err))
+	}
+	return sub
+}
+
+// LoadBase parses the embedded knowledge base.
+func LoadBase() ([]*Entry, error) {
+	return Load(BaseFS())
+}
+
+// Load parses every entry (*.md except README.md) below the root of fsys,
+// sorted by id. It fails on the first file that does not parse; use Lint
+// for a full report.
+func Load(fsys fs.FS) ([]*Entry, error) {
+	files, err := entryFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Entry
+	for _, name := range files {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read entry %s: %w", name, err)
+		}
+		e, err := Parse(name, data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func entryFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".md") || strings.EqualFold(path.Base(p), "README.md") {
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list entries: %w", err)
+	}
+	if len(files) == 0 {
+		return nil, errors.New("no entries (*.md files) found")
+	}
+	sort.Strings(files)
+	return files, nil
+}
