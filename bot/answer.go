@@ -48,6 +48,12 @@ func (b *Bot) Ask(ctx context.Context, req Request, question string) Reply {
 	if Screen(q) == RiskMedical {
 		return Reply{Kind: KindNoAnswer, Text: strings.TrimSpace(b.crisis.Medical), Private: true}
 	}
+	// "This bid is killing me, how do I cost overheads?" is searched
+	// without the idiom, or it would match entries about suicide.
+	q, hadIdiom := StripIdioms(q)
+	if hadIdiom && !b.baseIndex.Meaningful(q) {
+		return b.underPressure()
+	}
 	j := b.jurisdiction(req)
 	if named := namedJurisdiction(q); named != "" {
 		j = named
@@ -94,7 +100,8 @@ func (b *Bot) answer(hits []knowledge.Hit, j string) Reply {
 		},
 	}
 	for _, h := range hits[1:] {
-		if h.Entry.ID != e.ID {
+		// Only entries nearly as relevant are worth a click.
+		if h.Entry.ID != e.ID && h.Coverage >= b.thresholds.MinCoverage && h.Score >= relatedShare*hits[0].Score {
 			r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
 		}
 	}
@@ -117,8 +124,20 @@ func (b *Bot) answer(hits []knowledge.Hit, j string) Reply {
 	}
 	fmt.Fprintf(&sb, "\n\n%s", reviewedLine(e))
 	fmt.Fprintf(&sb, "\n%s", Disclaimer)
-	r.Text = sb.String()
+	r.Text = plainText(sb.String())
 	return r
+}
+
+// relatedShare is how close to the best hit's score a related entry must be.
+const relatedShare = 0.5
+
+// plainText drops Markdown emphasis, which the terminal and the JSON text
+// would otherwise show as literal asterisks.
+func plainText(s string) string { return strings.ReplaceAll(s, "**", "") }
+
+// underPressure answers a message that was only an idiom of stress.
+func (b *Bot) underPressure() Reply {
+	return Reply{Kind: KindNoAnswer, Text: "That sounds like a lot right now. If it would help, I can keep track of deadlines for you (/waymark deadline add), and I have entries on burn-out and sharing the load: try asking \"how do we share the load in our group?\" or \"what are the signs of burn-out?\". If you ask me a specific question, I'll do my best to answer it."}
 }
 
 // reviewedLine says when an entry was last checked and where it applies.
@@ -177,6 +196,8 @@ func (b *Bot) noAnswer(hits []knowledge.Hit) Reply {
 var (
 	nonWord  = regexp.MustCompile(`[^\p{L}\p{N}£%' -]+`)
 	manySpce = regexp.MustCompile(`\s+`)
+	// loneDashes are dashes standing apart from any word.
+	loneDashes = regexp.MustCompile(`(^|\s)[-\s]+(\s|$)`)
 	// Things that identify a person are removed before a question is
 	// kept: platform mentions, email addresses and phone numbers.
 	identifying = regexp.MustCompile(`<[@#!][^>]*>|@\S+|\S+@\S+\.\S+|\+?\d[\d ]{8,}\d`)
@@ -188,6 +209,7 @@ var (
 func NormaliseQuestion(q string) string {
 	q = identifying.ReplaceAllString(q, " ")
 	q = strings.ToLower(nonWord.ReplaceAllString(q, " "))
+	q = loneDashes.ReplaceAllString(q, " ")
 	q = strings.TrimSpace(manySpce.ReplaceAllString(q, " "))
 	if r := []rune(q); len(r) > 300 {
 		q = string(r[:300])

@@ -74,7 +74,7 @@ var (
 		`(kill|killing) myself`,
 		`suicide is the only`,
 		`(i am|im) (a )?(burden|worthless) (to everyone|to everybody|and)`,
-	}, "|") + `)`)
+	}, "|") + `)\b`)
 
 	// Someone else in danger now. "They" forms are kept because members
 	// write about each other in chat.
@@ -93,14 +93,16 @@ var (
 		`(being|getting) (attacked|assaulted|beaten)( right)? now`,
 		`(on|at) the edge of (a|the) (bridge|cliff|roof|platform)`,
 		`(standing|sitting) on (a|the) (bridge|ledge|roof)`,
-		`(i am|im|i)( going| gonna| want)? to (kill|hurt|attack|stab) (someone|somebody|him|her|them|my)`,
-	}, "|") + `)`)
+		`(i am|im|i)( going| gonna| want)? to (kill|hurt|attack|stab) (someone|somebody|him|her|them|my \w+)`,
+	}, "|") + `)\b`)
 
 	// A question about what a group should do *if* something happens is
 	// about policy, not a crisis now; the answer carries the numbers anyway.
 	hypothetical = regexp.MustCompile(`\b(if|when|whenever|in case|policy|policies|procedure|training|course|how (should|do|can|would) (we|our|a|i|you)|what (should|do|can|would) (we|our|a|you)|what is|whats|should (our|we|a)|guidance|support someone who|help someone who|talk(s|ing)? about suicide|respond(ing)? to)\b`)
 
 	medical = regexp.MustCompile(`\b(dose|doses|dosage|dosing|mg|milligrams?|tablets? a day|how many (pills|tablets)|prescri(be|bed|ption)|side[- ]effects?|(should|can) i (take|stop taking|come off|mix)|stop taking my|come off (my )?(meds|medication|antidepressants)|withdrawal symptoms|diagnos(e|is|ed) (me|my)|do i have (depression|bipolar|adhd|anxiety|ptsd|ocd|bpd|autism)|antidepressants?|antipsychotics?|sertraline|fluoxetine|citalopram|escitalopram|mirtazapine|venlafaxine|duloxetine|paroxetine|quetiapine|olanzapine|aripiprazole|risperidone|lithium|lamotrigine|diazepam|lorazepam|zopiclone|propranolol|pregabalin|gabapentin|methylphenidate|ssris?)\b`)
+
+	idiomsNoDeadline = regexp.MustCompile(strings.Replace(idioms.String(), "|deadlines?|", "|", 1))
 
 	apostrophes = strings.NewReplacer("'", "", "’", "", "‘", "")
 	spaces      = regexp.MustCompile(`\s+`)
@@ -144,6 +146,19 @@ var (
 // than asking about a policy.
 func firstPersonNow(t string) bool {
 	return selfRisk.MatchString(t) && iSelf.MatchString(t) && !strings.Contains(t, "if someone") && !strings.Contains(t, "if a member")
+}
+
+// StripIdioms removes idioms of stress ("this bid is killing me") from a
+// question so they are not searched, and says whether there were any.
+func StripIdioms(text string) (string, bool) {
+	t := normaliseForScreen(text)
+	if !idioms.MatchString(t) {
+		return text, false
+	}
+	// "deadline" is in the idiom list only so the screen ignores it; it is
+	// a meaningful word in a question.
+	out := idiomsNoDeadline.ReplaceAllString(t, " ")
+	return strings.TrimSpace(spaces.ReplaceAllString(out, " ")), out != t
 }
 
 func normaliseForScreen(text string) string {

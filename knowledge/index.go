@@ -149,6 +149,10 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
+// Meaningful reports whether a question has any searchable words left
+// once stopwords are removed.
+func (ix *Index) Meaningful(q string) bool { return len(terms(q)) > 0 }
+
 // Len is the number of entries indexed.
 func (ix *Index) Len() int { return len(ix.entries) }
 
