@@ -24,9 +24,9 @@ var (
 		re *regexp.Regexp
 		j  string
 	}{
-		{regexp.MustCompile(`(?i)\b(northern ireland|n\.? ?ireland|ni charity|ccni|accessni|belfast)\b`), "northern-ireland"},
-		{regexp.MustCompile(`(?i)\b(scotland|scottish|oscr|scio|pvg|glasgow|edinburgh)\b`), "scotland"},
-		{regexp.MustCompile(`(?i)\b(wales|welsh|cymru|cardiff)\b`), "wales"},
+		{regexp.MustCompile(`(?i)\b(northern ireland|n\.? ?ireland|ni charity|ccni|accessni|belfast|derry|londonderry|newry|lisburn|armagh|enniskillen)\b`), "northern-ireland"},
+		{regexp.MustCompile(`(?i)\b(scotland|scottish|oscr|scio|pvg|glasgow|edinburgh|dundee|aberdeen|inverness|stirling|paisley|highlands)\b`), "scotland"},
+		{regexp.MustCompile(`(?i)\b(wales|welsh|cymru|cardiff|swansea|wrexham|bangor|aberystwyth|llanelli)\b`), "wales"},
 		{regexp.MustCompile(`(?i)\b(england|english)\b`), "england"},
 	}
 )
@@ -77,7 +77,9 @@ func namedJurisdiction(q string) string {
 }
 
 func (b *Bot) confident(h knowledge.Hit) bool {
-	return h.Coverage >= b.thresholds.MinCoverage && h.Score >= b.thresholds.MinScore
+	t := b.thresholds
+	return (h.Coverage >= t.MinCoverage && h.Score >= t.MinScore) ||
+		(h.Strength >= t.MinStrength && h.Coverage >= t.MinStrengthCoverage)
 }
 
 // answer renders the top hit: short answer first, then the detail, the

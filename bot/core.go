@@ -15,19 +15,25 @@ import (
 // refused with a clear message rather than cut silently.
 const MaxMessageRunes = 4000
 
-// Thresholds decide when a search hit is confident enough to answer. They
-// were calibrated on shared/eval/questions.yaml and knowledge/eval/ (see
-// the README for the figures).
+// Thresholds decide when a search hit is confident enough to answer. A hit
+// is confident by either of two routes: it contains most of the question
+// with a solid score, or it matches the words it does contain strongly
+// (long, chatty questions cover less but match hard on the words that
+// matter). Calibrated on shared/eval/questions.yaml; knowledge/eval/ is
+// the check (see the README for the figures).
 type Thresholds struct {
 	// MinCoverage is the least share of the question's meaningful words
-	// the entry must contain.
+	// the entry must contain on the first route.
 	MinCoverage float64
-	// MinScore is the least BM25F score.
+	// MinScore is the least BM25F score on the first route.
 	MinScore float64
+	// MinStrength and MinStrengthCoverage make the second route.
+	MinStrength         float64
+	MinStrengthCoverage float64
 }
 
 // DefaultThresholds are the calibrated values.
-var DefaultThresholds = Thresholds{MinCoverage: 0.5, MinScore: 2.0}
+var DefaultThresholds = Thresholds{MinCoverage: 0.5, MinScore: 3.0, MinStrength: 0.3, MinStrengthCoverage: 0.38}
 
 // Config is what a Bot is built from. Store is required; the rest default.
 type Config struct {

@@ -61,6 +61,10 @@ type Hit struct {
 	// Coverage is the share (0..1, weighted by rarity) of the question's
 	// meaningful words the entry contains.
 	Coverage float64
+	// Strength is the score relative to the question's total weight: how
+	// strongly, on average, the entry matches each word (0..~1). Unlike the
+	// raw score it does not grow with the length of the question.
+	Strength float64
 }
 
 // Build indexes entries. Later entries with the same id replace earlier
@@ -348,6 +352,9 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 		// Rank by score tempered by coverage, so an entry matching most of
 		// the question beats one matching a single word many times.
 		h := Hit{Entry: e, Score: s, Coverage: cov}
+		if totalWeight > 0 {
+			h.Strength = s / totalWeight
+		}
 		if len(hits) == limit && rank(h) <= rank(hits[limit-1]) {
 			continue
 		}

@@ -18,7 +18,9 @@ then there these they this those through to too under until up very was we were 
 where which while who whom why will with would you your yours yourself yourselves im ive id
 youre dont doesnt cant wont isnt arent hi hey please thanks thank anyone someone something
 really actually basically just get got getting go going like lot lots kind sort thing things
-know want wanted tell us one also ok okay`)
+know want wanted tell us one also ok okay barely honestly literally bit whole quite maybe
+probably stuff lol basically totally seriously anyway though even ever much pretty round sure
+gonna wanna gotta guys folks tbh idk yeah yes etc`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
