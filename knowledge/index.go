@@ -34,9 +34,13 @@ const (
 	minTypoLen = 5
 )
 
+// posting is one entry containing a term. sat is the term's BM25F
+// saturated, field-weighted frequency in that entry, tfw/(k1+tfw): it does
+// not depend on the question, so it is computed once at build time and a
+// search is one multiply-add per posting.
 type posting struct {
 	doc int32
-	tf  [numFields]uint16
+	sat float32
 }
 
 // Index is an in-memory BM25F index over entries. It is immutable once
@@ -44,8 +48,6 @@ type posting struct {
 type Index struct {
 	entries  []*Entry
 	postings map[string][]posting
-	fieldLen [][numFields]uint16
-	avgLen   [numFields]float64
 	// deletes maps each one-letter deletion of a vocabulary term to the
 	// terms it came from, for typo tolerance (the SymSpell idea).
 	deletes map[string][]string
@@ -83,36 +85,51 @@ func Build(entries []*Entry, syn *Synonyms) *Index {
 	ix := &Index{
 		entries:  kept,
 		postings: map[string][]posting{},
-		fieldLen: make([][numFields]uint16, len(kept)),
 		deletes:  map[string][]string{},
 		syn:      syn,
 	}
+	// Two passes: field lengths must be known for every entry before any
+	// entry's normalised frequencies can be computed.
+	type docTerms struct {
+		tf  map[string]*[numFields]int
+		len [numFields]int
+	}
+	docs := make([]docTerms, len(kept))
 	var total [numFields]float64
 	for d, e := range kept {
 		fields := [numFields]string{e.Title, strings.Join(e.Questions, "\n"), strings.Join(e.Tags, "\n"), e.Body}
-		tf := map[string]*[numFields]uint16{}
+		docs[d].tf = map[string]*[numFields]int{}
 		for f, text := range fields {
 			ts := syn.expand(terms(text))
-			ix.fieldLen[d][f] = clampU16(len(ts))
+			docs[d].len[f] = len(ts)
 			total[f] += float64(len(ts))
 			for _, t := range ts {
-				c := tf[t]
+				c := docs[d].tf[t]
 				if c == nil {
-					c = &[numFields]uint16{}
-					tf[t] = c
+					c = &[numFields]int{}
+					docs[d].tf[t] = c
 				}
-				if c[f] < math.MaxUint16 {
-					c[f]++
-				}
+				c[f]++
 			}
 		}
-		for t, c := range tf {
-			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), tf: *c})
-		}
 	}
+	var avgLen [numFields]float64
 	if n := float64(len(kept)); n > 0 {
 		for f := range total {
-			ix.avgLen[f] = math.Max(total[f]/n, 1)
+			avgLen[f] = math.Max(total[f]/n, 1)
+		}
+	}
+	for d := range docs {
+		for t, c := range docs[d].tf {
+			var tfw float64
+			for f := 0; f < numFields; f++ {
+				if c[f] == 0 {
+					continue
+				}
+				norm := 1 - fieldB[f] + fieldB[f]*float64(docs[d].len[f])/avgLen[f]
+				tfw += fieldWeight[f] * float64(c[f]) / norm
+			}
+			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), sat: float32(tfw / (k1 + tfw))})
 		}
 	}
 	for t := range ix.postings {
@@ -126,13 +143,6 @@ func Build(entries []*Entry, syn *Synonyms) *Index {
 	n := len(kept)
 	ix.pool.New = func() any { return newScratch(n) }
 	return ix
-}
-
-func clampU16(n int) uint16 {
-	if n > math.MaxUint16 {
-		return math.MaxUint16
-	}
-	return uint16(n)
 }
 
 func deletions(t string) []string {
@@ -263,15 +273,17 @@ func (ix *Index) query(q string) []unit {
 	return units
 }
 
+// scratch holds per-entry accumulators for one search, reused through a
+// pool so a search allocates almost nothing.
 type scratch struct {
 	score   []float64
+	covered []float64
 	matched []uint64
-	tf      [][numFields]float64
 	touched []int32
 }
 
 func newScratch(n int) *scratch {
-	return &scratch{score: make([]float64, n), matched: make([]uint64, n)}
+	return &scratch{score: make([]float64, n), covered: make([]float64, n), matched: make([]uint64, n)}
 }
 
 // SearchOptions narrow or bias a search.
@@ -303,6 +315,7 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 	defer func() {
 		for _, d := range sc.touched {
 			sc.score[d] = 0
+			sc.covered[d] = 0
 			sc.matched[d] = 0
 		}
 		sc.touched = sc.touched[:0]
@@ -315,20 +328,17 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 				continue
 			}
 			idf := ix.idf(len(plist)) * qt.weight
+			bit := uint64(1) << uint(ui)
 			for _, p := range plist {
-				var tfw float64
-				for f := 0; f < numFields; f++ {
-					if p.tf[f] == 0 {
-						continue
-					}
-					norm := 1 - fieldB[f] + fieldB[f]*float64(ix.fieldLen[p.doc][f])/ix.avgLen[f]
-					tfw += fieldWeight[f] * float64(p.tf[f]) / norm
-				}
-				if sc.score[p.doc] == 0 && sc.matched[p.doc] == 0 {
+				m := sc.matched[p.doc]
+				if m == 0 {
 					sc.touched = append(sc.touched, p.doc)
 				}
-				sc.score[p.doc] += idf * tfw / (k1 + tfw)
-				sc.matched[p.doc] |= 1 << uint(ui)
+				if m&bit == 0 {
+					sc.matched[p.doc] = m | bit
+					sc.covered[p.doc] += u.weight
+				}
+				sc.score[p.doc] += idf * float64(p.sat)
 			}
 		}
 	}
@@ -339,15 +349,9 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 		if !e.AppliesTo(opt.Jurisdiction) {
 			s *= otherJurisdiction
 		}
-		var covered float64
-		for ui, u := range units {
-			if sc.matched[d]&(1<<uint(ui)) != 0 {
-				covered += u.weight
-			}
-		}
 		cov := 0.0
 		if totalWeight > 0 {
-			cov = covered / totalWeight
+			cov = sc.covered[d] / totalWeight
 		}
 		// Rank by score tempered by coverage, so an entry matching most of
 		// the question beats one matching a single word many times.
