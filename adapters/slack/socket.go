@@ -1,0 +1,97 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// RunSocketMode serves one workspace over Socket Mode, for a group without
+// a public URL: Slack pushes events down a websocket the app opens with its
+// app-level token (xapp-...). UseBotToken must have been called. Every
+// envelope is acknowledged at once; the work happens afterwards, deduped
+// in the database exactly as over HTTP.
+func (a *Adapter) RunSocketMode(ctx context.Context, appToken string) error {
+	a.mu.Lock()
+	static := a.static
+	a.mu.Unlock()
+	if static == nil {
+		return errors.New("socket mode: call UseBotToken with SLACK_BOT_TOKEN first")
+	}
+	api := a.newClient("", slack.OptionAppLevelToken(appToken))
+	// This client only opens the socket (apps.connections.open takes the
+	// app-level token); replies go through the bot token's client.
+	sm := socketmode.New(api)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case evt, ok := <-sm.Events:
+				if !ok {
+					return
+				}
+				a.socketEvent(ctx, sm, evt)
+			}
+		}
+	}()
+	err := sm.RunContext(ctx)
+	<-done
+	if ctx.Err() != nil {
+		return nil
+	}
+	return fmt.Errorf("socket mode: %w", err)
+}
+
+func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnected:
+		a.log.InfoContext(ctx, "socket mode connected")
+	case socketmode.EventTypeEventsAPI:
+		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+		a.ack(ctx, sm, evt)
+		if !ok || ev.Type != slackevents.CallbackEvent {
+			return
+		}
+		cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
+		if !ok || cb.EventID == "" {
+			return
+		}
+		first, err := a.claim(ctx, cb.EventID)
+		if err != nil {
+			a.log.ErrorContext(ctx, "dedupe slack event", "team", cb.TeamID, "err", err)
+			// Acknowledged already; handling it risks a duplicate, dropping
+			// it risks silence. A reply twice is the lesser harm here.
+		} else if !first {
+			return
+		}
+		a.async(func(ctx context.Context) { a.dispatchEvent(ctx, ev) })
+	case socketmode.EventTypeSlashCommand:
+		cmd, ok := evt.Data.(slack.SlashCommand)
+		a.ack(ctx, sm, evt)
+		if ok {
+			a.async(func(ctx context.Context) { a.runCommand(ctx, cmd) })
+		}
+	case socketmode.EventTypeInteractive:
+		cb, ok := evt.Data.(slack.InteractionCallback)
+		a.ack(ctx, sm, evt)
+		if ok && cb.Type == slack.InteractionTypeBlockActions {
+			a.async(func(ctx context.Context) { a.runActions(ctx, cb) })
+		}
+	}
+}
+
+func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+	if evt.Request == nil {
+		return
+	}
+	if err := sm.AckCtx(ctx, evt.Request.EnvelopeID, nil); err != nil {
+		a.log.WarnContext(ctx, "socket mode ack", "err", err)
+	}
+}

@@ -1,0 +1,189 @@
+// Package serve assembles `waymark serve`: the database, the core, the
+// Slack adapter, the HTTP server and the background runners, and runs them
+// until the context ends. It lives outside package main so tests and the
+// load benchmark run exactly what the command runs.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
+	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/httpserver"
+	"github.com/waymark-org/waymark/internal/secrets"
+	"github.com/waymark-org/waymark/internal/store"
+)
+
+// Retention is how long an uninstalled workspace's data is kept before the
+// sweep deletes it (a reinstall within it picks up where it left off).
+const Retention = 30 * 24 * time.Hour
+
+// Runner is a background task that runs until ctx ends. Returning an error
+// stops the server.
+type Runner func(ctx context.Context) error
+
+// Config is everything serve needs; cmd_serve.go fills it from flags and
+// the environment.
+type Config struct {
+	// DB is an open database; when nil, DSN is opened (and closed on exit).
+	DB  *store.DB
+	DSN string
+	// Listener, when set, is served instead of listening on Addr.
+	Listener net.Listener
+	Addr     string
+	Logger   *slog.Logger
+
+	SigningSecret string
+	ClientID      string
+	ClientSecret  string
+	BotToken      string // SLACK_BOT_TOKEN: one workspace without OAuth
+	AppToken      string // SLACK_APP_TOKEN: Socket Mode
+	SecretKeys    string // WAYMARK_SECRET_KEYS
+	PublicURL     string
+	// SlackAPIURL points Slack clients at a fake API (tests, benchmarks).
+	SlackAPIURL    string
+	SlackAuthorize string
+	SlackRetry     slackadapter.RetryPolicy
+	SlackWorkers   int
+	SweepEvery     time.Duration
+	ShutdownGrace  time.Duration
+	// Runners are extra background tasks, e.g. the job engine:
+	// cfg.Runners = append(cfg.Runners, jobs.Run).
+	Runners []Runner
+	// Ready, if set, is called once the HTTP server is about to accept
+	// connections, with the address it listens on.
+	Ready func(addr string)
+	// OnBot, if set, is called with the core before serving, so features
+	// (deadlines, check-ins) can register commands.
+	OnBot func(*bot.Bot, *store.DB) ([]Runner, error)
+}
+
+// Run serves until ctx ends.
+func Run(ctx context.Context, cfg Config) error {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	db := cfg.DB
+	if db == nil {
+		var err error
+		if db, err = store.Open(ctx, cfg.DSN, log); err != nil {
+			return err
+		}
+		defer db.Close()
+	}
+	core, err := bot.New(bot.Config{Store: db, Logger: log})
+	if err != nil {
+		return err
+	}
+	var keys *secrets.KeyRing
+	if cfg.SecretKeys != "" {
+		if keys, err = secrets.Parse(cfg.SecretKeys); err != nil {
+			return err
+		}
+	}
+	if cfg.SigningSecret == "" && cfg.AppToken == "" {
+		return errors.New("serve: set SLACK_SIGNING_SECRET (HTTP Events API) or SLACK_APP_TOKEN (Socket Mode)")
+	}
+	if cfg.ClientID != "" && keys == nil {
+		return errors.New("serve: OAuth installs store tokens encrypted; set WAYMARK_SECRET_KEYS (waymark secrets keygen)")
+	}
+	adapter, err := slackadapter.New(slackadapter.Config{
+		Core: core, Store: db, Logger: log, Keys: keys,
+		SigningSecret: cfg.SigningSecret, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
+		PublicURL: cfg.PublicURL, APIURL: cfg.SlackAPIURL, AuthorizeURL: cfg.SlackAuthorize,
+		Retry: cfg.SlackRetry, Workers: cfg.SlackWorkers,
+	})
+	if err != nil {
+		return err
+	}
+	core.SetNotifier(adapter)
+	if cfg.BotToken != "" {
+		if _, err := adapter.UseBotToken(ctx, cfg.BotToken); err != nil {
+			return err
+		}
+	}
+	runners := append([]Runner(nil), cfg.Runners...)
+	if cfg.OnBot != nil {
+		more, err := cfg.OnBot(core, db)
+		if err != nil {
+			return err
+		}
+		runners = append(runners, more...)
+	}
+	runners = append(runners, sweeper(db, cfg.SweepEvery, log))
+	if cfg.AppToken != "" {
+		if cfg.BotToken == "" {
+			return errors.New("serve: Socket Mode needs SLACK_BOT_TOKEN as well as SLACK_APP_TOKEN")
+		}
+		runners = append(runners, func(ctx context.Context) error { return adapter.RunSocketMode(ctx, cfg.AppToken) })
+	}
+
+	l := cfg.Listener
+	if l == nil {
+		if l, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return fmt.Errorf("serve: listen on %s: %w", cfg.Addr, err)
+		}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/slack/", adapter.Handler())
+	mux.Handle("GET /healthz", httpserver.Health(func(ctx context.Context) error { return db.X().PingContext(ctx) }))
+	grace := cfg.ShutdownGrace
+	if grace <= 0 {
+		grace = 20 * time.Second
+	}
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if cfg.Ready != nil {
+			cfg.Ready(l.Addr().String())
+		}
+		err := httpserver.Serve(gctx, l, mux, grace, log)
+		// Requests are drained; now let acknowledged work finish.
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
+		defer cancel()
+		return errors.Join(err, adapter.Close(cctx))
+	})
+	for _, run := range runners {
+		g.Go(func() error { return run(gctx) })
+	}
+	return g.Wait()
+}
+
+// sweeper purges expired dedupe rows and OAuth states, and deletes the
+// data of workspaces uninstalled more than Retention ago.
+func sweeper(db *store.DB, every time.Duration, log *slog.Logger) Runner {
+	if every <= 0 {
+		every = time.Hour
+	}
+	return func(ctx context.Context) error {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			now := time.Now()
+			if n, err := db.PurgeExpiredSlack(ctx, now); err != nil {
+				log.ErrorContext(ctx, "purge expired slack rows", "err", err)
+			} else if n > 0 {
+				log.InfoContext(ctx, "purged expired slack rows", "rows", n)
+			}
+			if n, err := db.PurgeInactiveTenants(ctx, now.Add(-Retention)); err != nil {
+				log.ErrorContext(ctx, "purge uninstalled tenants", "err", err)
+			} else if n > 0 {
+				log.InfoContext(ctx, "deleted uninstalled tenants past retention", "tenants", n)
+			}
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-t.C:
+			}
+		}
+	}
+}
