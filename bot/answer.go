@@ -77,9 +77,7 @@ func namedJurisdiction(q string) string {
 }
 
 func (b *Bot) confident(h knowledge.Hit) bool {
-	t := b.thresholds
-	return (h.Coverage >= t.MinCoverage && h.Score >= t.MinScore) ||
-		(h.Strength >= t.MinStrength && h.Coverage >= t.MinStrengthCoverage)
+	return b.thresholds.Confidence(h) >= b.thresholds.MinConfidence
 }
 
 // answer renders the top hit: short answer first, then the detail, the
@@ -103,7 +101,7 @@ func (b *Bot) answer(hits []knowledge.Hit, j string) Reply {
 	}
 	for _, h := range hits[1:] {
 		// Only entries nearly as relevant are worth a click.
-		if h.Entry.ID != e.ID && h.Coverage >= b.thresholds.MinCoverage && h.Score >= relatedShare*hits[0].Score {
+		if h.Entry.ID != e.ID && b.confident(h) && h.Score >= relatedShare*hits[0].Score {
 			r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
 		}
 	}
@@ -179,7 +177,7 @@ func (b *Bot) noAnswer(hits []knowledge.Hit) Reply {
 	sb.WriteString("I'm sorry, I don't have a good answer to that in my knowledge base, and I'd rather say so than guess. I've noted the question (without your name) so the moderators can consider adding an entry.")
 	var close []knowledge.Hit
 	for _, h := range hits {
-		if h.Coverage >= b.thresholds.MinCoverage/2 && len(close) < 3 {
+		if b.thresholds.Confidence(h) >= b.thresholds.MinConfidence/2 && len(close) < 3 {
 			close = append(close, h)
 		}
 	}

@@ -41,6 +41,9 @@ const (
 type posting struct {
 	doc int32
 	sat float32
+	// about is the same for the title, questions and tags alone: the
+	// fields that say what an entry is about, as opposed to mentioning.
+	about float32
 }
 
 // Index is an in-memory BM25F index over entries. It is immutable once
@@ -67,6 +70,10 @@ type Hit struct {
 	// strongly, on average, the entry matches each word (0..~1). Unlike the
 	// raw score it does not grow with the length of the question.
 	Strength float64
+	// Focus is Strength counting only the title, questions and tags: high
+	// when the question's words are what the entry is about, low when the
+	// entry merely mentions them in passing.
+	Focus float64
 }
 
 // Build indexes entries. Later entries with the same id replace earlier
@@ -121,15 +128,19 @@ func Build(entries []*Entry, syn *Synonyms) *Index {
 	}
 	for d := range docs {
 		for t, c := range docs[d].tf {
-			var tfw float64
+			var tfw, about float64
 			for f := 0; f < numFields; f++ {
 				if c[f] == 0 {
 					continue
 				}
 				norm := 1 - fieldB[f] + fieldB[f]*float64(docs[d].len[f])/avgLen[f]
-				tfw += fieldWeight[f] * float64(c[f]) / norm
+				w := fieldWeight[f] * float64(c[f]) / norm
+				tfw += w
+				if f != fieldBody {
+					about += w
+				}
 			}
-			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), sat: float32(tfw / (k1 + tfw))})
+			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), sat: float32(tfw / (k1 + tfw)), about: float32(about / (k1 + about))})
 		}
 	}
 	for t := range ix.postings {
@@ -277,13 +288,14 @@ func (ix *Index) query(q string) []unit {
 // pool so a search allocates almost nothing.
 type scratch struct {
 	score   []float64
+	about   []float64
 	covered []float64
 	matched []uint64
 	touched []int32
 }
 
 func newScratch(n int) *scratch {
-	return &scratch{score: make([]float64, n), covered: make([]float64, n), matched: make([]uint64, n)}
+	return &scratch{score: make([]float64, n), about: make([]float64, n), covered: make([]float64, n), matched: make([]uint64, n)}
 }
 
 // SearchOptions narrow or bias a search.
@@ -315,6 +327,7 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 	defer func() {
 		for _, d := range sc.touched {
 			sc.score[d] = 0
+			sc.about[d] = 0
 			sc.covered[d] = 0
 			sc.matched[d] = 0
 		}
@@ -339,6 +352,7 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 					sc.covered[p.doc] += u.weight
 				}
 				sc.score[p.doc] += idf * float64(p.sat)
+				sc.about[p.doc] += idf * float64(p.about)
 			}
 		}
 	}
@@ -358,6 +372,7 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 		h := Hit{Entry: e, Score: s, Coverage: cov}
 		if totalWeight > 0 {
 			h.Strength = s / totalWeight
+			h.Focus = sc.about[d] / totalWeight
 		}
 		if len(hits) == limit && rank(h) <= rank(hits[limit-1]) {
 			continue
