@@ -15,7 +15,7 @@ import (
 
 func (a *app) kbCmd() *cobra.Command {
 	kb := &cobra.Command{Use: "kb", Short: "Check, export and import knowledge entries"}
-	kb.AddCommand(a.kbLintCmd(), a.kbExportCmd(), a.kbImportCmd())
+	kb.AddCommand(a.kbLintCmd(), a.kbExportCmd(), a.kbImportCmd(), a.kbStatsCmd())
 	return kb
 }
 
@@ -145,6 +145,23 @@ func (a *app) kbImportCmd() *cobra.Command {
 				return fmt.Errorf("import %s: %w", args[0], err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "imported %d entries\n", len(rows))
+			return nil
+		},
+	}
+}
+
+func (a *app) kbStatsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "stats [DIR]",
+		Short: "Print a Markdown table of entries per topic and jurisdiction",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fsys, name := contentFS(args)
+			entries, err := knowledge.Load(fsys)
+			if err != nil {
+				return fmt.Errorf("stats %s: %w", name, err)
+			}
+			fmt.Fprint(cmd.OutOrStdout(), knowledge.StatsTable(entries))
 			return nil
 		},
 	}

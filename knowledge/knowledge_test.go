@@ -198,3 +198,16 @@ func TestCrisisSignposting(t *testing.T) {
 		t.Error("crisis signposting without uk-wide lines was accepted")
 	}
 }
+
+func TestStatsTable(t *testing.T) {
+	got := StatsTable([]*Entry{
+		{Topic: "governance", Jurisdictions: []string{"uk"}},
+		{Topic: "governance", Jurisdictions: []string{"scotland"}},
+		{Topic: "funding", Jurisdictions: []string{"england", "wales"}},
+	})
+	for _, want := range []string{"| governance | 2 | 1 | 1 | 1 | 2 | 1 |", "| funding | 1 | 0 | 1 | 1 | 0 | 0 |", "| **all** | **3** |"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("table lacks %q:\n%s", want, got)
+		}
+	}
+}
