@@ -368,8 +368,25 @@ func (b *Bot) forgetMe(ctx context.Context, req Request, _ []string) Reply {
 	return r
 }
 
+// ActionFunc handles a feature's button click.
+type ActionFunc func(ctx context.Context, req Request, action, value string) Reply
+
+// RegisterAction routes button actions starting with prefix (such as
+// "checkin.") to a feature. It must be called before the bot serves.
+func (b *Bot) RegisterAction(prefix string, fn ActionFunc) {
+	if b.actions == nil {
+		b.actions = map[string]ActionFunc{}
+	}
+	b.actions[prefix] = fn
+}
+
 // Action handles a button click.
 func (b *Bot) Action(ctx context.Context, req Request, action, value string) Reply {
+	for prefix, fn := range b.actions {
+		if strings.HasPrefix(action, prefix) {
+			return fn(ctx, req, action, value)
+		}
+	}
 	switch action {
 	case ActionHelpful, ActionNotHelpful:
 		if fr, ok := b.store.(FeedbackRecorder); ok && req.Tenant != nil {

@@ -66,6 +66,7 @@ type Bot struct {
 	cacheTTL   time.Duration
 	commands   map[string]command
 	personal   []PersonalData
+	actions    map[string]ActionFunc // button handlers by action prefix, see RegisterAction
 
 	mu     sync.Mutex
 	tenant map[int64]*tenantIndex

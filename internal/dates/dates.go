@@ -94,11 +94,20 @@ func daysIn(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, t
 
 // Error is a date the user typed that was refused. Its message says why
 // and gives an example, and is meant to be shown as it is.
-type Error struct{ Msg string }
+type Error struct {
+	Msg string
+	// Recognised is true when the text was a date, refused for a reason
+	// such as being in the past, rather than not a date at all.
+	Recognised bool
+}
 
 func (e *Error) Error() string { return e.Msg }
 
-func refuse(format string, args ...any) error { return &Error{Msg: fmt.Sprintf(format, args...)} }
+func refuse(format string, args ...any) error {
+	return &Error{Msg: fmt.Sprintf(format, args...), Recognised: true}
+}
+
+func unreadable(format string, args ...any) error { return &Error{Msg: fmt.Sprintf(format, args...)} }
 
 // Example is shown with refusals.
 const Example = `for example "15 Dec", "15/12/2026", "next Friday", "end of March" or "in 3 weeks"`
@@ -158,7 +167,7 @@ func (p *Parser) parse(s string, today Date) (Date, error) {
 	in := strings.Join(strings.Fields(strings.ToLower(s)), " ")
 	in = strings.TrimPrefix(in, "on ")
 	if in == "" {
-		return Date{}, refuse("Please give a date, %s.", Example)
+		return Date{}, unreadable("Please give a date, %s.", Example)
 	}
 	if timeRE.MatchString(in) {
 		return Date{}, refuse("Deadlines are whole days, so leave out the time (%q); reminders go at your group's reminder hour. Try %s.", s, Example)
@@ -229,11 +238,11 @@ func (p *Parser) relative(in, orig string, today Date) (Date, error) {
 	base := time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.UTC)
 	r, err := p.w.Parse(in, base)
 	if err != nil || r == nil {
-		return Date{}, refuse("I couldn't read %q as a date. Try %s.", orig, Example)
+		return Date{}, unreadable("I couldn't read %q as a date. Try %s.", orig, Example)
 	}
 	left := strings.TrimSpace(in[:r.Index] + " " + in[r.Index+len(r.Text):])
 	if left != "" {
-		return Date{}, refuse("I read a date in %q but not the words %q, so I've saved nothing. Give just the date, %s.", orig, left, Example)
+		return Date{}, unreadable("I read a date in %q but not the words %q, so I've saved nothing. Give just the date, %s.", orig, left, Example)
 	}
 	return DateOf(r.Time), nil
 }
@@ -287,7 +296,7 @@ func nextOccurrence(day int, month time.Month, today Date, orig string) (Date, e
 		}
 		return Date{}, refuse("There is no 29 February in %d. Did you mean 28 Feb %d, or 29 Feb %d?", today.Year+1, today.Year+1, y)
 	}
-	return Date{}, refuse("I couldn't read %q as a date. Try %s.", orig, Example)
+	return Date{}, unreadable("I couldn't read %q as a date. Try %s.", orig, Example)
 }
 
 func atoi(s string) int {

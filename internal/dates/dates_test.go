@@ -114,11 +114,12 @@ func TestReminderTimesAcrossClockChanges(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ReminderTimes(tt.due, tt.days, 9, london, time.Time{})
+			got := Reminders(tt.due, tt.days, 9, london, time.Time{})
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %d reminders, want %d", len(got), len(tt.want))
 			}
-			for i, g := range got {
+			for i, r := range got {
+				g := r.At
 				if g.UTC().Format(time.RFC3339) != tt.want[i] {
 					t.Errorf("reminder %d = %s, want %s", i, g.UTC().Format(time.RFC3339), tt.want[i])
 				}
@@ -128,7 +129,7 @@ func TestReminderTimesAcrossClockChanges(t *testing.T) {
 			}
 		})
 	}
-	past := ReminderTimes(d(2026, time.December, 15), []int{14, 3, 1}, 9, london, d(2026, time.December, 5).At(0, 0, london))
+	past := Reminders(d(2026, time.December, 15), []int{14, 3, 1}, 9, london, d(2026, time.December, 5).At(0, 0, london))
 	if len(past) != 2 {
 		t.Errorf("reminders before now should be dropped: got %v", past)
 	}

@@ -80,20 +80,24 @@ func (r Recurrence) Next(anchor, after Date) (next Date, ok bool, err error) {
 	return DateOf(t), true, nil
 }
 
-// ReminderTimes are the instants reminders for a deadline on due go out:
+// Reminder is one reminder of a deadline: how many days before, and when.
+type Reminder struct {
+	DaysBefore int
+	At         time.Time
+}
+
+// Reminders are the instants reminders for a deadline on due go out:
 // daysBefore[i] days earlier at hour:00 local time in loc. Instants before
 // notBefore are dropped; the result is in time order.
-func ReminderTimes(due Date, daysBefore []int, hour int, loc *time.Location, notBefore time.Time) []time.Time {
-	var out []time.Time
+func Reminders(due Date, daysBefore []int, hour int, loc *time.Location, notBefore time.Time) []Reminder {
+	var out []Reminder
 	for _, n := range daysBefore {
 		at := due.AddDays(-n).At(hour, 0, loc)
 		if at.Before(notBefore) {
 			continue
 		}
-		out = append(out, at)
+		out = append(out, Reminder{DaysBefore: n, At: at})
 	}
-	sortTimes(out)
+	slices.SortFunc(out, func(a, b Reminder) int { return a.At.Compare(b.At) })
 	return out
 }
-
-func sortTimes(ts []time.Time) { slices.SortFunc(ts, time.Time.Compare) }

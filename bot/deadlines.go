@@ -1,0 +1,510 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/waymark-org/waymark/internal/dates"
+)
+
+// DefaultRemindDays are the reminders a deadline gets when none are given.
+var DefaultRemindDays = []int{14, 3, 1}
+
+// maxRemindersPerDeadline bounds "remind ..." so one command cannot flood
+// a channel.
+const maxRemindersPerDeadline = 6
+
+const deadlineUsage = `/waymark deadline add "Lottery bid" 15 Dec remind 14d,3d,1d in #funding`
+
+// reminderHour is the tenant's local reminder hour, 09:00 by default.
+func reminderHour(t *Tenant) int {
+	if t != nil && t.Settings.ReminderHour != nil {
+		return *t.Settings.ReminderHour
+	}
+	return 9
+}
+
+func (s *Scheduling) today(t *Tenant) dates.Date { return dates.DateOf(s.now().In(t.Location())) }
+
+// reminders are d's reminder instants from now on.
+func (s *Scheduling) reminders(t *Tenant, d *Deadline) []Reminder {
+	if !d.DoneAt.IsZero() {
+		return nil
+	}
+	return dates.Reminders(d.Due, d.RemindDays, reminderHour(t), t.Location(), s.now())
+}
+
+func (s *Scheduling) deadlineCommand(ctx context.Context, req Request, args []string) Reply {
+	if req.Tenant == nil {
+		return errorReply("Deadlines belong to a group; there is no group here.")
+	}
+	if len(args) == 0 {
+		return errorReply("Usage: " + s.b.commands["deadline"].usage)
+	}
+	rest := args[1:]
+	switch strings.ToLower(args[0]) {
+	case "add", "new":
+		return s.addDeadline(ctx, req, rest)
+	case "list", "ls":
+		return s.listDeadlines(ctx, req)
+	case "done":
+		return s.withDeadline(ctx, req, rest, "done <id>", s.doneDeadline)
+	case "snooze":
+		return s.withDeadline(ctx, req, rest, "snooze <id> <how long, e.g. 3d or 1 week>", s.snoozeDeadline)
+	case "edit":
+		return s.withDeadline(ctx, req, rest, `edit <id> [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, s.editDeadline)
+	case "delete", "remove", "rm":
+		return s.withDeadline(ctx, req, rest, "delete <id>", s.deleteDeadline)
+	case "calendar":
+		return s.calendar(ctx, req, rest)
+	}
+	return errorReply(fmt.Sprintf("I don't know deadline %q. Usage: %s", args[0], s.b.commands["deadline"].usage))
+}
+
+// deadlineOptions are the keyword options of add and edit.
+type deadlineOptions struct {
+	words      []string // what is left: title and date
+	recurrence *dates.Recurrence
+	remind     []int
+	channel    string
+}
+
+func isChannelRef(s string) bool { return strings.HasPrefix(s, "#") || strings.HasPrefix(s, "<#") }
+
+// cleanChannelRef turns "#funding" or Slack's "<#C123|funding>" into the
+// id the adapter posts to.
+func cleanChannelRef(s string) string {
+	s = strings.TrimPrefix(s, "<#")
+	s = strings.TrimSuffix(s, ">")
+	if i := strings.IndexByte(s, '|'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// parseOptions takes "every ...", "remind ..." and "in #channel" out of
+// args, wherever they are.
+func parseOptions(args []string, allowNever bool) (deadlineOptions, error) {
+	var o deadlineOptions
+	for i := 0; i < len(args); i++ {
+		w := strings.ToLower(args[i])
+		switch {
+		case w == "every" && i+1 < len(args):
+			i++
+			if allowNever && strings.EqualFold(args[i], "never") {
+				r := dates.Once
+				o.recurrence = &r
+				continue
+			}
+			r, err := dates.ParseRecurrence(args[i])
+			if err != nil {
+				return o, err
+			}
+			o.recurrence = &r
+		case w == "remind" && i+1 < len(args):
+			var parts []string
+			for i+1 < len(args) && !isKeyword(args, i+1) {
+				i++
+				parts = append(parts, args[i])
+			}
+			days, err := parseRemind(strings.Join(parts, " "))
+			if err != nil {
+				return o, err
+			}
+			o.remind = days
+		case w == "in" && i+1 < len(args) && isChannelRef(args[i+1]):
+			i++
+			o.channel = cleanChannelRef(args[i])
+		default:
+			o.words = append(o.words, args[i])
+		}
+	}
+	return o, nil
+}
+
+func isKeyword(args []string, i int) bool {
+	w := strings.ToLower(args[i])
+	return w == "every" || w == "remind" || w == "title" || w == "date" || (w == "in" && i+1 < len(args) && isChannelRef(args[i+1]))
+}
+
+// parseRemind reads "14d,3d,1d" (or "14d, 3d and 1d", or "none").
+func parseRemind(s string) ([]int, error) {
+	s = strings.ReplaceAll(strings.ToLower(s), " and ", ",")
+	if strings.TrimSpace(s) == "none" {
+		return []int{}, nil
+	}
+	var days []int
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := dates.ParseDays(f)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(days, n) {
+			days = append(days, n)
+		}
+	}
+	if len(days) == 0 {
+		return nil, &dates.Error{Msg: "Give reminders as days before, for example remind 14d,3d,1d (or remind none)."}
+	}
+	if len(days) > maxRemindersPerDeadline {
+		return nil, &dates.Error{Msg: fmt.Sprintf("That's %d reminders; %d is the most for one deadline.", len(days), maxRemindersPerDeadline)}
+	}
+	slices.Sort(days)
+	slices.Reverse(days)
+	return days, nil
+}
+
+// splitTitleDate finds the longest run of trailing words that is a date;
+// the words before it are the title. A refusal of a real date (in the
+// past, say) beats "no date found", so the user hears the useful reason.
+func (s *Scheduling) splitTitleDate(words []string, today dates.Date) (string, dates.Date, error) {
+	var refusal error
+	for i := 1; i < len(words); i++ {
+		d, err := s.parser.Parse(strings.Join(words[i:], " "), today)
+		if err == nil {
+			return strings.Join(words[:i], " "), d, nil
+		}
+		var de *dates.Error
+		if refusal == nil && errors.As(err, &de) && de.Recognised {
+			refusal = err
+		}
+	}
+	if refusal != nil {
+		return "", dates.Date{}, refusal
+	}
+	return "", dates.Date{}, fmt.Errorf("I couldn't find a date at the end of that. Give the title, then the date, %s. For example: %s", dates.Example, deadlineUsage)
+}
+
+func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string) Reply {
+	opts, err := parseOptions(args, false)
+	if err != nil {
+		return errorReply(err.Error() + " Nothing was saved. Example: " + deadlineUsage)
+	}
+	if len(opts.words) < 2 {
+		return errorReply("Give a title and a date. Example: " + deadlineUsage)
+	}
+	t := req.Tenant
+	title, due, err := s.splitTitleDate(opts.words, s.today(t))
+	if err != nil {
+		return errorReply(err.Error() + " Nothing was saved.")
+	}
+	if len([]rune(title)) > 200 {
+		return errorReply("That title is over 200 characters; please shorten it. Nothing was saved.")
+	}
+	d := &Deadline{
+		TenantID: t.ID, Title: title, Due: due, Anchor: due, RemindDays: DefaultRemindDays,
+		ChannelID: req.ChannelID, OwnerID: req.UserID, OwnerName: ownerName(req),
+	}
+	if opts.recurrence != nil {
+		d.Recurrence = *opts.recurrence
+	}
+	if opts.remind != nil {
+		d.RemindDays = opts.remind
+	}
+	if opts.channel != "" {
+		d.ChannelID = opts.channel
+	}
+	rems := s.reminders(t, d)
+	if _, err := s.store.SaveDeadline(ctx, d, rems); err != nil {
+		s.log.ErrorContext(ctx, "save deadline", "tenant", t.ID, "err", err)
+		return errorReply("I couldn't save that deadline just now; nothing was saved. Please try again.")
+	}
+	return infoReply("Added. " + s.describe(t, d, rems) + fmt.Sprintf("\nChange it with /waymark deadline edit %d, or mark it done with /waymark deadline done %d.", d.ID, d.ID))
+}
+
+// ownerName is how a deadline's owner is shown in lists.
+func ownerName(req Request) string {
+	if req.UserName != "" {
+		return req.UserName
+	}
+	return req.UserID
+}
+
+// describe is the one-line confirmation: "Lottery bid: Tue 15 Dec 2026,
+// reminders 1 Dec, 12 Dec, 14 Dec at 09:00".
+func (s *Scheduling) describe(t *Tenant, d *Deadline, rems []Reminder) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "#%d %s: %s", d.ID, d.Title, d.Due)
+	switch d.Recurrence {
+	case dates.Monthly:
+		sb.WriteString(", every month")
+	case dates.Yearly:
+		sb.WriteString(", every year")
+	}
+	if len(rems) == 0 {
+		sb.WriteString(", no reminders to come")
+	} else {
+		days := make([]string, len(rems))
+		for i, r := range rems {
+			days[i] = dates.DateOf(r.At.In(t.Location())).Short()
+		}
+		fmt.Fprintf(&sb, ", reminder%s %s at %02d:00", plural(len(rems)), strings.Join(days, ", "), reminderHour(t))
+		if loc := t.Location().String(); loc != "Europe/London" {
+			fmt.Fprintf(&sb, " (%s)", loc)
+		}
+	}
+	if d.ChannelID != "" && d.ChannelID != "terminal" {
+		fmt.Fprintf(&sb, " in %s", channelName(d.ChannelID))
+	}
+	if passed := len(d.RemindDays) - len(rems); passed > 0 && d.DoneAt.IsZero() {
+		fmt.Fprintf(&sb, " (%d reminder time%s already passed)", passed, plural(passed))
+	}
+	return sb.String()
+}
+
+func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
+	ds, err := s.store.UpcomingDeadlines(ctx, req.Tenant.ID, 30)
+	if err != nil {
+		s.log.ErrorContext(ctx, "list deadlines", "tenant", req.Tenant.ID, "err", err)
+		return errorReply("I couldn't load the deadlines just now. Please try again in a minute.")
+	}
+	if len(ds) == 0 {
+		return infoReply("No upcoming deadlines. Add one with " + deadlineUsage + ", or your governance calendar with /waymark deadline calendar --year-end 31 March.")
+	}
+	today := s.today(req.Tenant)
+	var sb strings.Builder
+	sb.WriteString("Upcoming deadlines:")
+	for _, d := range ds {
+		fmt.Fprintf(&sb, "\n- #%d %s: %s (%s)", d.ID, d.Title, d.Due, relDays(today.DaysUntil(d.Due)))
+		if d.Recurrence != dates.Once {
+			fmt.Fprintf(&sb, ", every %s", d.Recurrence)
+		}
+		if d.OwnerName != "" {
+			fmt.Fprintf(&sb, ", added by %s", d.OwnerName)
+		}
+		if d.EntryID != "" {
+			fmt.Fprintf(&sb, " (/waymark kb show %s)", d.EntryID)
+		}
+	}
+	return infoReply(sb.String())
+}
+
+func relDays(n int) string {
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n < 0:
+		return fmt.Sprintf("%d day%s ago", -n, plural(-n))
+	}
+	return fmt.Sprintf("in %d days", n)
+}
+
+// withDeadline loads the deadline named by args[0] for a sub-command.
+func (s *Scheduling) withDeadline(ctx context.Context, req Request, args []string, usage string,
+	fn func(ctx context.Context, req Request, d *Deadline, args []string) Reply) Reply {
+	if len(args) == 0 {
+		return errorReply("Usage: /waymark deadline " + usage + ". See the ids with /waymark deadline list.")
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
+	if err != nil {
+		return errorReply(fmt.Sprintf("%q is not a deadline id. Usage: /waymark deadline %s; see the ids with /waymark deadline list.", args[0], usage))
+	}
+	d, err := s.store.Deadline(ctx, req.Tenant.ID, id)
+	if errors.Is(err, ErrNotFound) {
+		return errorReply(fmt.Sprintf("There is no deadline #%d. See them with /waymark deadline list.", id))
+	}
+	if err != nil {
+		s.log.ErrorContext(ctx, "load deadline", "tenant", req.Tenant.ID, "err", err)
+		return errorReply("I couldn't load that deadline just now. Please try again.")
+	}
+	return fn(ctx, req, d, args[1:])
+}
+
+func (s *Scheduling) save(ctx context.Context, t *Tenant, d *Deadline, what string) (Reply, bool) {
+	rems := s.reminders(t, d)
+	if _, err := s.store.SaveDeadline(ctx, d, rems); err != nil {
+		s.log.ErrorContext(ctx, "save deadline", "tenant", t.ID, "deadline", d.ID, "err", err)
+		return errorReply("I couldn't save that just now; nothing was changed. Please try again."), false
+	}
+	return infoReply(what + " " + s.describe(t, d, rems)), true
+}
+
+func (s *Scheduling) doneDeadline(ctx context.Context, req Request, d *Deadline, _ []string) Reply {
+	if !d.DoneAt.IsZero() {
+		return infoReply(fmt.Sprintf("#%d %s is already done.", d.ID, d.Title))
+	}
+	title := d.Title
+	if d.Recurrence == dates.Once {
+		d.DoneAt = s.now()
+		r, _ := s.save(ctx, req.Tenant, d, "")
+		if r.Kind == KindError {
+			return r
+		}
+		return infoReply(fmt.Sprintf("Well done: %s is marked done and its reminders are cancelled.", title))
+	}
+	// The next occurrence after the one just done, and not one already
+	// in the past if this was done very late.
+	next, today := d.Due, s.today(req.Tenant)
+	for {
+		n, _, err := d.Recurrence.Next(d.Anchor, next)
+		if err != nil {
+			s.log.ErrorContext(ctx, "next occurrence", "deadline", d.ID, "err", err)
+			return errorReply("I couldn't work out the next date for that deadline; nothing was changed.")
+		}
+		next = n
+		if !next.Before(today) {
+			break
+		}
+	}
+	d.Due = next
+	r, _ := s.save(ctx, req.Tenant, d, "Well done. Next time:")
+	return r
+}
+
+func (s *Scheduling) snoozeDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
+	if len(args) == 0 {
+		return errorReply(fmt.Sprintf("How long for? For example /waymark deadline snooze %d 3d", d.ID))
+	}
+	n, err := dates.ParseDays(strings.Join(args, " "))
+	if err != nil || n == 0 {
+		return errorReply(fmt.Sprintf("Give how long to snooze for, for example /waymark deadline snooze %d 1 week. Nothing was changed.", d.ID))
+	}
+	d.Due = d.Due.AddDays(n)
+	r, _ := s.save(ctx, req.Tenant, d, fmt.Sprintf("Snoozed by %d day%s.", n, plural(n)))
+	return r
+}
+
+func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
+	usage := fmt.Sprintf(`Usage: /waymark deadline edit %d [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, d.ID)
+	opts, err := parseOptions(args, true)
+	if err != nil {
+		return errorReply(err.Error() + " Nothing was changed.")
+	}
+	var title, date []string
+	var cur *[]string
+	for _, w := range opts.words {
+		switch strings.ToLower(w) {
+		case "title":
+			cur = &title
+			continue
+		case "date", "when", "due":
+			cur = &date
+			continue
+		}
+		if cur == nil {
+			return errorReply(fmt.Sprintf("I didn't understand %q. %s", w, usage))
+		}
+		*cur = append(*cur, w)
+	}
+	if title == nil && date == nil && opts.recurrence == nil && opts.remind == nil && opts.channel == "" {
+		return errorReply(usage)
+	}
+	if title != nil {
+		d.Title = strings.Join(title, " ")
+	}
+	if date != nil {
+		due, err := s.parser.Parse(strings.Join(date, " "), s.today(req.Tenant))
+		if err != nil {
+			return errorReply(err.Error() + " Nothing was changed.")
+		}
+		d.Due, d.Anchor = due, due
+	}
+	if opts.recurrence != nil {
+		d.Recurrence = *opts.recurrence
+		d.Anchor = d.Due
+	}
+	if opts.remind != nil {
+		d.RemindDays = opts.remind
+	}
+	if opts.channel != "" {
+		d.ChannelID = opts.channel
+	}
+	r, _ := s.save(ctx, req.Tenant, d, "Updated.")
+	return r
+}
+
+// Actions on deadline buttons.
+const (
+	ActionDeadlineDone          = "deadline.done"
+	ActionDeadlineDeleteConfirm = "deadline.delete_confirm"
+)
+
+func (s *Scheduling) deleteDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
+	confirmed := len(args) > 0 && strings.EqualFold(args[0], "confirm")
+	if d.OwnerID != "" && d.OwnerID != req.UserID && !confirmed {
+		r := infoReply(fmt.Sprintf("#%d %s was added by %s. Are you sure you want to delete it? Type /waymark deadline delete %d confirm, or use the button.",
+			d.ID, d.Title, d.OwnerName, d.ID))
+		r.Private = true
+		r.Buttons = []Button{{Action: ActionDeadlineDeleteConfirm, Label: "Delete it", Value: strconv.FormatInt(d.ID, 10)}}
+		return r
+	}
+	if err := s.store.DeleteDeadline(ctx, req.Tenant.ID, d.ID); err != nil {
+		s.log.ErrorContext(ctx, "delete deadline", "tenant", req.Tenant.ID, "err", err)
+		return errorReply("I couldn't delete that just now; nothing was changed. Please try again.")
+	}
+	return infoReply(fmt.Sprintf("Deleted #%d %s and its reminders.", d.ID, d.Title))
+}
+
+func (s *Scheduling) deadlineAction(ctx context.Context, req Request, action, value string) Reply {
+	if req.Tenant == nil {
+		return errorReply("That button is no longer available.")
+	}
+	switch action {
+	case ActionDeadlineDone:
+		return s.withDeadline(ctx, req, []string{value}, "done <id>", s.doneDeadline)
+	case ActionDeadlineDeleteConfirm:
+		return s.withDeadline(ctx, req, []string{value, "confirm"}, "delete <id>", s.deleteDeadline)
+	}
+	return errorReply("That button is no longer available.")
+}
+
+// deliverReminder posts one reminder. The deadline is read again, so a
+// reminder for a deadline since deleted, done or moved is dropped.
+func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (string, error) {
+	var p ReminderPayload
+	if err := json.Unmarshal(j.Payload, &p); err != nil {
+		return OutcomeDropped, nil
+	}
+	d, err := s.store.Deadline(ctx, t.ID, p.DeadlineID)
+	if errors.Is(err, ErrNotFound) {
+		return OutcomeDropped, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if !d.DoneAt.IsZero() || d.Due.ISO() != p.Due {
+		return OutcomeDropped, nil
+	}
+	now := s.now()
+	late := now.Sub(j.RunAt) > LateAfter
+	today := dates.DateOf(now.In(t.Location()))
+	var sb strings.Builder
+	if late {
+		fmt.Fprintf(&sb, "Late reminder: Waymark was offline when this was due at %s. ", j.RunAt.In(t.Location()).Format("15:04 on Mon 2 Jan"))
+	}
+	fmt.Fprintf(&sb, "Reminder: %s is due %s (%s).", d.Title, d.Due, relDays(today.DaysUntil(d.Due)))
+	if d.EntryID != "" {
+		fmt.Fprintf(&sb, " What to do: /waymark kb show %s", d.EntryID)
+	}
+	if d.OwnerName != "" {
+		fmt.Fprintf(&sb, " Added by %s.", d.OwnerName)
+	}
+	fmt.Fprintf(&sb, " When it's done: /waymark deadline done %d", d.ID)
+	r := Reply{Kind: KindInfo, Text: sb.String(), Title: "Reminder: " + d.Title,
+		Buttons: []Button{{Action: ActionDeadlineDone, Label: "Mark done", Value: strconv.FormatInt(d.ID, 10)}}}
+	if err := s.b.notifier.PostChannel(ctx, t, d.ChannelID, r); err != nil {
+		return "", fmt.Errorf("post reminder for deadline %d: %w", d.ID, err)
+	}
+	if late {
+		return OutcomeLate, nil
+	}
+	return OutcomeSent, nil
+}
+
+func (s *Scheduling) forgetDeadlines(ctx context.Context, tenantID int64, userID string) (string, error) {
+	n, err := s.store.ForgetDeadlineOwner(ctx, tenantID, userID)
+	if err != nil || n == 0 {
+		return "", err
+	}
+	return fmt.Sprintf("your name from %d deadline%s (the deadlines stay for the group)", n, plural(n)), nil
+}

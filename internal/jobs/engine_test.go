@@ -1,0 +1,310 @@
+package jobs_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/jobs"
+	"github.com/waymark-org/waymark/internal/store"
+	"github.com/waymark-org/waymark/internal/store/storetest"
+)
+
+// start is Sun 22 Nov 2026, 10:00 in London (GMT).
+var start = time.Date(2026, time.November, 22, 10, 0, 0, 0, time.UTC)
+
+func TestThreeRemindersFireAtTheRightInstants(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		rep := r.say("sam", `deadline add "Lottery bid" 15 Dec remind 14d,3d,1d`, false)
+		if !strings.Contains(rep.Text, "Lottery bid: Tue 15 Dec 2026") || !strings.Contains(rep.Text, "reminders 1 Dec, 12 Dec, 14 Dec at 09:00") {
+			t.Fatalf("confirmation = %q", rep.Text)
+		}
+		r.stepUntil(time.Date(2026, time.December, 16, 0, 0, 0, 0, time.UTC), time.Hour)
+
+		loc := london(t)
+		var want []time.Time
+		for _, day := range []int{1, 12, 14} {
+			want = append(want, time.Date(2026, time.December, day, 9, 0, 0, 0, loc))
+		}
+		got := r.note.all()
+		var at []time.Time
+		for _, s := range got {
+			at = append(at, s.AtClock)
+			if s.Direct || s.To != "general" || !strings.Contains(s.Reply.Text, "Lottery bid is due Tue 15 Dec 2026") {
+				t.Errorf("unexpected message %+v", s)
+			}
+			if strings.Contains(s.Reply.Text, "Late") {
+				t.Errorf("an on-time reminder is marked late: %q", s.Reply.Text)
+			}
+		}
+		if fmtTimes(at) != fmtTimes(want) {
+			t.Fatalf("reminders at %s, want %s", fmtTimes(at), fmtTimes(want))
+		}
+	})
+}
+
+func TestRemindersKeepLocalHourAcrossClockChange(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		// Sat 21 Mar 2027; clocks go forward on Sun 28 Mar.
+		r := newRig(t, storetest.Open(t, dialect), newClock(time.Date(2027, time.March, 21, 12, 0, 0, 0, time.UTC)), jobs.Config{})
+		r.mustAdd("sam", `deadline add "Policy review" 30/03/2027 remind 3d,1d`)
+		r.stepUntil(time.Date(2027, time.March, 30, 0, 0, 0, 0, time.UTC), 30*time.Minute)
+		got := r.note.all()
+		want := []string{"2027-03-27T09:00:00Z", "2027-03-29T08:00:00Z"} // 09:00 GMT, then 09:00 BST
+		if len(got) != len(want) {
+			t.Fatalf("got %d reminders, want %d", len(got), len(want))
+		}
+		for i, s := range got {
+			if s.AtClock.UTC().Format(time.RFC3339) != want[i] {
+				t.Errorf("reminder %d at %s, want %s", i, s.AtClock.UTC().Format(time.RFC3339), want[i])
+			}
+		}
+	})
+}
+
+func TestDoneOnRecurringDeadlineSchedulesNextYear(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		id := r.mustAdd("sam", `deadline add "Annual return" 31 Jan every year remind 7d`)
+		rep := r.say("sam", fmt.Sprintf("deadline done %d", id), false)
+		if !strings.Contains(rep.Text, "Mon 31 Jan 2028") {
+			t.Fatalf("done reply = %q, want next year's date", rep.Text)
+		}
+		// This year's reminder was cancelled with the occurrence...
+		r.stepUntil(time.Date(2027, time.February, 1, 0, 0, 0, 0, time.UTC), 6*time.Hour)
+		if n := len(r.note.all()); n != 0 {
+			t.Fatalf("%d reminders sent for an occurrence already done", n)
+		}
+		// ...and next year's arrives on 24 Jan 2028 at 09:00.
+		r.clock.Set(time.Date(2028, time.January, 24, 8, 59, 0, 0, time.UTC))
+		r.stepUntil(time.Date(2028, time.January, 25, 0, 0, 0, 0, time.UTC), time.Minute)
+		got := r.note.all()
+		if len(got) != 1 || !got[0].AtClock.Equal(time.Date(2028, time.January, 24, 9, 0, 0, 0, time.UTC)) {
+			t.Fatalf("next year's reminders = %+v", got)
+		}
+		list := r.say("sam", "deadline list", false)
+		if !strings.Contains(list.Text, "Annual return: Mon 31 Jan 2028") || !strings.Contains(list.Text, "added by Sam") {
+			t.Errorf("list = %q", list.Text)
+		}
+	})
+}
+
+func TestRefusedInputSavesNothing(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		for _, in := range []string{
+			`deadline add "Lottery bid" 15/12/2025`,
+			`deadline add AGM March`,
+			`deadline add Bid 29 Feb`,
+			`deadline add Bid soonish`,
+			`deadline add Bid 15 Dec remind 14d,3x`,
+			`deadline add Bid 15 Dec every week`,
+		} {
+			rep := r.say("sam", in, false)
+			if rep.Kind != bot.KindError || !strings.Contains(rep.Text, "saved") {
+				t.Errorf("%q: got %s %q, want a refusal saying nothing was saved", in, rep.Kind, rep.Text)
+			}
+		}
+		ds, err := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 10)
+		if err != nil || len(ds) != 0 {
+			t.Fatalf("deadlines after refusals = %v, %v", ds, err)
+		}
+		js, err := r.db.Jobs(context.Background(), r.tenant.ID, "")
+		if err != nil || len(js) != 0 {
+			t.Fatalf("jobs after refusals = %v, %v", js, err)
+		}
+	})
+}
+
+// openShared opens n handles on one fresh database, as n replicas would.
+func openShared(t *testing.T, dialect string, n int) []*store.DB {
+	t.Helper()
+	dsn := storetest.DSN(t, dialect)
+	var dbs []*store.DB
+	for range n {
+		db, err := store.Open(context.Background(), dsn, storetest.Logger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		dbs = append(dbs, db)
+	}
+	return dbs
+}
+
+func TestThreeEnginesDeliverEachReminderOnce(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		dbs := openShared(t, dialect, 3)
+		c := newClock(start)
+		var rigs []*rig
+		for i, db := range dbs {
+			// Small batches so the instances interleave.
+			rigs = append(rigs, newRig(t, db, c, jobs.Config{ID: fmt.Sprintf("replica-%d", i), Batch: 5, Workers: 4}))
+		}
+		const deadlines = 40
+		for i := range deadlines {
+			rigs[0].mustAdd("sam", fmt.Sprintf(`deadline add "Bid %d" 15 Dec remind 3d,2d,1d in #ch%d`, i, i))
+		}
+		// After downtime: every reminder is overdue at once.
+		c.Set(time.Date(2026, time.December, 20, 12, 0, 0, 0, time.UTC))
+		var wg sync.WaitGroup
+		errs := make(chan error, len(rigs))
+		for _, r := range rigs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs <- r.engine.RunUntilIdle(context.Background())
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		perChannel := map[string]int{}
+		total := 0
+		for _, r := range rigs {
+			for _, s := range r.note.all() {
+				perChannel[s.To]++
+				total++
+				if !strings.HasPrefix(s.Reply.Text, "Late reminder") {
+					t.Errorf("an overdue reminder is not marked late: %q", s.Reply.Text)
+				}
+			}
+		}
+		if total != 3*deadlines {
+			t.Errorf("sent %d messages, want %d", total, 3*deadlines)
+		}
+		for i := range deadlines {
+			if n := perChannel[fmt.Sprintf("#ch%d", i)]; n != 3 {
+				t.Errorf("#ch%d got %d reminders, want 3", i, n)
+			}
+		}
+		js, err := dbs[0].Jobs(context.Background(), rigs[0].tenant.ID, "deadline:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range js {
+			if j.Outcome != bot.OutcomeLate || j.Attempts != 1 {
+				t.Errorf("job %s: outcome %q after %d attempts, want late after 1", j.Key, j.Outcome, j.Attempts)
+			}
+		}
+		// Nothing more, ever: run again much later.
+		c.Add(30 * 24 * time.Hour)
+		for _, r := range rigs {
+			if err := r.engine.RunUntilIdle(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		after := 0
+		for _, r := range rigs {
+			after += len(r.note.all())
+		}
+		if after != total {
+			t.Errorf("%d more messages after everything was sent", after-total)
+		}
+	})
+}
+
+// blockingNotifier stands for a platform that hangs until the instance is
+// killed.
+type blockingNotifier struct {
+	started chan struct{}
+	once    sync.Once
+}
+
+func (n *blockingNotifier) wait(ctx context.Context) error {
+	n.once.Do(func() { close(n.started) })
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+func (n *blockingNotifier) PostChannel(ctx context.Context, _ *bot.Tenant, _ string, _ bot.Reply) error {
+	return n.wait(ctx)
+}
+
+func (n *blockingNotifier) DirectMessage(ctx context.Context, _ *bot.Tenant, _ string, _ bot.Reply) error {
+	return n.wait(ctx)
+}
+
+func TestKilledInstanceLosesNothing(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		dbs := openShared(t, dialect, 2)
+		c := newClock(start)
+		survivor := newRig(t, dbs[0], c, jobs.Config{ID: "survivor"})
+		for i := range 6 {
+			survivor.mustAdd("sam", fmt.Sprintf(`deadline add "Bid %d" 15 Dec remind 1d in #ch%d`, i, i))
+		}
+		c.Set(time.Date(2026, time.December, 14, 9, 0, 0, 0, time.UTC))
+
+		// Instance A claims a batch and hangs mid-send until killed.
+		victim := newRig(t, dbs[1], c, jobs.Config{ID: "victim", Batch: 3, Workers: 3})
+		blocked := &blockingNotifier{started: make(chan struct{})}
+		victim.bot.SetNotifier(blocked)
+		ctx, kill := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { _, err := victim.engine.RunOnce(ctx); done <- err }()
+		select {
+		case <-blocked.started:
+		case <-time.After(30 * time.Second):
+			t.Fatal("victim never started sending")
+		}
+		kill()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+
+		// Instance B, which crashed outright after claiming: its leases
+		// stand until they expire.
+		crashed, err := dbs[1].ClaimJobs(context.Background(), "crashed", c.Now(), c.Now().Add(5*time.Minute), 1)
+		if err != nil || len(crashed) != 1 {
+			t.Fatalf("crashed instance claimed %d jobs: %v", len(crashed), err)
+		}
+		if err := survivor.engine.RunUntilIdle(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(survivor.note.all()); n != 5 {
+			t.Fatalf("before the crashed lease expires, %d sent; want 5", n)
+		}
+		c.Add(5*time.Minute + time.Second)
+		if err := survivor.engine.RunUntilIdle(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		per := map[string]int{}
+		for _, s := range survivor.note.all() {
+			per[s.To]++
+		}
+		for i := range 6 {
+			if n := per[fmt.Sprintf("#ch%d", i)]; n != 1 {
+				t.Errorf("#ch%d got %d reminders, want exactly 1", i, n)
+			}
+		}
+	})
+}
+
+func TestFailedDeliveryRetriesThenTellsOwner(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{MaxAttempts: 4, RetryBase: time.Minute})
+		r.note.fail = map[string]error{"#gone": errors.New("channel_not_found")}
+		r.mustAdd("sam", `deadline add "Insurance renewal" 10 Dec remind 1d in #gone`)
+		// Retries at +1, +2, +4 minutes: all inside one 10-minute walk.
+		r.clock.Set(time.Date(2026, time.December, 9, 8, 59, 0, 0, time.UTC))
+		r.stepUntil(time.Date(2026, time.December, 9, 10, 0, 0, 0, time.UTC), time.Minute)
+		got := r.note.all()
+		if len(got) != 1 || !got[0].Direct || got[0].To != "sam" || !strings.Contains(got[0].Reply.Text, "couldn't post the reminder") {
+			t.Fatalf("owner notices = %+v", got)
+		}
+		js, _ := r.db.Jobs(context.Background(), r.tenant.ID, "deadline:")
+		if len(js) != 1 || js[0].Outcome != bot.OutcomeFailed || js[0].Attempts != 4 || !strings.Contains(js[0].LastError, "channel_not_found") {
+			t.Fatalf("job = %+v", js)
+		}
+	})
+}

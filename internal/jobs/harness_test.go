@@ -1,0 +1,184 @@
+package jobs_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/jobs"
+	"github.com/waymark-org/waymark/internal/store"
+	"github.com/waymark-org/waymark/internal/store/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// clock is the injectable clock the tests move.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock(t time.Time) *clock { return &clock{t: t} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+func (c *clock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
+
+// sent is one message a notifier delivered.
+type sent struct {
+	Tenant  int64
+	To      string // channel or user
+	Direct  bool
+	Reply   bot.Reply
+	AtClock time.Time
+}
+
+// countingNotifier records every message, stamped with the test clock. It
+// stands in for Slack, Discord and the terminal: the outside boundary.
+type countingNotifier struct {
+	clock *clock
+	// fail makes delivery to these channels or users fail.
+	fail map[string]error
+
+	mu   sync.Mutex
+	sent []sent
+}
+
+func (n *countingNotifier) record(t *bot.Tenant, to string, direct bool, r bot.Reply) error {
+	if err := n.fail[to]; err != nil {
+		return err
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.sent = append(n.sent, sent{Tenant: t.ID, To: to, Direct: direct, Reply: r, AtClock: n.clock.Now()})
+	return nil
+}
+
+func (n *countingNotifier) PostChannel(_ context.Context, t *bot.Tenant, ch string, r bot.Reply) error {
+	return n.record(t, ch, false, r)
+}
+
+func (n *countingNotifier) DirectMessage(_ context.Context, t *bot.Tenant, user string, r bot.Reply) error {
+	return n.record(t, user, true, r)
+}
+
+func (n *countingNotifier) all() []sent {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]sent(nil), n.sent...)
+}
+
+// rig is one tenant's bot with scheduling, a notifier and an engine.
+type rig struct {
+	t      *testing.T
+	db     *store.DB
+	clock  *clock
+	bot    *bot.Bot
+	sched  *bot.Scheduling
+	note   *countingNotifier
+	engine *jobs.Engine
+	tenant *bot.Tenant
+}
+
+// london is where every test group lives unless it says otherwise.
+func london(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func newRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Config) *rig {
+	t.Helper()
+	ctx := context.Background()
+	b, err := bot.New(bot.Config{Store: db, Now: c.Now, Logger: storetest.Logger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sched := bot.EnableScheduling(b, db)
+	n := &countingNotifier{clock: c}
+	b.SetNotifier(n)
+	cfg.Now = c.Now
+	cfg.Logger = storetest.Logger(t)
+	tenant, err := db.EnsureTenant(ctx, "test", "group-1", "Test group")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &rig{t: t, db: db, clock: c, bot: b, sched: sched, note: n, engine: jobs.New(db, sched, cfg), tenant: tenant}
+}
+
+// say runs a /waymark command as user in #general.
+func (r *rig) say(user, text string, moderator bool) bot.Reply {
+	r.t.Helper()
+	return r.bot.Handle(context.Background(), bot.Request{Tenant: r.tenant, ChannelID: "general", UserID: user,
+		UserName: strings.ToUpper(user[:1]) + user[1:], Moderator: moderator, Text: text, Command: true})
+}
+
+func (r *rig) click(user, action, value string) bot.Reply {
+	r.t.Helper()
+	return r.bot.Action(context.Background(), bot.Request{Tenant: r.tenant, UserID: user, Direct: true}, action, value)
+}
+
+var idRE = regexp.MustCompile(`#(\d+)`)
+
+// mustAdd adds a deadline and returns its id.
+func (r *rig) mustAdd(user, text string) int64 {
+	r.t.Helper()
+	rep := r.say(user, text, false)
+	if rep.Kind != bot.KindInfo {
+		r.t.Fatalf("%q: %s", text, rep.Text)
+	}
+	m := idRE.FindStringSubmatch(rep.Text)
+	if m == nil {
+		r.t.Fatalf("no id in %q", rep.Text)
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	return id
+}
+
+// stepUntil moves the clock to each step up to end, running the engine
+// until idle at every step.
+func (r *rig) stepUntil(end time.Time, step time.Duration) {
+	r.t.Helper()
+	for now := r.clock.Now(); !now.After(end); now = now.Add(step) {
+		r.clock.Set(now)
+		if err := r.engine.RunUntilIdle(context.Background()); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+func eachDialect(t *testing.T, fn func(t *testing.T, dialect string)) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			fn(t, dialect)
+		})
+	}
+}
+
+func fmtTimes(ts []time.Time) string {
+	var s []string
+	for _, t := range ts {
+		s = append(s, t.UTC().Format(time.RFC3339))
+	}
+	return fmt.Sprint(s)
+}

@@ -1,0 +1,162 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/waymark-org/waymark/bot"
+)
+
+// jobRow is a jobs row as the engine needs it.
+type jobRow struct {
+	ID       int64     `db:"id"`
+	TenantID int64     `db:"tenant_id"`
+	Kind     string    `db:"kind"`
+	Key      string    `db:"occurrence_key"`
+	Subject  string    `db:"subject"`
+	RunAt    Timestamp `db:"run_at"`
+	Payload  string    `db:"payload"`
+	Attempts int       `db:"attempts"`
+}
+
+func (r jobRow) job() bot.Job {
+	return bot.Job{ID: r.ID, TenantID: r.TenantID, Kind: r.Kind, Key: r.Key, Subject: r.Subject,
+		RunAt: r.RunAt.Time, Payload: []byte(r.Payload), Attempts: r.Attempts}
+}
+
+const jobColumns = `id, tenant_id, kind, occurrence_key, subject, run_at, payload, attempts`
+
+// EnqueueJob adds a job unless its occurrence (tenant, kind, key) already
+// exists, finished or not: an occurrence is scheduled once, ever.
+func (db *DB) EnqueueJob(ctx context.Context, j bot.Job) error {
+	return insertJob(ctx, db.x, j, now())
+}
+
+func insertJob(ctx context.Context, x sqlx.ExtContext, j bot.Job, created time.Time) error {
+	payload := string(j.Payload)
+	if payload == "" {
+		payload = "{}"
+	}
+	_, err := x.ExecContext(ctx, x.Rebind(`
+		INSERT INTO jobs (tenant_id, kind, occurrence_key, subject, run_at, payload, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (tenant_id, kind, occurrence_key) DO NOTHING`),
+		j.TenantID, j.Kind, j.Key, j.Subject, Timestamp{j.RunAt}, payload, Timestamp{created})
+	if err != nil {
+		return fmt.Errorf("enqueue %s job %s: %w", j.Kind, j.Key, err)
+	}
+	return nil
+}
+
+// cancelJobs deletes a subject's unfinished, unclaimed jobs. A job being
+// delivered right now keeps its row, so its completion is still recorded.
+func cancelJobs(ctx context.Context, x sqlx.ExtContext, tenantID int64, subject string, now time.Time) error {
+	_, err := x.ExecContext(ctx, x.Rebind(`
+		DELETE FROM jobs WHERE tenant_id = ? AND subject = ? AND finished_at IS NULL
+		AND (locked_until IS NULL OR locked_until <= ?)`), tenantID, subject, Timestamp{now})
+	if err != nil {
+		return fmt.Errorf("cancel jobs for %s: %w", subject, err)
+	}
+	return nil
+}
+
+// ClaimJobs leases up to limit due jobs to owner until leaseUntil and
+// counts the attempt. On PostgreSQL, FOR UPDATE SKIP LOCKED lets several
+// instances claim side by side without waiting on or taking each other's
+// rows; SQLite has one writer, so the statement is atomic as it stands. A
+// lease that has expired (its instance died) is claimable again.
+func (db *DB) ClaimJobs(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]bot.Job, error) {
+	skipLocked := ""
+	if db.dialect == Postgres {
+		skipLocked = "FOR UPDATE SKIP LOCKED"
+	}
+	var rows []jobRow
+	err := db.x.SelectContext(ctx, &rows, db.x.Rebind(`
+		UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
+		WHERE id IN (
+		    SELECT id FROM jobs
+		    WHERE finished_at IS NULL AND run_at <= ?
+		      AND (locked_until IS NULL OR locked_until <= ?)
+		    ORDER BY run_at LIMIT ? `+skipLocked+`)
+		RETURNING `+jobColumns),
+		owner, Timestamp{leaseUntil}, Timestamp{now}, Timestamp{now}, limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim jobs: %w", err)
+	}
+	out := make([]bot.Job, len(rows))
+	for i, r := range rows {
+		out[i] = r.job()
+	}
+	return out, nil
+}
+
+// FinishJob records a job's outcome if owner still holds the lease of that
+// attempt; false means the lease was lost (expired and re-claimed) and
+// nothing was written.
+func (db *DB) FinishJob(ctx context.Context, j bot.Job, owner, outcome, lastErr string, at time.Time) (bool, error) {
+	res, err := db.x.ExecContext(ctx, db.x.Rebind(`
+		UPDATE jobs SET finished_at = ?, outcome = ?, last_error = ?, locked_by = NULL, locked_until = NULL
+		WHERE id = ? AND locked_by = ? AND attempts = ? AND finished_at IS NULL`),
+		Timestamp{at}, outcome, lastErr, j.ID, owner, j.Attempts)
+	if err != nil {
+		return false, fmt.Errorf("finish job %d: %w", j.ID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// RetryJob releases a failed attempt to run again at runAt.
+func (db *DB) RetryJob(ctx context.Context, j bot.Job, owner string, runAt time.Time, lastErr string) (bool, error) {
+	res, err := db.x.ExecContext(ctx, db.x.Rebind(`
+		UPDATE jobs SET run_at = ?, last_error = ?, locked_by = NULL, locked_until = NULL
+		WHERE id = ? AND locked_by = ? AND attempts = ? AND finished_at IS NULL`),
+		Timestamp{runAt}, lastErr, j.ID, owner, j.Attempts)
+	if err != nil {
+		return false, fmt.Errorf("retry job %d: %w", j.ID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// NextJobAt is when the earliest unfinished job falls due, so an idle
+// engine can sleep until then.
+func (db *DB) NextJobAt(ctx context.Context) (time.Time, bool, error) {
+	var t NullTimestamp
+	err := db.x.GetContext(ctx, &t, `SELECT MIN(run_at) FROM jobs WHERE finished_at IS NULL`)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next job: %w", err)
+	}
+	return t.Time, t.Valid, nil
+}
+
+// JobRecord is a job with its state, for tests and diagnostics.
+type JobRecord struct {
+	bot.Job
+	FinishedAt time.Time
+	Outcome    string
+	LastError  string
+}
+
+// Jobs lists a tenant's jobs for a subject prefix ("" for all), by run_at.
+func (db *DB) Jobs(ctx context.Context, tenantID int64, subjectPrefix string) ([]JobRecord, error) {
+	var rows []struct {
+		jobRow
+		FinishedAt NullTimestamp `db:"finished_at"`
+		Outcome    string        `db:"outcome"`
+		LastError  string        `db:"last_error"`
+	}
+	err := db.x.SelectContext(ctx, &rows, db.x.Rebind(`
+		SELECT `+jobColumns+`, finished_at, outcome, last_error FROM jobs
+		WHERE tenant_id = ? AND subject LIKE ? ORDER BY run_at, id`), tenantID, subjectPrefix+"%")
+	if err != nil {
+		return nil, fmt.Errorf("list jobs: %w", err)
+	}
+	out := make([]JobRecord, len(rows))
+	for i, r := range rows {
+		out[i] = JobRecord{Job: r.job(), FinishedAt: r.FinishedAt.Time, Outcome: r.Outcome, LastError: r.LastError}
+	}
+	return out, nil
+}
