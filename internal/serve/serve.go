@@ -61,6 +61,9 @@ type Config struct {
 	// Ready, if set, is called once the HTTP server is about to accept
 	// connections, with the address it listens on.
 	Ready func(addr string)
+	// NewBot builds the core (default bot.New with the store and logger);
+	// `waymark serve` passes the same constructor as its other commands.
+	NewBot func(*store.DB) (*bot.Bot, error)
 	// OnBot, if set, is called with the core before serving, so features
 	// (deadlines, check-ins) can register commands.
 	OnBot func(*bot.Bot, *store.DB) ([]Runner, error)
@@ -80,7 +83,11 @@ func Run(ctx context.Context, cfg Config) error {
 		}
 		defer db.Close()
 	}
-	core, err := bot.New(bot.Config{Store: db, Logger: log})
+	newBot := cfg.NewBot
+	if newBot == nil {
+		newBot = func(db *store.DB) (*bot.Bot, error) { return bot.New(bot.Config{Store: db, Logger: log}) }
+	}
+	core, err := newBot(db)
 	if err != nil {
 		return err
 	}

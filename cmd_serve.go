@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/waymark-org/waymark/internal/serve"
+)
+
+// serveCmd runs Waymark for Slack: the HTTP Events API for a network of
+// workspaces, or Socket Mode for one workspace without a public URL.
+func (a *app) serveCmd() *cobra.Command {
+	cfg := serve.Config{}
+	port := ""
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve Slack workspaces (HTTP Events API with OAuth installs, or Socket Mode)",
+		Long: `Serve Slack workspaces. Configuration comes from the environment (flags override):
+
+  SLACK_SIGNING_SECRET   verifies HTTP requests from Slack (HTTP mode)
+  SLACK_CLIENT_ID        OAuth installs into many workspaces (HTTP mode)
+  SLACK_CLIENT_SECRET
+  WAYMARK_SECRET_KEYS    encrypts bot tokens at rest: "k2:<base64 32 bytes>,k1:..."
+                         (first key encrypts; generate with: waymark secrets keygen)
+  WAYMARK_PUBLIC_URL     where Slack reaches this server, e.g. https://waymark.example.org
+  SLACK_BOT_TOKEN        one workspace without OAuth (with Socket Mode, or HTTP)
+  SLACK_APP_TOKEN        xapp-... token: Socket Mode, no public URL needed
+  PORT                   HTTP port (default 8080): /healthz and /slack/*
+  DATABASE_URL           postgres://... (or --db); default a SQLite file
+
+See adapters/slack/README.md.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dsn, err := a.dsn()
+			if err != nil {
+				return err
+			}
+			cfg.DSN, cfg.Logger, cfg.Addr = dsn, a.log, ":"+port
+			cfg.NewBot = a.newBot
+			// Background work (the job engine) joins here:
+			// cfg.Runners = append(cfg.Runners, ...)
+			if err := serve.Run(cmd.Context(), cfg); err != nil {
+				return fmt.Errorf("serve: %w", err)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&port, "port", envOr("PORT", "8080"), "HTTP port ($PORT)")
+	f.StringVar(&cfg.PublicURL, "public-url", os.Getenv("WAYMARK_PUBLIC_URL"), "public base URL ($WAYMARK_PUBLIC_URL)")
+	f.StringVar(&cfg.ClientID, "slack-client-id", os.Getenv("SLACK_CLIENT_ID"), "Slack app client id ($SLACK_CLIENT_ID)")
+	// Secrets come only from the environment, so they never appear in a
+	// process listing.
+	cfg.SigningSecret = os.Getenv("SLACK_SIGNING_SECRET")
+	cfg.ClientSecret = os.Getenv("SLACK_CLIENT_SECRET")
+	cfg.BotToken = os.Getenv("SLACK_BOT_TOKEN")
+	cfg.AppToken = os.Getenv("SLACK_APP_TOKEN")
+	cfg.SecretKeys = os.Getenv("WAYMARK_SECRET_KEYS")
+	return cmd
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
