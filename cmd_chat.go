@@ -38,6 +38,7 @@ func (a *app) chatCmd() *cobra.Command {
 			}
 			c := &console.Console{Handler: b, Tenant: t, UserID: user, In: cmd.InOrStdin(), Out: cmd.OutOrStdout(), Prompt: "> "}
 			b.SetNotifier(c)
+			defer a.runScheduling(ctx, b, db)()
 			return c.Run(ctx)
 		},
 	}

@@ -39,6 +39,7 @@ See adapters/slack/README.md.`,
 			}
 			cfg.DSN, cfg.Logger, cfg.Addr = dsn, a.log, ":"+port
 			cfg.NewBot = a.newBot
+			cfg.OnBot = a.schedulingRunners
 			// Background work (the job engine) joins here:
 			// cfg.Runners = append(cfg.Runners, ...)
 			if err := serve.Run(cmd.Context(), cfg); err != nil {

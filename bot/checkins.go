@@ -444,11 +444,12 @@ func (s *Scheduling) deliverCheckin(ctx context.Context, t *Tenant, j Job) (stri
 	loc, now := t.Location(), s.now()
 	// The next occurrence comes first and is idempotent, so a retry or a
 	// skip never leaves the person without their next check-in.
-	from := now
-	if j.RunAt.After(from) {
-		from = j.RunAt
+	// One cadence after this one's day; after long downtime, the first
+	// such slot still ahead.
+	next := nextCheckinSlot(sub, loc, dates.DateOf(j.RunAt.In(loc)).AddDays(sub.EveryDays-1).At(23, 59, loc))
+	for !next.After(now) {
+		next = dates.DateOf(next.In(loc)).AddDays(sub.EveryDays).At(sub.Minute/60, sub.Minute%60, loc)
 	}
-	next := nextCheckinSlot(sub, loc, dates.DateOf(from.In(loc)).AddDays(sub.EveryDays-1).At(23, 59, loc))
 	if err := s.store.EnqueueJob(ctx, checkinJob(t.ID, p.UserID, next, loc)); err != nil {
 		return "", err
 	}

@@ -32,6 +32,41 @@ type Console struct {
 	Prompt string
 
 	mu sync.Mutex // serialises writes from the chat and from notifications
+	// buttons are the last check-in's buttons, so a bare "3" or "skip"
+	// typed next answers it.
+	buttons []bot.Button
+}
+
+// Actor is the part of the core that handles button clicks; a typed
+// number stands for a click in the terminal.
+type Actor interface {
+	Action(ctx context.Context, req bot.Request, action, value string) bot.Reply
+}
+
+// remember keeps r's check-in buttons for the next typed line.
+func (c *Console) remember(r bot.Reply) {
+	for _, b := range r.Buttons {
+		if strings.HasPrefix(b.Action, "checkin.") {
+			c.mu.Lock()
+			c.buttons = r.Buttons
+			c.mu.Unlock()
+			return
+		}
+	}
+}
+
+// button returns the remembered button a typed line stands for, and
+// forgets them: one answer per check-in.
+func (c *Console) button(line string) (bot.Button, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, b := range c.buttons {
+		if strings.EqualFold(line, b.Value) {
+			c.buttons = nil
+			return b, true
+		}
+	}
+	return bot.Button{}, false
 }
 
 // Greeting is printed when a chat starts.
@@ -78,10 +113,18 @@ func (c *Console) Run(ctx context.Context) error {
 				c.println("Take care.")
 				return nil
 			}
-			r := c.Handler.Handle(ctx, bot.Request{
+			req := bot.Request{
 				Tenant: c.Tenant, UserID: c.UserID, UserName: c.UserID,
 				Moderator: true, Direct: true, ChannelID: "terminal", Text: line,
-			})
+			}
+			if actor, ok := c.Handler.(Actor); ok {
+				if b, ok := c.button(line); ok {
+					c.println(Render(actor.Action(ctx, req, b.Action, b.Value)))
+					continue
+				}
+			}
+			r := c.Handler.Handle(ctx, req)
+			c.remember(r)
 			c.println(Render(r))
 		}
 	}
@@ -124,6 +167,7 @@ func (c *Console) PostChannel(_ context.Context, _ *bot.Tenant, _ string, r bot.
 
 // DirectMessage prints a private message, such as a check-in.
 func (c *Console) DirectMessage(_ context.Context, _ *bot.Tenant, _ string, r bot.Reply) error {
+	c.remember(r)
 	c.println("\n(private) " + Render(r))
 	return nil
 }
