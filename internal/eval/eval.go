@@ -189,7 +189,7 @@ func (r *Report) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "false crisis: %d\n", r.FalseCrisis)
 	for _, f := range r.Failures {
-		fmt.Fprintf(w, "FAIL %q: %s (entry %q)\n", f.Case.Q, f.Reason, f.Got.EntryID)
+		fmt.Fprintf(w, "miss %q: %s (entry %q)\n", f.Case.Q, f.Reason, f.Got.EntryID)
 	}
 }
 
