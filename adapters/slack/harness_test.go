@@ -37,7 +37,7 @@ const signingSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
 // harness is `waymark serve` running in-process against a fake Slack.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	fake   *slackfake.Server
 	db     *store.DB
 	keys   *secrets.KeyRing
@@ -65,13 +65,14 @@ func (s *syncBuffer) String() string {
 
 type options struct {
 	botToken, appToken string
+	level              slog.Level
 }
 
-func start(t *testing.T, dialect string, opts ...func(*options, *slackfake.Server)) *harness {
+func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Server)) *harness {
 	t.Helper()
 	fake := slackfake.New()
 	t.Cleanup(fake.Stop)
-	var o options
+	o := options{level: slog.LevelDebug}
 	for _, f := range opts {
 		f(&o, fake)
 	}
@@ -89,7 +90,7 @@ func start(t *testing.T, dialect string, opts ...func(*options, *slackfake.Serve
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, testLog{t}), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, testLog{t}), &slog.HandlerOptions{Level: o.level}))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	base := "http://" + l.Addr().String()
@@ -122,7 +123,7 @@ func start(t *testing.T, dialect string, opts ...func(*options, *slackfake.Serve
 	return h
 }
 
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (w testLog) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))

@@ -132,7 +132,7 @@ func link(s knowledge.Source) string {
 		title = s.URL
 	}
 	// "|" and ">" would end the link early.
-	title = strings.NewReplacer("|", "-", ">", "›").Replace(escape(title))
+	title = linkTitle.Replace(escape(title))
 	return "<" + strings.ReplaceAll(s.URL, ">", "%3E") + "|" + title + ">"
 }
 
@@ -220,6 +220,10 @@ func mrkdwn(md string) string {
 
 // escape makes text safe for mrkdwn: Slack treats &, < and > as control
 // characters (links, mentions).
-func escape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func escape(s string) string { return escaper.Replace(s) }
+
+// Built once: a Replacer compiles its table on first use.
+var (
+	escaper   = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	linkTitle = strings.NewReplacer("|", "-", ">", "›")
+)

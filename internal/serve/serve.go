@@ -54,7 +54,9 @@ type Config struct {
 	SlackRetry     slackadapter.RetryPolicy
 	SlackWorkers   int
 	SweepEvery     time.Duration
-	ShutdownGrace  time.Duration
+	// MaxDBConns bounds PostgreSQL connections per replica (default 16).
+	MaxDBConns    int
+	ShutdownGrace time.Duration
 	// Runners are extra background tasks, e.g. the job engine:
 	// cfg.Runners = append(cfg.Runners, jobs.Run).
 	Runners []Runner
@@ -82,6 +84,17 @@ func Run(ctx context.Context, cfg Config) error {
 			return err
 		}
 		defer db.Close()
+	}
+	if db.Dialect() == store.Postgres {
+		// Bounded so a burst of events queues in database/sql instead of
+		// exhausting PostgreSQL's max_connections (100 by default), which
+		// several replicas share.
+		n := cfg.MaxDBConns
+		if n <= 0 {
+			n = 16
+		}
+		db.X().SetMaxOpenConns(n)
+		db.X().SetMaxIdleConns(n)
 	}
 	newBot := cfg.NewBot
 	if newBot == nil {

@@ -1,0 +1,379 @@
+// Command slackload measures `waymark serve` under Slack load: signed
+// Events API requests over loopback HTTP into serve on PostgreSQL, with a
+// share of them retried as Slack retries, and answers posted to a local
+// fake Slack API. It prints acknowledgement latency (p50/p99/max), the
+// sustained event rate, replies and duplicate replies, and the server's
+// resident memory with the given number of installed workspaces.
+//
+// serve runs in a child process (this binary re-executed), the same code
+// `waymark serve` runs, so its memory is measured on its own:
+//
+//	WAYMARK_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test?sslmode=disable \
+//	  go run ./internal/loadtest/slackload -rate 1000 -duration 20s -workspaces 1000
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	mrand "math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	_ "github.com/lib/pq"
+
+	"github.com/waymark-org/waymark/adapters/slack/slackfake"
+	"github.com/waymark-org/waymark/internal/secrets"
+	"github.com/waymark-org/waymark/internal/serve"
+	"github.com/waymark-org/waymark/internal/store"
+)
+
+const signingSecret = "load-test-signing-secret"
+
+func main() {
+	if os.Getenv("SLACKLOAD_ROLE") == "serve" {
+		if err := runServe(); err != nil {
+			fmt.Fprintln(os.Stderr, "slackload serve:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "slackload:", err)
+		os.Exit(1)
+	}
+}
+
+// runServe is the child: serve exactly as `waymark serve` does.
+func runServe() error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if f := os.Getenv("SLACKLOAD_CPUPROFILE"); f != "" {
+		out, err := os.Create(f)
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		if err := pprof.StartCPUProfile(out); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	return serve.Run(ctx, serve.Config{
+		DSN: os.Getenv("DATABASE_URL"), Addr: "127.0.0.1:" + os.Getenv("PORT"), Logger: log,
+		SigningSecret: signingSecret, SecretKeys: os.Getenv("WAYMARK_SECRET_KEYS"),
+		SlackAPIURL: os.Getenv("SLACKLOAD_API_URL"),
+	})
+}
+
+var questions = []string{
+	"Do we need to register as a charity?",
+	"What does a safeguarding lead do?",
+	"How do we apply for Awards for All?",
+	"What is an integrated care board?",
+	"How do I avoid burnout as an organiser?",
+	"Do volunteers need a DBS check?",
+	"What should a constitution include?",
+	"How do we pay people with lived experience without affecting their benefits?",
+}
+
+func run() error {
+	var (
+		dsn        = flag.String("db", firstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
+		rate       = flag.Int("rate", 1000, "events per second to offer")
+		duration   = flag.Duration("duration", 20*time.Second, "how long to offer load")
+		workspaces = flag.Int("workspaces", 1000, "installed workspaces; events are spread over them")
+		retryShare = flag.Float64("retry", 0.1, "share of events delivered a second time with X-Slack-Retry-Num")
+	)
+	flag.Parse()
+	if !strings.HasPrefix(*dsn, "postgres") {
+		return errors.New("set -db or WAYMARK_TEST_DATABASE_URL to a PostgreSQL URL")
+	}
+	ctx := context.Background()
+	schemaDSN, drop, err := freshSchema(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer drop()
+
+	fake := slackfake.New()
+	defer fake.Stop()
+	fake.Record(false)
+	key, _ := secrets.NewKey("k1")
+	keys, err := secrets.Parse(key)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, schemaDSN, nil)
+	if err != nil {
+		return err
+	}
+	teams := make([]slackfake.Workspace, *workspaces)
+	for i := range teams {
+		ws := slackfake.Workspace{ID: fmt.Sprintf("T%08d", i), Name: fmt.Sprintf("Group %d", i), BotUserID: fmt.Sprintf("UB%07d", i), Token: fmt.Sprintf("xoxb-%d-%s", i, randHex(12))}
+		teams[i] = ws
+		fake.AddWorkspace(ws)
+		t, err := db.EnsureTenant(ctx, "slack", ws.ID, ws.Name)
+		if err != nil {
+			return err
+		}
+		sealed, err := keys.Encrypt(ws.Token, ws.ID)
+		if err != nil {
+			return err
+		}
+		if err := db.SaveSlackInstallation(ctx, store.SlackInstallation{TenantID: t.ID, TeamID: ws.ID, BotUserID: ws.BotUserID, BotTokenSealed: sealed}); err != nil {
+			return err
+		}
+	}
+	db.Close()
+
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	child := exec.Command(self)
+	child.Env = append(os.Environ(), "SLACKLOAD_ROLE=serve", "DATABASE_URL="+schemaDSN, "PORT="+strconv.Itoa(port),
+		"WAYMARK_SECRET_KEYS="+key, "SLACKLOAD_API_URL="+fake.GetAPIURL())
+	child.Stdout, child.Stderr = os.Stderr, os.Stderr
+	if err := child.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		_ = child.Process.Signal(syscall.SIGTERM)
+		_ = child.Wait()
+	}()
+	base := "http://127.0.0.1:" + strconv.Itoa(port)
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0, IdleConnTimeout: time.Minute}}
+	if err := waitHealthy(client, base); err != nil {
+		return err
+	}
+	fmt.Printf("serve (pid %d) on PostgreSQL with %d installed workspaces; idle RSS %s\n", child.Process.Pid, *workspaces, rss(child.Process.Pid))
+
+	// Warm every workspace once (each gets its client and tenant cached),
+	// which is also the memory figure: 1,000 workspaces each in use.
+	warm := &loadRun{client: client, base: base}
+	for i, ws := range teams {
+		warm.send(ws, fmt.Sprintf("EvWARM%06d", i), fmt.Sprintf("%d.000001", 1000000+i), questions[i%len(questions)], 0)
+	}
+	if err := waitReplies(fake, int64(len(teams)), 60*time.Second); err != nil {
+		return err
+	}
+	fmt.Printf("after one answered question in each of %d workspaces: RSS %s\n", len(teams), rss(child.Process.Pid))
+
+	// The measured run: open loop at the target rate, each event to a
+	// random workspace, a share retried concurrently as Slack does.
+	before := fake.Total()
+	lr := &loadRun{client: client, base: base, lat: make([]time.Duration, 0, int(float64(*rate)*duration.Seconds()*(1+*retryShare))+16)}
+	total := int(float64(*rate) * duration.Seconds())
+	interval := time.Second / time.Duration(*rate)
+	var wg sync.WaitGroup
+	start := time.Now()
+	var retries int
+	for i := 0; i < total; i++ {
+		if d := time.Until(start.Add(time.Duration(i) * interval)); d > 0 {
+			time.Sleep(d)
+		}
+		ws := teams[mrand.IntN(len(teams))]
+		id, ts, q := fmt.Sprintf("EvLOAD%08d", i), fmt.Sprintf("%d.%06d", 2000000000+i/1000000, i%1000000), questions[i%len(questions)]
+		retry := mrand.Float64() < *retryShare
+		if retry {
+			retries++
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lr.send(ws, id, ts, q, 0)
+			if retry {
+				lr.send(ws, id, ts, q, 1)
+			}
+		}()
+	}
+	wg.Wait()
+	offered := time.Since(start)
+	if err := waitReplies(fake, before+int64(total), 120*time.Second); err != nil {
+		fmt.Println("WARNING:", err)
+	}
+	drained := time.Since(start)
+
+	lats := lr.latencies()
+	fmt.Printf("\nload: %d events (+%d retried deliveries) over %s to %d workspaces\n", total, retries, offered.Round(time.Millisecond), len(teams))
+	fmt.Printf("acknowledged: %.0f requests/s, %.0f events/s; non-200: %d\n", float64(len(lats))/offered.Seconds(), float64(total)/offered.Seconds(), lr.failed.Load())
+	fmt.Printf("ack latency: p50 %s  p90 %s  p99 %s  max %s\n", pct(lats, 50), pct(lats, 90), pct(lats, 99), pct(lats, 100))
+	fmt.Printf("replies posted: %d of %d events, all posted %s after the first event (%.0f replies/s)\n", fake.Total()-before, total, drained.Round(time.Millisecond), float64(fake.Total()-before)/drained.Seconds())
+	fmt.Printf("duplicate replies: %d\n", fake.Duplicates())
+	fmt.Printf("serve RSS after the run: %s\n", rss(child.Process.Pid))
+	return nil
+}
+
+type loadRun struct {
+	client *http.Client
+	base   string
+	mu     sync.Mutex
+	lat    []time.Duration
+	failed atomic.Int64
+}
+
+func (lr *loadRun) send(ws slackfake.Workspace, eventID, ts, q string, retry int) {
+	body := fmt.Sprintf(`{"token":"x","team_id":%q,"api_app_id":"A0WAYMARK","event":{"type":"app_mention","user":"UMEMBER1","text":"<@%s> %s","ts":%q,"channel":"C0GENERAL","event_ts":%q},"type":"event_callback","event_id":%q,"event_time":%d,"authed_users":[%q]}`,
+		ws.ID, ws.BotUserID, q, ts, ts, eventID, time.Now().Unix(), ws.BotUserID)
+	now := time.Now()
+	req, _ := http.NewRequest(http.MethodPost, lr.base+"/slack/events", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	sec := strconv.FormatInt(now.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(signingSecret))
+	mac.Write([]byte("v0:" + sec + ":" + body))
+	req.Header.Set("X-Slack-Request-Timestamp", sec)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	if retry > 0 {
+		req.Header.Set("X-Slack-Retry-Num", strconv.Itoa(retry))
+	}
+	resp, err := lr.client.Do(req)
+	d := time.Since(now)
+	if err != nil {
+		lr.failed.Add(1)
+		return
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		lr.failed.Add(1)
+	}
+	if lr.lat != nil {
+		lr.mu.Lock()
+		lr.lat = append(lr.lat, d)
+		lr.mu.Unlock()
+	}
+}
+
+func (lr *loadRun) latencies() []time.Duration {
+	lr.mu.Lock()
+	defer lr.mu.Unlock()
+	out := slices.Clone(lr.lat)
+	slices.Sort(out)
+	return out
+}
+
+func pct(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(math.Ceil(p/100*float64(len(sorted)))) - 1
+	return sorted[max(0, min(i, len(sorted)-1))].Round(10 * time.Microsecond)
+}
+
+func waitReplies(fake *slackfake.Server, want int64, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for fake.Total() < want {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("only %d of %d replies after %s", fake.Total(), want, timeout)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return nil
+}
+
+func waitHealthy(c *http.Client, base string) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := c.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("serve not healthy: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// rss reads a process's resident set size from /proc.
+func rss(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if v, ok := bytes.CutPrefix(line, []byte("VmRSS:")); ok {
+			kb, _ := strconv.Atoi(strings.Fields(string(v))[0])
+			return fmt.Sprintf("%.1f MB", float64(kb)/1024)
+		}
+	}
+	return "unknown"
+}
+
+func freshSchema(ctx context.Context, dsn string) (string, func(), error) {
+	schema := "waymark_load_" + randHex(6)
+	admin, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		admin.Close()
+		return "", nil, fmt.Errorf("create schema: %w", err)
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", nil, err
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String(), func() {
+		_, _ = admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close()
+	}, nil
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func randHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
