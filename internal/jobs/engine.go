@@ -22,6 +22,7 @@ import (
 type Queue interface {
 	ClaimJobs(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]bot.Job, error)
 	FinishJob(ctx context.Context, j bot.Job, owner, outcome, lastErr string, at time.Time) (bool, error)
+	FinishJobs(ctx context.Context, js []bot.Job, owner, outcome string, at time.Time) (int, error)
 	RetryJob(ctx context.Context, j bot.Job, owner string, runAt time.Time, lastErr string) (bool, error)
 	NextJobAt(ctx context.Context) (time.Time, bool, error)
 }
@@ -52,6 +53,12 @@ type Config struct {
 	// Batch is how many jobs one claim takes; Workers deliver them.
 	Batch   int
 	Workers int
+	// FlushEvery bounds how long a delivered job waits for its completion
+	// to be written; completions are written together, up to FlushSize at
+	// a time. This is the window in which a crash (not a cancellation)
+	// could lead to a job being sent again.
+	FlushEvery time.Duration
+	FlushSize  int
 	// MaxAttempts before giving up; retries back off exponentially from
 	// RetryBase up to RetryMax.
 	MaxAttempts int
@@ -89,13 +96,19 @@ func New(q Queue, d Deliverer, cfg Config) *Engine {
 		cfg.Lease = 2 * cfg.SendTimeout
 	}
 	if cfg.Poll == 0 {
-		cfg.Poll = 2 * time.Second
+		cfg.Poll = 5 * time.Second
 	}
 	if cfg.Batch == 0 {
 		cfg.Batch = 200
 	}
 	if cfg.Workers == 0 {
 		cfg.Workers = 16
+	}
+	if cfg.FlushEvery == 0 {
+		cfg.FlushEvery = 50 * time.Millisecond
+	}
+	if cfg.FlushSize == 0 {
+		cfg.FlushSize = 100
 	}
 	if cfg.MaxAttempts == 0 {
 		cfg.MaxAttempts = 6
@@ -117,26 +130,29 @@ func (e *Engine) ID() string { return e.cfg.ID }
 
 // Run delivers due jobs until ctx is cancelled. While jobs are due it
 // claims batch after batch; when idle it waits Poll, or less when the next
-// job is due sooner. Waiting uses the real clock: tests call RunOnce after
-// moving Config.Now instead.
+// job is due sooner. Waiting uses the real clock: tests call RunOnce or
+// RunUntilIdle after moving Config.Now instead.
 func (e *Engine) Run(ctx context.Context) error {
 	e.log.InfoContext(ctx, "job engine started")
 	for {
-		n, err := e.RunOnce(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
-		if err != nil {
-			e.log.ErrorContext(ctx, "run jobs", "err", err)
-		}
-		if n > 0 && err == nil {
-			continue
-		}
+		// Idle, this is the one query per poll: claiming happens only
+		// when something is due.
 		wait := e.cfg.Poll
-		if next, ok, err := e.q.NextJobAt(ctx); err == nil && ok {
-			if d := next.Sub(e.cfg.Now()); d < wait {
-				wait = max(d, 10*time.Millisecond)
+		next, ok, err := e.q.NextJobAt(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			e.log.ErrorContext(ctx, "look for due jobs", "err", err)
+		case ok && !next.After(e.cfg.Now()):
+			if err := e.RunUntilIdle(ctx); err != nil && ctx.Err() == nil {
+				e.log.ErrorContext(ctx, "run jobs", "err", err)
 			}
+			// Jobs leased by others or retried later may still be the
+			// earliest; look again after a short pause, not at once.
+			wait = min(wait, time.Second)
+		case ok:
+			wait = min(wait, max(next.Sub(e.cfg.Now()), 10*time.Millisecond))
 		}
 		t := time.NewTimer(wait)
 		select {
@@ -161,13 +177,18 @@ func (e *Engine) RunOnce(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	work := make(chan bot.Job)
+	done := make(chan delivered, e.cfg.FlushSize)
+	completer := make(chan struct{})
+	go func() { defer close(completer); e.complete(ctx, done) }()
 	var wg sync.WaitGroup
 	for range min(e.cfg.Workers, len(batch)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				e.run(ctx, j)
+				if d, ok := e.run(ctx, j); ok {
+					done <- d
+				}
 			}
 		}()
 	}
@@ -176,7 +197,60 @@ func (e *Engine) RunOnce(ctx context.Context) (int, error) {
 	}
 	close(work)
 	wg.Wait()
+	close(done)
+	<-completer
 	return len(batch), nil
+}
+
+// delivered is a job sent (or deliberately not sent) whose outcome is
+// still to be written.
+type delivered struct {
+	job     bot.Job
+	outcome string
+}
+
+// complete writes outcomes in groups, every FlushEvery or FlushSize jobs,
+// and everything left when in closes. It ignores cancellation: a job
+// already sent must be marked, or it would be sent again.
+func (e *Engine) complete(ctx context.Context, in <-chan delivered) {
+	var pending []delivered
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		byOutcome := map[string][]bot.Job{}
+		for _, d := range pending {
+			byOutcome[d.outcome] = append(byOutcome[d.outcome], d.job)
+		}
+		pending = pending[:0]
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		for outcome, js := range byOutcome {
+			n, err := e.q.FinishJobs(rctx, js, e.cfg.ID, outcome, e.cfg.Now())
+			if err != nil {
+				e.log.ErrorContext(ctx, "record delivered jobs", "jobs", len(js), "err", err)
+			} else if n < len(js) {
+				e.log.WarnContext(ctx, "some delivered jobs had lost their lease to another instance", "lost", len(js)-n)
+			}
+		}
+	}
+	tick := time.NewTicker(e.cfg.FlushEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case d, ok := <-in:
+			if !ok {
+				flush()
+				return
+			}
+			pending = append(pending, d)
+			if len(pending) >= e.cfg.FlushSize {
+				flush()
+			}
+		case <-tick.C:
+			flush()
+		}
+	}
 }
 
 // RunUntilIdle calls RunOnce until nothing is due at the current clock.
@@ -189,37 +263,30 @@ func (e *Engine) RunUntilIdle(ctx context.Context) error {
 	}
 }
 
-// run delivers one claimed job and records the result.
+// run delivers one claimed job. A delivered job is returned for the
+// completer to mark; failures are recorded here.
 //
-// Once Deliver has returned, the record is written with a context that
+// Once Deliver has returned, records are written with a context that
 // ignores cancellation: a shutdown between "sent" and "marked sent" would
 // otherwise leave the job to be sent again when its lease expires. If ctx
 // was cancelled before or during the send, the send failed and the job is
-// left leased; it runs again when the lease expires (or at once, if a
-// release gets through).
-func (e *Engine) run(ctx context.Context, j bot.Job) {
+// released to run again.
+func (e *Engine) run(ctx context.Context, j bot.Job) (delivered, bool) {
 	sendCtx, cancel := context.WithTimeout(ctx, e.cfg.SendTimeout)
 	outcome, err := e.d.Deliver(sendCtx, j)
 	cancel()
+	if err == nil {
+		return delivered{job: j, outcome: outcome}, true
+	}
 	recCtx, cancelRec := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancelRec()
 	now := e.cfg.Now()
-	if err == nil {
-		ok, ferr := e.q.FinishJob(recCtx, j, e.cfg.ID, outcome, "", now)
-		switch {
-		case ferr != nil:
-			e.log.ErrorContext(ctx, "record delivered job", "job", j.ID, "err", ferr)
-		case !ok:
-			e.log.WarnContext(ctx, "delivered a job whose lease had passed to another instance", "job", j.ID)
-		}
-		return
-	}
 	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		// Shutting down: let the next instance have it straight away.
 		if _, rerr := e.q.RetryJob(recCtx, j, e.cfg.ID, j.RunAt, "interrupted by shutdown"); rerr != nil {
 			e.log.WarnContext(ctx, "release job on shutdown", "job", j.ID, "err", rerr)
 		}
-		return
+		return delivered{}, false
 	}
 	if j.Attempts >= e.cfg.MaxAttempts {
 		e.log.ErrorContext(ctx, "job failed for good", "job", j.ID, "kind", j.Kind, "attempts", j.Attempts, "err", err)
@@ -234,13 +301,14 @@ func (e *Engine) run(ctx context.Context, j bot.Job) {
 		if _, ferr := e.q.FinishJob(recCtx, j, e.cfg.ID, bot.OutcomeFailed, msg, now); ferr != nil {
 			e.log.ErrorContext(ctx, "record failed job", "job", j.ID, "err", ferr)
 		}
-		return
+		return delivered{}, false
 	}
 	delay := e.backoff(j.Attempts)
 	e.log.WarnContext(ctx, "job failed; will retry", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "retry_in", delay, "err", err)
 	if _, rerr := e.q.RetryJob(recCtx, j, e.cfg.ID, now.Add(delay), err.Error()); rerr != nil {
 		e.log.ErrorContext(ctx, "schedule retry", "job", j.ID, "err", rerr)
 	}
+	return delivered{}, false
 }
 
 // backoff is RetryBase doubled per attempt, capped at RetryMax.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -106,6 +107,33 @@ func (db *DB) FinishJob(ctx context.Context, j bot.Job, owner, outcome, lastErr 
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
+}
+
+// FinishJobs records one outcome for many jobs in one statement, for those
+// whose lease owner still holds the lease of that attempt, and returns how
+// many it recorded. One commit per batch instead of per job is what lets
+// three instances send 100,000 reminders a minute (see internal/jobs).
+func (db *DB) FinishJobs(ctx context.Context, js []bot.Job, owner, outcome string, at time.Time) (int, error) {
+	if len(js) == 0 {
+		return 0, nil
+	}
+	var sb strings.Builder
+	args := []any{Timestamp{at}, outcome, owner}
+	for i, j := range js {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("(?, ?)")
+		args = append(args, j.ID, j.Attempts)
+	}
+	res, err := db.x.ExecContext(ctx, db.x.Rebind(`
+		UPDATE jobs SET finished_at = ?, outcome = ?, last_error = '', locked_by = NULL, locked_until = NULL
+		WHERE locked_by = ? AND finished_at IS NULL AND (id, attempts) IN (`+sb.String()+`)`), args...)
+	if err != nil {
+		return 0, fmt.Errorf("finish %d jobs: %w", len(js), err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // RetryJob releases a failed attempt to run again at runAt.

@@ -1,0 +1,45 @@
+// Command jobsbench measures the job engine on PostgreSQL: reminders due
+// in the same minute across many tenants, delivered by several engine
+// instances, and the engines' idle cost. See internal/jobs/README.md.
+//
+//	go run ./internal/jobs/cmd/jobsbench -db postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/waymark-org/waymark/internal/jobs/jobsbench"
+)
+
+func main() {
+	var cfg jobsbench.Config
+	flag.StringVar(&cfg.PostgresURL, "db", os.Getenv("WAYMARK_TEST_DATABASE_URL"), "PostgreSQL URL (a schema of its own is created and dropped)")
+	flag.IntVar(&cfg.Tenants, "tenants", 1000, "tenants")
+	flag.IntVar(&cfg.Reminders, "reminders", 100000, "reminders due in the same minute, in total")
+	flag.IntVar(&cfg.Instances, "instances", 3, "engine instances")
+	flag.DurationVar(&cfg.Idle, "idle", time.Minute, "how long to measure the idle cost")
+	flag.DurationVar(&cfg.Poll, "poll", 0, "engine poll interval when idle (default the engine's)")
+	flag.IntVar(&cfg.Batch, "batch", 0, "jobs per claim (default the engine's)")
+	flag.IntVar(&cfg.Workers, "workers", 0, "deliveries in parallel per instance (default the engine's)")
+	flag.Parse()
+	if cfg.PostgresURL == "" {
+		fmt.Fprintln(os.Stderr, "jobsbench: set -db or WAYMARK_TEST_DATABASE_URL to a PostgreSQL URL")
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := jobsbench.Run(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "jobsbench:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%d instances, %d tenants\n%s\n", cfg.Instances, cfg.Tenants, res)
+	if res.Duplicates > 0 || res.Missing > 0 {
+		os.Exit(1)
+	}
+}
