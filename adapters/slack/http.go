@@ -121,7 +121,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 // claim takes an event id for this process; false means another delivery
 // (a retry, or another replica) already took it.
 func (a *Adapter) claim(ctx context.Context, eventID string) (bool, error) {
-	return a.store.ClaimEvent(ctx, "slack:"+eventID, dedupeTTL)
+	return a.claims.Claim(ctx, "slack:"+eventID)
 }
 
 // mention matches user mentions, <@U123> or <@U123|name>.

@@ -42,7 +42,7 @@ type Store interface {
 	SlackInstallationByTeam(ctx context.Context, teamID string) (*store.SlackInstallation, error)
 	ResealSlackToken(ctx context.Context, teamID, old, sealed string) error
 	RevokeSlackInstallation(ctx context.Context, teamID string, at time.Time) (bool, error)
-	ClaimEvent(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	ClaimEvents(ctx context.Context, keys []string, ttl time.Duration) (map[string]bool, error)
 	PutOAuthState(ctx context.Context, state string, expires time.Time) error
 	TakeOAuthState(ctx context.Context, state string) (bool, error)
 }
@@ -91,6 +91,7 @@ type Adapter struct {
 	pending sync.WaitGroup
 	baseCtx context.Context
 	stop    context.CancelFunc
+	claims  *claimer
 
 	mu      sync.Mutex
 	teams   map[string]*team // by team id
@@ -146,6 +147,8 @@ func New(cfg Config) (*Adapter, error) {
 		cfg.Workers = 64
 	}
 	ctx, stop := context.WithCancel(context.Background())
+	claims := newClaimer(cfg.Store.ClaimEvents, dedupeTTL)
+	claims.run(ctx)
 	return &Adapter{
 		core: cfg.Core, store: cfg.Store, log: cfg.Logger.With("adapter", "slack"),
 		keys: cfg.Keys, signing: cfg.SigningSecret,
@@ -153,7 +156,7 @@ func New(cfg Config) (*Adapter, error) {
 		apiURL: cfg.APIURL, authorizeURL: cfg.AuthorizeURL, http: cfg.HTTPClient,
 		retry:   cfg.Retry.withDefaults(),
 		work:    make(chan struct{}, cfg.Workers),
-		baseCtx: ctx, stop: stop,
+		baseCtx: ctx, stop: stop, claims: claims,
 		teams:  map[string]*team{},
 		admins: map[string]adminEntry{},
 	}, nil

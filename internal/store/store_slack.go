@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/waymark-org/waymark/bot"
@@ -106,25 +107,56 @@ func (db *DB) RevokeSlackInstallation(ctx context.Context, teamID string, at tim
 	return known, nil
 }
 
-// ClaimEvent records that a delivery identified by key is being handled.
-// It returns true for the first claim and false for every later one until
-// the claim expires, across restarts and replicas: the database's primary
-// key decides, not memory.
+// ClaimEvent takes one event key for this process; see ClaimEvents.
 func (db *DB) ClaimEvent(ctx context.Context, key string, ttl time.Duration) (bool, error) {
+	claimed, err := db.ClaimEvents(ctx, []string{key}, ttl)
+	if err != nil {
+		return false, err
+	}
+	return claimed[key], nil
+}
+
+// ClaimEvents takes event keys for this process in one statement: a key is
+// claimed (true) when no unexpired claim for it exists. Insert-if-absent in
+// the database makes the claim hold across restarts and replicas; doing
+// many keys at once keeps acknowledgements fast under load. A key repeated
+// within keys is claimed at most once.
+func (db *DB) ClaimEvents(ctx context.Context, keys []string, ttl time.Duration) (map[string]bool, error) {
+	claimed := make(map[string]bool, len(keys))
+	if len(keys) == 0 {
+		return claimed, nil
+	}
 	at := now()
-	res, err := db.x.ExecContext(ctx, db.x.Rebind(`
-		INSERT INTO slack_processed_events (event_key, expires_at) VALUES (?, ?)
+	expires := Timestamp{at.Add(ttl)}
+	var sb strings.Builder
+	args := make([]any, 0, 2*len(keys)+1)
+	sb.WriteString(`INSERT INTO slack_processed_events (event_key, expires_at) VALUES `)
+	seen := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		// PostgreSQL refuses to touch one row twice in a statement.
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if len(args) > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("(?, ?)")
+		args = append(args, k, expires)
+	}
+	sb.WriteString(`
 		ON CONFLICT (event_key) DO UPDATE SET expires_at = excluded.expires_at
-		WHERE slack_processed_events.expires_at < ?`),
-		key, Timestamp{at.Add(ttl)}, Timestamp{at})
-	if err != nil {
-		return false, fmt.Errorf("claim event: %w", err)
+		WHERE slack_processed_events.expires_at < ?
+		RETURNING event_key`)
+	args = append(args, Timestamp{at})
+	var won []string
+	if err := db.x.SelectContext(ctx, &won, db.x.Rebind(sb.String()), args...); err != nil {
+		return nil, fmt.Errorf("claim %d events: %w", len(seen), err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("claim event: %w", err)
+	for _, k := range won {
+		claimed[k] = true
 	}
-	return n == 1, nil
+	return claimed, nil
 }
 
 // PutOAuthState keeps an OAuth state until it expires or is taken.

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -145,6 +146,52 @@ func TestSlackInstallLifecycleAndTenantDelete(t *testing.T) {
 		list, err := db.ListTenants(ctx)
 		if err != nil || len(list) != 0 {
 			t.Fatalf("tenants left: %+v, %v", list, err)
+		}
+	})
+}
+
+func TestClaimEventsInOneBatch(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if ok, err := db.ClaimEvent(ctx, "taken", time.Hour); err != nil || !ok {
+			t.Fatalf("claim taken = %v, %v", ok, err)
+		}
+		got, err := db.ClaimEvents(ctx, []string{"a", "taken", "b", "a"}, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]bool{"a": true, "b": true}
+		if len(got) != len(want) || !got["a"] || !got["b"] || got["taken"] {
+			t.Fatalf("claimed %v, want %v", got, want)
+		}
+		// Two concurrent batches sharing keys: each key is won exactly once.
+		var mu sync.Mutex
+		wins := map[string]int{}
+		var wg sync.WaitGroup
+		for i := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				keys := []string{"k1", "k2", "k3", fmt.Sprintf("own%d", i)}
+				got, err := db.ClaimEvents(ctx, keys, time.Hour)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				for k, ok := range got {
+					if ok {
+						wins[k]++
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		for _, k := range []string{"k1", "k2", "k3", "own0", "own3"} {
+			if wins[k] != 1 {
+				t.Errorf("%s won %d times, want 1", k, wins[k])
+			}
 		}
 	})
 }
