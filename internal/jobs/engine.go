@@ -67,6 +67,9 @@ type Config struct {
 	Logger      *slog.Logger
 }
 
+// DefaultWorkers is how many deliveries one engine makes in parallel.
+const DefaultWorkers = 16
+
 // Engine claims and delivers due jobs. Run it once per process; several
 // processes may share a database.
 type Engine struct {
@@ -102,7 +105,7 @@ func New(q Queue, d Deliverer, cfg Config) *Engine {
 		cfg.Batch = 200
 	}
 	if cfg.Workers == 0 {
-		cfg.Workers = 16
+		cfg.Workers = DefaultWorkers
 	}
 	if cfg.FlushEvery == 0 {
 		cfg.FlushEvery = 50 * time.Millisecond
