@@ -308,3 +308,33 @@ func TestFailedDeliveryRetriesThenTellsOwner(t *testing.T) {
 		}
 	})
 }
+
+func TestSnoozeEditAndDeleteOthersDeadline(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		id := r.mustAdd("sam", `deadline add "Lottery bid" 15 Dec remind 1d`)
+		if rep := r.say("sam", fmt.Sprintf("deadline snooze %d 1 week", id), false); !strings.Contains(rep.Text, "Tue 22 Dec 2026, reminder 21 Dec") {
+			t.Errorf("snooze = %q", rep.Text)
+		}
+		if rep := r.say("sam", fmt.Sprintf(`deadline edit %d title "Big Lottery bid" remind 2d in #funding`, id), false); !strings.Contains(rep.Text, "Big Lottery bid: Tue 22 Dec 2026, reminder 20 Dec at 09:00 in #funding") {
+			t.Errorf("edit = %q", rep.Text)
+		}
+		if rep := r.say("sam", fmt.Sprintf("deadline edit %d date 30/02/2027", id), false); rep.Kind != bot.KindError {
+			t.Errorf("a bad date edit was accepted: %q", rep.Text)
+		}
+		ask := r.say("kim", fmt.Sprintf("deadline delete %d", id), false)
+		if len(ask.Buttons) != 1 || ask.Buttons[0].Action != bot.ActionDeadlineDeleteConfirm || !strings.Contains(ask.Text, "added by Sam") {
+			t.Fatalf("deleting someone else's deadline did not ask: %+v", ask)
+		}
+		if ds, _ := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 5); len(ds) != 1 {
+			t.Fatalf("the deadline went before confirmation")
+		}
+		if rep := r.click("kim", ask.Buttons[0].Action, ask.Buttons[0].Value); !strings.Contains(rep.Text, "Deleted") {
+			t.Errorf("confirm = %q", rep.Text)
+		}
+		r.stepUntil(time.Date(2026, time.December, 23, 0, 0, 0, 0, time.UTC), 6*time.Hour)
+		if n := len(r.note.all()); n != 0 {
+			t.Errorf("%d reminders for a deleted deadline", n)
+		}
+	})
+}
