@@ -82,10 +82,11 @@ func runServe() error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	workers, _ := strconv.Atoi(os.Getenv("SLACKLOAD_WORKERS"))
 	return serve.Run(ctx, serve.Config{
 		DSN: os.Getenv("DATABASE_URL"), Addr: "127.0.0.1:" + os.Getenv("PORT"), Logger: log,
 		SigningSecret: signingSecret, SecretKeys: os.Getenv("WAYMARK_SECRET_KEYS"),
-		SlackAPIURL: os.Getenv("SLACKLOAD_API_URL"),
+		SlackAPIURL: os.Getenv("SLACKLOAD_API_URL"), SlackWorkers: workers,
 	})
 }
 
@@ -107,6 +108,7 @@ func run() error {
 		duration   = flag.Duration("duration", 20*time.Second, "how long to offer load")
 		workspaces = flag.Int("workspaces", 1000, "installed workspaces; events are spread over them")
 		retryShare = flag.Float64("retry", 0.1, "share of events delivered a second time with X-Slack-Retry-Num")
+		workers    = flag.Int("workers", 0, "serve's concurrent Slack workers (0: its default)")
 	)
 	flag.Parse()
 	if !strings.HasPrefix(*dsn, "postgres") {
@@ -160,7 +162,7 @@ func run() error {
 	}
 	child := exec.Command(self)
 	child.Env = append(os.Environ(), "SLACKLOAD_ROLE=serve", "DATABASE_URL="+schemaDSN, "PORT="+strconv.Itoa(port),
-		"WAYMARK_SECRET_KEYS="+key, "SLACKLOAD_API_URL="+fake.GetAPIURL())
+		"WAYMARK_SECRET_KEYS="+key, "SLACKLOAD_API_URL="+fake.GetAPIURL(), "SLACKLOAD_WORKERS="+strconv.Itoa(*workers))
 	child.Stdout, child.Stderr = os.Stderr, os.Stderr
 	if err := child.Start(); err != nil {
 		return err
