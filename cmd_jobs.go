@@ -13,11 +13,6 @@ import (
 // engine that delivers their reminders through the core's notifier.
 func (a *app) scheduling(b *bot.Bot, db *store.DB) *jobs.Engine {
 	cfg := jobs.Config{Logger: a.log}
-	if db.Dialect() == store.Postgres {
-		// database/sql keeps two idle connections by default; the engine's
-		// workers would otherwise open a PostgreSQL connection per delivery.
-		db.X().SetMaxIdleConns(jobs.DefaultWorkers + 4)
-	}
 	return jobs.New(db, bot.EnableScheduling(b, db), cfg)
 }
 

@@ -60,6 +60,10 @@ const (
 	Postgres = "postgres"
 )
 
+// PostgresIdleConns is how many PostgreSQL connections stay open between
+// queries.
+const PostgresIdleConns = 16
+
 // DB is Waymark's database handle. It implements bot.Store.
 type DB struct {
 	x       *sqlx.DB
@@ -90,6 +94,11 @@ func Open(ctx context.Context, dsn string, logger *slog.Logger) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		// database/sql keeps only two idle connections by default, so a
+		// busy server (job workers, Slack workers) would open and close a
+		// PostgreSQL connection per query. The open limit stays unbounded
+		// here; `serve` bounds it (see serve.Config.MaxDBConns).
+		x.SetMaxIdleConns(PostgresIdleConns)
 	default:
 		var sqliteDSN string
 		sqliteDSN, err = sqliteDSNFor(dsn)
