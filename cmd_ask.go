@@ -48,25 +48,14 @@ func (a *app) askCmd() *cobra.Command {
 		Use:   "ask [question]",
 		Short: "Answer one question; with no question, answer one per line of standard input",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkJurisdiction(jurisdiction); err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			db, err := a.open(ctx)
+			l, err := a.openLocal(ctx, "", jurisdiction)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			b, err := a.newBot(db)
-			if err != nil {
-				return err
-			}
-			t, err := localTenant(ctx, db, jurisdiction)
-			if err != nil {
-				return err
-			}
+			defer l.db.Close()
 			out := cmd.OutOrStdout()
-			answer := func(q string) error { return writeAnswer(ctx, out, b, t, q, asJSON) }
+			answer := func(q string) error { return writeAnswer(ctx, out, l.bot, l.tenant, q, asJSON) }
 			if len(args) > 0 {
 				return answer(strings.Join(args, " "))
 			}

@@ -15,30 +15,20 @@ func (a *app) chatCmd() *cobra.Command {
 		Short: "Talk to Waymark in the terminal (no tokens, no network)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkJurisdiction(jurisdiction); err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			db, err := a.open(ctx)
+			l, err := a.openLocal(ctx, "", jurisdiction)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			b, err := a.newBot(db)
-			if err != nil {
-				return err
-			}
-			t, err := localTenant(ctx, db, jurisdiction)
-			if err != nil {
-				return err
-			}
+			defer l.db.Close()
+			b, t := l.bot, l.tenant
 			user := os.Getenv("USER")
 			if user == "" {
 				user = "you"
 			}
 			c := &console.Console{Handler: b, Tenant: t, UserID: user, In: cmd.InOrStdin(), Out: cmd.OutOrStdout(), Prompt: "> "}
 			b.SetNotifier(c)
-			defer a.runScheduling(ctx, b, db)()
+			defer a.runScheduling(ctx, b, l.db)()
 			return c.Run(ctx)
 		},
 	}

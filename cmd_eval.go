@@ -7,7 +7,6 @@ import (
 
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/eval"
-	"github.com/waymark-org/waymark/internal/store"
 )
 
 func (a *app) evalCmd() *cobra.Command {
@@ -18,9 +17,6 @@ func (a *app) evalCmd() *cobra.Command {
 		Short: "Run question sets and print pass rates per category; exit 1 below the thresholds",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkJurisdiction(jurisdiction); err != nil {
-				return err
-			}
 			ctx := cmd.Context()
 			var cases []eval.Case
 			for _, f := range args {
@@ -36,21 +32,13 @@ func (a *app) evalCmd() *cobra.Command {
 			if a.db != "" {
 				dsn = a.db
 			}
-			db, err := store.Open(ctx, dsn, a.log)
+			l, err := a.openLocal(ctx, dsn, jurisdiction)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			b, err := a.newBot(db)
-			if err != nil {
-				return err
-			}
-			t, err := localTenant(ctx, db, jurisdiction)
-			if err != nil {
-				return err
-			}
+			defer l.db.Close()
 			rep, err := eval.Run(ctx, cases, func(ctx context.Context, q string) (eval.Result, error) {
-				r := toJSON(b.Handle(ctx, bot.Request{Tenant: t, UserID: "eval", Direct: true, Text: q}))
+				r := toJSON(l.bot.Handle(ctx, bot.Request{Tenant: l.tenant, UserID: "eval", Direct: true, Text: q}))
 				return eval.Result{Kind: r.Kind, Text: r.Text, EntryID: r.EntryID}, nil
 			})
 			if err != nil {

@@ -74,22 +74,14 @@ func (a *app) kbExportCmd() *cobra.Command {
 				return fmt.Errorf("export writes JSON only for now: add --json")
 			}
 			ctx := cmd.Context()
-			db, err := a.open(ctx)
+			l, err := a.openLocal(ctx, "", "")
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			b, err := a.newBot(db)
-			if err != nil {
-				return err
-			}
-			t, err := localTenant(ctx, db, "")
-			if err != nil {
-				return err
-			}
+			defer l.db.Close()
 			enc := json.NewEncoder(cmd.OutOrStdout())
 			enc.SetIndent("", "  ")
-			return enc.Encode(b.Entries(ctx, t))
+			return enc.Encode(l.bot.Entries(ctx, l.tenant))
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -124,24 +116,20 @@ func (a *app) kbImportCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("import %s: %w", args[0], err)
 			}
-			db, err := a.open(ctx)
+			l, err := a.openLocal(ctx, "", "")
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			t, err := localTenant(ctx, db, "")
-			if err != nil {
-				return err
-			}
+			defer l.db.Close()
 			rows := make([]bot.TenantEntry, 0, len(entries))
 			for _, e := range entries {
 				src, err := fs.ReadFile(fsys, e.File)
 				if err != nil {
 					return fmt.Errorf("import %s: %w", e.File, err)
 				}
-				rows = append(rows, bot.TenantEntry{TenantID: t.ID, EntryID: e.ID, Source: string(src), UpdatedBy: "kb import", UpdatedAt: time.Now().UTC()})
+				rows = append(rows, bot.TenantEntry{TenantID: l.tenant.ID, EntryID: e.ID, Source: string(src), UpdatedBy: "kb import", UpdatedAt: time.Now().UTC()})
 			}
-			if err := db.PutTenantEntries(ctx, rows); err != nil {
+			if err := l.db.PutTenantEntries(ctx, rows); err != nil {
 				return fmt.Errorf("import %s: %w", args[0], err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "imported %d entries\n", len(rows))

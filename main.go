@@ -91,6 +91,44 @@ func (a *app) newBot(db *store.DB) (*bot.Bot, error) {
 	return bot.New(bot.Config{Store: db, Logger: a.log})
 }
 
+// local is Waymark on this computer: a database, the core, and the
+// terminal's tenant, as chat, ask, eval and kb need them.
+type local struct {
+	db     *store.DB
+	bot    *bot.Bot
+	tenant *bot.Tenant
+}
+
+// openLocal opens dsn (empty: the usual database, see dsn), builds the core
+// and resolves the terminal's tenant, answering for jurisdiction when one
+// is given. The caller closes l.db.
+func (a *app) openLocal(ctx context.Context, dsn, jurisdiction string) (*local, error) {
+	if err := checkJurisdiction(jurisdiction); err != nil {
+		return nil, err
+	}
+	if dsn == "" {
+		var err error
+		if dsn, err = a.dsn(); err != nil {
+			return nil, err
+		}
+	}
+	db, err := store.Open(ctx, dsn, a.log)
+	if err != nil {
+		return nil, err
+	}
+	b, err := a.newBot(db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	t, err := localTenant(ctx, db, jurisdiction)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &local{db: db, bot: b, tenant: t}, nil
+}
+
 // localTenant is the tenant of the terminal and of one-off commands.
 func localTenant(ctx context.Context, db *store.DB, jurisdiction string) (*bot.Tenant, error) {
 	t, err := db.EnsureTenant(ctx, "console", "local", "This computer")

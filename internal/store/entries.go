@@ -47,34 +47,7 @@ func (db *DB) TenantEntries(ctx context.Context, tenantID int64) ([]bot.TenantEn
 // history, in one transaction. A zero UpdatedAt means now. It returns
 // bot.ErrNotFound when the tenant does not exist.
 func (db *DB) PutTenantEntry(ctx context.Context, e bot.TenantEntry) error {
-	if e.EntryID == "" {
-		return fmt.Errorf("put entry for tenant %d: empty entry id", e.TenantID)
-	}
-	at := e.UpdatedAt
-	if at.IsZero() {
-		at = now()
-	}
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		var one int
-		err := tx.GetContext(ctx, &one, tx.Rebind(`SELECT 1 FROM tenants WHERE id = ?`), e.TenantID)
-		if notFound(err) {
-			return fmt.Errorf("tenant %d: %w", e.TenantID, bot.ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, tx.Rebind(`
-			INSERT INTO tenant_entries (tenant_id, entry_id, source, updated_by, updated_at)
-			VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (tenant_id, entry_id) DO UPDATE
-			SET source = excluded.source, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
-			e.TenantID, e.EntryID, e.Source, e.UpdatedBy, Timestamp{at})
-		if err != nil {
-			return err
-		}
-		return appendHistory(ctx, tx, e.TenantID, e.EntryID, sql.NullString{String: e.Source, Valid: true}, e.UpdatedBy, at)
-	})
-	if err != nil {
+	if err := db.inTx(ctx, func(tx *sqlx.Tx) error { return putEntryTx(ctx, tx, e) }); err != nil {
 		return fmt.Errorf("put entry %q for tenant %d: %w", e.EntryID, e.TenantID, err)
 	}
 	return nil
