@@ -247,7 +247,7 @@ func (b *Bot) indexFor(ctx context.Context, t *Tenant) *knowledge.Index {
 		b.log.ErrorContext(ctx, "load tenant entries; answering from the base", "tenant", t.ID, "err", err)
 		return b.baseIndex
 	}
-	ti = &tenantIndex{index: b.baseIndex, local: len(local), builtAt: b.now()}
+	ti = &tenantIndex{index: b.baseIndex, builtAt: b.now()}
 	if len(local) > 0 {
 		all := make([]*knowledge.Entry, 0, len(b.base)+len(local))
 		all = append(append(all, b.base...), local...)

@@ -76,7 +76,6 @@ type Bot struct {
 // own: the base with the tenant's entries on top.
 type tenantIndex struct {
 	index   *knowledge.Index
-	local   int
 	builtAt time.Time
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -214,6 +213,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
-// EntryFileName is where an entry with this id lives below a content root.
-func EntryFileName(id string) string { return path.Clean(id) + ".md" }
