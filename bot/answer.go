@@ -259,13 +259,6 @@ func (b *Bot) indexFor(ctx context.Context, t *Tenant) *knowledge.Index {
 	return ti.index
 }
 
-// invalidate drops a tenant's cached index after its entries change.
-func (b *Bot) invalidate(tenantID int64) {
-	b.mu.Lock()
-	delete(b.tenant, tenantID)
-	b.mu.Unlock()
-}
-
 func (b *Bot) localEntries(ctx context.Context, tenantID int64) ([]*knowledge.Entry, error) {
 	rows, err := b.store.TenantEntries(ctx, tenantID)
 	if err != nil {
