@@ -6,13 +6,9 @@ package jobsbench
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -155,7 +151,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	res := Result{Reminders: cfg.Reminders}
-	dsn, drop, err := freshSchema(ctx, cfg.PostgresURL)
+	dsn, drop, err := store.ScratchSchema(ctx, cfg.PostgresURL, "waymark_bench_")
 	if err != nil {
 		return res, err
 	}
@@ -284,35 +280,6 @@ func seed(ctx context.Context, db *store.DB, tenants, reminders int, due time.Ti
 		}
 	}
 	return nil
-}
-
-// freshSchema creates a schema of its own on the server and returns a DSN
-// using it and a func that drops it.
-func freshSchema(ctx context.Context, base string) (string, func(), error) {
-	u, err := url.Parse(base)
-	if err != nil {
-		return "", nil, fmt.Errorf("parse %s: %w", base, err)
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "waymark_bench_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		return "", nil, err
-	}
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close()
-		return "", nil, fmt.Errorf("create schema: %w", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String(), func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		_, _ = admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	}, nil
 }
 
 // cpuTime is this process's user+system CPU time.

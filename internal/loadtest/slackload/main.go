@@ -18,7 +18,6 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -29,7 +28,6 @@ import (
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -115,7 +113,7 @@ func run() error {
 		return errors.New("set -db or WAYMARK_TEST_DATABASE_URL to a PostgreSQL URL")
 	}
 	ctx := context.Background()
-	schemaDSN, drop, err := freshSchema(ctx, *dsn)
+	schemaDSN, drop, err := store.ScratchSchema(ctx, *dsn, "waymark_load_")
 	if err != nil {
 		return err
 	}
@@ -331,29 +329,6 @@ func rss(pid int) string {
 		}
 	}
 	return "unknown"
-}
-
-func freshSchema(ctx context.Context, dsn string) (string, func(), error) {
-	schema := "waymark_load_" + randHex(6)
-	admin, err := sql.Open("postgres", dsn)
-	if err != nil {
-		return "", nil, err
-	}
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close()
-		return "", nil, fmt.Errorf("create schema: %w", err)
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "", nil, err
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String(), func() {
-		_, _ = admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	}, nil
 }
 
 func freePort() (int, error) {

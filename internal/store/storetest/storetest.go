@@ -21,12 +21,8 @@ package storetest
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,46 +119,19 @@ func postgresURL(t testing.TB) string {
 }
 
 // postgresSchemaDSN creates a schema named for no one else and returns base
-// with search_path set to it; the schema is dropped when the test ends.
+// pointed at it; the schema is dropped when the test ends.
 func postgresSchemaDSN(t testing.TB, base string) string {
 	t.Helper()
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("storetest: parse %s: %v", EnvDatabaseURL, err)
-	}
-	var b [8]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		t.Fatalf("storetest: %v", err)
-	}
-	schema := "waymark_test_" + hex.EncodeToString(b[:])
-
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	admin, err := sql.Open("postgres", base)
+	dsn, drop, err := store.ScratchSchema(ctx, base, "waymark_test_")
 	if err != nil {
-		t.Fatalf("storetest: open postgres: %v", err)
-	}
-	defer admin.Close()
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("storetest: create schema %s: %v", schema, err)
+		t.Fatalf("storetest: %v", err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		admin, err := sql.Open("postgres", base)
-		if err != nil {
-			t.Errorf("storetest: drop schema %s: %v", schema, err)
-			return
-		}
-		defer admin.Close()
-		if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("storetest: drop schema %s: %v", schema, err)
+		if err := drop(); err != nil {
+			t.Errorf("storetest: %v", err)
 		}
 	})
-
-	// lib/pq sends unknown URL parameters as run-time parameters.
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return dsn
 }
