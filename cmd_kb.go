@@ -35,7 +35,7 @@ func (a *app) kbLintCmd() *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fsys, name := contentFS(args)
-			probs, err := knowledge.Linter{Now: time.Now()}.LintFS(fsys)
+			entries, probs, err := knowledge.Linter{Now: time.Now()}.LintFS(fsys)
 			if err != nil {
 				return fmt.Errorf("lint %s: %w", name, err)
 			}
@@ -51,7 +51,6 @@ func (a *app) kbLintCmd() *cobra.Command {
 					warns++
 				}
 			}
-			entries, _ := knowledge.Load(fsys)
 			fmt.Fprintf(cmd.OutOrStdout(), "%d entries, %d errors, %d warnings\n", len(entries), errs, warns)
 			if errs > 0 || (warnErrors && warns > 0) {
 				return fmt.Errorf("lint found %d errors and %d warnings", errs, warns)
@@ -97,7 +96,7 @@ func (a *app) kbImportCmd() *cobra.Command {
 			ctx := cmd.Context()
 			fsys := os.DirFS(args[0])
 			// Every entry is checked before any is saved: nothing half-imported.
-			probs, err := knowledge.Linter{Now: time.Now()}.LintFS(fsys)
+			entries, probs, err := knowledge.Linter{Now: time.Now()}.LintFS(fsys)
 			if err != nil {
 				return fmt.Errorf("import %s: %w", args[0], err)
 			}
@@ -111,10 +110,6 @@ func (a *app) kbImportCmd() *cobra.Command {
 			}
 			if bad > 0 {
 				return fmt.Errorf("import %s: %d lint errors; nothing was imported", args[0], bad)
-			}
-			entries, err := knowledge.Load(fsys)
-			if err != nil {
-				return fmt.Errorf("import %s: %w", args[0], err)
 			}
 			l, err := a.openLocal(ctx, "", "")
 			if err != nil {

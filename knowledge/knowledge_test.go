@@ -127,7 +127,7 @@ func TestLint(t *testing.T) {
 			for name, src := range tt.files {
 				fsys[name] = &fstest.MapFile{Data: []byte(src)}
 			}
-			probs, err := Linter{Now: now}.LintFS(fsys)
+			_, probs, err := Linter{Now: now}.LintFS(fsys)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,7 +150,7 @@ func TestLint(t *testing.T) {
 
 // The knowledge base shipped in the binary must always lint clean.
 func TestBaseLintsClean(t *testing.T) {
-	probs, err := Linter{Now: time.Now()}.LintFS(BaseFS())
+	linted, probs, err := Linter{Now: time.Now()}.LintFS(BaseFS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,6 +165,14 @@ func TestBaseLintsClean(t *testing.T) {
 	}
 	if len(entries) < 15 {
 		t.Errorf("base has %d entries, want at least 15", len(entries))
+	}
+	if len(linted) != len(entries) {
+		t.Fatalf("lint returned %d entries, load %d", len(linted), len(entries))
+	}
+	for i := range entries {
+		if linted[i].ID != entries[i].ID || linted[i].Body != entries[i].Body {
+			t.Errorf("entry %d: lint returned %s, load %s", i, linted[i].ID, entries[i].ID)
+		}
 	}
 }
 

@@ -51,21 +51,20 @@ type Linter struct {
 	Now time.Time
 }
 
-// LintFS checks every entry below the root of fsys and returns problems in
-// file order. ids must match the file path ("governance/x" lives in
-// governance/x.md) so a moderator can always find an entry's file.
-func (l Linter) LintFS(fsys fs.FS) ([]Problem, error) {
-	files, err := entryFiles(fsys)
+// LintFS checks every entry below the root of fsys and returns the entries
+// that parsed, sorted by id, with the problems in file order, so callers
+// need not read the files again. ids must match the file path
+// ("governance/x" lives in governance/x.md) so a moderator can always find
+// an entry's file.
+func (l Linter) LintFS(fsys fs.FS) ([]*Entry, []Problem, error) {
+	files, err := readEntryFiles(fsys)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var probs []Problem
 	var entries []*Entry
-	for _, name := range files {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("read entry %s: %w", name, err)
-		}
+	for _, f := range files {
+		name, data := f.name, f.data
 		e, err := Parse(name, data)
 		if err != nil {
 			probs = append(probs, Problem{File: name, Line: 1, Severity: SevError, Message: err.Error()})
@@ -85,7 +84,8 @@ func (l Linter) LintFS(fsys fs.FS) ([]Problem, error) {
 		}
 		return probs[i].Line < probs[j].Line
 	})
-	return probs, nil
+	sort.Slice(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
+	return entries, probs, nil
 }
 
 // Entry checks one entry on its own. data is its source text, used to

@@ -34,17 +34,13 @@ func LoadBase() ([]*Entry, error) {
 // sorted by id. It fails on the first file that does not parse; use Lint
 // for a full report.
 func Load(fsys fs.FS) ([]*Entry, error) {
-	files, err := entryFiles(fsys)
+	files, err := readEntryFiles(fsys)
 	if err != nil {
 		return nil, err
 	}
 	var out []*Entry
-	for _, name := range files {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("read entry %s: %w", name, err)
-		}
-		e, err := Parse(name, data)
+	for _, f := range files {
+		e, err := Parse(f.name, f.data)
 		if err != nil {
 			return nil, err
 		}
@@ -52,6 +48,29 @@ func Load(fsys fs.FS) ([]*Entry, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
+}
+
+// entryFile is one entry's file as read, before parsing.
+type entryFile struct {
+	name string
+	data []byte
+}
+
+// readEntryFiles reads every entry file below the root of fsys, in path order.
+func readEntryFiles(fsys fs.FS) ([]entryFile, error) {
+	names, err := entryFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]entryFile, 0, len(names))
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read entry %s: %w", name, err)
+		}
+		files = append(files, entryFile{name: name, data: data})
+	}
+	return files, nil
 }
 
 func entryFiles(fsys fs.FS) ([]string, error) {
