@@ -33,6 +33,12 @@ var (
 
 // Ask answers a question from the knowledge base.
 func (b *Bot) Ask(ctx context.Context, req Request, question string) Reply {
+	return b.ask(ctx, req, question, Screen(question))
+}
+
+// ask answers a question whose safety screen has already run; risk is its
+// verdict, and only RiskMedical changes the answer here.
+func (b *Bot) ask(ctx context.Context, req Request, question string, risk Risk) Reply {
 	q := strings.TrimSpace(question)
 	lower := strings.ToLower(q)
 	switch {
@@ -45,7 +51,7 @@ func (b *Bot) Ask(ctx context.Context, req Request, question string) Reply {
 	case helpAsk.MatchString(lower):
 		return b.help()
 	}
-	if Screen(q) == RiskMedical {
+	if risk == RiskMedical {
 		return Reply{Kind: KindNoAnswer, Text: strings.TrimSpace(b.crisis.Medical), Private: true}
 	}
 	// "This bid is killing me, how do I cost overheads?" is searched

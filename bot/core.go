@@ -149,13 +149,16 @@ func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 	req.Text = text
 	// The crisis screen runs before anything else, commands included: a
 	// person in crisis may well type it after /waymark ask.
-	if risk := Screen(text); risk == RiskSelf || risk == RiskOther {
+	risk := Screen(text)
+	if risk == RiskSelf || risk == RiskOther {
 		return b.crisisReply(ctx, req, risk)
 	}
 	if req.Command {
 		return b.runCommand(ctx, req)
 	}
-	return b.Ask(ctx, req, text)
+	// The screen is the costliest step of a question (about 0.1 ms, several
+	// times the search), so its verdict is passed on rather than redone.
+	return b.ask(ctx, req, text, risk)
 }
 
 // cutCommandPrefix recognises "/waymark ..." typed as plain text.
