@@ -9,7 +9,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -284,8 +283,11 @@ func (e *Engine) run(ctx context.Context, j bot.Job) (delivered, bool) {
 	recCtx, cancelRec := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancelRec()
 	now := e.cfg.Now()
-	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		// Shutting down: let the next instance have it straight away.
+	if ctx.Err() != nil {
+		// Shutting down: let the next instance have it straight away. The
+		// error need not wrap context.Canceled: a driver reports a query it
+		// cancelled in its own words (lib/pq: "canceling statement due to
+		// user request"), and it is still the shutdown that failed the send.
 		if _, rerr := e.q.RetryJob(recCtx, j, e.cfg.ID, j.RunAt, "interrupted by shutdown"); rerr != nil {
 			e.log.WarnContext(ctx, "release job on shutdown", "job", j.ID, "err", rerr)
 		}
