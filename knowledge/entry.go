@@ -15,7 +15,7 @@ import (
 var Jurisdictions = []string{"england", "wales", "scotland", "northern-ireland"}
 
 // Topics an entry may belong to.
-var Topics = []string{"governance", "safeguarding", "commissioning", "funding", "wellbeing"}
+var Topics = []string{"governance", "safeguarding", "data-protection", "commissioning", "funding", "wellbeing"}
 
 // Source is where a fact comes from: the body that owns it.
 type Source struct {
