@@ -1,0 +1,106 @@
+package safety
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Report is how the screen did on a labelled set.
+type Report struct {
+	Crisis, Concern, None int
+	// CrisisCaught: crisis messages that got a crisis or concern reply.
+	CrisisCaught int
+	// CrisisAtLevel: crisis messages screened as crisis.
+	CrisisAtLevel int
+	ConcernCaught int
+	// FalseAlarms: messages labelled none that got a crisis reply.
+	FalseAlarms int
+	// OtherRight: risky messages about someone else that got the "someone
+	// else" wording, out of OtherTotal caught.
+	OtherRight, OtherTotal int
+	Misses                 []Miss
+}
+
+// Miss is a message the screen got wrong. It is shown to the developer
+// running the evaluation, never logged by a running Waymark.
+type Miss struct {
+	Example Example
+	Got     Verdict
+}
+
+// Evaluate screens every example and counts the outcomes.
+func (s *Screener) Evaluate(exs []Example) Report {
+	var r Report
+	for _, ex := range exs {
+		v := s.Screen(ex.Text)
+		switch ex.Label {
+		case Crisis:
+			r.Crisis++
+			if v.Risky() {
+				r.CrisisCaught++
+			}
+			if v.Level == Crisis {
+				r.CrisisAtLevel++
+			}
+		case Concern:
+			r.Concern++
+			if v.Risky() {
+				r.ConcernCaught++
+			}
+		case None:
+			r.None++
+			if v.Risky() {
+				r.FalseAlarms++
+			}
+		}
+		if ex.Label != None && v.Risky() {
+			r.OtherTotal++
+			if v.Other == ex.Other {
+				r.OtherRight++
+			}
+		}
+		if v.Risky() != (ex.Label != None) {
+			r.Misses = append(r.Misses, Miss{Example: ex, Got: v})
+		}
+	}
+	return r
+}
+
+// RiskRecall is the share of crisis and concern messages caught.
+func (r Report) RiskRecall() float64 { return ratio(r.CrisisCaught+r.ConcernCaught, r.Crisis+r.Concern) }
+
+// CrisisRecall is the share of crisis messages caught.
+func (r Report) CrisisRecall() float64 { return ratio(r.CrisisCaught, r.Crisis) }
+
+// FalseAlarmRate is the share of none messages that raised the alarm.
+func (r Report) FalseAlarmRate() float64 {
+	if r.None == 0 {
+		return 0
+	}
+	return float64(r.FalseAlarms) / float64(r.None)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// Print writes the figures and, when verbose, each miss.
+func (r Report) Print(w io.Writer, verbose bool) {
+	fmt.Fprintf(w, "crisis caught:      %3d/%-3d %5.1f%% (screened as crisis: %d)\n", r.CrisisCaught, r.Crisis, 100*r.CrisisRecall(), r.CrisisAtLevel)
+	fmt.Fprintf(w, "concern caught:     %3d/%-3d %5.1f%%\n", r.ConcernCaught, r.Concern, 100*ratio(r.ConcernCaught, r.Concern))
+	fmt.Fprintf(w, "crisis + concern:   %3d/%-3d %5.1f%%\n", r.CrisisCaught+r.ConcernCaught, r.Crisis+r.Concern, 100*r.RiskRecall())
+	fmt.Fprintf(w, "false alarms:       %3d/%-3d %5.1f%%\n", r.FalseAlarms, r.None, 100*r.FalseAlarmRate())
+	fmt.Fprintf(w, "someone-else right: %3d/%-3d\n", r.OtherRight, r.OtherTotal)
+	if !verbose {
+		return
+	}
+	sort.SliceStable(r.Misses, func(i, j int) bool { return r.Misses[i].Example.Label > r.Misses[j].Example.Label })
+	for _, m := range r.Misses {
+		fmt.Fprintf(w, "%-7s got %-7s %.2f [%s] %q\n", m.Example.Label, m.Got.Level, m.Got.Learned, strings.Join(m.Got.Signals, ","), m.Example.Text)
+	}
+}

@@ -1,0 +1,251 @@
+package safety
+
+// concept is one idea the screen recognises in a clause. Concepts are
+// combined into a verdict (see rules.go); no single word decides.
+type concept uint8
+
+const (
+	cIntent     concept = iota + 1 // wanting, planning or about to die or kill oneself
+	cSuicidal                      // suicidal feelings or thoughts
+	cPassive                       // passive wish to be dead or not exist
+	cHopeless                      // no point, can't go on
+	cBurden                        // feeling a burden, others better off
+	cSelfHarm                      // self-harm, not in immediate danger
+	cMeans                         // a means at hand, made ready
+	cPlace                         // at a place of danger
+	cAct                           // an act under way or just done
+	cGoodbye                       // a final message, letters, affairs in order
+	cFarewell                      // softer farewells that only count beside another sign
+	cPlan                          // a plan, a date, a decision
+	cNow                           // tonight, right now, today
+	cDanger                        // someone else in danger: violence, collapse
+	cPolicy                        // a question about policy, training, or fiction
+	cHypo                          // a hypothetical or a request ("if someone...", "can you send")
+	cReady                         // a means made ready: tablets counted out, a rope set up
+	cPast                          // recovery in the past
+	cIdiom                         // words of harm used for something else
+	cMedical                       // a medical question
+	numConcepts
+)
+
+var conceptNames = [...]string{cIntent: "intent", cSuicidal: "suicidal", cPassive: "passive-wish", cHopeless: "hopelessness",
+	cBurden: "burden", cSelfHarm: "self-harm", cMeans: "means", cPlace: "place", cAct: "act", cGoodbye: "goodbye",
+	cFarewell: "farewell", cPlan: "plan", cNow: "immediacy", cDanger: "danger-to-others", cPolicy: "policy-or-fiction", cHypo: "hypothetical", cReady: "means-ready",
+	cPast: "past", cIdiom: "idiom", cMedical: "medical"}
+
+func (c concept) String() string {
+	if int(c) < len(conceptNames) && conceptNames[c] != "" {
+		return conceptNames[c]
+	}
+	return "unknown"
+}
+
+// Word groups used inside the phrases below, spliced in by name with
+// {group} so each list of synonyms is written once. "+" joins the words of
+// an alternative that is several words long.
+var groups = map[string]string{
+	"self":    "myself|meself",
+	"anyself": "myself|meself|himself|herself|themselves|yourself",
+	"poss":    "my|his|her|their|your",
+	"want":    "want|wanted|wants|wanting|need|needs|going|planning|plan|plans|planned|decided|about|ready|trying|tried|try|tempted|intend|intends|intending|mean|gonna|got|have|has|threatening|threatened|threatens",
+	"kill":    "kill|killing|end|ending|top|topping|off|offing|finish|finishing|hang|hanging|drown|drowning|gas|gassing|shoot|shooting|suffocate|strangle",
+	"hurt":    "hurt|hurting|harm|harming|cut|cutting|burn|burning|scratch|scratching|injure|injuring|punish|punishing|bruise|hit|hitting|stab|stabbing",
+	"pills":   "pills|tablets|meds|medication|medicine|paracetamol|painkillers|insulin|prescription|boxes|packets|packet|box|stash|antidepressants|antidepressant|sleepers|sleeping|codeine|tramadol|diazepam|tabs|prescriptions",
+	"person":  "he|she|they|him|her|them|member|members|mate|mates|friend|friends|partner|boyfriend|girlfriend|husband|wife|son|daughter|mum|dad|mother|father|brother|sister|cousin|colleague|volunteer|someone|somebody|lad|lass|guy|girl|woman|man|bloke|kid|child|teen|teenager|neighbour|flatmate|housemate|treasurer|chair|facilitator|organiser|attendee|person|client|nephew|niece|auntie|uncle|gran|grandad|pal|bestie",
+	"body":    "arm|arms|leg|legs|wrist|wrists|skin|thigh|thighs|body|stomach|hands|face",
+}
+
+// lexicon lists the phrases of each concept, in the plain form the
+// normaliser produces: lowercase, contractions expanded ("do not", "can
+// not", "i am"), text-speak spelt out ("kms" is "kill myself"). "$" matches
+// the end of a clause.
+var lexicon = map[concept][]string{
+	cIntent: {
+		"{kill} {anyself}", "{kill} {poss} _|own life|lives", "take|taking|took {poss} _|own life|lives", "kill|killing {self} _|off",
+		"end|ending it|things|everything all|now|tonight|today|tomorrow|soon|for+good|properly|$", "end|ending it all|everything",
+		"commit|committing|committed suicide", "{want} to die|dying", "{want} to be dead|gone", "will not be alive|here|around|about to|after|by|for|when", "do not think i will see|make the|it morning|tomorrow|christmas|the+weekend|friday", "not plan|planning|intend|intending on|to coming|come back", "want die", "wish to die", "i|i+just|just want to die",
+		"{want} to not be here|alive|around", "{want} to kill|end|top|off|hang|drown|gas|shoot {anyself}", "{want} to end|take {poss} _|own life|lives",
+		"{want} to end it|things|everything", "{want} to do it _|tonight|now|today|soon", "want|wanna to|_ be dead",
+		"suicide is|seems _|the|my only _|way|option|answer|choice", "going|gonna to|_ die tonight|today", "{want} to jump",
+		"jump|jumping off|from the|a|that bridge|roof|cliff|building|car+park|multistorey|viaduct|ledge|balcony", "jump|jumping in+front+of",
+		"step|stepping|walk|walking|throw|throwing in+front+of|under a|the train|bus|lorry|car|traffic", "walk|walking into the sea|river|loch|lough|water|traffic",
+		"throw|throwing {anyself} off|in+front|under|into", "overdose|overdosing tonight|now|today", "{want} to overdose|od",
+		"take|taking all|every ~2 {pills}", "take|taking the lot|whole+lot", "swallow|swallowing all|the+lot", "catch the bus $", "check|checking out for+good|permanently",
+		"put|putting an end to it|myself|everything|my+life|things", "end|ending my suffering|pain for+good|permanently|$",
+		"not|never going to be here|around tomorrow|much+longer|for+long|by+then|next+week|by+the+weekend|by+morning|$", "will not be here|around tomorrow|much+longer|for+long|by+then|next+week|by+morning|$",
+		"will not be a problem|burden for+much+longer|much+longer|for+long|any+more|soon", "not be a problem|burden for+much+longer|much+longer",
+		"join|be+with my _|late mum|dad|mother|father|gran|nan|brother|sister|son|daughter|wife|husband|partner|friend soon|tonight|now|$",
+		"going to join my", "on the other side", "disappear for+good|forever|permanently", "sleep forever|for+ever|permanently", "never see me again", "rope|noose ready|tied|set+up|up",
+		"tonight is the night", "i will be dead by|before|soon|then|tomorrow", "go|going|get|getting in+front+of|under the|a train|bus|lorry", "check|checking out tonight|today|now|$",
+		"going to the car+park|bridge|cliffs|cliff|tracks|railway|quarry|viaduct ~6 jump|jumping", "took|taken|swallowed|necked|downed the|a lot $|whole+lot", "{want} to be ~1 dead", "will|would|gonna jump", "about to go|do+it|jump", "and jump|jumping $",
+		"going to the car+park|bridge|cliffs|cliff|tracks|railway|quarry|viaduct ~4 jump|jumping", "take it all|them+all|the+lot $", "will be gone before|soon|for+good|by+then|by+the+weekend",
+		"finish|finishing {anyself} off", "tie|tying something|a|it ~2 round|around my|his|her|their neck", "checking|check out early|for+good",
+		"took|taken|swallowed everything|all ~3 cupboard|drawer|box|packet|i+had|i+could|in+the+house", "this is the end $", "i am done for+good", "not wake up tomorrow",
+	},
+	cSuicidal: {
+		"am|feel|feeling|felt|get|getting|been|being|so|really|very|proper|actively|quite|bit|little|pretty suicidal", "suicidal thoughts|thinking|feelings|urges|ideation|again|tonight|today|right+now|now|atm",
+		"thoughts|thinking|think|thought|thinks about|of suicide|dying|death|ending+it|killing+myself|killing+himself|killing+herself|killing+themselves|ending+my+life|ending+things|not+being+here|taking+my+life|jumping|the+bridge|the+tracks",
+		"thinking|think about|of doing it", "urge|urges to die|end+it", "keep|kept thinking about jumping|dying|ending+it|the+bridge|the+tracks|death",
+		"i am in crisis", "suicidal $", "i am suicidal", "suicide $",
+	},
+	cPassive: {
+		"wish|wished|wishing|wishes i was|were|could+be ~1 dead|gone|never+born|not+here|not+alive|dead+already", "wish i could|would _|just die|disappear|not+wake+up|sleep+forever|stop+existing|vanish|not+exist|stop+breathing",
+		"wish i did|had not exist|existed|been+born|woken+up|wake+up|woke+up", "wish|wished|wishing i was|were not here|alive|born|around", "sleep and _|just not|never wake up",
+		"go to sleep and not|never", "not|never wake up", "do not want to be|stay alive|here|around|living", "do not want to exist|live|wake+up|go+on|carry+on|keep+going|keep+living|be+alive",
+		"do not want to be here any more", "no longer want to live|exist|be+here|be+alive|go+on", "not want to be here|alive|around", "want to disappear|vanish|stop+existing|not+exist",
+		"want it|everything|this all|_ to stop|end", "better off dead", "rather be dead", "would rather not exist|be+here|wake+up|be+alive",
+		"tired|sick of living|life|existing|being+alive|being+here", "done with life|living|everything|it+all|existing", "wish it would all end",
+		"no reason to live|be+here|carry+on|keep+going|go+on|stay", "nothing|nobody|no+one to live for", "could just not exist",
+		"pray|hope|hoping i do|will not wake up", "life is not worth living", "not worth living", "what is the point in|of living|life|being+alive|going+on|carrying+on|me|existing|trying|anything",
+		"why am i _|even alive|here", "why bother living|being+alive", "should not be alive", "do not deserve to live|be+alive|be+here",
+		"hope|wish|pray i get|got|would+get hit by", "want to fade away", "not waking up would be", "let me die", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
+		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
+		"crash|crashed|crashing into me", "why i _|even bother staying|being alive|living", "waiting|wait to die", "favour by not being around|here|alive", "not being around|here would", "want|wants|wanting|wanted|joking|jokes about wanting to be dead|die", "let the cancer|illness take me",
+	},
+	cHopeless: {
+		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
+		"see no point", "do not think i can keep+going|go+on|carry+on|cope|do+this|take+much+more|last|make+it|hold+on", "can not see the point", "do not see what any of it is for", "do not know why i bother",  "can not see a|any way out|future|point|reason|end", "what is the point any+more|anymore|of+anything|of+me|of+it+all|$",
+		"can not go on", "can not carry on", "can not keep going", "can not cope _|any|anymore|with+anything|$", "can not do this|it any+more|anymore|$",
+		"can not take it|this any+more|anymore|$", "can not take any+more", "can not face anything|life|living|another+day|tomorrow|it+all", "can not live like this",
+		"can not be here any", "can not do life", "can not keep doing this", "can not hold|hang on any", "not sure i can keep going|go+on|carry+on|do+this",
+		"no way out", "no future", "nothing will _|ever get|change better|$", "never going to get better", "never get better", "hopeless", "no hope", "lost all hope",
+		"given|giving|give up on everything|life|myself|living|it+all", "empty inside", "numb inside", "there is no way forward", "barely holding on",
+		"holding on by a thread", "nothing matters", "what is even the point", "done trying", "tired of fighting|trying|everything", "so tired of it all",
+		"can not be bothered with life|living", "i am done $", "i am so done $", "i just can not any", "i can not any+more", "can not anymore",
+		"everything is pointless", "life is pointless", "nothing gets better", "no light", "cannot see a way", "i am done with it all",
+	},
+	cBurden: {
+		"better off without me", "better off if i was|were gone|dead|not+here|not+around", "better off when|once i am gone", "better without me",
+		"am|feel|being|i ~3 burden", "feel like a burden", "being a burden", "such a burden", "burden to|on everyone|everybody|my+family|you|them|the+group|people",
+		"everyone|everybody|they|people|my+family|my+kids would|will be _|so|much better|happier|fine off|without", "nobody|no+one would|will care|notice|miss",
+		"nobody|no+one cares", "i ruin everything", "i am a waste of space", "waste of space|oxygen", "i am worthless", "i am the problem",
+		"drag|dragging everyone down", "better off without him|her|them", "easier|better time|_ if i was|were not around|here|alive", "easier|better time|_ if i was|were gone|dead", "world would be better", "i only make things worse",
+	},
+	cSelfHarm: {
+		"{hurt} {self}", "{hurt} my {body}", "i|been|am|started|keep|still|currently|was|have self harm|harming|harmed|injuring", "my self harm", "self harm|harming again|lately|recently|tonight|right+now", "started|start|been|keep|kept cutting|burning|hurting|scratching|harming",
+		"cutting|burning|scratching again|lately|recently", "i relapsed|have+relapsed", "relapsed on|with|into ~2 self+harm|cutting|harming", "cutting|self+harm|self+harming|urges is|are back", "thought i was past it", "urge|urges to cut|hurt|self", "bang|banging|hit|hitting my|his|her|their head on|against|off", "punch|punching walls|the+wall",
+		"starving myself", "making myself sick", "self harm is creeping|coming back", "self harmed|harming yesterday|again|last+night|today|this+week",
+		"punched|punching the wall|walls|a+wall", "arms|arm|wrists|wrist|legs bleeding", "clean from self harm", "cut again", "scars|scar",
+	},
+	cMeans: {
+		"{pills} lined|saved|counted|laid|ready|sorted|stockpiled|collected|hoarded|hidden|stashed|in+front", "lined|saved|counted|stockpiled|collected|hoarded|hidden|stashed up|_ {pills}",
+		"saving|stockpiling|collecting|hoarding|storing|counting up|_ my|the|all|_ {pills}", "all my|the {pills}", "enough {pills}", "whole box|packet|packets|boxes",
+		"got|have|bought|found|holding|with a|the|some rope|noose|ligature", "rope|noose|ligature", "tied a|the rope|noose|knot", "engine|car running", "hose|hosepipe",
+		"in the garage with", "car in the garage", "got|have|holding|bought with a|the|my knife|blade|razor|blades|gun|shotgun", "knife|blade|razor in|to|on my|hand",
+		"bottle|bottles of vodka|whisky|gin|wine|pills", "mixed|mixing ~2 pills|tablets|drink|alcohol|vodka",
+		"bought|got|ordered|researching|researched|looked+up|looking+up|googled|googling ~3 how|ways|method|methods|rope|pills|tablets|dose|overdose|lethal",
+		"how many {pills} would|to|does+it", "lethal", "overdose", "the gun", "poison", "bleach", "antifreeze",
+		"stopped|stopping taking my|_ insulin|heart|meds", "{pills} here|with+me|next+to+me|in+my+hand|in+front+of+me",
+	},
+	cPlace: {
+		"on|at|off|near|by|over|under|beside|edge+of|top+of the|a|this _|railway|rail|train|motorway|road|river|old|big|high|suspension bridge|roof|rooftop|ledge|cliff|cliffs|tracks|track|platform|viaduct|parapet|pier|crossing|balcony",
+		"on|at|near|by|beside the|a train|railway|rail tracks|track|line|lines|crossing", "multi storey", "multistorey", "car park roof|top", "top floor|_ of the|a car+park|multistorey|building|tower|multi",
+		"at the bridge|cliff|cliffs|river|canal|docks|harbour|pier|beach|loch|lough|quarry|reservoir", "by the river|canal|water|sea|tracks|loch|lough|docks|railway",
+		"in the river|canal|sea|water", "into the river|canal|sea|water|loch|lough|traffic", "the bridge", "the tracks", "the edge", "the cliffs", "the viaduct", "the railway",
+		"up|to the quarry|cliffs|bridge|tracks|railway|viaduct|multistorey", "climb|climbed|climbing|climbs over the|a barrier|railing|railings|fence|edge|parapet", "beachy head", "erskine bridge", "forth bridge", "humber bridge", "clifton suspension", "the motorway bridge",
+	},
+	cAct: {
+		"taken|took|swallowed|necked|downed|had ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}|of",
+		"taken|took|swallowed|necked|downed|had ~2 an|a overdose|od", "overdosed|overdosing", "{hurt} {self} now|right+now|tonight|as+we+speak|again+tonight",
+		"{hurt} right now", "cut|cutting too deep", "bleeding everywhere|badly|heavily|a+lot", "will not stop bleeding", "can not stop the bleeding", "blood everywhere",
+		"just cut|burned|hurt {self}", "am|is cutting|burning {self}|$|right+now|in+the", "the pills are kicking in", "took|taken|swallowed ~3 {pills} all at+once|in+one+go|together", "taken|took|swallowed what i _|would|had saved|stockpiled|collected|had",
+		"starting|started to feel drowsy|sleepy|dizzy|faint", "feeling faint", "taken them", "took them", "it is too late $",
+	},
+	cGoodbye: {
+		"this is my last message|post|text $", "my|this final message|post|text|words", "last|final words", "suicide note", "this is goodbye", "goodbye forever|for+ever|world|cruel|for+good|everyone+forever",
+		"my goodbyes", "nobody|no+one finds|will+find|can+find me|her|him|them", "when|after the inquest", "final wishes", "nice knowing you", "before i go tonight|for+good|forever", "say|saying my goodbyes", "letters|letter|notes|note for|to my|the kids|children|family|mum|dad|partner|wife|husband|loved+ones|everyone|boys|girls|son|daughter",
+		"tell ~3 i love them|her|him|you", "gave|given|giving|give away ~2 my|all|his|her stuff|things|belongings|possessions|everything|books|plants|clothes|pets|cat|dog|guitar|games|playstation|records", "my affairs", "affairs in order",
+		"put|putting|sorted|sorting ~2 everything in order", "when|after|once i am gone $", "will not see me again", "see you on the other side", "goodnight forever",
+		"signing off for+good|forever|permanently", "posted|put|wrote|sent|messaged|left ~3 goodbye|goodbyes|suicide+note|last+message", "goodbye message|post|note|letter|video", "goodbye everyone|all|folks|guys $", "letter|letters|note|notes to|for ~1 mum|dad|mam|my|his|her|their|the", "instructions for my funeral", "my funeral",
+		"last goodbye", "do not look for me", "do not try to find me", "do not come looking", "said goodbye to everyone", "saying goodbye to everyone",
+	},
+	cFarewell: {
+		"thank you for everything", "thanks for everything", "sorry for everything", "sorry for being|for+all", "take care of yourselves|yourself|each+other",
+		"you have all been|you all have been|you were all|you have been so good|kind", "forgive me", "look after ~2 my", "this is it", "signing off", "logging off for+good",
+		"not be at the|next meeting|session|group", "will not be at", "not be coming back", "not coming back", "love you all", "i love you all", "remember me",
+		"not your fault", "phone is|has off|been+off|switched+off|dead", "life insurance", "who wants my|his|her", "nobody is fault", "no one is fault", "goodbye", "farewell", "made|written|wrote|updated a|my will", "password|passwords for|to",
+		"last message", "last post", "final message", "letters", "saying goodbye", "say goodbye", "{person} has|have|is|had|went|gone ~2 gone+missing|went+missing|missing|disappeared", "can not find him|her|them",
+		"not answering his|her|their|the phone", "turned his|her|their phone off", "not answered|answering the door|phone|messages|texts", "tying up loose ends", "it is time $", "sorry son|mum|dad|love", "tell ~3 i am sorry",
+	},
+	cPlan: {
+		"have|got|made|make|making|with a plan", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",
+		"picked|chosen|set|decided+on|got|identified|found a|the date|day|time|spot|place|method|way", "decided", "made up my mind", "made my mind up", "ready to go", "i am ready",
+		"when|once|after the kids|everyone|they|he|she ~3 asleep|gone|out|left|bed|school|work", "planned ~3 it|everything", "all planned",
+	},
+	cNow: {
+		"tonight", "today", "right now", "now", "tomorrow", "this weekend|evening|morning|afternoon", "in a bit", "as we speak", "at the moment", "currently", "soon",
+		"in an hour", "in a few hours", "in a minute", "before morning", "before the morning", "after the meeting|session|group", "just", "already", "last night",
+		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
+	},
+	cDanger: {
+		"going|gonna|threatening|threatened|threatens|wants|want|about|trying|tried|says|said|saying|told ~3 to kill|stab|hurt|attack|batter|beat|shoot|murder|strangle someone|somebody|him|her|them|people|everyone|everybody|staff|his+ex|her+ex|their+ex|my+ex|his+wife|her+husband|his+partner|her+partner|the+next",
+		"going|gonna|threatening|says|said|told ~5 stab|kill|attack|batter|murder|shoot someone|somebody|him|her|them|people|his|her|their|everyone|staff",
+		"threatening|threatened|threatens|attacking|attacked staff|people|someone|members|us|me|everyone with", "threatening|threatened|threatens|says|said|told ~3 kill|stab|hurt me|us",
+		"knife|gun|shotgun|weapon|machete|hammer|bat in|on his|her|their hand|jacket|pocket|bag|belt", "will|would kill|stab|hurt|attack ~2 the+next|anyone|everyone",
+		"holding|waving|brandishing|pulled|pulling ~3 a|an|the knife|gun|weapon|machete|blade", "has|got a knife|gun|weapon|machete and", "being|getting attacked|assaulted|beaten|stabbed|strangled",
+		"not breathing", "stopped breathing", "he|she|they|has|have|just|is|was ~2 collapsed|unconscious|unresponsive", "passed out and", "having|had|has a seizure|fit", "collapsed in|on|after|and", "threatening|threatened|going+to|says|said ~4 hurt|attack|stab|kill another|other|a member|person|lad|woman|man", "will|going+to kill|stab|murder|attack the|his|her ~2 worker|social|teacher|nurse|doctor|manager|staff|police|neighbour|ex|boss|landlord",
+		"will not wake up", "can not wake him|her|them", "is bleeding", "bleeding badly|heavily|everywhere|a+lot", 		"is|keeps hitting|hurting|beating me|us|the+kids|my+kids",
+		"going to hurt me|the+kids|my+kids", "threatened|threatening to kill me|us|the+kids", "is going to kill me $",
+		"locked himself|herself|themselves in",
+	},
+	cPolicy: {
+		"policy|policies|procedure|procedures|protocol|protocols|guidance|guideline|guidelines|framework|template|templates|form|forms|leaflet|leaflets|poster|posters|flyer|flyers|signposting|handbook",
+		"training|trained|course|courses|workshop|workshops|webinar|module|certificate|qualification|asist|safetalk|mhfa|first+aid|awareness|prevention|postvention|zero+suicide",
+		"risk assessment|assessments", "safety plan|plans|planning", "crisis plan|plans|line|lines|number|numbers|card|cards", "book|books|novel|film|films|movie|movies|episode|series|tv|documentary|podcast|song|songs|lyrics|character|characters|scene|poem|article|research|study|studies|statistics|headline|netflix|bbc",
+		"how do|should|can|would|could|to we|i|you|our|volunteers|facilitators|organisers|a|an|people support|help|respond|handle|deal|manage|talk|ask|spot|recognise|signpost|refer|record|approach|react|reply",
+		"what do|should|can|would we|i|you|our do|say|write|include|put", "what is the|our best|right way",
+		"someone|somebody|anyone|people|members|member|person|those|folk who|that ~1 is|are|feel|feels|says|say|talk|talks|has|have|self|disclose|discloses|struggle|struggles|experience|experiences|might|may|thinks|think",
+		"supporting|support|helping|help someone|somebody|people|members|a+member", "signs of", "warning signs", "talking|talk about suicide", "group agreement", "code of conduct",
+		"safeguarding", "dbs", "hypothetically", "for example", "say someone", "what happens if", "what if",
+	},
+	cHypo: {
+		"if|when|whenever a|an|someone|somebody|anyone|one|any|members|people|person|member|attendee|participant|anybody", "does anyone|anybody know|have",
+		"where can i|we find|get", "can|could you recommend|suggest|send|share|point", "examples of", "how to talk|support|respond|spot|ask|help",
+	},
+	cReady: {
+		"{pills} lined|counted|laid|stockpiled|hoarded|stashed up|out|_", "lined|counted|laid up|out {pills}", "stockpiling|stockpiled|hoarding|hoarded|saving+up|saved+up ~2 {pills}",
+		"rope|noose|ligature ready|tied|set+up|up|hanging", "tied a|the rope|noose", "running car|engine", "engine|car running", "in a|the closed|locked garage",
+		"got what i need", "he|she|they has|have|got everything he|she|they need|needs", "got everything i need", "bought what i need", "have|got everything i need", "got|have the means", "and the means",
+	},
+	cPast: {
+		"years|months ago", "few years|months back", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
+		"recovered", "recovery", "survivor", "lived experience", "was|were suicidal", "attempted ~4 ago", "i was in a dark place", "got through it", "since then", "nowadays",
+		"these days i", "now i run|help|facilitate|volunteer|lead", "came out the other side", "been there", "years clean", "i have been well", "in remission", "as a teenager|kid|child|student", "in my teens", "years|months|weeks ~2 free|clean|well", "it was a joke", "was joking", "only joking", "just joking", "it was because|about", "was about",
+	},
+	cIdiom: {
+		"is|are|was|this|that|these|those|the|my|our|it ~4 killing|kills me|us", "killing me|us ~2 with|slowly|softly", "kill|killing two birds", "i|we would|will|could kill for",
+		"could|would|will|gonna|going _|to kill|murder him|her|them|you|me|us|my|our|the ~3 for|if|when|lol|haha|because", "dying|dead|die to|for know|see|try|get|hear|go|a|meet|find",
+		"to die for", "bored|scared|worked|worried|done|talked|loved|frozen|froze to death", "dead|deathly tired|end|line|lines|easy|good|right|keen|serious|set|quiet|busy|heavy|simple|slow|funny|lucky|proud|on+my+feet|in+the+water",
+		"deadline|deadlines", "drop dead gorgeous", "a|an|the overdose of ~2 meetings|meeting|emails|email|admin|paperwork|coffee|caffeine|sugar|chocolate|forms|zoom|spreadsheets|tea",
+		"suicide mission|squad|doors|door|run|bid", "killer app|feature|question|deal|line|heels", "kill the|this|that meeting|motion|idea|bid|project|process|job|engine|switch|lights|music|mood|vibe|noise|call",
+		"shoot|kill me now", "over my dead body", "my|the|our phone|battery|laptop|computer|printer|car|router|wifi|zoom|projector|kettle is|has|just|_ dead|died|dying",
+		"dead|dying battery|phone|laptop|link|links|plants|plant", "my|the|our plant|plants|tomatoes are|have|_ died|dead|dying", "the dead of night", "dead end|ends",
+		"will|would murder|kill me if|when|for", "murder me", "kill me if", "die of embarrassment|shame|laughter|boredom", "died laughing", "i nearly|almost died", "killed|killing it",
+		"jump for joy", "jump at the chance", "jump on a call|zoom", "jump in", "the|a bridge between|to", "bridge the gap", "bridging", "cut|cutting|cuts costs|corners|back|the+budget|down|funding|our+funding|ties|it+short|hours|sessions|the+cake|a+cake|the+ribbon",
+		"cut out", "cut off", "line manager", "train line|lines|station|strike|strikes|times|ticket|tickets", "pills|tablets for|and|or ~2 headache|headaches|hayfever|hay|first", "first aid kit",
+		"bucket list", "nearly had a heart attack", "heart attack when", "killed me lol", "dead funny", "dying laughing", "i could die", "i could have died",
+	},
+	cMedical: {
+		"dose|doses|dosage|dosing|mg|milligrams|milligram", "tablets|pills a day", "how many pills|tablets should", "prescribe|prescribed|prescription|prescriptions",
+		"side effect|effects", "should|can i take|stop|mix", "stop taking my", "come off my|_ meds|medication|antidepressants|tablets", "withdrawal symptoms",
+		"diagnose|diagnosis|diagnosed me|my", "do i have depression|bipolar|adhd|anxiety|ptsd|ocd|bpd|autism|psychosis", "antidepressant|antidepressants|antipsychotic|antipsychotics",
+		"sertraline|fluoxetine|citalopram|escitalopram|mirtazapine|venlafaxine|duloxetine|paroxetine|quetiapine|olanzapine|aripiprazole|risperidone|lithium|lamotrigine|diazepam|lorazepam|zopiclone|propranolol|pregabalin|gabapentin|methylphenidate|ssri|ssris|clozapine|valproate",
+	},
+}
+
+// hintWords are words that often come with risk but prove nothing alone.
+// A message with one of them lets the classifier raise the alarm at its
+// ordinary threshold; without any, it must be much surer. A trailing "*"
+// matches any word with that start.
+var hintWords = []string{
+	"die", "died", "dying", "dead", "death", "kill*", "suicid*", "alive", "exist*", "pointless", "point",
+	"hurt*", "harm*", "cut", "cuts", "cutting", "burn*", "bleed*", "blood*", "pill*", "tablet*", "meds", "overdos*", "paracetamol",
+	"bridge", "rope", "noose", "ligature", "cliff*", "roof*", "ledge", "tracks", "railway", "jump*", "goodbye*", "farewell",
+	"burden", "gone", "cope", "coping", "wake", "disappear*", "vanish", "knife", "knives", "blade*", "razor*", "hang*", "letter*",
+	"funeral", "affairs", "hopeless*", "worthless", "crisis", "emergency", "unsafe", "danger*", "threat*", "attack*", "stab*",
+	"weapon*", "gun", "shotgun", "missing", "ambulance", "999", "vodka", "garage", "engine", "quarry", "river", "canal", "sea",
+	"edge", "forever", "anymore", "end", "ending", "ended", "finish*", "live", "living", "life", "lives", "existence", "numb", "empty",
+	"give", "gave", "giving", "given", "sorry", "forgive", "bye", "miss", "tired", "done", "carry", "keep", "go", "going", "any",
+	"sleep", "asleep", "bed", "sick", "scars", "scar", "wall", "walls", "shaking", "drown*", "gas", "poison*", "bleach", "collapsed",
+	"unconscious", "breathing", "unresponsive", "seizure", "hospital", "police", "struggling", "struggle", "dark", "heavy", "worried",
+}

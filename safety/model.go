@@ -1,0 +1,184 @@
+package safety
+
+import (
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"strings"
+)
+
+// The learned layer is multinomial logistic regression over hashed word
+// unigrams and bigrams and character 3- to 5-grams of the normalised text.
+// It is small enough to train at start-up in pure Go (a few tens of
+// milliseconds on the embedded corpus) and deterministic: the same corpus
+// always gives the same weights.
+
+const (
+	hashBits   = 18
+	numClasses = 3 // None, Concern, Crisis
+)
+
+type model struct {
+	w    []float32 // numFeatures × numClasses
+	bias [numClasses]float32
+}
+
+type trainConfig struct {
+	Epochs int
+	Rate   float64
+	L2     float64
+	Seed   uint64
+}
+
+func (c trainConfig) withDefaults() trainConfig {
+	if c.Epochs == 0 {
+		c.Epochs = 12
+	}
+	if c.Rate == 0 {
+		c.Rate = 0.5
+	}
+	if c.L2 == 0 {
+		c.L2 = 1e-6
+	}
+	if c.Seed == 0 {
+		c.Seed = 20261125
+	}
+	return c
+}
+
+// featureText is the plain form the classifier reads.
+func (s *Screener) featureText(text string) string { return featureTextOf(normalise(text)) }
+
+func featureTextOf(clauses []tokens) string {
+	var sb strings.Builder
+	for i, c := range clauses {
+		if i > 0 {
+			sb.WriteString(" | ")
+		}
+		sb.WriteString(strings.Join(c, " "))
+	}
+	return sb.String()
+}
+
+// features hashes the n-grams of a normalised text into feature indices.
+// Each distinct feature counts once.
+func features(text string, out []uint32) []uint32 {
+	out = out[:0]
+	h := fnv.New32a()
+	add := func(kind byte, s string) {
+		h.Reset()
+		h.Write([]byte{kind})
+		h.Write([]byte(s))
+		out = append(out, h.Sum32()&(1<<hashBits-1))
+	}
+	words := strings.Fields(text)
+	for i, w := range words {
+		add('w', w)
+		if i > 0 {
+			add('b', words[i-1]+" "+w)
+		}
+	}
+	padded := " " + text + " "
+	for n := 3; n <= 5; n++ {
+		for i := 0; i+n <= len(padded); i++ {
+			add('c', padded[i:i+n])
+		}
+	}
+	return dedupe(out)
+}
+
+func dedupe(xs []uint32) []uint32 {
+	seen := make(map[uint32]struct{}, len(xs))
+	out := xs[:0]
+	for _, x := range xs {
+		if _, ok := seen[x]; ok {
+			continue
+		}
+		seen[x] = struct{}{}
+		out = append(out, x)
+	}
+	return out
+}
+
+func (m *model) scores(fs []uint32) [numClasses]float64 {
+	var z [numClasses]float64
+	for k := range z {
+		z[k] = float64(m.bias[k])
+	}
+	scale := 1 / math.Sqrt(float64(len(fs))+1)
+	for _, f := range fs {
+		base := int(f) * numClasses
+		for k := 0; k < numClasses; k++ {
+			z[k] += float64(m.w[base+k]) * scale
+		}
+	}
+	return softmax(z)
+}
+
+func softmax(z [numClasses]float64) [numClasses]float64 {
+	max := z[0]
+	for _, x := range z[1:] {
+		max = math.Max(max, x)
+	}
+	var sum float64
+	for k := range z {
+		z[k] = math.Exp(z[k] - max)
+		sum += z[k]
+	}
+	for k := range z {
+		z[k] /= sum
+	}
+	return z
+}
+
+// risk is the probability that a text is crisis or concern.
+func (m *model) risk(text string) float64 {
+	p := m.scores(features(text, nil))
+	return p[Concern] + p[Crisis]
+}
+
+// train fits the model with stochastic gradient descent (AdaGrad step
+// sizes) in a fixed order, so training is reproducible.
+func train(corpus []Example, plain func(string) string, cfg trainConfig) *model {
+	cfg = cfg.withDefaults()
+	m := &model{w: make([]float32, (1<<hashBits)*numClasses)}
+	type row struct {
+		fs    []uint32
+		label Level
+	}
+	rows := make([]row, 0, len(corpus))
+	for _, ex := range corpus {
+		rows = append(rows, row{features(plain(ex.Text), nil), ex.Label})
+	}
+	g2 := make([]float32, len(m.w))
+	var b2 [numClasses]float64
+	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	for epoch := 0; epoch < cfg.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			r := rows[i]
+			p := m.scores(r.fs)
+			scale := 1 / math.Sqrt(float64(len(r.fs))+1)
+			for k := 0; k < numClasses; k++ {
+				y := 0.0
+				if Level(k) == r.label {
+					y = 1
+				}
+				g := p[k] - y
+				b2[k] += g * g
+				m.bias[k] -= float32(cfg.Rate * g / (math.Sqrt(b2[k]) + 1e-8))
+				for _, f := range r.fs {
+					idx := int(f)*numClasses + k
+					gw := g*scale + cfg.L2*float64(m.w[idx])
+					g2[idx] += float32(gw * gw)
+					m.w[idx] -= float32(cfg.Rate * gw / (math.Sqrt(float64(g2[idx])) + 1e-8))
+				}
+			}
+		}
+	}
+	return m
+}

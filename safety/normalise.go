@@ -1,0 +1,180 @@
+package safety
+
+import (
+	"strings"
+	"unicode"
+)
+
+// contractions are expanded while the apostrophe is still there, so "he'll"
+// becomes "he will" and is not mistaken for "hell".
+var contractions = strings.NewReplacer(
+	"won't", "will not", "can't", "can not", "shan't", "shall not", "n't", " not", "'ll", " will", "'re", " are", "'ve", " have", "'m", " am", "'d", " would",
+	"he's", "he is", "she's", "she is", "it's", "it is", "that's", "that is", "there's", "there is",
+	"what's", "what is", "who's", "who is", "they's", "they is", "let's", "let us",
+)
+
+// spelling maps one written token to its plain form: text-speak, dialect,
+// dropped apostrophes and common misspellings. A value may be several
+// words. The screen reads the plain form only, so every pattern is written
+// once, in standard English.
+var spelling = map[string]string{
+	// dropped apostrophes
+	"im": "i am", "ive": "i have", "id": "i would", "youre": "you are", "hes": "he is", "shes": "she is",
+	"theyre": "they are", "theyve": "they have", "theyll": "they will", "theyd": "they would",
+	"dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not", "cannot": "can not",
+	"wont": "will not", "wouldnt": "would not", "couldnt": "could not", "shouldnt": "should not",
+	"isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not", "havent": "have not",
+	"hasnt": "has not", "hadnt": "had not", "aint": "is not", "whats": "what is", "thats": "that is",
+	"itll": "it will", "ill": "i will", "iam": "i am", "ima": "i am going to", "imma": "i am going to",
+	// text-speak and shorthand
+	"kms": "kill myself", "kmsl": "kill myself", "ctb": "catch the bus", "unalive": "kill", "unaliving": "killing",
+	"unalived": "killed", "sewerslide": "suicide", "su1c1de": "suicide", "wanna": "want to", "wana": "want to",
+	"gonna": "going to", "gona": "going to", "gunna": "going to", "gnna": "going to", "tryna": "trying to",
+	"gotta": "got to", "hafta": "have to", "wantae": "want to", "gonnae": "going to", "tae": "to",
+	"u": "you", "ur": "your", "r": "are", "ya": "you", "rn": "right now", "atm": "at the moment",
+	"tonite": "tonight", "2nite": "tonight", "2night": "tonight", "tnite": "tonight", "tonght": "tonight", "tonigt": "tonight",
+	"tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow", "tomoz": "tomorrow",
+	"tomorow": "tomorrow", "tommorow": "tomorrow", "anymore": "any more", "nomore": "no more", "cos": "because", "coz": "because",
+	"cuz": "because", "bc": "because", "bcos": "because", "ppl": "people", "abt": "about", "wud": "would", "cud": "could",
+	"shud": "should", "tbh": "to be honest", "idk": "i do not know", "dnt": "do not", "wnt": "want", "jus": "just",
+	"jst": "just", "od": "overdose", "oding": "overdosing", "odd": "odd", "oded": "overdosed", "odin": "overdosing",
+	"tabs": "tablets", "pils": "pills", "nothin": "nothing", "goin": "going", "tryin": "trying", "endin": "ending",
+	"killin": "killing", "feelin": "feeling", "livin": "living", "doin": "doing", "somethin": "something", "nuthin": "nothing",
+	"cutin": "cutting", "cuttin": "cutting", "thinkin": "thinking", "sayin": "saying", "wiv": "with", "w": "with",
+	"pls": "please", "plz": "please", "msg": "message", "msgs": "messages", "b4": "before", "gd": "good", "gn": "goodnight",
+	"bye": "goodbye", "byee": "goodbye", "cya": "goodbye", "goodbyes": "goodbye", "txt": "text", "txted": "texted",
+	"bf": "boyfriend", "gf": "girlfriend", "bro": "brother", "sis": "sister", "m8": "mate", "mum": "mum", "ma": "my",
+	"wi": "with", "oot": "out", "heid": "head", "masel": "myself", "mysel": "myself", "maself": "myself", "meself": "myself",
+	"myslef": "myself", "mysef": "myself", "myselfe": "myself", "mself": "myself", "hisself": "himself", "themself": "themselves",
+	"cannae": "can not", "canny": "can not", "cant't": "can not", "dinnae": "do not", "divnae": "do not", "didnae": "did not",
+	"wasnae": "was not", "isnae": "is not", "couldnae": "could not", "wouldnae": "would not", "havnae": "have not",
+	"havenae": "have not", "willnae": "will not", "wullnae": "will not", "naw": "no", "nae": "no", "aye": "yes",
+	"suicde": "suicide", "sucide": "suicide", "suicid": "suicide", "suiside": "suicide", "suicied": "suicide",
+	"suacide": "suicide", "sucidal": "suicidal", "suicidle": "suicidal", "suicidel": "suicidal", "sucicidal": "suicidal",
+	"suisidal": "suicidal", "suicdal": "suicidal", "suicital": "suicidal", "sucidial": "suicidal",
+	"overdoes": "overdose", "overdos": "overdose", "overdoze": "overdose", "tabelts": "tablets", "tablts": "tablets",
+	"paracetamol": "paracetamol", "kil": "kill", "kil1": "kill", "die.": "die", "dieing": "dying", "dyin": "dying",
+	"goodby": "goodbye", "gudbye": "goodbye", "goodbey": "goodbye", "selfharm": "self harm", "selfharming": "self harming",
+	"sh": "self harm", "sh'ing": "self harming", "shing": "self harming", "hurtin": "hurting", "alive.": "alive",
+	"wnna": "want to", "wantto": "want to", "wannna": "want to", "evryone": "everyone", "every1": "everyone",
+	"every1s": "everyone is", "no1": "no one", "some1": "someone", "any1": "anyone", "noone": "no one",
+	"b": "be", "c": "see", "y": "why", "k": "ok", "gud": "good", "luv": "love", "wen": "when", "wat": "what",
+	"wot": "what", "tho": "though", "thru": "through", "gotten": "got", "outta": "out of", "kinda": "kind of",
+	"sorta": "sort of", "oan": "on", "jist": "just", "maw": "mum", "ahm": "i am", "ah": "i", "frae": "from", "lotta": "lot of", "wasn't": "was not", "alright": "alright",
+}
+
+// Token is one word of a message in its plain form.
+type tokens []string
+
+// normalise lowercases a message, expands contractions and text-speak, and
+// splits it into clauses of plain words. Clauses end at sentence
+// punctuation, line breaks and words that start a new thought ("also",
+// "btw"), so a crisis tucked in after an ordinary question is read on its
+// own.
+func normalise(text string) []tokens {
+	t := strings.ToLower(text)
+	t = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'").Replace(t)
+	t = contractions.Replace(t)
+	var clauses []tokens
+	var cur tokens
+	var word strings.Builder
+	flushWord := func() {
+		if word.Len() == 0 {
+			return
+		}
+		w := squeeze(word.String())
+		word.Reset()
+		if plain, ok := spelling[w]; ok {
+			cur = append(cur, strings.Fields(plain)...)
+			return
+		}
+		cur = append(cur, w)
+	}
+	flushClause := func() {
+		flushWord()
+		if len(cur) > 0 {
+			clauses = append(clauses, cur)
+			cur = nil
+		}
+	}
+	for _, r := range t {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word.WriteRune(r)
+		case r == '\'':
+			// An apostrophe left after contractions is possessive or
+			// dropped: "member's" reads as "member".
+			flushWord()
+			cur = dropPossessive(cur)
+		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n' || r == '—' || r == '–' || r == ':' || r == '(' || r == ')':
+			flushClause()
+		default:
+			flushWord()
+		}
+	}
+	flushClause()
+	// Split again at words that start a new thought.
+	var out []tokens
+	for _, c := range clauses {
+		start := 0
+		for i, w := range c {
+			if i > start && (w == "also" || w == "btw" || w == "anyway" || w == "ps" || w == "oh" && i+1 < len(c) && c[i+1] == "and") {
+				out = append(out, c[start:i])
+				start = i
+			}
+		}
+		out = append(out, c[start:])
+	}
+	for i, c := range out {
+		out[i] = fixTo(c)
+	}
+	return out
+}
+
+// dropPossessive handles the "s" after a stray apostrophe; the next letters
+// arrive as a new word and are dropped when they are just "s".
+func dropPossessive(c tokens) tokens { return c }
+
+// squeeze shortens letters repeated three or more times ("sooo", "pleeease")
+// to one, so drawn-out words match their plain form.
+func squeeze(w string) string {
+	rs := []rune(w)
+	if len(rs) < 3 {
+		if w == "s" {
+			return ""
+		}
+		return w
+	}
+	out := rs[:0:0]
+	for i := 0; i < len(rs); i++ {
+		n := 1
+		for i+n < len(rs) && rs[i+n] == rs[i] {
+			n++
+		}
+		if n >= 3 {
+			out = append(out, rs[i])
+		} else {
+			out = append(out, rs[i:i+n]...)
+		}
+		i += n - 1
+	}
+	return string(out)
+}
+
+// fixTo reads "2" as "to" after the verbs it follows in text-speak ("going
+// 2 end it"), and drops empty tokens.
+func fixTo(c tokens) tokens {
+	out := c[:0]
+	for i, w := range c {
+		if w == "" {
+			continue
+		}
+		if w == "2" && i > 0 && toVerbs[c[i-1]] {
+			w = "to"
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+var toVerbs = map[string]bool{"going": true, "want": true, "need": true, "try": true, "trying": true, "about": true, "ready": true, "have": true, "got": true, "decided": true, "planning": true, "plan": true}

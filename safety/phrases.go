@@ -1,0 +1,187 @@
+package safety
+
+import (
+	"strconv"
+	"strings"
+)
+
+// A phrase is a short pattern over plain words. Its slots are separated by
+// spaces; a slot is one word or alternatives "a|b|c", where "_" makes the
+// slot optional and a trailing "*" matches any word with that prefix. A
+// slot "~N" skips up to N words. Phrases are matched on words, not
+// characters, which keeps the screen fast and lets one phrase cover the
+// spellings the normaliser folds together.
+type phrase struct {
+	concept concept
+	slots   []slot
+}
+
+type slot struct {
+	words    map[string]bool
+	prefixes []string
+	optional bool
+	gap      int
+	end      bool
+}
+
+func (s slot) matches(w string) bool {
+	if s.words[w] {
+		return true
+	}
+	for _, p := range s.prefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// expand turns a written pattern into the plain patterns it stands for:
+// {group} is replaced by its words, and an alternative of several words
+// ("car+park") becomes a pattern of its own, since a slot holds one word.
+func expand(pattern string, groups map[string]string) []string {
+	for name, words := range groups {
+		pattern = strings.ReplaceAll(pattern, "{"+name+"}", words)
+	}
+	if strings.Contains(pattern, "{") {
+		panic("safety: unknown group in phrase " + pattern)
+	}
+	out := []string{""}
+	for _, f := range strings.Fields(pattern) {
+		var single []string
+		var variants []string
+		for _, alt := range strings.Split(f, "|") {
+			switch {
+			case alt == "_":
+				variants = append(variants, "")
+			case alt == "$":
+				variants = append(variants, "$")
+			case strings.Contains(alt, "+"):
+				variants = append(variants, strings.ReplaceAll(alt, "+", " "))
+			default:
+				single = append(single, alt)
+			}
+		}
+		if len(single) > 0 {
+			variants = append(variants, strings.Join(single, "|"))
+		}
+		next := make([]string, 0, len(out)*len(variants))
+		for _, o := range out {
+			for _, v := range variants {
+				next = append(next, strings.TrimSpace(o+" "+v))
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+func compilePhrase(c concept, pattern string) phrase {
+	p := phrase{concept: c}
+	for _, f := range strings.Fields(pattern) {
+		if f == "$" {
+			p.slots = append(p.slots, slot{end: true})
+			continue
+		}
+		if strings.HasPrefix(f, "~") {
+			n, err := strconv.Atoi(f[1:])
+			if err != nil {
+				panic("safety: bad gap in phrase " + pattern)
+			}
+			p.slots = append(p.slots, slot{gap: n})
+			continue
+		}
+		s := slot{words: map[string]bool{}}
+		for _, alt := range strings.Split(f, "|") {
+			switch {
+			case alt == "_":
+				s.optional = true
+			case strings.HasSuffix(alt, "*"):
+				s.prefixes = append(s.prefixes, strings.TrimSuffix(alt, "*"))
+			default:
+				s.words[alt] = true
+			}
+		}
+		p.slots = append(p.slots, s)
+	}
+	return p
+}
+
+// match reports where the phrase ends when it starts at word i, or -1.
+func (p phrase) match(ws tokens, i int) int { return matchSlots(p.slots, ws, i) }
+
+func matchSlots(slots []slot, ws tokens, i int) int {
+	if len(slots) == 0 {
+		return i
+	}
+	s := slots[0]
+	if s.end {
+		if i == len(ws) {
+			return matchSlots(slots[1:], ws, i)
+		}
+		return -1
+	}
+	if s.gap > 0 {
+		for skip := 0; skip <= s.gap && i+skip <= len(ws); skip++ {
+			if end := matchSlots(slots[1:], ws, i+skip); end >= 0 {
+				return end
+			}
+		}
+		return -1
+	}
+	if i < len(ws) && s.matches(ws[i]) {
+		if end := matchSlots(slots[1:], ws, i+1); end >= 0 {
+			return end
+		}
+	}
+	if s.optional {
+		return matchSlots(slots[1:], ws, i)
+	}
+	return -1
+}
+
+// phraseSet finds every phrase in a clause. Phrases are indexed by the
+// words their first slot accepts; the few that start with a prefix or an
+// optional slot are tried at every word.
+type phraseSet struct {
+	byFirst map[string][]int
+	always  []int
+	phrases []phrase
+}
+
+func newPhraseSet(ps []phrase) *phraseSet {
+	s := &phraseSet{byFirst: map[string][]int{}, phrases: ps}
+	for i, p := range ps {
+		first := p.slots[0]
+		if first.optional || first.gap > 0 || first.end || len(first.prefixes) > 0 {
+			s.always = append(s.always, i)
+			continue
+		}
+		for w := range first.words {
+			s.byFirst[w] = append(s.byFirst[w], i)
+		}
+	}
+	return s
+}
+
+// hit is one phrase found in a clause, at words [start, end).
+type hit struct {
+	concept    concept
+	start, end int
+}
+
+func (s *phraseSet) find(ws tokens, out []hit) []hit {
+	for i, w := range ws {
+		for _, pi := range s.byFirst[w] {
+			if end := s.phrases[pi].match(ws, i); end > i {
+				out = append(out, hit{s.phrases[pi].concept, i, end})
+			}
+		}
+		for _, pi := range s.always {
+			if end := s.phrases[pi].match(ws, i); end > i {
+				out = append(out, hit{s.phrases[pi].concept, i, end})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,370 @@
+package safety
+
+import "sort"
+
+// signals are the concepts found for one subject: the writer, or someone
+// else.
+type signals [numConcepts]bool
+
+func (s signals) any(cs ...concept) bool {
+	for _, c := range cs {
+		if s[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// analysis is what the concept layer found in a whole message.
+type analysis struct {
+	self, other signals
+	// framed: some clause asks about policy, training or fiction.
+	framed bool
+	// risky are the clauses with a sign of risk that no framing lowered;
+	// the classifier also reads them one by one, so a crisis after an
+	// ordinary question is not diluted by it.
+	risky []tokens
+	// immediate: something is happening now or was just reported.
+	immediate bool
+	// selfRisk: the writer spoke of their own risk, which no framing
+	// lowers.
+	selfRisk                      bool
+	selfMentioned, otherMentioned bool
+	medical                       bool
+	// hinted: some sign of risk was seen, even one that framing, the past
+	// or a negation then set aside. Without one, the classifier must be
+	// surer to raise the alarm on its own.
+	hinted bool
+	names                         map[string]bool
+}
+
+var (
+	negators     = map[string]bool{"not": true, "never": true, "no": true, "nor": true, "without": true}
+	contrast     = map[string]bool{"but": true, "though": true, "although": true, "however": true, "yet": true, "except": true, "still": true}
+	selfWords    = map[string]bool{"i": true, "me": true, "my": true, "myself": true, "meself": true, "mine": true}
+	otherWords   = map[string]bool{"himself": true, "herself": true, "themselves": true, "themself": true, "his": true, "their": true}
+	personWords  = map[string]bool{}
+	presentWords = map[string]bool{"now": true, "tonight": true, "today": true, "again": true, "lately": true, "recently": true, "currently": true, "relapsed": true, "back": true}
+	reportWords  = map[string]bool{"messaged": true, "texted": true, "posted": true, "rang": true, "phoned": true, "told": true, "said": true, "called": true, "sent": true, "wrote": true, "dm": true, "dmed": true}
+	hypothetical = map[string]bool{"if": true, "when": true, "whenever": true, "should": true, "would": true, "hypothetically": true, "what": true, "how": true}
+)
+
+func init() {
+	for _, w := range splitAlts(groups["person"]) {
+		personWords[w] = true
+	}
+}
+
+func splitAlts(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '|' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func isRisk(c concept) bool {
+	switch c {
+	case cIntent, cSuicidal, cPassive, cHopeless, cBurden, cSelfHarm, cMeans, cPlace, cAct, cGoodbye, cFarewell, cPlan, cDanger, cReady:
+		return true
+	}
+	return false
+}
+
+func (s *Screener) analyse(clauses []tokens) analysis {
+	a := analysis{names: map[string]bool{}}
+	var buf []hit
+	for _, c := range clauses {
+		ws := append(tokens(nil), c...)
+		for _, h := range s.idioms.find(ws, buf[:0]) {
+			for i := h.start; i < h.end; i++ {
+				ws[i] = ""
+			}
+		}
+		hits := s.phrases.find(ws, buf[:0])
+		var framed, past, present, report, hypo bool
+		for _, h := range hits {
+			switch h.concept {
+			case cPolicy:
+				framed = true
+			case cHypo:
+				hypo = true
+			case cPast:
+				past = true
+			case cNow:
+				present = true
+			case cMedical:
+				a.medical = true
+			}
+		}
+		for i, w := range ws {
+			if isHint(w) {
+				a.hinted = true
+			}
+			switch {
+			case presentWords[w]:
+				present = true
+			case reportWords[w]:
+				report = true
+			case hypothetical[w] && i < 3:
+				hypo = true
+			}
+			if selfWords[w] {
+				a.selfMentioned = true
+			}
+			if otherWords[w] || personWords[w] {
+				a.otherMentioned = true
+			}
+		}
+		if framed {
+			a.framed = true
+		}
+		clauseRisky := false
+		clauseImmediate := report || presentNow(ws)
+		if clauseImmediate {
+			a.immediate = true
+		}
+		for _, h := range hits {
+			if !isRisk(h.concept) {
+				continue
+			}
+			a.hinted = true
+			if negated(ws, h) {
+				continue
+			}
+			if past && !present {
+				// "I was suicidal years ago; now I run the group."
+				continue
+			}
+			subj := subjectOf(ws, h)
+			if subj == subjectNone {
+				// Nobody is named: "self-harm" in "our self-harm
+				// policy" is a topic. Framing lowers it; otherwise it
+				// reads as the writer's own.
+				if framed || hypo {
+					continue
+				}
+				subj = subjectSelf
+			}
+			if subj == subjectOther {
+				if (framed || hypo && h.concept != cDanger) && !clauseImmediate {
+					// "What should we do if a member says they want to
+					// end their life?" is about policy.
+					continue
+				}
+				a.other[h.concept] = true
+			} else {
+				if framed && hypo && !present && !report && h.concept != cAct {
+					// "How do I respond if I feel suicidal in a
+					// session?" is still about the writer, but a
+					// question about policy in the same words ("if I
+					// notice someone is a burden...") is not: only a
+					// first-person act is never lowered here.
+					if !firstPersonState(ws, h) {
+						continue
+					}
+				}
+				a.self[h.concept] = true
+				if h.concept != cMeans && h.concept != cPlace && h.concept != cPlan && h.concept != cFarewell {
+					a.selfRisk = true
+				}
+			}
+			a.names[h.concept.String()] = true
+			clauseRisky = true
+		}
+		if clauseRisky {
+			a.risky = append(a.risky, c)
+		}
+		if present {
+			a.self[cNow] = a.self[cNow] || hasConcept(hits, cNow)
+			a.other[cNow] = a.other[cNow] || hasConcept(hits, cNow)
+		}
+	}
+	return a
+}
+
+func hasConcept(hits []hit, c concept) bool {
+	for _, h := range hits {
+		if h.concept == c {
+			return true
+		}
+	}
+	return false
+}
+
+// presentNow is true when a clause speaks of right now.
+func presentNow(ws tokens) bool {
+	for i, w := range ws {
+		switch w {
+		case "tonight", "now", "currently", "tomorrow", "today":
+			return true
+		case "this":
+			if i+1 < len(ws) && (ws[i+1] == "evening" || ws[i+1] == "weekend" || ws[i+1] == "morning" || ws[i+1] == "afternoon") {
+				return true
+			}
+		case "right":
+			if i+1 < len(ws) && ws[i+1] == "now" {
+				return true
+			}
+		case "just":
+			// "just" as in "just took", not "just wondering".
+			if i+1 < len(ws) && (ws[i+1] == "taken" || ws[i+1] == "took" || ws[i+1] == "messaged" || ws[i+1] == "texted" || ws[i+1] == "posted" || ws[i+1] == "rang" || ws[i+1] == "called" || ws[i+1] == "told" || ws[i+1] == "said" || ws[i+1] == "sent") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstPersonState is true when the writer says "I am/feel/have..." right
+// before the concept, which no policy framing lowers.
+func firstPersonState(ws tokens, h hit) bool {
+	for i := h.start - 1; i >= 0 && i >= h.start-3; i-- {
+		if ws[i] == "i" {
+			return i == 0 || ws[i-1] != "if" && ws[i-1] != "when"
+		}
+	}
+	return false
+}
+
+// negated is true when "not", "never" or "no" comes just before the
+// concept, with no "but" between: "I'm not suicidal", "I would never kill
+// myself". Phrases that contain their own negation ("do not want to be
+// here") are matched whole, so only what comes before them counts.
+func negated(ws tokens, h hit) bool {
+	for i := h.start - 1; i >= 0 && i >= h.start-3; i-- {
+		if contrast[ws[i]] {
+			return false
+		}
+		if negators[ws[i]] {
+			// "not sure i can keep going" and "no one would miss me"
+			// are risks, not negations.
+			if i+1 < len(ws) && (ws[i+1] == "sure" || ws[i+1] == "one") {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+type subject int
+
+const (
+	subjectNone subject = iota
+	subjectSelf
+	subjectOther
+)
+
+// subjectOf decides whose risk a concept describes: reflexive words in the
+// phrase decide first, then the nearest subject before it, then anyone
+// named in the clause.
+func subjectOf(ws tokens, h hit) subject {
+	for i := h.start; i < h.end; i++ {
+		switch {
+		case ws[i] == "myself" || ws[i] == "meself" || ws[i] == "my" || ws[i] == "me" || ws[i] == "i":
+			return subjectSelf
+		case otherWords[ws[i]] || ws[i] == "her" || ws[i] == "he" || ws[i] == "she":
+			return subjectOther
+		}
+	}
+	if h.concept == cDanger {
+		return subjectOther
+	}
+	for i := h.start - 1; i >= 0 && i >= h.start-8; i-- {
+		w := ws[i]
+		switch {
+		case w == "i" || w == "me" || w == "my":
+			return subjectSelf
+		case w == "he" || w == "she" || w == "they" || w == "him" || w == "her" || w == "them" || otherWords[w] || personWords[w]:
+			return subjectOther
+		}
+	}
+	for _, w := range ws {
+		if w == "i" || w == "me" || w == "my" || w == "myself" {
+			return subjectSelf
+		}
+	}
+	for _, w := range ws {
+		if w == "he" || w == "she" || w == "they" || personWords[w] {
+			return subjectOther
+		}
+	}
+	return subjectNone
+}
+
+// verdict combines the concepts into a level.
+func (a analysis) verdict() Verdict {
+	var v Verdict
+	selfLevel := level(a.self)
+	otherLevel := level(a.other)
+	if a.other[cDanger] {
+		otherLevel = Crisis
+	}
+	switch {
+	case selfLevel >= otherLevel && selfLevel > None:
+		v.Level = selfLevel
+	case otherLevel > None:
+		v.Level, v.Other = otherLevel, true
+	}
+	v.Medical = a.medical
+	for n := range a.names {
+		v.Signals = append(v.Signals, n)
+	}
+	sort.Strings(v.Signals)
+	return v
+}
+
+// level is the rule that turns one subject's concepts into a level.
+func level(s signals) Level {
+	distress := s.any(cSuicidal, cPassive, cHopeless, cBurden, cSelfHarm)
+	readiness := s.any(cMeans, cPlace, cPlan)
+	switch {
+	case s.any(cIntent, cAct, cGoodbye):
+		return Crisis
+	case distress && (readiness || s[cFarewell]):
+		return Crisis
+	case s[cSuicidal] && s[cNow]:
+		return Crisis
+	case s[cSelfHarm] && s[cNow] && s[cMeans]:
+		return Crisis
+	case s[cFarewell] && readiness:
+		return Crisis
+	case s[cReady]:
+		return Crisis
+	case s.any(cMeans, cPlace) && s.any(cNow, cPlan, cMeans, cPlace, cFarewell) && (s[cMeans] != s[cPlace] || s[cNow] || s[cPlan] || s[cFarewell]):
+		return Crisis
+	case distress:
+		return Concern
+	}
+	return None
+}
+
+var hintExact, hintPrefix = func() (map[string]bool, []string) {
+	exact := map[string]bool{}
+	var prefix []string
+	for _, w := range hintWords {
+		if len(w) > 1 && w[len(w)-1] == '*' {
+			prefix = append(prefix, w[:len(w)-1])
+		} else {
+			exact[w] = true
+		}
+	}
+	return exact, prefix
+}()
+
+func isHint(w string) bool {
+	if hintExact[w] {
+		return true
+	}
+	for _, p := range hintPrefix {
+		if len(w) >= len(p) && w[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,257 @@
+// Package safety is Waymark's crisis screen. It reads every message before
+// anything else does and says whether the writer, or someone they write
+// about, may be in danger.
+//
+// Two layers read each message. The first recognises concepts (intent, a
+// method or means, a plan, finality, hopelessness, feeling a burden,
+// self-harm, someone else in danger, immediacy) in a normalised form of the
+// text, where text-speak, dialect and common misspellings are folded to
+// plain English, and combines them with negation, past recovery and policy
+// framing. The second is a linear classifier over word and character
+// n-grams, trained at start-up from the labelled corpus in corpus/. Either
+// layer can raise the alarm; only a clear question about policy, training
+// or fiction may lower the classifier's.
+package safety
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/waymark-org/waymark/knowledge"
+)
+
+// Level is how urgent a message is.
+type Level int
+
+const (
+	// None: nothing in the message suggests anyone is at risk.
+	None Level = iota
+	// Concern: hopelessness, passive wishes to be dead, feeling a burden,
+	// self-harm without immediate danger.
+	Concern
+	// Crisis: intent, a plan, a method or means, an act under way or just
+	// done, a goodbye; or someone else in danger now.
+	Crisis
+)
+
+func (l Level) String() string {
+	switch l {
+	case Concern:
+		return "concern"
+	case Crisis:
+		return "crisis"
+	}
+	return "none"
+}
+
+// ParseLevel reads a level's name.
+func ParseLevel(s string) (Level, error) {
+	switch strings.TrimSpace(strings.ToLower(s)) {
+	case "none", "":
+		return None, nil
+	case "concern":
+		return Concern, nil
+	case "crisis":
+		return Crisis, nil
+	}
+	return None, fmt.Errorf("unknown level %q: want crisis, concern or none", s)
+}
+
+// Verdict is what the screen found.
+type Verdict struct {
+	Level Level
+	// Other is true when the danger is to someone other than the writer:
+	// the reply then leads with 999 and "stay with them".
+	Other bool
+	// Medical is true for a question about medicines, doses or diagnosis,
+	// which Waymark must not answer from its base.
+	Medical bool
+	// Signals names what the screen recognised, for tests and for the
+	// `waymark screen` command. It never holds the message's words.
+	Signals []string
+	// Learned is the classifier's probability that the message is crisis
+	// or concern.
+	Learned float64
+}
+
+// Risky reports whether the verdict calls for crisis signposting.
+func (v Verdict) Risky() bool { return v.Level != None }
+
+// Screener holds the compiled concepts and the trained classifier. It is
+// safe for concurrent use.
+type Screener struct {
+	idioms  *phraseSet
+	phrases *phraseSet
+	model   *model
+	// raise is the classifier's probability of risk above which it raises
+	// the alarm when the concepts saw some sign of risk; raiseAlone, when
+	// they saw none.
+	raise, raiseAlone float64
+}
+
+// Options tune a Screener; the zero value gives the defaults.
+type Options struct {
+	// Corpus to train the classifier on; nil uses the embedded corpus.
+	Corpus []Example
+	// Raise and RaiseAlone override the classifier's alarm thresholds (0
+	// keeps the defaults).
+	Raise, RaiseAlone float64
+}
+
+// DefaultRaise was chosen with `waymark screen tune` (see the README): the
+// lowest threshold at which no answer-case question of any development
+// question set raises a false alarm through the classifier alone, checked
+// by cross-validation on the corpus to keep recall.
+const (
+	DefaultRaise      = 0.5
+	DefaultRaiseAlone = 0.9
+)
+
+// New compiles the concepts and trains the classifier.
+func New(opts Options) (*Screener, error) {
+	corpus := opts.Corpus
+	if corpus == nil {
+		var err error
+		if corpus, err = EmbeddedCorpus(); err != nil {
+			return nil, err
+		}
+		// Every way organisers ask the built-in entries' questions is an
+		// ordinary question: the classifier learns from them what not to
+		// raise the alarm on, including questions about suicide policy.
+		base, err := knowledge.LoadBase()
+		if err != nil {
+			return nil, fmt.Errorf("load questions for the screen: %w", err)
+		}
+		corpus = append(corpus, OrdinaryQuestions(base)...)
+	}
+	s := &Screener{raise: DefaultRaise, raiseAlone: DefaultRaiseAlone}
+	if opts.Raise > 0 {
+		s.raise = opts.Raise
+	}
+	if opts.RaiseAlone > 0 {
+		s.raiseAlone = opts.RaiseAlone
+	}
+	var idioms, main []phrase
+	for c, patterns := range lexicon {
+		for _, p := range patterns {
+			for _, x := range expand(p, groups) {
+				ph := compilePhrase(c, x)
+				if len(ph.slots) == 0 {
+					continue
+				}
+				if c == cIdiom {
+					idioms = append(idioms, ph)
+				} else {
+					main = append(main, ph)
+				}
+			}
+		}
+	}
+	s.idioms = newPhraseSet(idioms)
+	s.phrases = newPhraseSet(main)
+	s.model = train(corpus, s.featureText, trainConfig{})
+	return s, nil
+}
+
+var (
+	defaultOnce     sync.Once
+	defaultScreener *Screener
+	defaultErr      error
+)
+
+// Default is the screener trained on the embedded corpus, built once per
+// process: training takes a few tens of milliseconds and its result never
+// changes.
+func Default() (*Screener, error) {
+	defaultOnce.Do(func() { defaultScreener, defaultErr = New(Options{}) })
+	return defaultScreener, defaultErr
+}
+
+// Screen reads a whole message, whatever its length.
+func (s *Screener) Screen(text string) Verdict {
+	clauses := normalise(text)
+	a := s.analyse(clauses)
+	v := a.verdict()
+	s.combine(&v, a, clauses)
+	return v
+}
+
+// combine lets the classifier raise the alarm the concepts missed, or
+// raise concern to crisis. It reads the whole message unless a clause is
+// clearly a question about policy, training or fiction, and each clause
+// that is not, so a crisis after an ordinary question is not diluted by it
+// and a policy question is not read as a crisis.
+func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
+	var best [numClasses]float64
+	consider := func(text string) {
+		p := s.model.scores(features(text, nil))
+		if p[Concern]+p[Crisis] > best[Concern]+best[Crisis] {
+			best = p
+		}
+	}
+	if !a.framed || a.selfRisk || a.immediate {
+		consider(featureTextOf(clauses))
+	}
+	if len(clauses) > 1 {
+		for _, c := range a.risky {
+			consider(featureTextOf([]tokens{c}))
+		}
+	}
+	v.Learned = best[Concern] + best[Crisis]
+	if v.Learned < s.raise || !a.hinted && v.Learned < s.raiseAlone {
+		return
+	}
+	learned := Concern
+	if best[Crisis] > best[Concern] {
+		learned = Crisis
+	}
+	if v.Level == None {
+		v.Other = a.otherMentioned && !a.selfMentioned
+		v.Signals = append(v.Signals, "learned")
+	}
+	if learned > v.Level {
+		v.Level = learned
+	}
+}
+
+// StripIdioms removes idioms of stress ("this bid is killing me") from a
+// question before it is searched, and says whether there were any. The rest
+// comes back in the screen's plain form, which the search reads as well as
+// the original.
+func (s *Screener) StripIdioms(text string) (string, bool) {
+	clauses := normalise(text)
+	had := false
+	var parts []string
+	for _, c := range clauses {
+		ws := append(tokens(nil), c...)
+		for _, h := range s.idioms.find(ws, nil) {
+			for i := h.start; i < h.end; i++ {
+				// "deadline" is an idiom only to the screen; to the
+				// search it is a meaningful word.
+				if ws[i] != "deadline" && ws[i] != "deadlines" {
+					ws[i] = ""
+					had = true
+				}
+			}
+		}
+		parts = append(parts, strings.Join(strings.Fields(strings.Join(ws, " ")), " "))
+	}
+	if !had {
+		return text, false
+	}
+	return strings.TrimSpace(strings.Join(parts, ". ")), true
+}
+
+// OrdinaryQuestions are the titles and alternative questions of entries,
+// labelled none.
+func OrdinaryQuestions(entries []*knowledge.Entry) []Example {
+	var out []Example
+	for _, e := range entries {
+		out = append(out, Example{Text: e.Title, Label: None})
+		for _, q := range e.Questions {
+			out = append(out, Example{Text: q, Label: None})
+		}
+	}
+	return out
+}
