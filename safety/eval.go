@@ -69,7 +69,9 @@ func (s *Screener) Evaluate(exs []Example) Report {
 }
 
 // RiskRecall is the share of crisis and concern messages caught.
-func (r Report) RiskRecall() float64 { return ratio(r.CrisisCaught+r.ConcernCaught, r.Crisis+r.Concern) }
+func (r Report) RiskRecall() float64 {
+	return ratio(r.CrisisCaught+r.ConcernCaught, r.Crisis+r.Concern)
+}
 
 // CrisisRecall is the share of crisis messages caught.
 func (r Report) CrisisRecall() float64 { return ratio(r.CrisisCaught, r.Crisis) }

@@ -5,26 +5,26 @@ package safety
 type concept uint8
 
 const (
-	cIntent     concept = iota + 1 // wanting, planning or about to die or kill oneself
-	cSuicidal                      // suicidal feelings or thoughts
-	cPassive                       // passive wish to be dead or not exist
-	cHopeless                      // no point, can't go on
-	cBurden                        // feeling a burden, others better off
-	cSelfHarm                      // self-harm, not in immediate danger
-	cMeans                         // a means at hand, made ready
-	cPlace                         // at a place of danger
-	cAct                           // an act under way or just done
-	cGoodbye                       // a final message, letters, affairs in order
-	cFarewell                      // softer farewells that only count beside another sign
-	cPlan                          // a plan, a date, a decision
-	cNow                           // tonight, right now, today
-	cDanger                        // someone else in danger: violence, collapse
-	cPolicy                        // a question about policy, training, or fiction
-	cHypo                          // a hypothetical or a request ("if someone...", "can you send")
-	cReady                         // a means made ready: tablets counted out, a rope set up
-	cPast                          // recovery in the past
-	cIdiom                         // words of harm used for something else
-	cMedical                       // a medical question
+	cIntent   concept = iota + 1 // wanting, planning or about to die or kill oneself
+	cSuicidal                    // suicidal feelings or thoughts
+	cPassive                     // passive wish to be dead or not exist
+	cHopeless                    // no point, can't go on
+	cBurden                      // feeling a burden, others better off
+	cSelfHarm                    // self-harm, not in immediate danger
+	cMeans                       // a means at hand, made ready
+	cPlace                       // at a place of danger
+	cAct                         // an act under way or just done
+	cGoodbye                     // a final message, letters, affairs in order
+	cFarewell                    // softer farewells that only count beside another sign
+	cPlan                        // a plan, a date, a decision
+	cNow                         // tonight, right now, today
+	cDanger                      // someone else in danger: violence, collapse
+	cPolicy                      // a question about policy, training, or fiction
+	cHypo                        // a hypothetical or a request ("if someone...", "can you send")
+	cReady                       // a means made ready: tablets counted out, a rope set up
+	cPast                        // recovery in the past
+	cIdiom                       // words of harm used for something else
+	cMedical                     // a medical question
 	numConcepts
 )
 
@@ -104,7 +104,7 @@ var lexicon = map[concept][]string{
 	},
 	cHopeless: {
 		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
-		"see no point", "do not think i can keep+going|go+on|carry+on|cope|do+this|take+much+more|last|make+it|hold+on", "can not see the point", "do not see what any of it is for", "do not know why i bother",  "can not see a|any way out|future|point|reason|end", "what is the point any+more|anymore|of+anything|of+me|of+it+all|$",
+		"see no point", "do not think i can keep+going|go+on|carry+on|cope|do+this|take+much+more|last|make+it|hold+on", "can not see the point", "do not see what any of it is for", "do not know why i bother", "can not see a|any way out|future|point|reason|end", "what is the point any+more|anymore|of+anything|of+me|of+it+all|$",
 		"can not go on", "can not carry on", "can not keep going", "can not cope _|any|anymore|with+anything|$", "can not do this|it any+more|anymore|$",
 		"can not take it|this any+more|anymore|$", "can not take any+more", "can not face anything|life|living|another+day|tomorrow|it+all", "can not live like this",
 		"can not be here any", "can not do life", "can not keep doing this", "can not hold|hang on any", "not sure i can keep going|go+on|carry+on|do+this",
@@ -184,7 +184,7 @@ var lexicon = map[concept][]string{
 		"knife|gun|shotgun|weapon|machete|hammer|bat in|on his|her|their hand|jacket|pocket|bag|belt", "will|would kill|stab|hurt|attack ~2 the+next|anyone|everyone",
 		"holding|waving|brandishing|pulled|pulling ~3 a|an|the knife|gun|weapon|machete|blade", "has|got a knife|gun|weapon|machete and", "being|getting attacked|assaulted|beaten|stabbed|strangled",
 		"not breathing", "stopped breathing", "he|she|they|has|have|just|is|was ~2 collapsed|unconscious|unresponsive", "passed out and", "having|had|has a seizure|fit", "collapsed in|on|after|and", "threatening|threatened|going+to|says|said ~4 hurt|attack|stab|kill another|other|a member|person|lad|woman|man", "will|going+to kill|stab|murder|attack the|his|her ~2 worker|social|teacher|nurse|doctor|manager|staff|police|neighbour|ex|boss|landlord",
-		"will not wake up", "can not wake him|her|them", "is bleeding", "bleeding badly|heavily|everywhere|a+lot", 		"is|keeps hitting|hurting|beating me|us|the+kids|my+kids",
+		"will not wake up", "can not wake him|her|them", "is bleeding", "bleeding badly|heavily|everywhere|a+lot", "is|keeps hitting|hurting|beating me|us|the+kids|my+kids",
 		"going to hurt me|the+kids|my+kids", "threatened|threatening to kill me|us|the+kids", "is going to kill me $",
 		"locked himself|herself|themselves in",
 	},

@@ -35,7 +35,7 @@ type analysis struct {
 	// or a negation then set aside. Without one, the classifier must be
 	// surer to raise the alarm on its own.
 	hinted bool
-	names                         map[string]bool
+	names  map[string]bool
 }
 
 var (
