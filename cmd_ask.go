@@ -24,10 +24,12 @@ type askJSON struct {
 	Score       float64  `json:"score"`
 	Sources     []string `json:"sources"`
 	Suggestions []string `json:"suggestions"`
+	// Level is "crisis" or "concern" when Kind is "crisis".
+	Level string `json:"level,omitempty"`
 }
 
 func toJSON(r bot.Reply) askJSON {
-	out := askJSON{Kind: string(r.Kind), Text: r.Text, EntryID: r.EntryID, Title: r.Title, Score: r.Score, Sources: []string{}, Suggestions: []string{}}
+	out := askJSON{Kind: string(r.Kind), Text: r.Text, EntryID: r.EntryID, Title: r.Title, Score: r.Score, Sources: []string{}, Suggestions: []string{}, Level: r.Level}
 	// Greetings, help and refusals are not answers from the base.
 	if r.Kind != bot.KindAnswer && r.Kind != bot.KindCrisis {
 		out.Kind = string(bot.KindNoAnswer)

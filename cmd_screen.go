@@ -2,7 +2,11 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"runtime"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -33,7 +37,61 @@ func (a *app) screenCmd() *cobra.Command {
 			return nil
 		},
 	})
-	cmd.AddCommand(a.screenEvalCmd())
+	cmd.AddCommand(a.screenEvalCmd(), screenBenchCmd(), screenTrainCmd())
+	return cmd
+}
+
+// screenBenchCmd prints the screen's cost per message, the figures the
+// README quotes; BenchmarkScreen in package safety is the Go benchmark.
+func screenBenchCmd() *cobra.Command {
+	var rounds int
+	cmd := &cobra.Command{
+		Use:   "bench [FILE...]",
+		Short: "Time the crisis screen per message at GOMAXPROCS=1 (the embedded corpus, or labelled sets)",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			start := time.Now()
+			s, err := safety.New(safety.Options{})
+			if err != nil {
+				return err
+			}
+			trained := time.Since(start)
+			var msgs []string
+			if len(args) == 0 {
+				exs, err := safety.EmbeddedCorpus()
+				if err != nil {
+					return err
+				}
+				for _, e := range exs {
+					msgs = append(msgs, e.Text)
+				}
+			}
+			for _, f := range args {
+				exs, err := safety.LoadExamples(f)
+				if err != nil {
+					return err
+				}
+				for _, e := range exs {
+					msgs = append(msgs, e.Text)
+				}
+			}
+			prev := runtime.GOMAXPROCS(1)
+			defer runtime.GOMAXPROCS(prev)
+			times := make([]time.Duration, 0, len(msgs)*rounds)
+			for r := 0; r < rounds; r++ {
+				for _, m := range msgs {
+					t0 := time.Now()
+					s.Screen(m)
+					times = append(times, time.Since(t0))
+				}
+			}
+			slices.Sort(times)
+			pct := func(p float64) time.Duration { return times[int(p*float64(len(times)-1))] }
+			fmt.Fprintf(cmd.OutOrStdout(), "screen: %d messages x %d rounds at GOMAXPROCS=1\np50 %v  p99 %v  max %v\nloading the screen: %v\n",
+				len(msgs), rounds, pct(0.50), pct(0.99), times[len(times)-1], trained.Round(time.Millisecond))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&rounds, "rounds", 5, "times each message is screened")
 	return cmd
 }
 
@@ -126,4 +184,28 @@ func containsKind(kinds []string, k string) bool {
 		}
 	}
 	return false
+}
+
+// screenTrainCmd writes the classifier that ships in the binary; `go
+// generate ./safety` runs it.
+func screenTrainCmd() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "train",
+		Short: "Train the crisis screen's classifier on the corpus and the knowledge base's questions, and write it for embedding",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			start := time.Now()
+			data, err := safety.Train()
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				return fmt.Errorf("write model: %w", err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s (%d bytes) in %v\n", out, len(data), time.Since(start).Round(time.Millisecond))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "safety/model.bin.gz", "where to write the model")
+	return cmd
 }

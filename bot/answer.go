@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/waymark-org/waymark/knowledge"
+	"github.com/waymark-org/waymark/safety"
 )
 
 // Disclaimer ends every answer from the base.
@@ -33,12 +34,16 @@ var (
 
 // Ask answers a question from the knowledge base.
 func (b *Bot) Ask(ctx context.Context, req Request, question string) Reply {
-	return b.ask(ctx, req, question, Screen(question))
+	v := b.screener.Screen(question)
+	if v.Risky() {
+		return b.crisisReply(ctx, req, v)
+	}
+	return b.ask(ctx, req, question, v)
 }
 
-// ask answers a question whose safety screen has already run; risk is its
-// verdict, and only RiskMedical changes the answer here.
-func (b *Bot) ask(ctx context.Context, req Request, question string, risk Risk) Reply {
+// ask answers a question whose safety screen has already run and found no
+// risk; only a medical question changes the answer here.
+func (b *Bot) ask(ctx context.Context, req Request, question string, v safety.Verdict) Reply {
 	q := strings.TrimSpace(question)
 	lower := strings.ToLower(q)
 	switch {
@@ -51,12 +56,12 @@ func (b *Bot) ask(ctx context.Context, req Request, question string, risk Risk) 
 	case helpAsk.MatchString(lower):
 		return b.help()
 	}
-	if risk == RiskMedical {
+	if v.Medical {
 		return Reply{Kind: KindNoAnswer, Text: strings.TrimSpace(b.crisis.Medical), Private: true}
 	}
 	// "This bid is killing me, how do I cost overheads?" is searched
 	// without the idiom, or it would match entries about suicide.
-	q, hadIdiom := StripIdioms(q)
+	q, hadIdiom := b.screener.StripIdioms(q)
 	if hadIdiom && !b.baseIndex.Meaningful(q) {
 		return b.underPressure()
 	}
@@ -69,7 +74,11 @@ func (b *Bot) ask(ctx context.Context, req Request, question string, risk Risk) 
 	if len(hits) > 0 && b.confident(hits[0]) {
 		return b.answer(hits, j)
 	}
-	b.recordUnanswered(ctx, req, q)
+	// A question with any word of risk in it is not kept, even though the
+	// screen let it through: the gaps log is read by moderators.
+	if !v.Hinted {
+		b.recordUnanswered(ctx, req, q)
+	}
 	return b.noAnswer(hits)
 }
 

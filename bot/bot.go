@@ -86,6 +86,8 @@ const (
 type Reply struct {
 	Kind Kind
 	Text string
+	// Level is LevelCrisis or LevelConcern on a crisis reply.
+	Level string
 
 	Title    string
 	Short    string

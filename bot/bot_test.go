@@ -85,7 +85,7 @@ func TestCrisisReplies(t *testing.T) {
 				jurisdiction, text string
 				want               []string
 			}{
-				{"england", "I want to end my life", []string{"116 123", "option 2", "999", "85258"}},
+				{"england", "I want to end my life", []string{"116 123", "mental health option", "999", "85258"}},
 				{"scotland", "I keep thinking everyone would be better off without me", []string{"116 123", "0800 83 85 87"}},
 				{"northern-ireland", "i cant go on anymore", []string{"0808 808 8000"}},
 				{"wales", "One of our members just messaged saying she's taken an overdose", []string{"call 999 now", "press 2"}},
@@ -122,7 +122,12 @@ func TestCrisisAlertsSafeguardingLeadWithoutTheMessage(t *testing.T) {
 	if r := ask(f, tn, "U7", msg); r.Kind != bot.KindCrisis {
 		t.Fatalf("kind = %s", r.Kind)
 	}
+	if err := f.bot.WaitAlerts(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.sent.mu.Lock()
 	alerts := f.sent.dms["ULEAD"]
+	f.sent.mu.Unlock()
 	if len(alerts) != 1 {
 		t.Fatalf("lead got %d alerts, want 1", len(alerts))
 	}

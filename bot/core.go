@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/waymark-org/waymark/knowledge"
+	"github.com/waymark-org/waymark/safety"
 )
 
 // MaxMessageRunes is the longest message Waymark reads. Longer ones are
@@ -42,14 +43,19 @@ type Config struct {
 	Store    Store
 	Notifier Notifier
 	// Base is the network-wide knowledge base; nil loads the embedded one.
-	Base       []*knowledge.Entry
-	Synonyms   *knowledge.Synonyms
-	Crisis     *knowledge.Crisis
+	Base     []*knowledge.Entry
+	Synonyms *knowledge.Synonyms
+	Crisis   *knowledge.Crisis
+	// Screener is the crisis screen; nil uses the one trained on the
+	// embedded corpus.
+	Screener   *safety.Screener
 	Thresholds Thresholds
 	Now        func() time.Time
 	Logger     *slog.Logger
 	// LocalCacheTTL bounds how stale another replica's kb edits may look.
 	LocalCacheTTL time.Duration
+	// AlertRetry says how a failed safeguarding alert is retried.
+	AlertRetry AlertRetry
 }
 
 // Bot is the platform-neutral core. It is safe for concurrent use.
@@ -60,6 +66,8 @@ type Bot struct {
 	baseIndex  *knowledge.Index
 	synonyms   *knowledge.Synonyms
 	crisis     *knowledge.Crisis
+	screener   *safety.Screener
+	alerts     alerter
 	thresholds Thresholds
 	now        func() time.Time
 	log        *slog.Logger
@@ -91,6 +99,8 @@ func New(cfg Config) (*Bot, error) {
 		base:       cfg.Base,
 		synonyms:   cfg.Synonyms,
 		crisis:     cfg.Crisis,
+		screener:   cfg.Screener,
+		alerts:     alerter{retry: cfg.AlertRetry},
 		thresholds: cfg.Thresholds,
 		now:        cfg.Now,
 		log:        cfg.Logger,
@@ -111,6 +121,11 @@ func New(cfg Config) (*Bot, error) {
 	if b.crisis == nil {
 		if b.crisis, err = knowledge.DefaultCrisis(); err != nil {
 			return nil, err
+		}
+	}
+	if b.screener == nil {
+		if b.screener, err = safety.Default(); err != nil {
+			return nil, fmt.Errorf("crisis screen: %w", err)
 		}
 	}
 	if b.thresholds == (Thresholds{}) {
@@ -136,8 +151,17 @@ func (b *Bot) SetNotifier(n Notifier) { b.notifier = n }
 
 // Handle answers one request. It never returns an error: anything that
 // goes wrong becomes a reply the user can act on, and is logged.
+//
+// The crisis screen reads the whole message first, whatever its length and
+// whether or not it is a command: a person in crisis may well type it
+// after /waymark ask, or at the end of a long message. Its reply depends on
+// nothing that can fail or wait.
 func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 	text := strings.TrimSpace(req.Text)
+	verdict := b.screener.Screen(text)
+	if verdict.Risky() {
+		return b.crisisReply(ctx, req, verdict)
+	}
 	if n := len([]rune(text)); n > MaxMessageRunes {
 		return errorReply(fmt.Sprintf("That message is %d characters long; I can read up to %d. Please send a shorter question.", n, MaxMessageRunes))
 	}
@@ -147,19 +171,15 @@ func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 		}
 	}
 	req.Text = text
-	// The crisis screen runs before anything else, commands included: a
-	// person in crisis may well type it after /waymark ask.
-	risk := Screen(text)
-	if risk == RiskSelf || risk == RiskOther {
-		return b.crisisReply(ctx, req, risk)
-	}
 	if req.Command {
 		return b.runCommand(ctx, req)
 	}
-	// The screen is the costliest step of a question (about 0.1 ms, several
-	// times the search), so its verdict is passed on rather than redone.
-	return b.ask(ctx, req, text, risk)
+	// The verdict is passed on rather than screened again.
+	return b.ask(ctx, req, text, verdict)
 }
+
+// Screen is the crisis screen's verdict on a message.
+func (b *Bot) Screen(text string) safety.Verdict { return b.screener.Screen(text) }
 
 // cutCommandPrefix recognises "/waymark ..." typed as plain text.
 func cutCommandPrefix(text string) (string, bool) {

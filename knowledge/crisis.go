@@ -21,11 +21,13 @@ type CrisisLine struct {
 
 // Crisis holds the words and numbers of crisis signposting.
 type Crisis struct {
-	Self    string                  `yaml:"self"`
-	Other   string                  `yaml:"other"`
-	Closing string                  `yaml:"closing"`
-	Medical string                  `yaml:"medical"`
-	Lines   map[string][]CrisisLine `yaml:"lines"`
+	Self         string                  `yaml:"self"`
+	Concern      string                  `yaml:"concern"`
+	OtherConcern string                  `yaml:"other_concern"`
+	Other        string                  `yaml:"other"`
+	Closing      string                  `yaml:"closing"`
+	Medical      string                  `yaml:"medical"`
+	Lines        map[string][]CrisisLine `yaml:"lines"`
 }
 
 // DefaultCrisis is the signposting shipped in crisis.yaml.
@@ -40,8 +42,10 @@ func ParseCrisis(data []byte) (*Crisis, error) {
 	if err := dec.Decode(&c); err != nil {
 		return nil, fmt.Errorf("parse crisis signposting: %w", err)
 	}
-	if strings.TrimSpace(c.Self) == "" || strings.TrimSpace(c.Other) == "" || strings.TrimSpace(c.Medical) == "" {
-		return nil, fmt.Errorf("crisis signposting: self, other and medical texts are all required")
+	for name, text := range map[string]string{"self": c.Self, "concern": c.Concern, "other_concern": c.OtherConcern, "other": c.Other, "medical": c.Medical} {
+		if strings.TrimSpace(text) == "" {
+			return nil, fmt.Errorf("crisis signposting: the %s text is required", name)
+		}
 	}
 	if len(c.Lines["uk"]) == 0 {
 		return nil, fmt.Errorf("crisis signposting: no uk-wide lines")

@@ -185,7 +185,7 @@ func TestCrisisSignposting(t *testing.T) {
 		jurisdiction string
 		want         []string
 	}{
-		{"england", []string{"111", "option 2", "116 123", "85258", "0800 1111"}},
+		{"england", []string{"111", "mental health option", "116 123", "85258", "0800 1111"}},
 		{"wales", []string{"press 2", "116 123"}},
 		{"scotland", []string{"0800 83 85 87", "116 123"}},
 		{"northern-ireland", []string{"0808 808 8000", "116 123"}},

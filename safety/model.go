@@ -1,7 +1,12 @@
 package safety
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"fmt"
 	"hash/fnv"
+	"io"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -28,6 +33,10 @@ type trainConfig struct {
 	Rate   float64
 	L2     float64
 	Seed   uint64
+	// RiskWeight scales the loss of crisis and concern examples: missing
+	// one costs more than a false alarm, and ordinary questions outnumber
+	// them.
+	RiskWeight float64
 }
 
 func (c trainConfig) withDefaults() trainConfig {
@@ -42,6 +51,9 @@ func (c trainConfig) withDefaults() trainConfig {
 	}
 	if c.Seed == 0 {
 		c.Seed = 20261125
+	}
+	if c.RiskWeight == 0 {
+		c.RiskWeight = 3
 	}
 	return c
 }
@@ -163,12 +175,16 @@ func train(corpus []Example, plain func(string) string, cfg trainConfig) *model 
 			r := rows[i]
 			p := m.scores(r.fs)
 			scale := 1 / math.Sqrt(float64(len(r.fs))+1)
+			weight := 1.0
+			if r.label != None {
+				weight = cfg.RiskWeight
+			}
 			for k := 0; k < numClasses; k++ {
 				y := 0.0
 				if Level(k) == r.label {
 					y = 1
 				}
-				g := p[k] - y
+				g := (p[k] - y) * weight
 				b2[k] += g * g
 				m.bias[k] -= float32(cfg.Rate * g / (math.Sqrt(b2[k]) + 1e-8))
 				for _, f := range r.fs {
@@ -181,4 +197,84 @@ func train(corpus []Example, plain func(string) string, cfg trainConfig) *model 
 		}
 	}
 	return m
+}
+
+// The trained model ships in the binary as model.bin.gz, written by
+// `go generate ./safety` (which runs `waymark screen train`), because
+// training on the corpus and the knowledge base's questions takes longer
+// than Waymark may take to start. TestEmbeddedModelIsCurrent retrains and
+// compares, so the file can never drift from the data in the repo.
+
+const modelMagic = "WMSC1"
+
+// marshal writes the non-zero weights, gzipped.
+func (m *model) marshal() ([]byte, error) {
+	var raw bytes.Buffer
+	raw.WriteString(modelMagic)
+	raw.WriteByte(hashBits)
+	for _, b := range m.bias {
+		binary.Write(&raw, binary.LittleEndian, b)
+	}
+	var tmp [binary.MaxVarintLen64]byte
+	prev := 0
+	for i := 0; i < len(m.w); i += numClasses {
+		if m.w[i] == 0 && m.w[i+1] == 0 && m.w[i+2] == 0 {
+			continue
+		}
+		bucket := i / numClasses
+		raw.Write(tmp[:binary.PutUvarint(tmp[:], uint64(bucket-prev))])
+		prev = bucket
+		binary.Write(&raw, binary.LittleEndian, m.w[i:i+numClasses])
+	}
+	var out bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&out, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(raw.Bytes()); err != nil {
+		return nil, fmt.Errorf("compress model: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("compress model: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
+func unmarshalModel(data []byte) (*model, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("read screen model: %w", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("read screen model: %w", err)
+	}
+	r := bytes.NewReader(raw)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != modelMagic {
+		return nil, fmt.Errorf("read screen model: not a model file")
+	}
+	bits, err := r.ReadByte()
+	if err != nil || bits != hashBits {
+		return nil, fmt.Errorf("read screen model: built for %d hash bits, want %d", bits, hashBits)
+	}
+	m := &model{w: make([]float32, (1<<hashBits)*numClasses)}
+	if err := binary.Read(r, binary.LittleEndian, &m.bias); err != nil {
+		return nil, fmt.Errorf("read screen model: %w", err)
+	}
+	bucket := 0
+	for r.Len() > 0 {
+		d, err := binary.ReadUvarint(r)
+		if err != nil {
+			return nil, fmt.Errorf("read screen model: %w", err)
+		}
+		bucket += int(d)
+		if bucket >= 1<<hashBits {
+			return nil, fmt.Errorf("read screen model: bucket %d out of range", bucket)
+		}
+		if err := binary.Read(r, binary.LittleEndian, m.w[bucket*numClasses:(bucket+1)*numClasses]); err != nil {
+			return nil, fmt.Errorf("read screen model: %w", err)
+		}
+	}
+	return m, nil
 }

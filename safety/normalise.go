@@ -11,6 +11,15 @@ var contractions = strings.NewReplacer(
 	"won't", "will not", "can't", "can not", "shan't", "shall not", "n't", " not", "'ll", " will", "'re", " are", "'ve", " have", "'m", " am", "'d", " would",
 	"he's", "he is", "she's", "she is", "it's", "it is", "that's", "that is", "there's", "there is",
 	"what's", "what is", "who's", "who is", "they's", "they is", "let's", "let us",
+	"tonight's", "tonight is", "today's", "today is", "tomorrow's", "tomorrow is", "life's", "life is",
+	"everything's", "everything is", "nothing's", "nothing is", "this's", "this is", "here's", "here is",
+	"where's", "where is", "how's", "how is", "harm's", "harm is", "cutting's", "cutting is",
+)
+
+// emoji stand for words people leave out.
+var emoji = strings.NewReplacer(
+	"🌉", " bridge ", "🔪", " knife ", "🩸", " blood ", "🪢", " rope ", "🌊", " water ", "💊", " pills ",
+	"⚰️", " coffin ", "⚰", " coffin ", "🔫", " gun ", "🚆", " train ", "🚂", " train ", "🚄", " train ",
 )
 
 // spelling maps one written token to its plain form: text-speak, dialect,
@@ -60,7 +69,7 @@ var spelling = map[string]string{
 	"every1s": "everyone is", "no1": "no one", "some1": "someone", "any1": "anyone", "noone": "no one",
 	"b": "be", "c": "see", "y": "why", "k": "ok", "gud": "good", "luv": "love", "wen": "when", "wat": "what",
 	"wot": "what", "tho": "though", "thru": "through", "gotten": "got", "outta": "out of", "kinda": "kind of",
-	"sorta": "sort of", "oan": "on", "jist": "just", "maw": "mum", "ahm": "i am", "ah": "i", "frae": "from", "lotta": "lot of", "wasn't": "was not", "alright": "alright",
+	"sorta": "sort of", "cba": "can not be bothered", "cbf": "can not be bothered", "oan": "on", "jist": "just", "maw": "mum", "ahm": "i am", "ah": "i", "frae": "from", "lotta": "lot of", "wasn't": "was not", "alright": "alright",
 }
 
 // Token is one word of a message in its plain form.
@@ -75,6 +84,7 @@ func normalise(text string) []tokens {
 	t := strings.ToLower(text)
 	t = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'").Replace(t)
 	t = contractions.Replace(t)
+	t = emoji.Replace(t)
 	var clauses []tokens
 	var cur tokens
 	var word strings.Builder

@@ -46,6 +46,7 @@ var (
 	personWords  = map[string]bool{}
 	presentWords = map[string]bool{"now": true, "tonight": true, "today": true, "again": true, "lately": true, "recently": true, "currently": true, "relapsed": true, "back": true}
 	reportWords  = map[string]bool{"messaged": true, "texted": true, "posted": true, "rang": true, "phoned": true, "told": true, "said": true, "called": true, "sent": true, "wrote": true, "dm": true, "dmed": true}
+	subjects     = map[string]bool{"i": true, "he": true, "she": true, "they": true, "you": true, "we": true}
 	hypothetical = map[string]bool{"if": true, "when": true, "whenever": true, "should": true, "would": true, "hypothetically": true, "what": true, "how": true}
 )
 
@@ -132,7 +133,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			if !isRisk(h.concept) {
 				continue
 			}
-			a.hinted = true
+			if h.concept != cPlan && h.concept != cNow {
+				a.hinted = true
+			}
 			if negated(ws, h) {
 				continue
 			}
@@ -237,7 +240,9 @@ func firstPersonState(ws tokens, h hit) bool {
 // here") are matched whole, so only what comes before them counts.
 func negated(ws tokens, h hit) bool {
 	for i := h.start - 1; i >= 0 && i >= h.start-3; i-- {
-		if contrast[ws[i]] {
+		if contrast[ws[i]] || subjects[ws[i]] {
+			// "don't worry, I'll be dead by then": a new subject starts
+			// a new statement.
 			return false
 		}
 		if negators[ws[i]] {

@@ -14,6 +14,7 @@
 package safety
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
 	"sync"
@@ -73,6 +74,10 @@ type Verdict struct {
 	// Learned is the classifier's probability that the message is crisis
 	// or concern.
 	Learned float64
+	// Hinted is true when the message has any sign or word of risk, even
+	// one that was then set aside: such a message is never kept in the
+	// unanswered-questions log.
+	Hinted bool
 }
 
 // Risky reports whether the verdict calls for crisis signposting.
@@ -92,11 +97,12 @@ type Screener struct {
 
 // Options tune a Screener; the zero value gives the defaults.
 type Options struct {
-	// Corpus to train the classifier on; nil uses the embedded corpus.
+	// Corpus to train the classifier on; nil loads the embedded model.
 	Corpus []Example
 	// Raise and RaiseAlone override the classifier's alarm thresholds (0
 	// keeps the defaults).
 	Raise, RaiseAlone float64
+	train             trainConfig
 }
 
 // DefaultRaise was chosen with `waymark screen tune` (see the README): the
@@ -105,26 +111,61 @@ type Options struct {
 // by cross-validation on the corpus to keep recall.
 const (
 	DefaultRaise      = 0.5
-	DefaultRaiseAlone = 0.9
+	DefaultRaiseAlone = 0.95
 )
 
-// New compiles the concepts and trains the classifier.
+//go:generate go run .. screen train --out model.bin.gz
+
+// embeddedModel is the classifier trained on the corpus and the knowledge
+// base's questions by `go generate ./safety`.
+//
+//go:embed model.bin.gz
+var embeddedModel []byte
+
+// New compiles the concepts and loads the classifier: the embedded one, or
+// one trained on opts.Corpus when given.
 func New(opts Options) (*Screener, error) {
-	corpus := opts.Corpus
-	if corpus == nil {
-		var err error
-		if corpus, err = EmbeddedCorpus(); err != nil {
-			return nil, err
-		}
-		// Every way organisers ask the built-in entries' questions is an
-		// ordinary question: the classifier learns from them what not to
-		// raise the alarm on, including questions about suicide policy.
-		base, err := knowledge.LoadBase()
+	s := newScreener(opts)
+	if opts.Corpus == nil {
+		m, err := unmarshalModel(embeddedModel)
 		if err != nil {
-			return nil, fmt.Errorf("load questions for the screen: %w", err)
+			return nil, fmt.Errorf("%w (run go generate ./safety)", err)
 		}
-		corpus = append(corpus, OrdinaryQuestions(base)...)
+		s.model = m
+		return s, nil
 	}
+	s.model = train(opts.Corpus, s.featureText, opts.train)
+	return s, nil
+}
+
+// TrainingCorpus is what the shipped classifier learns from: the labelled
+// corpus, and every title and alternative question of the built-in
+// knowledge base as an ordinary question, which teaches it what not to
+// raise the alarm on (questions about suicide policy included).
+func TrainingCorpus() ([]Example, error) {
+	corpus, err := EmbeddedCorpus()
+	if err != nil {
+		return nil, err
+	}
+	base, err := knowledge.LoadBase()
+	if err != nil {
+		return nil, fmt.Errorf("load questions for the screen: %w", err)
+	}
+	return append(corpus, OrdinaryQuestions(base)...), nil
+}
+
+// Train fits the classifier on the training corpus and returns it in the
+// form `go generate` embeds.
+func Train() ([]byte, error) {
+	corpus, err := TrainingCorpus()
+	if err != nil {
+		return nil, err
+	}
+	s := newScreener(Options{})
+	return train(corpus, s.featureText, trainConfig{}).marshal()
+}
+
+func newScreener(opts Options) *Screener {
 	s := &Screener{raise: DefaultRaise, raiseAlone: DefaultRaiseAlone}
 	if opts.Raise > 0 {
 		s.raise = opts.Raise
@@ -150,8 +191,7 @@ func New(opts Options) (*Screener, error) {
 	}
 	s.idioms = newPhraseSet(idioms)
 	s.phrases = newPhraseSet(main)
-	s.model = train(corpus, s.featureText, trainConfig{})
-	return s, nil
+	return s
 }
 
 var (
@@ -173,6 +213,7 @@ func (s *Screener) Screen(text string) Verdict {
 	clauses := normalise(text)
 	a := s.analyse(clauses)
 	v := a.verdict()
+	v.Hinted = a.hinted
 	s.combine(&v, a, clauses)
 	return v
 }

@@ -165,8 +165,14 @@ func (c *Console) PostChannel(_ context.Context, _ *bot.Tenant, _ string, r bot.
 	return nil
 }
 
-// DirectMessage prints a private message, such as a check-in.
-func (c *Console) DirectMessage(_ context.Context, _ *bot.Tenant, _ string, r bot.Reply) error {
+// DirectMessage prints a private message to the person at the terminal,
+// such as a check-in. A message for anyone else (a safeguarding lead's
+// alert) is not theirs to read, so it is not printed: the terminal has only
+// one reader.
+func (c *Console) DirectMessage(_ context.Context, _ *bot.Tenant, userID string, r bot.Reply) error {
+	if userID != c.UserID {
+		return nil
+	}
 	c.remember(r)
 	c.println("\n(private) " + Render(r))
 	return nil

@@ -1,0 +1,205 @@
+package safety
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	testOnce     sync.Once
+	testScreener *Screener
+)
+
+func screener(t testing.TB) *Screener {
+	t.Helper()
+	testOnce.Do(func() {
+		s, err := Default()
+		if err != nil {
+			t.Fatal(err)
+		}
+		testScreener = s
+	})
+	return testScreener
+}
+
+func TestScreenLevels(t *testing.T) {
+	tests := []struct {
+		text  string
+		level Level
+		other bool
+	}{
+		// First person, in many wordings.
+		{"I can't go on any more, I want to end my life", Crisis, false},
+		{"I keep thinking everyone would be better off without me", Concern, false},
+		{"i dont want to be alive anymore", Concern, false},
+		{"honestly I want to die", Crisis, false},
+		{"I just took all my tablets", Crisis, false},
+		{"Sometimes I wish I was dead", Concern, false},
+		{"I'm going to kill myself tonight", Crisis, false},
+		{"kms", Crisis, false},
+		{"this is my last message", Crisis, false},
+		{"honestly I don't see the point anymore", Concern, false},
+		{"I've got the tablets lined up", Crisis, false},
+		{"the car engine's running in the garage", Crisis, false},
+		{"im going to take an overdose tonight", Crisis, false},
+		// A crisis tucked into an ordinary question.
+		{"send me the DBS form, also I don't think I can keep going", Concern, false},
+		{"what's the deadline for the annual return. not that it matters, I won't be around", Crisis, false},
+		// A crisis at the end of a very long message.
+		{strings.Repeat("We met on Tuesday and talked about the rota. ", 100) + "I want to kill myself", Crisis, false},
+		// Someone else, now: the 999 wording.
+		{"One of our members just messaged saying she's taken an overdose", Crisis, true},
+		{"my mate in the group says he's going to end it tonight", Crisis, true},
+		{"a member posted that she's going to kill herself", Crisis, true},
+		{"someone in the group has a knife and is threatening people", Crisis, true},
+		// Idioms of stress are not a crisis.
+		{"This grant application is killing me", None, false},
+		{"I'm dead tired after the AGM", None, false},
+		{"I'd kill for a day off", None, false},
+		{"we're dying to know if the bid was approved", None, false},
+		{"my laptop died during the meeting", None, false},
+		{"an overdose of meetings this week", None, false},
+		// Questions about policy, negations and recovery in the past.
+		{"How should our group respond if someone talks about suicide in a session?", None, false},
+		{"what should our self-harm policy say", None, false},
+		{"What should we do if a member says they want to end their life?", None, false},
+		{"is there a safety plan template we can give members?", None, false},
+		{"I'm not suicidal, I'm asking for our policy", None, false},
+		{"I was suicidal years ago, now I run the group", None, false},
+		// But the idiom does not hide a real crisis in the same message.
+		{"this deadline is killing me and honestly I want to die", Crisis, false},
+		{"Do we need a DBS check for volunteers?", None, false},
+	}
+	s := screener(t)
+	for _, tt := range tests {
+		name := tt.text
+		if len(name) > 60 {
+			name = name[len(name)-60:]
+		}
+		t.Run(name, func(t *testing.T) {
+			v := s.Screen(tt.text)
+			if v.Risky() != (tt.level != None) {
+				t.Fatalf("Screen(%q) = %v (signals %v, learned %.2f), want %v", tt.text, v.Level, v.Signals, v.Learned, tt.level)
+			}
+			if tt.level == Crisis && v.Level != Crisis {
+				t.Errorf("Screen(%q) = %v, want crisis", tt.text, v.Level)
+			}
+			if v.Risky() && v.Other != tt.other {
+				t.Errorf("Screen(%q).Other = %v, want %v", tt.text, v.Other, tt.other)
+			}
+		})
+	}
+}
+
+func TestScreenMedical(t *testing.T) {
+	s := screener(t)
+	for _, q := range []string{"What dose of sertraline should I take?", "should i stop taking my antidepressants"} {
+		if v := s.Screen(q); !v.Medical || v.Risky() {
+			t.Errorf("Screen(%q) = %+v, want medical and not risky", q, v)
+		}
+	}
+	if v := s.Screen("Do we need a DBS check?"); v.Medical {
+		t.Errorf("a DBS question is not medical")
+	}
+}
+
+func TestStripIdioms(t *testing.T) {
+	s := screener(t)
+	got, had := s.StripIdioms("this bid is killing me, how do we cost overheads before the deadline?")
+	if !had || strings.Contains(got, "killing") || !strings.Contains(got, "overheads") || !strings.Contains(got, "deadline") {
+		t.Errorf("StripIdioms = %q, %v", got, had)
+	}
+	if got, had := s.StripIdioms("Do we need a DBS check?"); had || got != "Do we need a DBS check?" {
+		t.Errorf("StripIdioms changed a plain question: %q", got)
+	}
+}
+
+func TestNormalise(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"I can't do this anymore", "i can not do this any more"},
+		{"im gonna end it 2nite", "i am going to end it tonight"},
+		{"won't be around", "will not be around"},
+		{"Sooo tired", "so tired"},
+		{"he'll be fine", "he will be fine"},
+	}
+	for _, tt := range tests {
+		var parts []string
+		for _, c := range normalise(tt.in) {
+			parts = append(parts, strings.Join(c, " "))
+		}
+		if got := strings.Join(parts, " | "); got != tt.want {
+			t.Errorf("normalise(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseExamples(t *testing.T) {
+	if _, err := ParseExamples("x", []byte("- text: hi\n  label: maybe\n")); err == nil {
+		t.Error("an unknown label was accepted")
+	}
+	if _, err := ParseExamples("x", []byte("- text: hi\n  label: none\n  who: them\n")); err == nil {
+		t.Error("an unknown who was accepted")
+	}
+	exs, err := ParseExamples("x", []byte("- text: help\n  label: crisis\n  who: other\n"))
+	if err != nil || len(exs) != 1 || exs[0].Label != Crisis || !exs[0].Other {
+		t.Errorf("ParseExamples = %+v, %v", exs, err)
+	}
+}
+
+func TestTrainingIsReproducible(t *testing.T) {
+	corpus, err := EmbeddedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(corpus) < 1500 {
+		t.Fatalf("corpus has %d messages; want at least 1500", len(corpus))
+	}
+	s := screener(t)
+	a := train(corpus[:300], s.featureText, trainConfig{Epochs: 2})
+	b := train(corpus[:300], s.featureText, trainConfig{Epochs: 2})
+	for i := range a.w {
+		if a.w[i] != b.w[i] {
+			t.Fatalf("weight %d differs between two trainings on the same data", i)
+		}
+	}
+}
+
+// BenchmarkScreen is the screen's cost per message; the issue's target is
+// p99 under 200 µs at GOMAXPROCS=1 (see `waymark screen bench`).
+func BenchmarkScreen(b *testing.B) {
+	s := screener(b)
+	msgs := []string{
+		"Do we need to register as a charity if our income is about 3 grand?",
+		"send me the DBS form, also I don't think I can keep going",
+		"hiya, small hearing voices group in Leeds here, we've been going two years and the council asked if we have a safeguarding policy. what should it say about members who talk about suicide?",
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		s.Screen(msgs[i%len(msgs)])
+	}
+}
+
+// TestEmbeddedModelIsCurrent retrains the classifier from the data in the
+// repo and compares it with the one embedded, so a change to the corpus or
+// to the knowledge base's questions cannot ship without `go generate
+// ./safety`.
+func TestEmbeddedModelIsCurrent(t *testing.T) {
+	data, err := Train()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := unmarshalModel(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped, err := unmarshalModel(embeddedModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range fresh.w {
+		if d := fresh.w[i] - shipped.w[i]; d > 1e-4 || d < -1e-4 {
+			t.Fatalf("the embedded model differs from a fresh training (weight %d: %g vs %g); run go generate ./safety", i, shipped.w[i], fresh.w[i])
+		}
+	}
+}
