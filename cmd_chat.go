@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -27,6 +28,10 @@ func (a *app) chatCmd() *cobra.Command {
 				user = "you"
 			}
 			c := &console.Console{Handler: b, Tenant: t, UserID: user, In: cmd.InOrStdin(), Out: cmd.OutOrStdout(), Prompt: "> "}
+			// Loading the knowledge base and the screen's model peaks at
+			// several times what stays live; a terminal session then sits
+			// idle for minutes, so give the peak back.
+			debug.FreeOSMemory()
 			b.SetNotifier(c)
 			defer a.runScheduling(ctx, b, l.db)()
 			return c.Run(ctx)
