@@ -26,10 +26,12 @@ type askJSON struct {
 	Suggestions []string `json:"suggestions"`
 	// Level is "crisis" or "concern" when Kind is "crisis".
 	Level string `json:"level,omitempty"`
+	// Confidence is "high" or "tentative" when Kind is "answer".
+	Confidence string `json:"confidence,omitempty"`
 }
 
 func toJSON(r bot.Reply) askJSON {
-	out := askJSON{Kind: string(r.Kind), Text: r.Text, EntryID: r.EntryID, Title: r.Title, Score: r.Score, Sources: []string{}, Suggestions: []string{}, Level: r.Level}
+	out := askJSON{Kind: string(r.Kind), Text: r.Text, EntryID: r.EntryID, Title: r.Title, Score: r.Score, Sources: []string{}, Suggestions: []string{}, Level: r.Level, Confidence: r.Confidence}
 	// Greetings, help and refusals are not answers from the base.
 	if r.Kind != bot.KindAnswer && r.Kind != bot.KindCrisis {
 		out.Kind = string(bot.KindNoAnswer)

@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/waymark-org/waymark/adapters/console"
 )
@@ -27,7 +28,7 @@ func (a *app) chatCmd() *cobra.Command {
 			if user == "" {
 				user = "you"
 			}
-			c := &console.Console{Handler: b, Tenant: t, UserID: user, In: cmd.InOrStdin(), Out: cmd.OutOrStdout(), Prompt: "> "}
+			c := &console.Console{Handler: b, Tenant: t, UserID: user, In: cmd.InOrStdin(), Out: cmd.OutOrStdout(), Prompt: "> ", Width: terminalWidth()}
 			// Loading the knowledge base and the screen's model peaks at
 			// several times what stays live; a terminal session then sits
 			// idle for minutes, so give the peak back.
@@ -39,4 +40,18 @@ func (a *app) chatCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&jurisdiction, "jurisdiction", "", "england, wales, scotland or northern-ireland (default: the saved setting, england)")
 	return cmd
+}
+
+// terminalWidth is the width of the terminal on standard output, or 0 when
+// output goes to a file or a pipe.
+func terminalWidth() int {
+	fd := int(os.Stdout.Fd())
+	if !term.IsTerminal(fd) {
+		return 0
+	}
+	w, _, err := term.GetSize(fd)
+	if err != nil {
+		return 0
+	}
+	return w
 }

@@ -6,7 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/serve"
+	"github.com/waymark-org/waymark/internal/store"
 )
 
 // serveCmd runs Waymark for Slack: the HTTP Events API for a network of
@@ -38,7 +40,7 @@ See adapters/slack/README.md.`,
 				return err
 			}
 			cfg.DSN, cfg.Logger, cfg.Addr = dsn, a.log, ":"+port
-			cfg.NewBot = a.newBot
+			cfg.NewBot = func(db *store.DB) (*bot.Bot, error) { return a.newBot(db, bot.Config{}) }
 			cfg.OnBot = a.schedulingRunners
 			// Background work (the job engine) joins here:
 			// cfg.Runners = append(cfg.Runners, ...)

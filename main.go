@@ -87,8 +87,9 @@ func (a *app) open(ctx context.Context) (*store.DB, error) {
 	return store.Open(ctx, dsn, a.log)
 }
 
-func (a *app) newBot(db *store.DB) (*bot.Bot, error) {
-	return bot.New(bot.Config{Store: db, Logger: a.log})
+func (a *app) newBot(db *store.DB, cfg bot.Config) (*bot.Bot, error) {
+	cfg.Store, cfg.Logger = db, a.log
+	return bot.New(cfg)
 }
 
 // local is Waymark on this computer: a database, the core, and the
@@ -103,6 +104,12 @@ type local struct {
 // and resolves the terminal's tenant, answering for jurisdiction when one
 // is given. The caller closes l.db.
 func (a *app) openLocal(ctx context.Context, dsn, jurisdiction string) (*local, error) {
+	return a.openLocalWith(ctx, dsn, jurisdiction, bot.Config{})
+}
+
+// openLocalWith is openLocal with a core built from cfg (its store and
+// logger are set here).
+func (a *app) openLocalWith(ctx context.Context, dsn, jurisdiction string, cfg bot.Config) (*local, error) {
 	if err := checkJurisdiction(jurisdiction); err != nil {
 		return nil, err
 	}
@@ -116,7 +123,7 @@ func (a *app) openLocal(ctx context.Context, dsn, jurisdiction string) (*local, 
 	if err != nil {
 		return nil, err
 	}
-	b, err := a.newBot(db)
+	b, err := a.newBot(db, cfg)
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -16,23 +16,11 @@ const Disclaimer = "This is general information, not legal, financial or medical
 
 var (
 	greeting = regexp.MustCompile(`^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening|yo|hallo|hullo)( there| waymark| all| everyone| folks)?[!. ]*$`)
-	thanks   = regexp.MustCompile(`^(thanks|thank you|thank u|ta|cheers|many thanks|thx|ty|brilliant|great|perfect|lovely|that helps|that helped|nice one|ok thanks|okay thanks)( so much| very much| a lot| waymark| again)?[!. ]*$`)
-	helpAsk  = regexp.MustCompile(`^(help|what can you do|what do you do|who are you|what are you|how do (i|you) use (you|this|waymark)|commands|menu)\??[!. ]*$`)
-
-	// Naming a nation in the question overrides the tenant's default, so
-	// an English group can still ask about Scotland.
-	nationWords = []struct {
-		re *regexp.Regexp
-		j  string
-	}{
-		{regexp.MustCompile(`(?i)\b(northern ireland|n\.? ?ireland|ni charity|ccni|accessni|belfast|derry|londonderry|newry|lisburn|armagh|enniskillen)\b`), "northern-ireland"},
-		{regexp.MustCompile(`(?i)\b(scotland|scottish|oscr|scio|pvg|glasgow|edinburgh|dundee|aberdeen|inverness|stirling|paisley|highlands)\b`), "scotland"},
-		{regexp.MustCompile(`(?i)\b(wales|welsh|cymru|cardiff|swansea|wrexham|bangor|aberystwyth|llanelli)\b`), "wales"},
-		{regexp.MustCompile(`(?i)\b(england|english)\b`), "england"},
-	}
+	thanks   = regexp.MustCompile(`^(thanks|thank you|thank u|ta|cheers|many thanks|thx|ty|brilliant|great|perfect|lovely|that helps|that helped|nice one|ok thanks|okay thanks|ok|okay|cool|grand)( so much| very much| a lot| waymark| again)?[!. ]*$`)
+	helpAsk  = regexp.MustCompile(`^/?(help|what can you do|what do you do|who are you|what are you|how do (i|you) use (you|this|waymark)|commands|menu)\??[!. ]*$`)
 )
 
-// Ask answers a question from the knowledge base.
+// Ask answers a question from the knowledge base, after the crisis screen.
 func (b *Bot) Ask(ctx context.Context, req Request, question string) Reply {
 	v := b.screener.Screen(question)
 	if v.Risky() {
@@ -56,23 +44,27 @@ func (b *Bot) ask(ctx context.Context, req Request, question string, v safety.Ve
 	case helpAsk.MatchString(lower):
 		return b.help()
 	}
+	if r, command, ok := b.notAQuestion(ctx, req.Tenant, q); ok {
+		if command {
+			req.Command, req.Text = true, strings.TrimPrefix(q, "/")
+			return b.runCommand(ctx, req)
+		}
+		return r
+	}
 	if v.Medical {
 		return Reply{Kind: KindNoAnswer, Text: strings.TrimSpace(b.crisis.Medical), Private: true}
 	}
 	// "This bid is killing me, how do I cost overheads?" is searched
 	// without the idiom, or it would match entries about suicide.
 	q, hadIdiom := b.screener.StripIdioms(q)
-	if hadIdiom && !b.baseIndex.Meaningful(q) {
+	ix := b.indexFor(ctx, req.Tenant)
+	if hadIdiom && !ix.Meaningful(q) {
 		return b.underPressure()
 	}
-	j := b.jurisdiction(req)
-	if named := namedJurisdiction(q); named != "" {
-		j = named
-	}
-	ix := b.indexFor(ctx, req.Tenant)
-	hits := ix.Search(q, knowledge.SearchOptions{Jurisdiction: j, Limit: 4})
-	if len(hits) > 0 && b.confident(hits[0]) {
-		return b.answer(hits, j)
+	hits, j, u := b.search(ix, req, q)
+	switch level := b.confidence.Level(hits); level {
+	case ConfidenceHigh, ConfidenceTentative:
+		return b.alsoAsked(ix, u, j, b.answer(hits, j, level))
 	}
 	// A question with any word of risk in it is not kept, even though the
 	// screen let it through: the gaps log is read by moderators.
@@ -82,25 +74,74 @@ func (b *Bot) ask(ctx context.Context, req Request, question string, v safety.Ve
 	return b.noAnswer(hits)
 }
 
-func namedJurisdiction(q string) string {
-	for _, n := range nationWords {
-		if n.re.MatchString(q) {
-			return n.j
-		}
+// search reads a message as a question and ranks entries for it, in the
+// nation the message names or the group's own.
+func (b *Bot) search(ix *knowledge.Index, req Request, q string) ([]knowledge.Hit, string, knowledge.Query) {
+	u := knowledge.Understand(q, b.gazetteer)
+	j := b.jurisdiction(req)
+	if u.Jurisdiction != "" {
+		j = u.Jurisdiction
 	}
-	return ""
+	hits := ix.Search(u.Main, knowledge.SearchOptions{Jurisdiction: j, Limit: 4, Context: u.Context, SimWeight: b.confidence.SimWeight})
+	return hits, j, u
 }
 
-func (b *Bot) confident(h knowledge.Hit) bool {
-	return b.thresholds.Confidence(h) >= b.thresholds.MinConfidence
+// Explained is what the answering path sees for a question.
+type Explained struct {
+	Hits []knowledge.Hit
+	// Probability is the confidence model's that Hits[0] is right.
+	Probability float64
+	// Answer is the reply Hits[0] would give.
+	Answer Reply
+}
+
+// Explain shows what the answering path sees for a question, without
+// answering it or keeping anything; ok is false for a message that never
+// reaches the search (a crisis, a greeting, a command, junk, a medical
+// question). `waymark eval fit` fits the confidence model with it.
+func (b *Bot) Explain(ctx context.Context, t *Tenant, question string) (Explained, bool) {
+	q := strings.TrimSpace(question)
+	lower := strings.ToLower(q)
+	v := b.screener.Screen(q)
+	if q == "" || v.Risky() || v.Medical || greeting.MatchString(lower) || thanks.MatchString(lower) || helpAsk.MatchString(lower) {
+		return Explained{}, false
+	}
+	if _, _, ok := b.notAQuestion(ctx, t, q); ok {
+		return Explained{}, false
+	}
+	ix := b.indexFor(ctx, t)
+	q, _ = b.screener.StripIdioms(q)
+	hits, j, _ := b.search(ix, Request{Tenant: t}, q)
+	x := Explained{Hits: hits, Probability: b.confidence.Probability(hits)}
+	if len(hits) > 0 {
+		x.Answer = b.answer(hits, j, ConfidenceHigh)
+	}
+	return x, true
+}
+
+// alsoAsked offers the answer to a second question asked in the same
+// message, as a suggestion: one answer at a time keeps replies readable.
+func (b *Bot) alsoAsked(ix *knowledge.Index, u knowledge.Query, j string, r Reply) Reply {
+	if u.Other == "" {
+		return r
+	}
+	hits := ix.Search(u.Other, knowledge.SearchOptions{Jurisdiction: j, Limit: 2, SimWeight: b.confidence.SimWeight})
+	if len(hits) == 0 || hits[0].Entry.ID == r.EntryID || b.confidence.Level(hits) == "" {
+		return r
+	}
+	e := hits[0].Entry
+	r.Suggestions = append([]Suggestion{{ID: e.ID, Title: e.Title}}, r.Suggestions...)
+	r.Text += fmt.Sprintf("\n\nYou also asked about something else. This entry may answer it: %s (/waymark kb show %s)", e.Title, e.ID)
+	return r
 }
 
 // answer renders the top hit: short answer first, then the detail, the
 // sources, when it was reviewed, and the small print.
-func (b *Bot) answer(hits []knowledge.Hit, j string) Reply {
+func (b *Bot) answer(hits []knowledge.Hit, j, confidence string) Reply {
 	e := hits[0].Entry
 	r := Reply{
-		Kind:     KindAnswer,
+		Kind:       KindAnswer,
+		Confidence: confidence,
 		Title:    e.Title,
 		Short:    e.ShortAnswer(),
 		Detail:   e.Detail(),
@@ -114,19 +155,37 @@ func (b *Bot) answer(hits []knowledge.Hit, j string) Reply {
 			{Action: ActionNotHelpful, Label: "Not helpful", Value: e.ID},
 		},
 	}
-	for _, h := range hits[1:] {
-		// Only entries nearly as relevant are worth a click.
-		if h.Entry.ID != e.ID && b.confident(h) && h.Score >= relatedShare*hits[0].Score {
-			r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
+	var sb strings.Builder
+	if confidence == ConfidenceTentative {
+		// Not sure enough to answer outright: say so, and offer the next
+		// two entries as the other things the question might mean.
+		for _, h := range hits[1:] {
+			if len(r.Suggestions) == 2 {
+				break
+			}
+			if h.Entry.ID != e.ID {
+				r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
+				r.Buttons = append(r.Buttons, Button{Action: ActionShow, Label: h.Entry.Title, Value: h.Entry.ID})
+			}
+		}
+		sb.WriteString("I think this is what you're asking about:\n\n")
+	} else {
+		for _, h := range hits[1:] {
+			// Only entries nearly as relevant are worth a click.
+			if h.Entry.ID != e.ID && h.Score >= relatedShare*hits[0].Score && b.confidence.Level([]knowledge.Hit{h}) != "" {
+				r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
+			}
+		}
+		if len(r.Suggestions) > 0 {
+			r.Buttons = append(r.Buttons, Button{Action: ActionRelated, Label: "See related", Value: e.ID})
 		}
 	}
-	if len(r.Suggestions) > 0 {
-		r.Buttons = append(r.Buttons, Button{Action: ActionRelated, Label: "See related", Value: e.ID})
-	}
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "%s\n\n%s", e.Title, r.Short)
+	// The short answer comes first: on a phone or a narrow terminal it may
+	// be all that is read.
+	sb.WriteString(r.Short)
+	fmt.Fprintf(&sb, "\n\n%s", e.Title)
 	if r.Detail != "" {
-		fmt.Fprintf(&sb, "\n\n%s", r.Detail)
+		fmt.Fprintf(&sb, "\n%s", r.Detail)
 	}
 	if j != "" && !e.AppliesTo(j) {
 		fmt.Fprintf(&sb, "\n\nNote: this entry covers %s. The rules in %s may differ.", jurisdictionList(e.Jurisdictions), knowledge.JurisdictionName(j))
@@ -138,6 +197,12 @@ func (b *Bot) answer(hits []knowledge.Hit, j string) Reply {
 		}
 	}
 	fmt.Fprintf(&sb, "\n\n%s", reviewedLine(e))
+	if confidence == ConfidenceTentative && len(r.Suggestions) > 0 {
+		sb.WriteString("\n\nIf that's not it, did you mean:")
+		for _, s := range r.Suggestions {
+			fmt.Fprintf(&sb, "\n- %s (/waymark kb show %s)", s.Title, s.ID)
+		}
+	}
 	fmt.Fprintf(&sb, "\n%s", Disclaimer)
 	r.Text = plainText(sb.String())
 	return r
@@ -192,7 +257,7 @@ func (b *Bot) noAnswer(hits []knowledge.Hit) Reply {
 	sb.WriteString("I'm sorry, I don't have a good answer to that in my knowledge base, and I'd rather say so than guess. I've noted the question (without your name) so the moderators can consider adding an entry.")
 	var close []knowledge.Hit
 	for _, h := range hits {
-		if b.thresholds.Confidence(h) >= b.thresholds.MinConfidence/2 && len(close) < 3 {
+		if b.confidence.Probability([]knowledge.Hit{h}) >= b.confidence.Tentative/2 && len(close) < 3 {
 			close = append(close, h)
 		}
 	}
@@ -203,6 +268,7 @@ func (b *Bot) noAnswer(hits []knowledge.Hit) Reply {
 			fmt.Fprintf(&sb, "\n- %s (/waymark kb show %s)", h.Entry.Title, h.Entry.ID)
 		}
 	}
+	sb.WriteString("\n\n" + coverage)
 	sb.WriteString("\n\nFor help with your group, your local council for voluntary service (CVS) or infrastructure body is often a good next step.")
 	r.Text = sb.String()
 	return r

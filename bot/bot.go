@@ -88,6 +88,8 @@ type Reply struct {
 	Text string
 	// Level is LevelCrisis or LevelConcern on a crisis reply.
 	Level string
+	// Confidence is ConfidenceHigh or ConfidenceTentative on an answer.
+	Confidence string
 
 	Title    string
 	Short    string

@@ -16,28 +16,6 @@ import (
 // refused with a clear message rather than cut silently.
 const MaxMessageRunes = 4000
 
-// Thresholds decide when a search hit is confident enough to answer.
-// Confidence is a weighted sum of three signals of a hit (see
-// knowledge.Hit): how strongly it matches the question's words, how many
-// of them it covers, and whether they are what the entry is about. The
-// weights and the bar were fitted on the development question sets
-// (shared/eval and knowledge/eval/*, except the final held-out set),
-// counting a wrong answer as three times as costly as a missed one and
-// requiring every public out-of-scope case to stay unanswered. The README
-// has the figures and how to refit them.
-type Thresholds struct {
-	StrengthWeight, CoverageWeight, FocusWeight float64
-	MinConfidence                               float64
-}
-
-// DefaultThresholds are the fitted values.
-var DefaultThresholds = Thresholds{StrengthWeight: 0.85, CoverageWeight: 0.10, FocusWeight: 0.05, MinConfidence: 0.28}
-
-// Confidence of a hit under these thresholds' weights.
-func (t Thresholds) Confidence(h knowledge.Hit) float64 {
-	return t.StrengthWeight*h.Strength + t.CoverageWeight*h.Coverage + t.FocusWeight*h.Focus
-}
-
 // Config is what a Bot is built from. Store is required; the rest default.
 type Config struct {
 	Store    Store
@@ -49,7 +27,11 @@ type Config struct {
 	// Screener is the crisis screen; nil uses the one trained on the
 	// embedded corpus.
 	Screener   *safety.Screener
-	Thresholds Thresholds
+	// Confidence decides when a hit is answered; the zero value loads the
+	// fitted model in confidence.json.
+	Confidence Confidence
+	// Gazetteer maps places to nations; nil loads the built-in one.
+	Gazetteer  *knowledge.Gazetteer
 	Now        func() time.Time
 	Logger     *slog.Logger
 	// LocalCacheTTL bounds how stale another replica's kb edits may look.
@@ -68,7 +50,8 @@ type Bot struct {
 	crisis     *knowledge.Crisis
 	screener   *safety.Screener
 	alerts     alerter
-	thresholds Thresholds
+	confidence Confidence
+	gazetteer  *knowledge.Gazetteer
 	now        func() time.Time
 	log        *slog.Logger
 	cacheTTL   time.Duration
@@ -101,7 +84,8 @@ func New(cfg Config) (*Bot, error) {
 		crisis:     cfg.Crisis,
 		screener:   cfg.Screener,
 		alerts:     alerter{retry: cfg.AlertRetry},
-		thresholds: cfg.Thresholds,
+		confidence: cfg.Confidence,
+		gazetteer:  cfg.Gazetteer,
 		now:        cfg.Now,
 		log:        cfg.Logger,
 		cacheTTL:   cfg.LocalCacheTTL,
@@ -128,8 +112,15 @@ func New(cfg Config) (*Bot, error) {
 			return nil, fmt.Errorf("crisis screen: %w", err)
 		}
 	}
-	if b.thresholds == (Thresholds{}) {
-		b.thresholds = DefaultThresholds
+	if b.confidence.Weights == nil {
+		if b.confidence, err = DefaultConfidence(); err != nil {
+			return nil, err
+		}
+	}
+	if b.gazetteer == nil {
+		if b.gazetteer, err = knowledge.DefaultGazetteer(); err != nil {
+			return nil, err
+		}
 	}
 	if b.now == nil {
 		b.now = time.Now

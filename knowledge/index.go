@@ -55,6 +55,7 @@ type Index struct {
 	// terms it came from, for typo tolerance (the SymSpell idea).
 	deletes map[string][]string
 	syn     *Synonyms
+	sim     *simModel
 	pool    sync.Pool
 }
 
@@ -74,6 +75,11 @@ type Hit struct {
 	// when the question's words are what the entry is about, low when the
 	// entry merely mentions them in passing.
 	Focus float64
+	// Similarity is the cosine (0..1) between the question and the closest
+	// of the entry's title and alternative questions (see similar.go).
+	Similarity float64
+
+	doc int32
 }
 
 // Build indexes entries. Later entries with the same id replace earlier
@@ -153,6 +159,7 @@ func Build(entries []*Entry, syn *Synonyms) *Index {
 	}
 	n := len(kept)
 	ix.pool.New = func() any { return newScratch(n) }
+	ix.sim = buildSim(kept, syn)
 	return ix
 }
 
@@ -177,6 +184,21 @@ func appendUnique(list []string, s string) []string {
 // Meaningful reports whether a question has any searchable words left
 // once stopwords are removed.
 func (ix *Index) Meaningful(q string) bool { return len(terms(q)) > 0 }
+
+// Known reports whether any searchable word of q, or a one-letter
+// correction of it, is in the indexed entries: a message with none is not
+// something the base can answer, however it is worded.
+func (ix *Index) Known(q string) bool {
+	for _, t := range terms(q) {
+		if _, ok := ix.postings[t]; ok {
+			return true
+		}
+		if len(ix.corrections(t)) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // Len is the number of entries indexed.
 func (ix *Index) Len() int { return len(ix.entries) }
@@ -204,6 +226,9 @@ func (ix *Index) idf(df int) float64 {
 type unit struct {
 	terms  []queryTerm
 	weight float64
+	// context units come from the rest of a message: they add to an
+	// entry's score but not to how much of the question it covers.
+	context bool
 }
 
 type queryTerm struct {
@@ -304,7 +329,21 @@ type SearchOptions struct {
 	Jurisdiction string
 	// Limit is the most hits returned; 0 means 5.
 	Limit int
+	// Context is the rest of a long message (backstory, feelings): its
+	// words count, but for much less than the question's.
+	Context string
+	// SimWeight is the share of the similarity layer in the ranking (0 to
+	// 1); the rest is BM25F's rank relative to the best hit. 0 ranks by
+	// BM25F alone.
+	SimWeight float64
 }
+
+// contextWeight is how much a word of the context counts against a word of
+// the question itself.
+const contextWeight = 0.3
+
+// candidates is how many BM25F hits the similarity layer re-ranks.
+const candidates = 20
 
 // Search ranks entries for the question, best first.
 func (ix *Index) Search(q string, opt SearchOptions) []Hit {
@@ -313,15 +352,40 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 		limit = 5
 	}
 	units := ix.query(q)
+	if opt.Context != "" {
+		have := map[string]bool{}
+		for _, u := range units {
+			for _, t := range u.terms {
+				have[t.term] = true
+			}
+		}
+		for _, u := range ix.query(opt.Context) {
+			if len(u.terms) > 0 && have[u.terms[0].term] {
+				continue
+			}
+			u.weight *= contextWeight
+			u.context = true
+			for i := range u.terms {
+				u.terms[i].weight *= contextWeight
+			}
+			units = append(units, u)
+		}
+	}
 	if len(units) == 0 || len(ix.entries) == 0 {
 		return nil
+	}
+	pool := limit
+	if pool < candidates {
+		pool = candidates
 	}
 	if len(units) > 64 {
 		units = units[:64]
 	}
 	var totalWeight float64
 	for _, u := range units {
-		totalWeight += u.weight
+		if !u.context {
+			totalWeight += u.weight
+		}
 	}
 	sc := ix.pool.Get().(*scratch)
 	defer func() {
@@ -349,7 +413,9 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 				}
 				if m&bit == 0 {
 					sc.matched[p.doc] = m | bit
-					sc.covered[p.doc] += u.weight
+					if !u.context {
+						sc.covered[p.doc] += u.weight
+					}
 				}
 				sc.score[p.doc] += idf * float64(p.sat)
 				sc.about[p.doc] += idf * float64(p.about)
@@ -369,21 +435,36 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 		}
 		// Rank by score tempered by coverage, so an entry matching most of
 		// the question beats one matching a single word many times.
-		h := Hit{Entry: e, Score: s, Coverage: cov}
+		h := Hit{Entry: e, Score: s, Coverage: cov, doc: d}
 		if totalWeight > 0 {
 			h.Strength = s / totalWeight
 			h.Focus = sc.about[d] / totalWeight
 		}
-		if len(hits) == limit && rank(h) <= rank(hits[limit-1]) {
+		if len(hits) == pool && rank(h) <= rank(hits[pool-1]) {
 			continue
 		}
 		i := sort.Search(len(hits), func(i int) bool { return rank(hits[i]) < rank(h) })
 		hits = append(hits, Hit{})
 		copy(hits[i+1:], hits[i:])
 		hits[i] = h
-		if len(hits) > limit {
-			hits = hits[:limit]
+		if len(hits) > pool {
+			hits = hits[:pool]
 		}
+	}
+	if len(hits) == 0 {
+		return hits
+	}
+	// The similarity layer re-ranks the candidates.
+	qv := ix.sim.vector(simFeatures(q, ix.syn))
+	best := rank(hits[0])
+	for i := range hits {
+		hits[i].Similarity = ix.sim.similarity(qv, int(hits[i].doc))
+	}
+	w := opt.SimWeight
+	fused := func(h Hit) float64 { return (1-w)*rank(h)/best + w*h.Similarity }
+	sort.SliceStable(hits, func(i, j int) bool { return fused(hits[i]) > fused(hits[j]) })
+	if len(hits) > limit {
+		hits = hits[:limit]
 	}
 	return hits
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mitchellh/go-wordwrap"
+
 	"github.com/waymark-org/waymark/bot"
 )
 
@@ -30,6 +32,9 @@ type Console struct {
 	Out     io.Writer
 	// Prompt is printed before each line is read; empty for none.
 	Prompt string
+	// Width is the terminal's width in columns for wrapping; 0 does not
+	// wrap (output to a file or a pipe).
+	Width int
 
 	mu sync.Mutex // serialises writes from the chat and from notifications
 	// buttons are the last check-in's buttons, so a bare "3" or "skip"
@@ -119,13 +124,13 @@ func (c *Console) Run(ctx context.Context) error {
 			}
 			if actor, ok := c.Handler.(Actor); ok {
 				if b, ok := c.button(line); ok {
-					c.println(Render(actor.Action(ctx, req, b.Action, b.Value)))
+					c.println(RenderWidth(actor.Action(ctx, req, b.Action, b.Value), c.Width))
 					continue
 				}
 			}
 			r := c.Handler.Handle(ctx, req)
 			c.remember(r)
-			c.println(Render(r))
+			c.println(RenderWidth(r, c.Width))
 		}
 	}
 }
@@ -145,10 +150,14 @@ func (c *Console) println(s string) {
 	fmt.Fprintln(c.Out, s)
 }
 
-// Render turns a reply into terminal text.
-func Render(r bot.Reply) string {
+// Render turns a reply into terminal text, unwrapped.
+func Render(r bot.Reply) string { return RenderWidth(r, 0) }
+
+// RenderWidth turns a reply into terminal text wrapped to width columns
+// (0: not wrapped), so long answers read well in a narrow window.
+func RenderWidth(r bot.Reply, width int) string {
 	var sb strings.Builder
-	sb.WriteString(r.Text)
+	sb.WriteString(wrap(r.Text, width))
 	if r.Kind == bot.KindAnswer && len(r.Suggestions) > 0 {
 		sb.WriteString("\n\nRelated:")
 		for _, s := range r.Suggestions {
@@ -159,9 +168,29 @@ func Render(r bot.Reply) string {
 	return sb.String()
 }
 
+// wrap folds each line at width, keeping list items' indent.
+func wrap(text string, width int) string {
+	if width <= 20 {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if len(l) <= width {
+			continue
+		}
+		indent := ""
+		if strings.HasPrefix(l, "- ") {
+			indent = "  "
+		}
+		w := wordwrap.WrapString(l, uint(width))
+		lines[i] = strings.ReplaceAll(w, "\n", "\n"+indent)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // PostChannel prints a message Waymark starts itself, such as a reminder.
 func (c *Console) PostChannel(_ context.Context, _ *bot.Tenant, _ string, r bot.Reply) error {
-	c.println("\n" + Render(r))
+	c.println("\n" + RenderWidth(r, c.Width))
 	return nil
 }
 
@@ -174,6 +203,6 @@ func (c *Console) DirectMessage(_ context.Context, _ *bot.Tenant, userID string,
 		return nil
 	}
 	c.remember(r)
-	c.println("\n(private) " + Render(r))
+	c.println("\n(private) " + RenderWidth(r, c.Width))
 	return nil
 }

@@ -100,6 +100,8 @@ type Result struct {
 	Kind    string
 	Text    string
 	EntryID string
+	// Confidence is "high" or "tentative" on an answer.
+	Confidence string
 }
 
 // Asker answers one question.
@@ -128,7 +130,15 @@ type Report struct {
 	ByCategory map[string]*Tally
 	// FalseCrisis counts cases that did not allow a crisis reply but got one.
 	FalseCrisis int
-	Failures    []Failure
+	// WrongAnswers counts replies given as an answer that were wrong: the
+	// wrong facts for an answer case, or any answer to an out-of-scope
+	// case. WrongConfident are those given with high confidence.
+	WrongAnswers, WrongConfident int
+	// Tentative counts answers given as "I think this is what you mean",
+	// and TentativeRight those that were right.
+	Tentative, TentativeRight int
+	Cases                     int
+	Failures                  []Failure
 }
 
 // Run asks every case and scores it.
@@ -144,10 +154,26 @@ func Run(ctx context.Context, cases []Case, ask Asker) (*Report, error) {
 		}
 		t := rep.ByCategory[c.Category()]
 		t.Total++
+		rep.Cases++
 		if got.Kind == "crisis" && !c.Expect.has("crisis") {
 			rep.FalseCrisis++
 		}
-		if reason := check(c, got); reason != "" {
+		reason := check(c, got)
+		if got.Kind == "answer" {
+			if got.Confidence == "tentative" {
+				rep.Tentative++
+				if reason == "" {
+					rep.TentativeRight++
+				}
+			}
+			if reason != "" {
+				rep.WrongAnswers++
+				if got.Confidence != "tentative" {
+					rep.WrongConfident++
+				}
+			}
+		}
+		if reason != "" {
 			rep.Failures = append(rep.Failures, Failure{Case: c, Got: got, Reason: reason})
 			continue
 		}
@@ -155,6 +181,9 @@ func Run(ctx context.Context, cases []Case, ask Asker) (*Report, error) {
 	}
 	return rep, nil
 }
+
+// Passes reports whether a reply passes a case.
+func Passes(c Case, got Result) bool { return check(c, got) == "" }
 
 func check(c Case, got Result) string {
 	if !c.Expect.has(got.Kind) {
@@ -188,9 +217,20 @@ func (r *Report) Print(w io.Writer) {
 		fmt.Fprintf(w, "%-13s %3d/%-3d %5.1f%%\n", c+":", t.Passed, t.Total, 100*t.Rate())
 	}
 	fmt.Fprintf(w, "false crisis: %d\n", r.FalseCrisis)
+	fmt.Fprintf(w, "confident wrong answers: %d/%d %.1f%% (tentative answers: %d, %d right; all wrong answers: %d)\n",
+		r.WrongConfident, r.Cases, 100*r.WrongConfidentRate(), r.Tentative, r.TentativeRight, r.WrongAnswers)
 	for _, f := range r.Failures {
 		fmt.Fprintf(w, "miss %q: %s (entry %q)\n", f.Case.Q, f.Reason, f.Got.EntryID)
 	}
+}
+
+// WrongConfidentRate is the share of all cases answered confidently and
+// wrongly.
+func (r *Report) WrongConfidentRate() float64 {
+	if r.Cases == 0 {
+		return 0
+	}
+	return float64(r.WrongConfident) / float64(r.Cases)
 }
 
 // Thresholds are the least acceptable figures; Check returns why a report
@@ -198,6 +238,9 @@ func (r *Report) Print(w io.Writer) {
 type Thresholds struct {
 	Answer, OutOfScope, Crisis, NotCrisis float64
 	MaxFalseCrisis                        int
+	// MaxWrongConfident is the largest acceptable share of confident wrong
+	// answers; 0 means no limit.
+	MaxWrongConfident float64
 }
 
 // Check compares a report with thresholds.
@@ -207,6 +250,9 @@ func (r *Report) Check(th Thresholds) error {
 		if rate := r.ByCategory[cat].Rate(); rate < min {
 			short = append(short, fmt.Sprintf("%s %.1f%% < %.1f%%", cat, 100*rate, 100*min))
 		}
+	}
+	if th.MaxWrongConfident > 0 && r.WrongConfidentRate() > th.MaxWrongConfident {
+		short = append(short, fmt.Sprintf("confident wrong answers %.1f%% > %.1f%%", 100*r.WrongConfidentRate(), 100*th.MaxWrongConfident))
 	}
 	if r.FalseCrisis > th.MaxFalseCrisis {
 		short = append(short, fmt.Sprintf("false crisis %d > %d", r.FalseCrisis, th.MaxFalseCrisis))

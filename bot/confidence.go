@@ -1,0 +1,101 @@
+package bot
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/waymark-org/waymark/knowledge"
+)
+
+// Answer confidence, as replies and `ask --json` carry it.
+const (
+	ConfidenceHigh      = "high"
+	ConfidenceTentative = "tentative"
+)
+
+// Confidence is the fitted model that decides whether the best hit is
+// answered, offered tentatively, or not given at all. It is a logistic
+// regression of "the top hit is the right entry" on the hit's signals,
+// fitted on the development question sets by `waymark eval fit`, which
+// also chooses the two cut-offs: High keeps confident wrong answers at or
+// under the target on those sets, Tentative is where "I think this is what
+// you mean" is still more often right than wrong.
+type Confidence struct {
+	// SimWeight is the similarity layer's share in ranking.
+	SimWeight float64 `json:"sim_weight"`
+	// Weights apply to Features, in its order.
+	Weights   []float64 `json:"weights"`
+	Bias      float64   `json:"bias"`
+	High      float64   `json:"high"`
+	Tentative float64   `json:"tentative"`
+	// FittedOn and Figures say where the numbers came from.
+	FittedOn []string `json:"fitted_on,omitempty"`
+	Figures  string   `json:"figures,omitempty"`
+}
+
+// FeatureNames name the signals Features returns, for the fitted file.
+var FeatureNames = []string{"strength", "coverage", "focus", "similarity", "margin", "similarity_margin"}
+
+// Features are the signals of the best hit the model reads.
+func Features(hits []knowledge.Hit) []float64 {
+	if len(hits) == 0 {
+		return make([]float64, len(FeatureNames))
+	}
+	h := hits[0]
+	margin, simMargin := 1.0, h.Similarity
+	if len(hits) > 1 && h.Score > 0 {
+		margin = 1 - math.Min(hits[1].Score/h.Score, 1)
+		simMargin = h.Similarity - hits[1].Similarity
+	}
+	return []float64{h.Strength, h.Coverage, h.Focus, h.Similarity, margin, simMargin}
+}
+
+// Probability that the best of hits is the entry the question is about.
+func (c Confidence) Probability(hits []knowledge.Hit) float64 {
+	if len(hits) == 0 {
+		return 0
+	}
+	z := c.Bias
+	for i, x := range Features(hits) {
+		if i < len(c.Weights) {
+			z += c.Weights[i] * x
+		}
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// Level says how the best hit may be given: ConfidenceHigh,
+// ConfidenceTentative, or "" for not at all.
+func (c Confidence) Level(hits []knowledge.Hit) string {
+	p := c.Probability(hits)
+	switch {
+	case p >= c.High:
+		return ConfidenceHigh
+	case p >= c.Tentative:
+		return ConfidenceTentative
+	}
+	return ""
+}
+
+//go:embed confidence.json
+var confidenceJSON []byte
+
+// DefaultConfidence is the model fitted by `waymark eval fit`.
+func DefaultConfidence() (Confidence, error) { return ParseConfidence(confidenceJSON) }
+
+// ParseConfidence reads a fitted model and checks it is usable.
+func ParseConfidence(data []byte) (Confidence, error) {
+	var c Confidence
+	if err := json.Unmarshal(data, &c); err != nil {
+		return c, fmt.Errorf("parse confidence model: %w", err)
+	}
+	if len(c.Weights) != len(FeatureNames) {
+		return c, fmt.Errorf("confidence model: %d weights, want %d (%v)", len(c.Weights), len(FeatureNames), FeatureNames)
+	}
+	if c.Tentative > c.High || c.High <= 0 || c.High > 1 {
+		return c, fmt.Errorf("confidence model: cut-offs must satisfy 0 < tentative <= high <= 1")
+	}
+	return c, nil
+}

@@ -1,0 +1,75 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"unicode"
+)
+
+// coverage says what Waymark does answer, for replies that could not.
+const coverage = "I cover running a user-led group: governance (legal structures, trustees, accounts, policies), safeguarding, data protection, funding and commissioning, and looking after yourself as an organiser."
+
+// welshWords are common Welsh words rarely seen in English messages; two
+// of them mark a message as Welsh.
+var welshWords = map[string]bool{
+	"ydy": true, "yw": true, "oes": true, "mae": true, "ein": true, "gyda": true, "angen": true, "elusen": true,
+	"sut": true, "beth": true, "pwy": true, "ble": true, "dwi": true, "rydyn": true, "rydym": true, "ni": false,
+	"chi": true, "gallwn": true, "allwn": true, "cymorth": true, "diolch": true, "grŵp": true, "grwp": true,
+	"wirfoddolwyr": true, "gwirfoddolwyr": true, "cofrestru": true, "ymddiriedolwyr": true, "arian": true,
+	"helo": true, "bore": false, "da": false, "iawn": true, "hefyd": true, "neu": true, "fel": false, "ond": true,
+	"gan": false, "mewn": true, "gwneud": true, "oherwydd": true, "efallai": true, "ddim": true, "yn": false,
+	"yr": false, "y": false, "i'r": true, "ydw": true, "oedd": true, "fydd": true, "bydd": true, "cael": true,
+	"gofrestru": true, "cyngor": true, "diogelu": true, "polisi": true, "cyfrifon": true, "ariannu": true,
+}
+
+// notAQuestion answers messages that are not questions: a bare number,
+// emoji or junk, a command typed without /waymark (command is then true,
+// and the caller runs it), or a message in Welsh. None of them is answered
+// from an entry or kept as a gap.
+func (b *Bot) notAQuestion(ctx context.Context, t *Tenant, q string) (r Reply, command, ok bool) {
+	fields := strings.Fields(strings.ToLower(q))
+	letters := 0
+	for _, r := range q {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters == 0 {
+		return infoReply("That doesn't look like a question. Ask me in a sentence, for example \"Do we need a safeguarding policy?\", or type /waymark help."), false, true
+	}
+	if first := strings.TrimPrefix(fields[0], "/"); len(fields) <= 4 && !strings.Contains(q, "?") {
+		if _, ok := b.commands[first]; ok {
+			return Reply{}, true, true
+		}
+	}
+	welsh := 0
+	for _, f := range fields {
+		if welshWords[strings.Trim(f, "?!.,")] {
+			welsh++
+		}
+	}
+	if welsh >= 2 {
+		return infoReply("Diolch am eich neges. Ar hyn o bryd mae Waymark yn ateb yn Saesneg yn unig. Gofynnwch eich cwestiwn yn Saesneg os gallwch chi.\n\nThank you for your message. For now Waymark answers in English only (not yet in Cymraeg / Welsh). Please ask your question in English if you can."), false, true
+	}
+	if !b.indexFor(ctx, t).Known(q) || realWords(fields) < 2 && len(fields) < 2 {
+		return infoReply("I'm not sure what you're asking. " + coverage + " Ask me in a sentence, or type /waymark help."), false, true
+	}
+	return Reply{}, false, false
+}
+
+// realWords counts words of two or more letters.
+func realWords(fields []string) int {
+	n := 0
+	for _, f := range fields {
+		l := 0
+		for _, r := range f {
+			if unicode.IsLetter(r) {
+				l++
+			}
+		}
+		if l >= 2 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+
+	"github.com/spf13/cobra"
+
+	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/eval"
+)
+
+// fitCmd fits the answer-confidence model (bot/confidence.json) on
+// development question sets: how much the similarity layer counts in
+// ranking, the logistic regression of "the top hit is right" on the hit's
+// signals, and the two cut-offs.
+func (a *app) fitCmd() *cobra.Command {
+	var out string
+	var maxWrong, minTentative float64
+	cmd := &cobra.Command{
+		Use:   "fit FILE...",
+		Short: "Fit the answer-confidence model on development question sets and write bot/confidence.json",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			var cases []eval.Case
+			for _, f := range args {
+				cs, err := eval.Load(f)
+				if err != nil {
+					return err
+				}
+				cases = append(cases, cs...)
+			}
+			base, err := bot.DefaultConfidence()
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			var best *fitResult
+			for _, sim := range []float64{0, 0.25, 0.4, 0.5, 0.6, 0.75} {
+				c := base
+				c.SimWeight = sim
+				rows, err := a.fitRows(ctx, c, cases)
+				if err != nil {
+					return err
+				}
+				r := fitModel(rows, maxWrong, minTentative)
+				r.conf.SimWeight = sim
+				fmt.Fprintf(w, "sim weight %.2f: top hit right %d/%d; high: %d right, %d wrong; tentative: %d right, %d wrong\n",
+					sim, r.topRight, r.answerable, r.highRight, r.highWrong, r.tentRight, r.tentWrong)
+				if best == nil || r.highRight+r.tentRight > best.highRight+best.tentRight {
+					best = &r
+				}
+			}
+			best.conf.FittedOn = args
+			best.conf.Figures = fmt.Sprintf("on %d development cases: top hit right for %d of %d answerable; high confidence %d right, %d wrong; tentative %d right, %d wrong",
+				best.cases, best.topRight, best.answerable, best.highRight, best.highWrong, best.tentRight, best.tentWrong)
+			data, err := json.MarshalIndent(best.conf, "", "  ")
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(out, append(data, '\n'), 0o644); err != nil {
+				return fmt.Errorf("write confidence model: %w", err)
+			}
+			fmt.Fprintf(w, "chose sim weight %.2f; wrote %s\n%s\n", best.conf.SimWeight, out, best.conf.Figures)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "bot/confidence.json", "where to write the model")
+	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.02, "largest share of cases that may be answered confidently and wrongly")
+	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.5, "least share of tentative answers that must be right")
+	return cmd
+}
+
+// fitRow is one development case as the confidence model sees it.
+type fitRow struct {
+	x     []float64
+	right bool
+}
+
+func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) ([]fitRow, error) {
+	l, err := a.openLocalWith(ctx, ":memory:", "", bot.Config{Confidence: c})
+	if err != nil {
+		return nil, err
+	}
+	defer l.db.Close()
+	var rows []fitRow
+	for _, cs := range cases {
+		cat := cs.Category()
+		if cat != eval.CatAnswer && cat != eval.CatOutOfScope {
+			continue
+		}
+		x, ok := l.bot.Explain(ctx, l.tenant, cs.Q)
+		if !ok || len(x.Hits) == 0 {
+			continue
+		}
+		right := false
+		if cat == eval.CatAnswer {
+			right = eval.Passes(cs, eval.Result{Kind: "answer", Text: x.Answer.Text})
+		}
+		rows = append(rows, fitRow{x: bot.Features(x.Hits), right: right})
+	}
+	return rows, nil
+}
+
+type fitResult struct {
+	conf                                       bot.Confidence
+	cases, answerable, topRight                int
+	highRight, highWrong, tentRight, tentWrong int
+}
+
+// fitModel fits a logistic regression by gradient descent with a little
+// L2, then picks the cut-offs: High is the lowest at which confident wrong
+// answers stay within maxWrong of all cases; Tentative the lowest at which
+// the answers between it and High are still right at least minTentative
+// of the time.
+func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
+	k := len(bot.FeatureNames)
+	wts := make([]float64, k)
+	bias := 0.0
+	const rate, l2, iters = 0.5, 1e-3, 4000
+	for it := 0; it < iters; it++ {
+		grad := make([]float64, k)
+		gb := 0.0
+		for _, r := range rows {
+			p := sigmoid(dot(wts, r.x) + bias)
+			y := 0.0
+			if r.right {
+				y = 1
+			}
+			for i := range grad {
+				grad[i] += (p - y) * r.x[i]
+			}
+			gb += p - y
+		}
+		n := float64(len(rows))
+		for i := range wts {
+			wts[i] -= rate * (grad[i]/n + l2*wts[i])
+		}
+		bias -= rate * gb / n
+	}
+	res := fitResult{conf: bot.Confidence{Weights: wts, Bias: bias}, cases: len(rows)}
+	type scored struct {
+		p     float64
+		right bool
+	}
+	ss := make([]scored, len(rows))
+	for i, r := range rows {
+		ss[i] = scored{sigmoid(dot(wts, r.x) + bias), r.right}
+		if r.right {
+			res.topRight++
+		}
+	}
+	sort.Slice(ss, func(i, j int) bool { return ss[i].p > ss[j].p })
+	// Answerable rows are those whose top hit could be right at all.
+	res.answerable = len(rows)
+	high := 1.0
+	wrong := 0
+	for i, s := range ss {
+		if !s.right {
+			wrong++
+		}
+		if float64(wrong)/float64(len(ss)) > maxWrong {
+			break
+		}
+		if i+1 < len(ss) && ss[i+1].p == s.p {
+			continue
+		}
+		high = s.p
+	}
+	tent := high
+	var right, all int
+	for _, s := range ss {
+		if s.p >= high {
+			if s.right {
+				res.highRight++
+			} else {
+				res.highWrong++
+			}
+			continue
+		}
+		all++
+		if s.right {
+			right++
+		}
+		if float64(right)/float64(all) >= minTentative {
+			tent = s.p
+		}
+	}
+	for _, s := range ss {
+		if s.p < high && s.p >= tent {
+			if s.right {
+				res.tentRight++
+			} else {
+				res.tentWrong++
+			}
+		}
+	}
+	res.conf.High = math.Max(high, 1e-6)
+	res.conf.Tentative = math.Min(tent, res.conf.High)
+	return res
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}

@@ -1,0 +1,261 @@
+package knowledge
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Query is what a message asks, read the way a person would: the main
+// question, the rest as context, a second question if there is one, and
+// the nation its places point to.
+type Query struct {
+	// Main is the question to answer, with places and shorthand rewritten.
+	Main string
+	// Context is the rest of the message: backstory, feelings, greetings.
+	Context string
+	// Other is a second question asked in the same message, if any.
+	Other string
+	// Jurisdiction is the nation the message names or places itself in,
+	// or "".
+	Jurisdiction string
+}
+
+//go:embed gazetteer.tsv
+var gazetteerTSV []byte
+
+// Gazetteer maps UK places to their nation.
+type Gazetteer struct {
+	places map[string]string
+	// longest is the most words in any place name.
+	longest int
+}
+
+// DefaultGazetteer is the gazetteer shipped in gazetteer.tsv.
+func DefaultGazetteer() (*Gazetteer, error) { return ParseGazetteer(gazetteerTSV) }
+
+// ParseGazetteer reads "name<TAB>nation" lines; # starts a comment.
+func ParseGazetteer(data []byte) (*Gazetteer, error) {
+	g := &Gazetteer{places: map[string]string{}}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		name, nation, ok := strings.Cut(text, "\t")
+		if !ok || !contains(Jurisdictions, strings.TrimSpace(nation)) {
+			return nil, fmt.Errorf("gazetteer line %d: want name<TAB>nation, nation one of %s", line, strings.Join(Jurisdictions, ", "))
+		}
+		key := placeKey(name)
+		g.places[key] = strings.TrimSpace(nation)
+		if n := len(strings.Fields(key)); n > g.longest {
+			g.longest = n
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read gazetteer: %w", err)
+	}
+	return g, nil
+}
+
+// placeKey is the form places are looked up in: lowercase words of letters
+// only, so "Stoke-on-Trent" and "stoke on trent" are one place.
+func placeKey(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }), " ")
+}
+
+// Len is the number of places known.
+func (g *Gazetteer) Len() int { return len(g.places) }
+
+// Nation returns the nation of a place, or "".
+func (g *Gazetteer) Nation(place string) string { return g.places[placeKey(place)] }
+
+// find returns the nations of places named in text, and the text with the
+// place names taken out: a place says where a group is, not what it asks.
+func (g *Gazetteer) find(text string) (string, map[string]bool) {
+	ws := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) })
+	nations := map[string]bool{}
+	keep := make([]bool, len(ws))
+	for i := range keep {
+		keep[i] = true
+	}
+	for i := 0; i < len(ws); i++ {
+		for n := g.longest; n >= 1; n-- {
+			if i+n > len(ws) {
+				continue
+			}
+			key := placeKey(strings.Join(ws[i:i+n], " "))
+			if key == "" {
+				continue
+			}
+			if nation, ok := g.places[key]; ok {
+				nations[nation] = true
+				for j := i; j < i+n; j++ {
+					keep[j] = false
+				}
+				i += n - 1
+				break
+			}
+		}
+	}
+	var out []string
+	for i, w := range ws {
+		if keep[i] {
+			out = append(out, w)
+		} else if tail := w[len(strings.TrimRight(w, "?.!,")):]; tail != "" {
+			// "Leeds?" loses the place but keeps the question mark.
+			out = append(out, tail)
+		}
+	}
+	return strings.Join(out, " "), nations
+}
+
+var (
+	// Naming a nation, its regulator or its schemes overrides the place.
+	nationWords = []struct {
+		re *regexp.Regexp
+		j  string
+	}{
+		{regexp.MustCompile(`(?i)\b(northern ireland|n\.? ?ireland|ni charity|ccni|accessni|norn iron)\b`), "northern-ireland"},
+		{regexp.MustCompile(`(?i)\b(scotland|scottish|oscr|scio|pvg|disclosure scotland)\b`), "scotland"},
+		{regexp.MustCompile(`(?i)\b(wales|welsh|cymru)\b`), "wales"},
+		{regexp.MustCompile(`(?i)\b(england|english)\b`), "england"},
+	}
+	// "in Little Snoring", "from Upper Slaughter": a capitalised place the
+	// gazetteer does not know is still a place, and is dropped rather than
+	// searched as a word no entry contains.
+	unknownPlace = regexp.MustCompile(`\b(?:in|from|near|outside|round|around|based in|up in|down in|over in)\s+((?:[A-Z][\p{L}'’]+)(?:[ -](?:upon|on|under|le|by|the|[A-Z][\p{L}'’]+))*)`)
+	// Shorthand organisers use, rewritten to the words entries use.
+	shorthand = []struct {
+		re   *regexp.Regexp
+		with string
+	}{
+		{regexp.MustCompile(`(?i)£?\b(\d+(?:\.\d+)?)\s*(?:grand|k)\b`), "£${1},000"},
+		{regexp.MustCompile(`(?i)\bthe books\b`), "the accounts"},
+		{regexp.MustCompile(`(?i)\b(?:the )?charity regulator\b|\bthe regulator\b`), "the charity regulator"},
+		{regexp.MustCompile(`(?i)\bthe council\b`), "the local council"},
+		{regexp.MustCompile(`(?i)\bthe committee\b`), "the committee of trustees"},
+		{regexp.MustCompile(`(?i)\bthe lottery\b`), "the National Lottery"},
+		{regexp.MustCompile(`(?i)\bpolice checks?\b`), "criminal record check"},
+	}
+	sentenceEnd = regexp.MustCompile(`[.!?\n]+\s*|\s+(?:also|and also|btw|oh and|plus|secondly|2\))\s+`)
+	questionish = regexp.MustCompile(`(?i)^(?:\d\)\s*)?(?:what|whats|what's|how|do|does|did|can|could|should|shall|is|are|was|were|who|whom|where|when|which|why|will|would|have|has|any|anyone|am|must|need|may|might|if|wondering|help|tell me|explain)\b`)
+)
+
+// Understand reads a message as a question.
+func Understand(msg string, g *Gazetteer) Query {
+	var q Query
+	text := msg
+	for _, s := range shorthand {
+		text = s.re.ReplaceAllString(text, s.with)
+	}
+	nations := map[string]bool{}
+	if g != nil {
+		var found map[string]bool
+		text, found = g.find(text)
+		for n := range found {
+			nations[n] = true
+		}
+	}
+	text = unknownPlace.ReplaceAllStringFunc(text, func(m string) string {
+		sub := unknownPlace.FindStringSubmatch(m)
+		return strings.TrimSuffix(m, sub[1])
+	})
+	for _, n := range nationWords {
+		if n.re.MatchString(msg) {
+			q.Jurisdiction = n.j
+			break
+		}
+	}
+	if q.Jurisdiction == "" && len(nations) == 1 {
+		for n := range nations {
+			q.Jurisdiction = n
+		}
+	}
+	sentences := splitSentences(text)
+	var questions []int
+	isQuestion := map[int]bool{}
+	for i, s := range sentences {
+		if strings.HasSuffix(s, "?") || questionish.MatchString(s) {
+			questions = append(questions, i)
+			isQuestion[i] = true
+		}
+	}
+	main := -1
+	for _, i := range questions {
+		if len(terms(sentences[i])) >= 1 {
+			main = i
+			break
+		}
+	}
+	if main < 0 {
+		q.Main = strings.TrimSpace(text)
+		return q
+	}
+	q.Main = sentences[main]
+	// "is that right?", "what do we do?": a question with too few words
+	// of its own is about the sentence before it.
+	if len(terms(q.Main)) < 2 && main > 0 {
+		q.Main = sentences[main-1] + " " + q.Main
+		main--
+	}
+	var ctx []string
+	for i, s := range sentences {
+		if s == "" || strings.Contains(q.Main, s) {
+			continue
+		}
+		ctx = append(ctx, s)
+		if q.Other == "" && i > main && isQuestion[i] && len(terms(s)) >= 2 {
+			q.Other = s
+		}
+	}
+	q.Context = strings.Join(ctx, " ")
+	return q
+}
+
+// clauseQuestion finds ", do we ...", ", how do I ...": a question that
+// follows backstory in the same sentence.
+var clauseQuestion = regexp.MustCompile(`(?i)[,;:]\s+(?:and |but |so |just )?(?:do|does|did|can|could|should|is|are|was|how|what|whats|what's|who|where|when|which|will|would|have|has|must|am|any|if|anyone|need)\b`)
+
+func splitSentences(text string) []string {
+	var out []string
+	for _, s := range splitAtEnds(text) {
+		start := 0
+		for _, m := range clauseQuestion.FindAllStringIndex(s, -1) {
+			if part := strings.TrimSpace(s[start:m[0]]); part != "" {
+				out = append(out, part)
+			}
+			start = m[0] + 1
+		}
+		if part := strings.TrimSpace(s[start:]); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func splitAtEnds(text string) []string {
+	var out []string
+	idx := sentenceEnd.FindAllStringIndex(text, -1)
+	start := 0
+	for _, m := range idx {
+		end := m[1]
+		// Keep a question mark with its sentence.
+		s := strings.TrimSpace(text[start:end])
+		if s != "" {
+			out = append(out, s)
+		}
+		start = end
+	}
+	if rest := strings.TrimSpace(text[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
