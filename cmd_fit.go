@@ -72,14 +72,15 @@ func (a *app) fitCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&out, "out", "bot/confidence.json", "where to write the model")
 	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.02, "largest share of cases that may be answered confidently and wrongly")
-	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.5, "least share of tentative answers that must be right")
+	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.6, "least share of tentative answers that must be right")
 	return cmd
 }
 
 // fitRow is one development case as the confidence model sees it.
 type fitRow struct {
-	x     []float64
-	right bool
+	x                    []float64
+	coverage, similarity float64
+	right                bool
 }
 
 func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) ([]fitRow, error) {
@@ -102,7 +103,7 @@ func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) 
 		if cat == eval.CatAnswer {
 			right = eval.Passes(cs, eval.Result{Kind: "answer", Text: x.Answer.Text})
 		}
-		rows = append(rows, fitRow{x: bot.Features(x.Hits), right: right})
+		rows = append(rows, fitRow{x: bot.Features(x.Hits), coverage: x.Hits[0].Coverage, similarity: x.Hits[0].Similarity, right: right})
 	}
 	return rows, nil
 }
@@ -144,6 +145,27 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 		bias -= rate * gb / n
 	}
 	res := fitResult{conf: bot.Confidence{Weights: wts, Bias: bias}, cases: len(rows)}
+	// Each floor gives up at most one right answer in fifty.
+	var covs, sims []float64
+	for _, r := range rows {
+		if r.right {
+			covs = append(covs, r.coverage)
+			sims = append(sims, r.similarity)
+		}
+	}
+	sort.Float64s(covs)
+	sort.Float64s(sims)
+	if len(covs) > 0 {
+		res.conf.MinCoverage = covs[len(covs)/50]
+		res.conf.MinSimilarity = sims[len(sims)/50]
+	}
+	kept := rows[:0:0]
+	for _, r := range rows {
+		if r.coverage >= res.conf.MinCoverage && r.similarity >= res.conf.MinSimilarity {
+			kept = append(kept, r)
+		}
+	}
+	rows = kept
 	type scored struct {
 		p     float64
 		right bool
@@ -172,8 +194,13 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 		}
 		high = s.p
 	}
+	// Walking down from High, the tentative band grows while the last
+	// tentativeWindow cases in it are right at least minTentative of the
+	// time: a band judged on its bottom edge, not on its average, so junk
+	// below good answers is not let in on their credit.
+	const tentativeWindow = 30
 	tent := high
-	var right, all int
+	var band []bool
 	for _, s := range ss {
 		if s.p >= high {
 			if s.right {
@@ -183,13 +210,20 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 			}
 			continue
 		}
-		all++
-		if s.right {
-			right++
+		band = append(band, s.right)
+		if len(band) < tentativeWindow {
+			continue
 		}
-		if float64(right)/float64(all) >= minTentative {
-			tent = s.p
+		right := 0
+		for _, r := range band[len(band)-tentativeWindow:] {
+			if r {
+				right++
+			}
 		}
+		if float64(right)/tentativeWindow < minTentative {
+			break
+		}
+		tent = s.p
 	}
 	for _, s := range ss {
 		if s.p < high && s.p >= tent {

@@ -154,11 +154,11 @@ func TestAnswersAndHonestNoAnswers(t *testing.T) {
 				t.Error("the short answer must come before the sources")
 			}
 
-			r = ask(f, tn, "U1", "Can you recommend a good Italian restaurant near <@U1>?")
+			r = ask(f, tn, "U1", "Can you recommend a good Italian restaurant in town <@U1>?")
 			if r.Kind != bot.KindNoAnswer {
 				t.Fatalf("restaurant question got %s", r.Kind)
 			}
-			ask(f, tn, "U2", "can you recommend a good italian restaurant near")
+			ask(f, tn, "U2", "can you recommend a good italian restaurant in town")
 			gaps, err := f.db.UnansweredQuestions(context.Background(), tn.ID, 10)
 			if err != nil {
 				t.Fatal(err)

@@ -30,13 +30,21 @@ type Confidence struct {
 	Bias      float64   `json:"bias"`
 	High      float64   `json:"high"`
 	Tentative float64   `json:"tentative"`
+	// MinCoverage is the least share of the question's words the best hit
+	// must contain to be given at all: a question about restaurants that
+	// shares one word with an entry is not about that entry, however far
+	// ahead of the rest it is.
+	MinCoverage float64 `json:"min_coverage"`
+	// MinSimilarity is the same floor for the similarity layer: the best
+	// hit must be at least this like a question organisers ask of it.
+	MinSimilarity float64 `json:"min_similarity"`
 	// FittedOn and Figures say where the numbers came from.
 	FittedOn []string `json:"fitted_on,omitempty"`
 	Figures  string   `json:"figures,omitempty"`
 }
 
 // FeatureNames name the signals Features returns, for the fitted file.
-var FeatureNames = []string{"strength", "coverage", "focus", "similarity", "margin", "similarity_margin"}
+var FeatureNames = []string{"strength", "coverage", "focus", "similarity", "margin_x_coverage", "similarity_margin", "unknown"}
 
 // Features are the signals of the best hit the model reads.
 func Features(hits []knowledge.Hit) []float64 {
@@ -49,7 +57,9 @@ func Features(hits []knowledge.Hit) []float64 {
 		margin = 1 - math.Min(hits[1].Score/h.Score, 1)
 		simMargin = h.Similarity - hits[1].Similarity
 	}
-	return []float64{h.Strength, h.Coverage, h.Focus, h.Similarity, margin, simMargin}
+	// A lone weak hit far ahead of the others is still a weak hit: the
+	// margin counts only as far as the question is covered.
+	return []float64{h.Strength, h.Coverage, h.Focus, h.Similarity, margin * h.Coverage, simMargin, h.Unknown}
 }
 
 // Probability that the best of hits is the entry the question is about.
@@ -69,6 +79,9 @@ func (c Confidence) Probability(hits []knowledge.Hit) float64 {
 // Level says how the best hit may be given: ConfidenceHigh,
 // ConfidenceTentative, or "" for not at all.
 func (c Confidence) Level(hits []knowledge.Hit) string {
+	if len(hits) == 0 || hits[0].Coverage < c.MinCoverage || hits[0].Similarity < c.MinSimilarity {
+		return ""
+	}
 	p := c.Probability(hits)
 	switch {
 	case p >= c.High:

@@ -26,14 +26,14 @@ type Config struct {
 	Crisis   *knowledge.Crisis
 	// Screener is the crisis screen; nil uses the one trained on the
 	// embedded corpus.
-	Screener   *safety.Screener
+	Screener *safety.Screener
 	// Confidence decides when a hit is answered; the zero value loads the
 	// fitted model in confidence.json.
 	Confidence Confidence
 	// Gazetteer maps places to nations; nil loads the built-in one.
-	Gazetteer  *knowledge.Gazetteer
-	Now        func() time.Time
-	Logger     *slog.Logger
+	Gazetteer *knowledge.Gazetteer
+	Now       func() time.Time
+	Logger    *slog.Logger
 	// LocalCacheTTL bounds how stale another replica's kb edits may look.
 	LocalCacheTTL time.Duration
 	// AlertRetry says how a failed safeguarding alert is retried.

@@ -9,6 +9,11 @@ import (
 // coverage says what Waymark does answer, for replies that could not.
 const coverage = "I cover running a user-led group: governance (legal structures, trustees, accounts, policies), safeguarding, data protection, funding and commissioning, and looking after yourself as an organiser."
 
+// commandWords are the commands of every feature, known here even where a
+// feature is not running (one-off `waymark ask`), so they are never
+// searched as questions.
+var commandWords = map[string]bool{"ask": true, "kb": true, "deadline": true, "deadlines": true, "checkin": true, "check-in": true, "settings": true, "forget-me": true, "help": true}
+
 // welshWords are common Welsh words rarely seen in English messages; two
 // of them mark a message as Welsh.
 var welshWords = map[string]bool{
@@ -41,6 +46,9 @@ func (b *Bot) notAQuestion(ctx context.Context, t *Tenant, q string) (r Reply, c
 		if _, ok := b.commands[first]; ok {
 			return Reply{}, true, true
 		}
+		if commandWords[first] {
+			return infoReply("That looks like a Waymark command, but it isn't available here. Type /waymark help to see what is."), false, true
+		}
 	}
 	welsh := 0
 	for _, f := range fields {
@@ -51,14 +59,15 @@ func (b *Bot) notAQuestion(ctx context.Context, t *Tenant, q string) (r Reply, c
 	if welsh >= 2 {
 		return infoReply("Diolch am eich neges. Ar hyn o bryd mae Waymark yn ateb yn Saesneg yn unig. Gofynnwch eich cwestiwn yn Saesneg os gallwch chi.\n\nThank you for your message. For now Waymark answers in English only (not yet in Cymraeg / Welsh). Please ask your question in English if you can."), false, true
 	}
-	if !b.indexFor(ctx, t).Known(q) || realWords(fields) < 2 && len(fields) < 2 {
+	if !b.indexFor(ctx, t).Known(q) || longWords(fields) == 0 {
 		return infoReply("I'm not sure what you're asking. " + coverage + " Ask me in a sentence, or type /waymark help."), false, true
 	}
 	return Reply{}, false, false
 }
 
-// realWords counts words of two or more letters.
-func realWords(fields []string) int {
+// longWords counts words of three or more letters: "dbs" is a question,
+// "' OR 1=1; --" is not.
+func longWords(fields []string) int {
 	n := 0
 	for _, f := range fields {
 		l := 0
@@ -67,7 +76,7 @@ func realWords(fields []string) int {
 				l++
 			}
 		}
-		if l >= 2 {
+		if l >= 3 {
 			n++
 		}
 	}

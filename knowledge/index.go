@@ -29,6 +29,11 @@ const (
 	typoWeight = 0.7
 	// otherJurisdiction discounts entries about another part of the UK.
 	otherJurisdiction = 0.55
+	// namedOtherJurisdiction discounts them when the question names its
+	// nation or a place in it.
+	namedOtherJurisdiction = 0.35
+	// ownNation favours entries written for the question's nation.
+	ownNation = 1.15
 	// minTypoLen is the shortest stem we correct; short words have too
 	// many one-letter neighbours.
 	minTypoLen = 5
@@ -56,6 +61,8 @@ type Index struct {
 	deletes map[string][]string
 	syn     *Synonyms
 	sim     *simModel
+	// applies says, per jurisdiction, which entries apply there.
+	applies map[string][]bool
 	pool    sync.Pool
 }
 
@@ -78,6 +85,10 @@ type Hit struct {
 	// Similarity is the cosine (0..1) between the question and the closest
 	// of the entry's title and alternative questions (see similar.go).
 	Similarity float64
+	// Unknown is the share (0..1, weighted by rarity) of the question's
+	// words that no entry contains: high for questions about something
+	// else entirely ("a good Italian restaurant").
+	Unknown float64
 
 	doc int32
 }
@@ -108,12 +119,13 @@ func Build(entries []*Entry, syn *Synonyms) *Index {
 		len [numFields]int
 	}
 	docs := make([]docTerms, len(kept))
+	st := stemmer{}
 	var total [numFields]float64
 	for d, e := range kept {
 		fields := [numFields]string{e.Title, strings.Join(e.Questions, "\n"), strings.Join(e.Tags, "\n"), e.Body}
 		docs[d].tf = map[string]*[numFields]int{}
 		for f, text := range fields {
-			ts := syn.expand(terms(text))
+			ts := syn.expand(st.terms(text))
 			docs[d].len[f] = len(ts)
 			total[f] += float64(len(ts))
 			for _, t := range ts {
@@ -159,7 +171,15 @@ func Build(entries []*Entry, syn *Synonyms) *Index {
 	}
 	n := len(kept)
 	ix.pool.New = func() any { return newScratch(n) }
-	ix.sim = buildSim(kept, syn)
+	ix.sim = buildSim(kept, syn, st)
+	ix.applies = map[string][]bool{}
+	for _, j := range Jurisdictions {
+		a := make([]bool, len(kept))
+		for d, e := range kept {
+			a[d] = e.AppliesTo(j)
+		}
+		ix.applies[j] = a
+	}
 	return ix
 }
 
@@ -336,6 +356,10 @@ type SearchOptions struct {
 	// 1); the rest is BM25F's rank relative to the best hit. 0 ranks by
 	// BM25F alone.
 	SimWeight float64
+	// Named is true when the question itself names the nation (a place, a
+	// regulator): entries for other nations are then pushed much further
+	// down than when the nation is only the group's setting.
+	Named bool
 }
 
 // contextWeight is how much a word of the context counts against a word of
@@ -343,7 +367,7 @@ type SearchOptions struct {
 const contextWeight = 0.3
 
 // candidates is how many BM25F hits the similarity layer re-ranks.
-const candidates = 20
+const candidates = 12
 
 // Search ranks entries for the question, best first.
 func (ix *Index) Search(q string, opt SearchOptions) []Hit {
@@ -381,10 +405,19 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 	if len(units) > 64 {
 		units = units[:64]
 	}
-	var totalWeight float64
+	var totalWeight, unknownWeight float64
 	for _, u := range units {
 		if !u.context {
 			totalWeight += u.weight
+			known := false
+			for _, t := range u.terms {
+				if len(ix.postings[t.term]) > 0 {
+					known = true
+				}
+			}
+			if !known {
+				unknownWeight += u.weight
+			}
 		}
 	}
 	sc := ix.pool.Get().(*scratch)
@@ -422,27 +455,24 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 			}
 		}
 	}
-	hits := make([]Hit, 0, limit+1)
+	hits := make([]Hit, 0, pool+1)
+	applies := ix.applies[opt.Jurisdiction]
+	inv := 0.0
+	if totalWeight > 0 {
+		inv = 1 / totalWeight
+	}
 	for _, d := range sc.touched {
-		e := ix.entries[d]
 		s := sc.score[d]
-		if !e.AppliesTo(opt.Jurisdiction) {
+		if applies != nil && !applies[d] {
 			s *= otherJurisdiction
 		}
-		cov := 0.0
-		if totalWeight > 0 {
-			cov = sc.covered[d] / totalWeight
-		}
+		cov := sc.covered[d] * inv
 		// Rank by score tempered by coverage, so an entry matching most of
 		// the question beats one matching a single word many times.
-		h := Hit{Entry: e, Score: s, Coverage: cov, doc: d}
-		if totalWeight > 0 {
-			h.Strength = s / totalWeight
-			h.Focus = sc.about[d] / totalWeight
-		}
-		if len(hits) == pool && rank(h) <= rank(hits[pool-1]) {
+		if len(hits) == pool && s*(0.3+0.7*cov) <= rank(hits[pool-1]) {
 			continue
 		}
+		h := Hit{Entry: ix.entries[d], Score: s, Coverage: cov, Strength: s * inv, Focus: sc.about[d] * inv, Unknown: unknownWeight * inv, doc: d}
 		i := sort.Search(len(hits), func(i int) bool { return rank(hits[i]) < rank(h) })
 		hits = append(hits, Hit{})
 		copy(hits[i+1:], hits[i:])
@@ -455,13 +485,29 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 		return hits
 	}
 	// The similarity layer re-ranks the candidates.
-	qv := ix.sim.vector(simFeatures(q, ix.syn))
+	qv := ix.sim.vector(simFeatures(q, ix.syn, nil))
 	best := rank(hits[0])
 	for i := range hits {
 		hits[i].Similarity = ix.sim.similarity(qv, int(hits[i].doc))
 	}
 	w := opt.SimWeight
-	fused := func(h Hit) float64 { return (1-w)*rank(h)/best + w*h.Similarity }
+	discount := otherJurisdiction
+	if opt.Named {
+		discount = namedOtherJurisdiction
+	}
+	fused := func(h Hit) float64 {
+		f := (1-w)*rank(h)/best + w*h.Similarity
+		switch {
+		case applies != nil && !applies[h.doc]:
+			// The similarity layer knows nothing of nations.
+			f *= discount
+		case applies != nil && !h.Entry.AppliesTo("uk"):
+			// An entry written for this nation says more about it than
+			// a UK-wide one that merely applies.
+			f *= ownNation
+		}
+		return f
+	}
 	sort.SliceStable(hits, func(i, j int) bool { return fused(hits[i]) > fused(hits[j]) })
 	if len(hits) > limit {
 		hits = hits[:limit]

@@ -14,6 +14,9 @@ import (
 // question, the rest as context, a second question if there is one, and
 // the nation its places point to.
 type Query struct {
+	// Text is the whole message with places taken out and shorthand
+	// rewritten: what is searched.
+	Text string
 	// Main is the question to answer, with places and shorthand rewritten.
 	Main string
 	// Context is the rest of the message: backstory, feelings, greetings.
@@ -137,6 +140,8 @@ var (
 		re   *regexp.Regexp
 		with string
 	}{
+		// A platform mention names a person, not a topic.
+		{regexp.MustCompile(`<[@#!][^>]*>`), ""},
 		{regexp.MustCompile(`(?i)£?\b(\d+(?:\.\d+)?)\s*(?:grand|k)\b`), "£${1},000"},
 		{regexp.MustCompile(`(?i)\bthe books\b`), "the accounts"},
 		{regexp.MustCompile(`(?i)\b(?:the )?charity regulator\b|\bthe regulator\b`), "the charity regulator"},
@@ -144,10 +149,22 @@ var (
 		{regexp.MustCompile(`(?i)\bthe committee\b`), "the committee of trustees"},
 		{regexp.MustCompile(`(?i)\bthe lottery\b`), "the National Lottery"},
 		{regexp.MustCompile(`(?i)\bpolice checks?\b`), "criminal record check"},
+		// What kind of group it is rarely changes the answer, and its words
+		// ("hearing voices", "bipolar") would match entries whose examples
+		// mention such groups.
+		{regexp.MustCompile(`(?i)\b(?:(?:hearing voices|bipolar|anxiety|depression|ocd|eating disorders?|psychosis|grief|bereavement|men'?s|women'?s|lgbtq\+?|queer|trans|young (?:adults'?|people'?s)|autistic|adhd|neurodivergent|veterans'?|mums'?|dads'?|peer(?:[ -]support)?|mutual aid|mental health|recovery|well-?being|craft(?:ing)?|walking|gardening|art|music|sewing|knitting|football)\s+)+(?:support\s+)?(group|network|collective|circle|meet-?up|cafe|café|club|charity|project|drop[ -]in)\b`), "$1"},
 	}
 	sentenceEnd = regexp.MustCompile(`[.!?\n]+\s*|\s+(?:also|and also|btw|oh and|plus|secondly|2\))\s+`)
 	questionish = regexp.MustCompile(`(?i)^(?:\d\)\s*)?(?:what|whats|what's|how|do|does|did|can|could|should|shall|is|are|was|were|who|whom|where|when|which|why|will|would|have|has|any|anyone|am|must|need|may|might|if|wondering|help|tell me|explain)\b`)
 )
+
+// regulators name each nation's charity regulator.
+var regulators = map[string]string{
+	"england":          "the Charity Commission",
+	"wales":            "the Charity Commission",
+	"scotland":         "OSCR, the Scottish Charity Regulator",
+	"northern-ireland": "the Charity Commission for Northern Ireland",
+}
 
 // Understand reads a message as a question.
 func Understand(msg string, g *Gazetteer) Query {
@@ -179,6 +196,11 @@ func Understand(msg string, g *Gazetteer) Query {
 			q.Jurisdiction = n
 		}
 	}
+	// "The regulator" is a different body in each nation.
+	if r, ok := regulators[q.Jurisdiction]; ok {
+		text = strings.ReplaceAll(text, "the charity regulator", r)
+	}
+	q.Text = strings.TrimSpace(text)
 	sentences := splitSentences(text)
 	var questions []int
 	isQuestion := map[int]bool{}
@@ -238,8 +260,14 @@ func splitSentences(text string) []string {
 			out = append(out, part)
 		}
 	}
+	for i, s := range out {
+		out[i] = strings.TrimSpace(leadingConnector.ReplaceAllString(s, ""))
+	}
 	return out
 }
+
+// leadingConnector is "also", "and", "2)" before a sentence's own words.
+var leadingConnector = regexp.MustCompile(`(?i)^(?:(?:also|and|plus|btw|oh and|secondly|another thing|\d\))[,:]?\s+)+`)
 
 func splitAtEnds(text string) []string {
 	var out []string

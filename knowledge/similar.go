@@ -4,12 +4,11 @@ import (
 	"hash/fnv"
 	"math"
 	"sort"
-	"strings"
 )
 
 // The similarity layer is a nearest-neighbour classifier over the ways
 // organisers ask each entry: its title and every alternative question,
-// each a TF-IDF vector of word stems, stem pairs and character 4-grams,
+// each a TF-IDF vector of word stems (after synonyms) and stem pairs,
 // learned from the entries when the index is built (no training step to
 // run, and a tenant's own entries take part at once). A question's
 // similarity to an entry is its cosine with the closest of the entry's
@@ -29,8 +28,8 @@ type simModel struct {
 }
 
 // simFeatures counts the features of a text.
-func simFeatures(text string, syn *Synonyms) map[uint32]float32 {
-	ts := syn.expand(terms(text))
+func simFeatures(text string, syn *Synonyms, st stemmer) map[uint32]float32 {
+	ts := syn.expand(st.terms(text))
 	out := make(map[uint32]float32, len(ts)*6)
 	h := fnv.New32a()
 	add := func(kind byte, s string) {
@@ -45,14 +44,10 @@ func simFeatures(text string, syn *Synonyms) map[uint32]float32 {
 			add('b', ts[i-1]+" "+t)
 		}
 	}
-	joined := " " + strings.Join(ts, " ") + " "
-	for i := 0; i+4 <= len(joined); i++ {
-		add('c', joined[i:i+4])
-	}
 	return out
 }
 
-func buildSim(entries []*Entry, syn *Synonyms) *simModel {
+func buildSim(entries []*Entry, syn *Synonyms, st stemmer) *simModel {
 	m := &simModel{idf: map[uint32]float32{}, byDoc: make([][]vec, len(entries))}
 	raw := make([][]map[uint32]float32, len(entries))
 	df := map[uint32]int{}
@@ -60,7 +55,7 @@ func buildSim(entries []*Entry, syn *Synonyms) *simModel {
 	for d, e := range entries {
 		texts := append([]string{e.Title}, e.Questions...)
 		for _, t := range texts {
-			fs := simFeatures(t, syn)
+			fs := simFeatures(t, syn, st)
 			if len(fs) == 0 {
 				continue
 			}

@@ -20,7 +20,8 @@ youre dont doesnt cant wont isnt arent hi hey please thanks thank anyone someone
 really actually basically just get got getting go going like lot lots kind sort thing things
 know want wanted tell us one also ok okay barely honestly literally bit whole quite maybe
 probably stuff lol basically totally seriously anyway though even ever much pretty round sure
-gonna wanna gotta guys folks tbh idk yeah yes etc`)
+gonna wanna gotta guys folks tbh idk yeah yes etc hiya heya hullo hallo morning evening afternoon
+cheers ta sorry everyone haha x xx ps pls`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
@@ -126,14 +127,30 @@ func isAlpha(w string) bool {
 
 // terms turns text into the stemmed, folded, stopword-free terms the index
 // stores. Order is kept so phrases (synonyms) can be found.
-func terms(text string) []string {
+func terms(text string) []string { return stemmer(nil).terms(text) }
+
+// stemmer remembers the stems it has worked out. Building an index stems
+// every word of every entry, and the same few thousand words recur, so
+// Build shares one for the whole build; a nil stemmer remembers nothing.
+type stemmer map[string]string
+
+func (st stemmer) terms(text string) []string {
 	ws := words(text)
 	out := ws[:0]
 	for _, w := range ws {
 		if stopwords[w] {
 			continue
 		}
-		out = append(out, stem(w))
+		if st == nil {
+			out = append(out, stem(w))
+			continue
+		}
+		s, ok := st[w]
+		if !ok {
+			s = stem(w)
+			st[w] = s
+		}
+		out = append(out, s)
 	}
 	return out
 }
