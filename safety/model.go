@@ -5,10 +5,10 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -76,12 +76,15 @@ func featureTextOf(clauses []tokens) string {
 // Each distinct feature counts once.
 func features(text string, out []uint32) []uint32 {
 	out = out[:0]
-	h := fnv.New32a()
+	// FNV-1a, inlined: the standard library's hash.Hash would allocate
+	// for every n-gram, and a message has hundreds.
 	add := func(kind byte, s string) {
-		h.Reset()
-		h.Write([]byte{kind})
-		h.Write([]byte(s))
-		out = append(out, h.Sum32()&(1<<hashBits-1))
+		h := uint32(2166136261)
+		h = (h ^ uint32(kind)) * 16777619
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint32(s[i])) * 16777619
+		}
+		out = append(out, h&(1<<hashBits-1))
 	}
 	words := strings.Fields(text)
 	for i, w := range words {
@@ -100,16 +103,8 @@ func features(text string, out []uint32) []uint32 {
 }
 
 func dedupe(xs []uint32) []uint32 {
-	seen := make(map[uint32]struct{}, len(xs))
-	out := xs[:0]
-	for _, x := range xs {
-		if _, ok := seen[x]; ok {
-			continue
-		}
-		seen[x] = struct{}{}
-		out = append(out, x)
-	}
-	return out
+	slices.Sort(xs)
+	return slices.Compact(xs)
 }
 
 func (m *model) scores(fs []uint32) [numClasses]float64 {
