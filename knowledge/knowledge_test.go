@@ -219,3 +219,20 @@ func TestStatsTable(t *testing.T) {
 		}
 	}
 }
+
+// The built-in base is searched by how organisers ask: every entry needs
+// enough alternative questions in their own words.
+func TestBuiltInEntriesHaveEnoughQuestions(t *testing.T) {
+	entries, err := LoadBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 165 {
+		t.Errorf("the base has %d entries; want at least 165", len(entries))
+	}
+	for _, e := range entries {
+		if len(e.Questions) < WantQuestions {
+			t.Errorf("%s has %d alternative questions; want at least %d", e.ID, len(e.Questions), WantQuestions)
+		}
+	}
+}

@@ -36,6 +36,10 @@ const (
 	MinBodyWords = 120
 	MaxBodyWords = 450
 	MinQuestions = 3
+	// WantQuestions is how many alternative questions every entry of the
+	// built-in base has (a test checks): search learns organisers' wording
+	// from them. A group's own entries need only MinQuestions.
+	WantQuestions = 12
 )
 
 var (
