@@ -43,6 +43,19 @@ func TestAskJSONContract(t *testing.T) {
 	if got["kind"] != "answer" || got["entry_id"] != "safeguarding/designated-safeguarding-lead" {
 		t.Errorf("kind %v entry %v", got["kind"], got["entry_id"])
 	}
+	if c := got["confidence"]; c != "high" && c != "tentative" {
+		t.Errorf("an answer's confidence is %v, want high or tentative", c)
+	}
+	out, err = run(t, "", "--db", db, "ask", "--json", "honestly I don't see the point anymore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["kind"] != "crisis" || got["level"] != "concern" {
+		t.Errorf("kind %v level %v, want crisis and concern", got["kind"], got["level"])
+	}
 }
 
 func TestAskBatchOneObjectPerLine(t *testing.T) {

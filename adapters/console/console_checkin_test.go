@@ -42,3 +42,28 @@ func TestTypedNumberAnswersPendingCheckin(t *testing.T) {
 		t.Errorf("the second 3 was not handled as a line:\n%s", out.String())
 	}
 }
+
+// In the terminal the only reader is the person typing: a message for
+// someone else, such as the safeguarding lead's alert about them, must not
+// be printed to them.
+func TestDirectMessagesForOthersAreNotShown(t *testing.T) {
+	var out bytes.Buffer
+	c := &Console{Handler: &fakeCore{}, UserID: "me", Out: &out, Width: 40}
+	if err := c.DirectMessage(context.Background(), nil, "ULEAD", bot.Reply{Text: "Safeguarding alert from Waymark: me wrote something"}); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("the lead's alert was shown in the terminal:\n%s", out.String())
+	}
+	if err := c.DirectMessage(context.Background(), nil, "me", bot.Reply{Text: "How are you doing this week? A longer line that wraps at forty columns."}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "How are you") {
+		t.Errorf("the person's own message was not shown")
+	}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if len(strings.TrimPrefix(line, "(private) ")) > 40 {
+			t.Errorf("line not wrapped to 40 columns: %q", line)
+		}
+	}
+}
