@@ -71,7 +71,7 @@ func (a *app) fitCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "bot/confidence.json", "where to write the model")
-	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.02, "largest share of cases that may be answered confidently and wrongly")
+	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.01, "largest share of cases that may be answered confidently and wrongly")
 	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.6, "least share of tentative answers that must be right")
 	return cmd
 }
