@@ -148,7 +148,7 @@ var lexicon = map[concept][]string{
 	cAct: {
 		"taken|took|swallowed|necked|downed|had ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}|of",
 		"taken|took|swallowed|necked|downed|had ~2 an|a overdose|od", "overdosed|overdosing", "{hurt} {self} now|right+now|tonight|as+we+speak|again+tonight",
-		"{hurt} right now", "cut|cutting too deep", "bleeding everywhere|badly|heavily|a+lot", "will not stop bleeding", "no|not|wont|isnt stopping|stop bleeding", "is not stopping",  "can not stop the bleeding", "blood everywhere",
+		"{hurt} right now", "cut|cutting too deep", "bleeding everywhere|badly|heavily|a+lot", "will not stop bleeding", "no|not|wont|isnt stopping|stop bleeding", "is not stopping", "can not stop the bleeding", "blood everywhere",
 		"just cut|burned|hurt {self}", "am|is cutting|burning {self}|$|right+now|in+the", "the pills are kicking in", "took|taken|swallowed ~3 {pills} all at+once|in+one+go|together", "taken|took|swallowed what i _|would|had saved|stockpiled|collected|had",
 		"starting|started to feel drowsy|sleepy|dizzy|faint", "feeling faint", "taken them", "took them", "it is too late $",
 	},
