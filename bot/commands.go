@@ -48,6 +48,7 @@ func (b *Bot) Register(name, summary, usage string, moderator bool, run func(ctx
 }
 
 func (b *Bot) runCommand(ctx context.Context, req Request) Reply {
+	req = cleanRequest(req)
 	args, err := SplitArgs(req.Text)
 	if err != nil {
 		return errorReply(fmt.Sprintf("I couldn't read that command: %v. Try /waymark help.", err))
@@ -382,6 +383,7 @@ func (b *Bot) RegisterAction(prefix string, fn ActionFunc) {
 
 // Action handles a button click.
 func (b *Bot) Action(ctx context.Context, req Request, action, value string) Reply {
+	req, value = cleanRequest(req), CleanText(value)
 	for prefix, fn := range b.actions {
 		if strings.HasPrefix(action, prefix) {
 			return fn(ctx, req, action, value)

@@ -299,6 +299,11 @@ func scanTime(src any) (time.Time, bool, error) {
 	return time.Time{}, false, fmt.Errorf("scan timestamp: cannot parse %q", s)
 }
 
+// clean is bot.CleanText: every text a caller passes is cleaned before it
+// is written, so SQLite and PostgreSQL keep the same thing (PostgreSQL
+// refuses NUL bytes and invalid UTF-8 that SQLite would store).
+func clean(s string) string { return bot.CleanText(s) }
+
 // notFound reports whether err means no row.
 func notFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 

@@ -80,6 +80,8 @@ func (db *DB) SaveDeadline(ctx context.Context, d *bot.Deadline, reminders []bot
 	if !d.DoneAt.IsZero() {
 		done = NullTimestamp{Time: d.DoneAt, Valid: true}
 	}
+	d.Title, d.ChannelID, d.OwnerID, d.OwnerName = clean(d.Title), clean(d.ChannelID), clean(d.OwnerID), clean(d.OwnerName)
+	d.EntryID, d.CalendarKey = clean(d.EntryID), clean(d.CalendarKey)
 	saved := true
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		if d.ID == 0 {

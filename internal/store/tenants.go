@@ -57,7 +57,7 @@ func (db *DB) EnsureTenant(ctx context.Context, platform, externalID, name strin
 		INSERT INTO tenants (platform, external_id, name, created_at)
 		VALUES (?, ?, ?, ?)
 		ON CONFLICT (platform, external_id) DO NOTHING`),
-		platform, externalID, name, Timestamp{now()})
+		platform, externalID, clean(name), Timestamp{now()})
 	if err != nil {
 		return nil, fmt.Errorf("ensure tenant %s/%s: %w", platform, externalID, err)
 	}
@@ -91,7 +91,7 @@ func (db *DB) UpdateTenant(ctx context.Context, t *bot.Tenant) error {
 	if t == nil {
 		return errors.New("update tenant: nil tenant")
 	}
-	settings, err := json.Marshal(t.Settings)
+	settings, err := json.Marshal(cleanSettings(t.Settings))
 	if err != nil {
 		return fmt.Errorf("update tenant %d: settings: %w", t.ID, err)
 	}
@@ -104,7 +104,7 @@ func (db *DB) UpdateTenant(ctx context.Context, t *bot.Tenant) error {
 		        ELSE deactivated_at
 		    END
 		WHERE id = ?`),
-		t.Name, t.Timezone, t.Jurisdiction, string(settings), t.Active,
+		clean(t.Name), clean(t.Timezone), clean(t.Jurisdiction), string(settings), t.Active,
 		t.Active, Timestamp{now()},
 		t.ID)
 	if err != nil {
@@ -118,4 +118,17 @@ func (db *DB) UpdateTenant(ctx context.Context, t *bot.Tenant) error {
 		return fmt.Errorf("update tenant %d: %w", t.ID, bot.ErrNotFound)
 	}
 	return nil
+}
+
+// cleanSettings cleans the user ids a settings change carries.
+func cleanSettings(s bot.Settings) bot.Settings {
+	s.SafeguardingLead = clean(s.SafeguardingLead)
+	if s.Moderators != nil {
+		mods := make([]string, len(s.Moderators))
+		for i, m := range s.Moderators {
+			mods[i] = clean(m)
+		}
+		s.Moderators = mods
+	}
+	return s
 }
