@@ -261,12 +261,12 @@ func (s *Scheduling) describe(t *Tenant, d *Deadline, rems []Reminder) string {
 }
 
 func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
-	ds, err := s.store.UpcomingDeadlines(ctx, req.Tenant.ID, 30)
+	ds, unreadable, err := s.store.UpcomingDeadlines(ctx, req.Tenant.ID, 30)
 	if err != nil {
 		s.log.ErrorContext(ctx, "list deadlines", "tenant", req.Tenant.ID, "err", err)
 		return errorReply("I couldn't load the deadlines just now. Please try again in a minute.")
 	}
-	if len(ds) == 0 {
+	if len(ds) == 0 && len(unreadable) == 0 {
 		return infoReply("No upcoming deadlines. Add one with " + deadlineUsage + ", or your governance calendar with /waymark deadline calendar --year-end 31 March.")
 	}
 	today := s.today(req.Tenant)
@@ -283,6 +283,9 @@ func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
 		if d.EntryID != "" {
 			fmt.Fprintf(&sb, " (/waymark kb show %s)", d.EntryID)
 		}
+	}
+	for _, d := range unreadable {
+		fmt.Fprintf(&sb, "\n- #%d %s: I couldn't read its date (it was saved by an older version). Delete it with /waymark deadline delete %d and add it again.", d.ID, d.Title, d.ID)
 	}
 	return infoReply(sb.String())
 }
@@ -313,6 +316,12 @@ func (s *Scheduling) withDeadline(ctx context.Context, req Request, args []strin
 	if errors.Is(err, ErrNotFound) {
 		return errorReply(fmt.Sprintf("There is no deadline #%d. See them with /waymark deadline list.", id))
 	}
+	if errors.Is(err, ErrUnreadable) && d != nil {
+		if !strings.HasPrefix(usage, "delete") {
+			return errorReply(fmt.Sprintf("I couldn't read the date of #%d %s (it was saved by an older version), so I can't change it. Delete it with /waymark deadline delete %d and add it again.", id, d.Title, id))
+		}
+		err = nil
+	}
 	if err != nil {
 		s.log.ErrorContext(ctx, "load deadline", "tenant", req.Tenant.ID, "err", err)
 		return errorReply("I couldn't load that deadline just now. Please try again.")
@@ -321,6 +330,9 @@ func (s *Scheduling) withDeadline(ctx context.Context, req Request, args []strin
 }
 
 func (s *Scheduling) save(ctx context.Context, t *Tenant, d *Deadline, what string) (Reply, bool) {
+	if err := dates.CheckNotTooFar(d.Due, s.today(t)); err != nil {
+		return errorReply(err.Error() + " Nothing was changed."), false
+	}
 	rems := s.reminders(t, d)
 	if _, err := s.store.SaveDeadline(ctx, d, rems); err != nil {
 		s.log.ErrorContext(ctx, "save deadline", "tenant", t.ID, "deadline", d.ID, "err", err)

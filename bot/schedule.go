@@ -80,8 +80,14 @@ type DeadlineStore interface {
 	// unsent reminder jobs with one per reminder, and reports false without
 	// saving when d.CalendarKey is already taken.
 	SaveDeadline(ctx context.Context, d *Deadline, reminders []Reminder) (bool, error)
+	// Deadline returns one of the tenant's deadlines. A row it cannot
+	// read comes back as far as it could be read, with an error wrapping
+	// ErrUnreadable.
 	Deadline(ctx context.Context, tenantID, id int64) (*Deadline, error)
-	UpcomingDeadlines(ctx context.Context, tenantID int64, limit int) ([]Deadline, error)
+	// UpcomingDeadlines lists deadlines not done, soonest first. Rows it
+	// cannot read are skipped and returned apart, as far as they could be
+	// read, so one bad row never hides the rest.
+	UpcomingDeadlines(ctx context.Context, tenantID int64, limit int) (ds, unreadable []Deadline, err error)
 	// DeleteDeadline deletes the deadline and its unsent reminders.
 	DeleteDeadline(ctx context.Context, tenantID, id int64) error
 	// ForgetDeadlineOwner removes a person's name from the group's

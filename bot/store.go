@@ -10,6 +10,12 @@ import (
 // tenant asked about.
 var ErrNotFound = errors.New("not found")
 
+// ErrUnreadable is returned with a row the store holds but cannot read
+// back (a date no reader understands, left by an older version). What
+// could be read is returned with it, so the row can still be named and
+// deleted.
+var ErrUnreadable = errors.New("stored row cannot be read")
+
 // TenantEntry is a tenant's own knowledge entry, stored as its source text
 // so it round-trips exactly and can be linted again on load.
 type TenantEntry struct {

@@ -150,15 +150,49 @@ var (
 
 var numberWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
-// Parse reads s as a day on or after today, where today is the date in the
-// group's time zone. A refusal is an *Error.
+// MaxYearsAhead is how far ahead a date may be. Nothing a group plans is
+// further off, and a bound keeps every stored date a four-digit year that
+// both databases and every reader handle ("in 8000 years" was once saved
+// as year 10026, which nothing could read back).
+const MaxYearsAhead = 10
+
+// Latest is the furthest date accepted when today is today.
+func Latest(today Date) Date { return AddMonths(today, 12*MaxYearsAhead) }
+
+// CheckRange refuses a date before today or more than MaxYearsAhead years
+// after it.
+func CheckRange(d, today Date) error {
+	if d.Before(today) {
+		return refuse("%s has already passed. Give a date from today on, %s.", d, Example)
+	}
+	return CheckNotTooFar(d, today)
+}
+
+// CheckNotTooFar refuses a date more than MaxYearsAhead years after today.
+func CheckNotTooFar(d, today Date) error {
+	if last := Latest(today); last.Before(d) {
+		return refuse("%s is more than %d years ahead; the furthest I keep is %s. Give a nearer date, %s.", d.describeFar(), MaxYearsAhead, last, Example)
+	}
+	return nil
+}
+
+// describeFar names a date that may be too far off to print as a date.
+func (d Date) describeFar() string {
+	if d.Year > 9999 {
+		return fmt.Sprintf("The year %d", d.Year)
+	}
+	return d.String()
+}
+
+// Parse reads s as a day from today to MaxYearsAhead years ahead, where
+// today is the date in the group's time zone. A refusal is an *Error.
 func (p *Parser) Parse(s string, today Date) (Date, error) {
 	d, err := p.parse(s, today)
 	if err != nil {
 		return Date{}, err
 	}
-	if d.Before(today) {
-		return Date{}, refuse("%s has already passed. Give a date from today on, %s.", d, Example)
+	if err := CheckRange(d, today); err != nil {
+		return Date{}, err
 	}
 	return d, nil
 }
@@ -214,7 +248,10 @@ func (p *Parser) parse(s string, today Date) (Date, error) {
 	if m := inRE.FindStringSubmatch(in); m != nil {
 		n, ok := numberWords[m[1]]
 		if !ok {
-			n = atoi(m[1])
+			var err error
+			if n, err = strconv.Atoi(m[1]); err != nil || n > 12*100*MaxYearsAhead {
+				return Date{}, refuse("%q is more than %d years ahead. Give a nearer date, %s.", s, MaxYearsAhead, Example)
+			}
 		}
 		switch m[2] {
 		case "day":

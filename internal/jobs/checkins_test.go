@@ -221,7 +221,7 @@ func TestGovernanceCalendar(t *testing.T) {
 		if !strings.Contains(again.Text, "Already in your deadlines") || strings.Contains(again.Text, "#8") {
 			t.Errorf("calendar twice = %q", again.Text)
 		}
-		ds, _ := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 50)
+		ds, _, _ := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 50)
 		if len(ds) != 6 {
 			t.Errorf("%d calendar deadlines, want 6 for England", len(ds))
 		}

@@ -111,7 +111,7 @@ func TestRefusedInputSavesNothing(t *testing.T) {
 				t.Errorf("%q: got %s %q, want a refusal saying nothing was saved", in, rep.Kind, rep.Text)
 			}
 		}
-		ds, err := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 10)
+		ds, _, err := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 10)
 		if err != nil || len(ds) != 0 {
 			t.Fatalf("deadlines after refusals = %v, %v", ds, err)
 		}
@@ -326,7 +326,7 @@ func TestSnoozeEditAndDeleteOthersDeadline(t *testing.T) {
 		if len(ask.Buttons) != 1 || ask.Buttons[0].Action != bot.ActionDeadlineDeleteConfirm || !strings.Contains(ask.Text, "added by Sam") {
 			t.Fatalf("deleting someone else's deadline did not ask: %+v", ask)
 		}
-		if ds, _ := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 5); len(ds) != 1 {
+		if ds, _, _ := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 5); len(ds) != 1 {
 			t.Fatalf("the deadline went before confirmation")
 		}
 		if rep := r.click("kim", ask.Buttons[0].Action, ask.Buttons[0].Value); !strings.Contains(rep.Text, "Deleted") {

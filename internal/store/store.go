@@ -226,9 +226,15 @@ func Round(t time.Time) time.Time {
 type Timestamp struct{ time.Time }
 
 // Value writes the fixed-width UTC text form. PostgreSQL reads it as
-// timestamptz wherever the column or a cast decides the type.
+// timestamptz wherever the column or a cast decides the type. A year
+// outside 1-9999 is refused: it would not be fixed width, so SQLite would
+// sort it wrongly and no one could read it back.
 func (t Timestamp) Value() (driver.Value, error) {
-	return Round(t.Time).Format(TimeLayout), nil
+	u := Round(t.Time)
+	if y := u.Year(); y < 1 || y > 9999 {
+		return nil, fmt.Errorf("timestamp %d-%02d-%02d: the year must be 1 to 9999", y, u.Month(), u.Day())
+	}
+	return u.Format(TimeLayout), nil
 }
 
 // Scan reads a timestamptz (PostgreSQL) or the text form (SQLite).

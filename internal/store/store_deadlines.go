@@ -34,33 +34,39 @@ type deadlineRow struct {
 
 const deadlineColumns = `id, tenant_id, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, entry_id, calendar_key, created_at, done_at`
 
+// deadline converts a row. A row it cannot read is returned with the
+// fields that need no parsing (id, title, owner...) and an error wrapping
+// bot.ErrUnreadable.
 func (r deadlineRow) deadline() (bot.Deadline, error) {
-	due, err := dates.ParseISO(r.Due)
-	if err != nil {
-		return bot.Deadline{}, fmt.Errorf("deadline %d: %w", r.ID, err)
+	d := bot.Deadline{
+		ID: r.ID, TenantID: r.TenantID, Title: r.Title,
+		Recurrence: dates.Recurrence(r.Recurrence), ChannelID: r.ChannelID,
+		OwnerID: r.OwnerID, OwnerName: r.OwnerName, EntryID: r.EntryID, CalendarKey: r.CalendarKey,
+		CreatedAt: r.CreatedAt.Time, DoneAt: r.DoneAt.Time,
 	}
-	anchor, err := dates.ParseISO(r.Anchor)
-	if err != nil {
-		return bot.Deadline{}, fmt.Errorf("deadline %d: %w", r.ID, err)
+	var err error
+	if d.Due, err = dates.ParseISO(r.Due); err != nil {
+		return d, fmt.Errorf("deadline %d due date: %w: %w", r.ID, bot.ErrUnreadable, err)
 	}
-	var days []int
+	if d.Anchor, err = dates.ParseISO(r.Anchor); err != nil {
+		return d, fmt.Errorf("deadline %d first date: %w: %w", r.ID, bot.ErrUnreadable, err)
+	}
 	for _, f := range strings.Split(r.RemindDays, ",") {
 		if f == "" {
 			continue
 		}
 		n, err := strconv.Atoi(f)
 		if err != nil {
-			return bot.Deadline{}, fmt.Errorf("deadline %d reminders %q: %w", r.ID, r.RemindDays, err)
+			return d, fmt.Errorf("deadline %d reminders %q: %w: %w", r.ID, r.RemindDays, bot.ErrUnreadable, err)
 		}
-		days = append(days, n)
+		d.RemindDays = append(d.RemindDays, n)
 	}
-	return bot.Deadline{
-		ID: r.ID, TenantID: r.TenantID, Title: r.Title, Due: due, Anchor: anchor,
-		Recurrence: dates.Recurrence(r.Recurrence), RemindDays: days, ChannelID: r.ChannelID,
-		OwnerID: r.OwnerID, OwnerName: r.OwnerName, EntryID: r.EntryID, CalendarKey: r.CalendarKey,
-		CreatedAt: r.CreatedAt.Time, DoneAt: r.DoneAt.Time,
-	}, nil
+	return d, nil
 }
+
+// maxStoredYear keeps dates four-digit years: ISO text sorts as dates only
+// then, and every reader (Go's time.Parse among them) understands them.
+const maxStoredYear = 9999
 
 func joinInts(ns []int) string {
 	s := make([]string, len(ns))
@@ -79,6 +85,9 @@ func (db *DB) SaveDeadline(ctx context.Context, d *bot.Deadline, reminders []bot
 	var done NullTimestamp
 	if !d.DoneAt.IsZero() {
 		done = NullTimestamp{Time: d.DoneAt, Valid: true}
+	}
+	if d.Due.Year > maxStoredYear || d.Anchor.Year > maxStoredYear || d.Due.Year < 1 || d.Anchor.Year < 1 {
+		return false, fmt.Errorf("save deadline %d: date %s outside the years 1 to %d", d.ID, d.Due.ISO(), maxStoredYear)
 	}
 	d.Title, d.ChannelID, d.OwnerID, d.OwnerName = clean(d.Title), clean(d.ChannelID), clean(d.OwnerID), clean(d.OwnerName)
 	d.EntryID, d.CalendarKey = clean(d.EntryID), clean(d.CalendarKey)
@@ -153,24 +162,28 @@ func (db *DB) Deadline(ctx context.Context, tenantID, id int64) (*bot.Deadline, 
 	return &d, err
 }
 
-// UpcomingDeadlines lists deadlines not done, soonest first.
-func (db *DB) UpcomingDeadlines(ctx context.Context, tenantID int64, limit int) ([]bot.Deadline, error) {
+// UpcomingDeadlines lists deadlines not done, soonest first. A row it
+// cannot read is logged and returned apart instead of failing the list.
+func (db *DB) UpcomingDeadlines(ctx context.Context, tenantID int64, limit int) ([]bot.Deadline, []bot.Deadline, error) {
 	var rows []deadlineRow
 	err := db.x.SelectContext(ctx, &rows, db.x.Rebind(`
 		SELECT `+deadlineColumns+` FROM deadlines WHERE tenant_id = ? AND done_at IS NULL
 		ORDER BY due, id LIMIT ?`), tenantID, limit)
 	if err != nil {
-		return nil, fmt.Errorf("list deadlines: %w", err)
+		return nil, nil, fmt.Errorf("list deadlines: %w", err)
 	}
 	out := make([]bot.Deadline, 0, len(rows))
+	var unreadable []bot.Deadline
 	for _, r := range rows {
 		d, err := r.deadline()
 		if err != nil {
-			return nil, err
+			db.logger.WarnContext(ctx, "skipped a deadline that cannot be read", "tenant", tenantID, "deadline", r.ID, "err", err)
+			unreadable = append(unreadable, d)
+			continue
 		}
 		out = append(out, d)
 	}
-	return out, nil
+	return out, unreadable, nil
 }
 
 // DeleteDeadline deletes a deadline and its unsent reminders.

@@ -79,7 +79,7 @@ func (db *DB) ClaimJobs(ctx context.Context, owner string, now, leaseUntil time.
 		UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
 		WHERE id IN (
 		    SELECT id FROM jobs
-		    WHERE finished_at IS NULL AND run_at <= ?
+		    WHERE finished_at IS NULL AND run_at <= ? `+db.readableRunAt()+`
 		      AND (locked_until IS NULL OR locked_until <= ?)
 		    ORDER BY run_at LIMIT ? `+skipLocked+`)
 		RETURNING `+jobColumns),
@@ -153,11 +153,24 @@ func (db *DB) RetryJob(ctx context.Context, j bot.Job, owner string, runAt time.
 // engine can sleep until then.
 func (db *DB) NextJobAt(ctx context.Context) (time.Time, bool, error) {
 	var t NullTimestamp
-	err := db.x.GetContext(ctx, &t, `SELECT MIN(run_at) FROM jobs WHERE finished_at IS NULL`)
+	err := db.x.GetContext(ctx, &t, `SELECT MIN(run_at) FROM jobs WHERE finished_at IS NULL `+db.readableRunAt())
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next job: %w", err)
 	}
 	return t.Time, t.Valid, nil
+}
+
+// readableRunAt keeps the engine's queries to jobs whose time can be read.
+// SQLite keeps times as fixed-width text (TimeLayout, 27 characters); an
+// older version once wrote a five-digit year there, which sorts before
+// every real time and cannot be parsed, so the next-job query failed on
+// every poll and reminders stopped for every group. Such a row is left
+// alone (and never claimed). PostgreSQL's timestamptz reads any year.
+func (db *DB) readableRunAt() string {
+	if db.dialect == SQLite {
+		return "AND length(run_at) = 27"
+	}
+	return ""
 }
 
 // JobRecord is a job with its state, for tests and diagnostics.

@@ -72,3 +72,27 @@ func TestStoreWritesCleanTextOnBothDialects(t *testing.T) {
 		}
 	})
 }
+
+// TestTimestampYearsAreFourDigits: a five-digit year is not fixed width,
+// so SQLite would sort it before every real time and no reader could parse
+// it. The store refuses to write one.
+func TestTimestampYearsAreFourDigits(t *testing.T) {
+	tests := []struct {
+		at      time.Time
+		wantErr bool
+	}{
+		{time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), false},
+		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), false},
+		{time.Time{}, false},
+		{time.Date(10026, 2, 28, 9, 0, 0, 0, time.UTC), true},
+	}
+	for _, tt := range tests {
+		v, err := store.Timestamp{Time: tt.at}.Value()
+		if (err != nil) != tt.wantErr {
+			t.Errorf("Value(%v) = %v, %v; want error %v", tt.at, v, err, tt.wantErr)
+		}
+		if s, ok := v.(string); err == nil && (!ok || len(s) != len(store.TimeLayout)) {
+			t.Errorf("Value(%v) = %v, want fixed width", tt.at, v)
+		}
+	}
+}
