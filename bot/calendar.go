@@ -110,7 +110,7 @@ func (s *Scheduling) calendar(ctx context.Context, req Request, args []string) R
 		fmt.Fprintf(&sb, "\nAlready in your deadlines, so not added again: %s.", strings.Join(existing, "; "))
 	}
 	if placeholders {
-		sb.WriteString("\n* These renew on your own anniversary, which I can't know: set the real date with /waymark deadline edit <id> date <when>.")
+		sb.WriteString("\n* These renew on your own anniversary, which I can't know: set the real date with /waymark deadline edit <number> date <when>.")
 	}
 	sb.WriteString("\nAll repeat every year; dates are general guidance, so check them against your governing document and the linked entries.")
 	return infoReply(sb.String())

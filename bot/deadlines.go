@@ -53,13 +53,13 @@ func (s *Scheduling) deadlineCommand(ctx context.Context, req Request, args []st
 	case "list", "ls":
 		return s.listDeadlines(ctx, req)
 	case "done":
-		return s.withDeadline(ctx, req, rest, "done <id>", s.doneDeadline)
+		return s.withDeadline(ctx, req, rest, "done <number>", s.doneDeadline)
 	case "snooze":
-		return s.withDeadline(ctx, req, rest, "snooze <id> <how long, e.g. 3d or 1 week>", s.snoozeDeadline)
+		return s.withDeadline(ctx, req, rest, "snooze <number> <how long, e.g. 3d or 1 week>", s.snoozeDeadline)
 	case "edit":
-		return s.withDeadline(ctx, req, rest, `edit <id> [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, s.editDeadline)
+		return s.withDeadline(ctx, req, rest, `edit <number> [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, s.editDeadline)
 	case "delete", "remove", "rm":
-		return s.withDeadline(ctx, req, rest, "delete <id>", s.deleteDeadline)
+		return s.withDeadline(ctx, req, rest, "delete <number>", s.deleteDeadline)
 	case "calendar":
 		return s.calendar(ctx, req, rest)
 	}
@@ -217,7 +217,7 @@ func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string
 		s.log.ErrorContext(ctx, "save deadline", "tenant", t.ID, "err", err)
 		return errorReply("I couldn't save that deadline just now; nothing was saved. Please try again.")
 	}
-	return infoReply("Added. " + s.describe(t, d, rems) + fmt.Sprintf("\nChange it with /waymark deadline edit %d, or mark it done with /waymark deadline done %d.", d.ID, d.ID))
+	return infoReply("Added. " + s.describe(t, d, rems) + fmt.Sprintf("\nChange it with /waymark deadline edit %d, or mark it done with /waymark deadline done %d.", d.Number, d.Number))
 }
 
 // ownerName is how a deadline's owner is shown in lists.
@@ -232,7 +232,7 @@ func ownerName(req Request) string {
 // reminders 1 Dec, 12 Dec, 14 Dec at 09:00".
 func (s *Scheduling) describe(t *Tenant, d *Deadline, rems []Reminder) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "#%d %s: %s", d.ID, d.Title, d.Due)
+	fmt.Fprintf(&sb, "#%d %s: %s", d.Number, d.Title, d.Due)
 	switch d.Recurrence {
 	case dates.Monthly:
 		sb.WriteString(", every month")
@@ -273,7 +273,7 @@ func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
 	var sb strings.Builder
 	sb.WriteString("Upcoming deadlines:")
 	for _, d := range ds {
-		fmt.Fprintf(&sb, "\n- #%d %s: %s (%s)", d.ID, d.Title, d.Due, relDays(today.DaysUntil(d.Due)))
+		fmt.Fprintf(&sb, "\n- #%d %s: %s (%s)", d.Number, d.Title, d.Due, relDays(today.DaysUntil(d.Due)))
 		if d.Recurrence != dates.Once {
 			fmt.Fprintf(&sb, ", every %s", d.Recurrence)
 		}
@@ -285,7 +285,7 @@ func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
 		}
 	}
 	for _, d := range unreadable {
-		fmt.Fprintf(&sb, "\n- #%d %s: I couldn't read its date (it was saved by an older version). Delete it with /waymark deadline delete %d and add it again.", d.ID, d.Title, d.ID)
+		fmt.Fprintf(&sb, "\n- #%d %s: I couldn't read its date (it was saved by an older version). Delete it with /waymark deadline delete %d and add it again.", d.Number, d.Title, d.Number)
 	}
 	return infoReply(sb.String())
 }
@@ -306,13 +306,13 @@ func relDays(n int) string {
 func (s *Scheduling) withDeadline(ctx context.Context, req Request, args []string, usage string,
 	fn func(ctx context.Context, req Request, d *Deadline, args []string) Reply) Reply {
 	if len(args) == 0 {
-		return errorReply("Usage: /waymark deadline " + usage + ". See the ids with /waymark deadline list.")
+		return errorReply("Usage: /waymark deadline " + usage + ". See the numbers with /waymark deadline list.")
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
-	if err != nil {
-		return errorReply(fmt.Sprintf("%q is not a deadline id. Usage: /waymark deadline %s; see the ids with /waymark deadline list.", args[0], usage))
+	if err != nil || id <= 0 {
+		return errorReply(fmt.Sprintf("%q is not a deadline number. Usage: /waymark deadline %s; see the numbers with /waymark deadline list.", args[0], usage))
 	}
-	d, err := s.store.Deadline(ctx, req.Tenant.ID, id)
+	d, err := s.store.DeadlineByNumber(ctx, req.Tenant.ID, id)
 	if errors.Is(err, ErrNotFound) {
 		return errorReply(fmt.Sprintf("There is no deadline #%d. See them with /waymark deadline list.", id))
 	}
@@ -343,7 +343,7 @@ func (s *Scheduling) save(ctx context.Context, t *Tenant, d *Deadline, what stri
 
 func (s *Scheduling) doneDeadline(ctx context.Context, req Request, d *Deadline, _ []string) Reply {
 	if !d.DoneAt.IsZero() {
-		return infoReply(fmt.Sprintf("#%d %s is already done.", d.ID, d.Title))
+		return infoReply(fmt.Sprintf("#%d %s is already done.", d.Number, d.Title))
 	}
 	title := d.Title
 	if d.Recurrence == dates.Once {
@@ -375,11 +375,11 @@ func (s *Scheduling) doneDeadline(ctx context.Context, req Request, d *Deadline,
 
 func (s *Scheduling) snoozeDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
 	if len(args) == 0 {
-		return errorReply(fmt.Sprintf("How long for? For example /waymark deadline snooze %d 3d", d.ID))
+		return errorReply(fmt.Sprintf("How long for? For example /waymark deadline snooze %d 3d", d.Number))
 	}
 	n, err := dates.ParseDays(strings.Join(args, " "))
 	if err != nil || n == 0 {
-		return errorReply(fmt.Sprintf("Give how long to snooze for, for example /waymark deadline snooze %d 1 week. Nothing was changed.", d.ID))
+		return errorReply(fmt.Sprintf("Give how long to snooze for, for example /waymark deadline snooze %d 1 week. Nothing was changed.", d.Number))
 	}
 	d.Due = d.Due.AddDays(n)
 	r, _ := s.save(ctx, req.Tenant, d, fmt.Sprintf("Snoozed by %d day%s.", n, plural(n)))
@@ -387,7 +387,7 @@ func (s *Scheduling) snoozeDeadline(ctx context.Context, req Request, d *Deadlin
 }
 
 func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
-	usage := fmt.Sprintf(`Usage: /waymark deadline edit %d [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, d.ID)
+	usage := fmt.Sprintf(`Usage: /waymark deadline edit %d [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, d.Number)
 	opts, err := parseOptions(args, true)
 	if err != nil {
 		return errorReply(err.Error() + " Nothing was changed.")
@@ -445,29 +445,55 @@ func (s *Scheduling) deleteDeadline(ctx context.Context, req Request, d *Deadlin
 	confirmed := len(args) > 0 && strings.EqualFold(args[0], "confirm")
 	if d.OwnerID != "" && d.OwnerID != req.UserID && !confirmed {
 		r := infoReply(fmt.Sprintf("#%d %s was added by %s. Are you sure you want to delete it? Type /waymark deadline delete %d confirm, or use the button.",
-			d.ID, d.Title, d.OwnerName, d.ID))
+			d.Number, d.Title, d.OwnerName, d.Number))
 		r.Private = true
-		r.Buttons = []Button{{Action: ActionDeadlineDeleteConfirm, Label: "Delete it", Value: strconv.FormatInt(d.ID, 10)}}
+		r.Buttons = []Button{{Action: ActionDeadlineDeleteConfirm, Label: "Delete it", Value: numberRef(d)}}
 		return r
 	}
 	if err := s.store.DeleteDeadline(ctx, req.Tenant.ID, d.ID); err != nil {
 		s.log.ErrorContext(ctx, "delete deadline", "tenant", req.Tenant.ID, "err", err)
 		return errorReply("I couldn't delete that just now; nothing was changed. Please try again.")
 	}
-	return infoReply(fmt.Sprintf("Deleted #%d %s and its reminders.", d.ID, d.Title))
+	return infoReply(fmt.Sprintf("Deleted #%d %s and its reminders.", d.Number, d.Title))
 }
 
 func (s *Scheduling) deadlineAction(ctx context.Context, req Request, action, value string) Reply {
 	if req.Tenant == nil {
 		return errorReply("That button is no longer available.")
 	}
+	ref, err := s.buttonRef(ctx, req.Tenant.ID, value)
+	if err != nil {
+		return errorReply("That deadline is no longer there. See the deadlines with /waymark deadline list.")
+	}
 	switch action {
 	case ActionDeadlineDone:
-		return s.withDeadline(ctx, req, []string{value}, "done <id>", s.doneDeadline)
+		return s.withDeadline(ctx, req, []string{ref}, "done <number>", s.doneDeadline)
 	case ActionDeadlineDeleteConfirm:
-		return s.withDeadline(ctx, req, []string{value, "confirm"}, "delete <id>", s.deleteDeadline)
+		return s.withDeadline(ctx, req, []string{ref, "confirm"}, "delete <number>", s.deleteDeadline)
 	}
 	return errorReply("That button is no longer available.")
+}
+
+// numberRef is the value a deadline's buttons carry: "#" and the group's
+// number.
+func numberRef(d *Deadline) string { return "#" + strconv.FormatInt(d.Number, 10) }
+
+// buttonRef turns a button's value into a group number ("#3"). Buttons
+// posted before per-group numbers carry the bare row id; those are looked
+// up by id, still within the tenant.
+func (s *Scheduling) buttonRef(ctx context.Context, tenantID int64, value string) (string, error) {
+	if strings.HasPrefix(value, "#") {
+		return value, nil
+	}
+	id, err := strconv.ParseInt(value, 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("deadline button value %q: %w", value, err)
+	}
+	d, err := s.store.Deadline(ctx, tenantID, id)
+	if d == nil {
+		return "", err
+	}
+	return numberRef(d), nil
 }
 
 // deliverReminder posts one reminder. The deadline is read again, so a
@@ -501,9 +527,9 @@ func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (str
 	if d.OwnerName != "" {
 		fmt.Fprintf(&sb, " Added by %s.", d.OwnerName)
 	}
-	fmt.Fprintf(&sb, " When it's done: /waymark deadline done %d", d.ID)
+	fmt.Fprintf(&sb, " When it's done: /waymark deadline done %d", d.Number)
 	r := Reply{Kind: KindInfo, Text: sb.String(), Title: "Reminder: " + d.Title,
-		Buttons: []Button{{Action: ActionDeadlineDone, Label: "Mark done", Value: strconv.FormatInt(d.ID, 10)}}}
+		Buttons: []Button{{Action: ActionDeadlineDone, Label: "Mark done", Value: numberRef(d)}}}
 	if err := s.b.notifier.PostChannel(ctx, t, d.ChannelID, r); err != nil {
 		return "", fmt.Errorf("post reminder for deadline %d: %w", d.ID, err)
 	}

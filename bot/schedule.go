@@ -54,7 +54,11 @@ type Reminder = dates.Reminder
 
 // Deadline is a date the group must not miss.
 type Deadline struct {
-	ID         int64
+	// ID is the row's id, used inside Waymark (jobs, buttons of old).
+	ID int64
+	// Number is how the group knows it (#3): each group counts its own
+	// from 1, and a number is never given out twice.
+	Number     int64
 	TenantID   int64
 	Title      string
 	Due        dates.Date
@@ -84,6 +88,8 @@ type DeadlineStore interface {
 	// read comes back as far as it could be read, with an error wrapping
 	// ErrUnreadable.
 	Deadline(ctx context.Context, tenantID, id int64) (*Deadline, error)
+	// DeadlineByNumber is Deadline by the group's own number.
+	DeadlineByNumber(ctx context.Context, tenantID, number int64) (*Deadline, error)
 	// UpcomingDeadlines lists deadlines not done, soonest first. Rows it
 	// cannot read are skipped and returned apart, as far as they could be
 	// read, so one bad row never hides the rest.
@@ -173,7 +179,7 @@ type cachedTenant struct {
 func EnableScheduling(b *Bot, s SchedulingStore) *Scheduling {
 	sc := &Scheduling{b: b, store: s, parser: dates.NewParser(), log: b.log, tenants: map[int64]cachedTenant{}}
 	b.Register("deadline", "deadlines with reminders, and your governance calendar",
-		"/waymark deadline add <title> <when> [every month|year] [remind 14d,3d,1d] [in #channel] | list | done|snooze|edit|delete <id> | calendar --year-end 31 March",
+		"/waymark deadline add <title> <when> [every month|year] [remind 14d,3d,1d] [in #channel] | list | done|snooze|edit|delete <number> | calendar --year-end 31 March",
 		false, sc.deadlineCommand)
 	b.Register("checkin", "opt-in, private check-ins on how you're doing",
 		"/waymark checkin on [weekly|fortnightly] [day] [time] | off | pause until <date> | now | history | note <text> | pulse",
@@ -259,7 +265,7 @@ func (s *Scheduling) GiveUp(ctx context.Context, j Job, cause error) error {
 			return fmt.Errorf("deadline %d has no owner to tell: %w", d.ID, cause)
 		}
 		msg := fmt.Sprintf("I couldn't post the reminder for %q (due %s) in %s after several tries: %v. Please check I'm still in that channel, or move it with /waymark deadline edit %d in #channel.",
-			d.Title, d.Due, channelName(d.ChannelID), cause, d.ID)
+			d.Title, d.Due, channelName(d.ChannelID), cause, d.Number)
 		return s.b.notifier.DirectMessage(ctx, t, d.OwnerID, Reply{Kind: KindError, Text: msg, Private: true})
 	case JobCheckin:
 		// The person's DMs are what failed; there is no one else who may

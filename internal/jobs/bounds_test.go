@@ -53,13 +53,13 @@ func TestUnreadableRowsAreSkippedAndDoNotStopReminders(t *testing.T) {
 		other := newRig(t, r.db, r.clock, jobs.Config{})
 		other.tenant, _ = r.db.EnsureTenant(ctx, "test", "group-2", "Joke group")
 		other.mustAdd("kim", `deadline add "Real one" 3 Dec remind 1d`)
-		badID := plantUnreadableDeadline(t, r.db, other.tenant.ID)
+		bad := plantUnreadableDeadline(t, r.db, other.tenant.ID)
 
 		list := other.say("kim", "deadline list", false)
-		if list.Kind == bot.KindError || !strings.Contains(list.Text, "Real one") || !strings.Contains(list.Text, fmt.Sprintf("#%d", badID)) || !strings.Contains(list.Text, "couldn't read") {
+		if list.Kind == bot.KindError || !strings.Contains(list.Text, "Real one") || !strings.Contains(list.Text, fmt.Sprintf("#%d", bad)) || !strings.Contains(list.Text, "couldn't read") {
 			t.Errorf("list with an unreadable row = %s %q", list.Kind, list.Text)
 		}
-		if rep := other.say("kim", fmt.Sprintf("deadline delete %d", badID), true); !strings.Contains(rep.Text, "Deleted") {
+		if rep := other.say("kim", fmt.Sprintf("deadline delete %d", bad), true); !strings.Contains(rep.Text, "Deleted") {
 			t.Errorf("deleting the unreadable row = %q", rep.Text)
 		}
 		if list := other.say("kim", "deadline list", false); strings.Contains(list.Text, "couldn't read") {
@@ -82,16 +82,24 @@ func TestUnreadableRowsAreSkippedAndDoNotStopReminders(t *testing.T) {
 }
 
 // plantUnreadableDeadline writes, behind the store's back, a deadline due
-// in the year 10026 and its reminder job, as an unbounded date once did.
+// in the year 10026 and its reminder job, as an unbounded date once did,
+// and returns its number in the group.
 func plantUnreadableDeadline(t *testing.T, db *store.DB, tenantID int64) int64 {
 	t.Helper()
 	ctx := context.Background()
 	x := db.X()
 	at := store.Timestamp{Time: start}
-	var id int64
-	err := x.GetContext(ctx, &id, x.Rebind(`
-		INSERT INTO deadlines (tenant_id, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, created_at, updated_at)
-		VALUES (?, 'Joke', '10026-03-01', '10026-03-01', '', '1', 'general', 'kim', 'Kim', ?, ?) RETURNING id`), tenantID, at, at)
+	var id, number int64
+	err := x.GetContext(ctx, &number, x.Rebind(`
+		INSERT INTO deadline_counters (tenant_id, last_number) VALUES (?, 1)
+		ON CONFLICT (tenant_id) DO UPDATE SET last_number = deadline_counters.last_number + 1
+		RETURNING last_number`), tenantID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = x.GetContext(ctx, &id, x.Rebind(`
+		INSERT INTO deadlines (tenant_id, number, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, created_at, updated_at)
+		VALUES (?, ?, 'Joke', '10026-03-01', '10026-03-01', '', '1', 'general', 'kim', 'Kim', ?, ?) RETURNING id`), tenantID, number, at, at)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,5 +111,5 @@ func plantUnreadableDeadline(t *testing.T, db *store.DB, tenantID int64) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return id
+	return number
 }

@@ -18,6 +18,7 @@ var _ bot.SchedulingStore = (*DB)(nil)
 type deadlineRow struct {
 	ID          int64         `db:"id"`
 	TenantID    int64         `db:"tenant_id"`
+	Number      int64         `db:"number"`
 	Title       string        `db:"title"`
 	Due         string        `db:"due"`
 	Anchor      string        `db:"anchor"`
@@ -32,14 +33,14 @@ type deadlineRow struct {
 	DoneAt      NullTimestamp `db:"done_at"`
 }
 
-const deadlineColumns = `id, tenant_id, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, entry_id, calendar_key, created_at, done_at`
+const deadlineColumns = `id, tenant_id, number, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, entry_id, calendar_key, created_at, done_at`
 
 // deadline converts a row. A row it cannot read is returned with the
 // fields that need no parsing (id, title, owner...) and an error wrapping
 // bot.ErrUnreadable.
 func (r deadlineRow) deadline() (bot.Deadline, error) {
 	d := bot.Deadline{
-		ID: r.ID, TenantID: r.TenantID, Title: r.Title,
+		ID: r.ID, TenantID: r.TenantID, Number: r.Number, Title: r.Title,
 		Recurrence: dates.Recurrence(r.Recurrence), ChannelID: r.ChannelID,
 		OwnerID: r.OwnerID, OwnerName: r.OwnerName, EntryID: r.EntryID, CalendarKey: r.CalendarKey,
 		CreatedAt: r.CreatedAt.Time, DoneAt: r.DoneAt.Time,
@@ -104,10 +105,19 @@ func (db *DB) SaveDeadline(ctx context.Context, d *bot.Deadline, reminders []bot
 					return nil
 				}
 			}
-			err := tx.GetContext(ctx, &d.ID, tx.Rebind(`
-				INSERT INTO deadlines (tenant_id, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, entry_id, calendar_key, created_at, updated_at, done_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-				d.TenantID, d.Title, d.Due.ISO(), d.Anchor.ISO(), string(d.Recurrence), joinInts(d.RemindDays), d.ChannelID,
+			// The group's next number. The upsert takes the counter row's
+			// lock, so concurrent adds in one group get distinct numbers.
+			err := tx.GetContext(ctx, &d.Number, tx.Rebind(`
+				INSERT INTO deadline_counters (tenant_id, last_number) VALUES (?, 1)
+				ON CONFLICT (tenant_id) DO UPDATE SET last_number = deadline_counters.last_number + 1
+				RETURNING last_number`), d.TenantID)
+			if err != nil {
+				return fmt.Errorf("number deadline: %w", err)
+			}
+			err = tx.GetContext(ctx, &d.ID, tx.Rebind(`
+				INSERT INTO deadlines (tenant_id, number, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, entry_id, calendar_key, created_at, updated_at, done_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+				d.TenantID, d.Number, d.Title, d.Due.ISO(), d.Anchor.ISO(), string(d.Recurrence), joinInts(d.RemindDays), d.ChannelID,
 				d.OwnerID, d.OwnerName, d.EntryID, d.CalendarKey, Timestamp{at}, Timestamp{at}, done)
 			if err != nil {
 				return fmt.Errorf("insert deadline: %w", err)
@@ -162,13 +172,27 @@ func (db *DB) Deadline(ctx context.Context, tenantID, id int64) (*bot.Deadline, 
 	return &d, err
 }
 
+// DeadlineByNumber returns the deadline a group knows by number (#3).
+func (db *DB) DeadlineByNumber(ctx context.Context, tenantID, number int64) (*bot.Deadline, error) {
+	var r deadlineRow
+	err := db.x.GetContext(ctx, &r, db.x.Rebind(`SELECT `+deadlineColumns+` FROM deadlines WHERE tenant_id = ? AND number = ?`), tenantID, number)
+	if notFound(err) {
+		return nil, fmt.Errorf("deadline #%d: %w", number, bot.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load deadline #%d: %w", number, err)
+	}
+	d, err := r.deadline()
+	return &d, err
+}
+
 // UpcomingDeadlines lists deadlines not done, soonest first. A row it
 // cannot read is logged and returned apart instead of failing the list.
 func (db *DB) UpcomingDeadlines(ctx context.Context, tenantID int64, limit int) ([]bot.Deadline, []bot.Deadline, error) {
 	var rows []deadlineRow
 	err := db.x.SelectContext(ctx, &rows, db.x.Rebind(`
 		SELECT `+deadlineColumns+` FROM deadlines WHERE tenant_id = ? AND done_at IS NULL
-		ORDER BY due, id LIMIT ?`), tenantID, limit)
+		ORDER BY due, number LIMIT ?`), tenantID, limit)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list deadlines: %w", err)
 	}
