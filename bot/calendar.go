@@ -60,6 +60,9 @@ func (s *Scheduling) calendar(ctx context.Context, req Request, args []string) R
 	if text == "" || len(args) == 0 || !strings.HasPrefix(args[0], "--year-end") {
 		return errorReply(usage)
 	}
+	if !s.b.isModerator(req) {
+		return errorReply("Only moderators can add the governance calendar: its dates are the group's statutory ones. Ask a moderator to run " + strings.TrimPrefix(usage, "Usage: ") + ".")
+	}
 	t := req.Tenant
 	today := s.today(t)
 	nextYE, err := s.parser.Parse(text, today)

@@ -326,7 +326,32 @@ func (s *Scheduling) withDeadline(ctx context.Context, req Request, args []strin
 		s.log.ErrorContext(ctx, "load deadline", "tenant", req.Tenant.ID, "err", err)
 		return errorReply("I couldn't load that deadline just now. Please try again.")
 	}
+	if refusal, ok := s.mayChange(req, d); !ok {
+		return errorReply(refusal)
+	}
 	return fn(ctx, req, d, args[1:])
+}
+
+// mayChange says whether the person may change or delete d (edit, snooze,
+// done, delete), and if not, why. A deadline is its owner's and the
+// moderators'; the statutory calendar's dates are the moderators' alone,
+// whoever added them. A deadline whose owner asked to be forgotten has no
+// owner, so only moderators may change it.
+func (s *Scheduling) mayChange(req Request, d *Deadline) (string, bool) {
+	if s.b.isModerator(req) {
+		return "", true
+	}
+	if d.CalendarKey != "" {
+		return fmt.Sprintf("Only moderators can change or delete the group's governance calendar dates, such as #%d %s. Nothing was changed.", d.Number, d.Title), false
+	}
+	if d.OwnerID != "" && d.OwnerID == req.UserID {
+		return "", true
+	}
+	who := "the person who added it"
+	if d.OwnerName != "" {
+		who = d.OwnerName + ", who added it,"
+	}
+	return fmt.Sprintf("Only %s or a moderator can change or delete #%d %s. Nothing was changed.", who, d.Number, d.Title), false
 }
 
 func (s *Scheduling) save(ctx context.Context, t *Tenant, d *Deadline, what string) (Reply, bool) {

@@ -322,14 +322,15 @@ func TestSnoozeEditAndDeleteOthersDeadline(t *testing.T) {
 		if rep := r.say("sam", fmt.Sprintf("deadline edit %d date 30/02/2027", id), false); rep.Kind != bot.KindError {
 			t.Errorf("a bad date edit was accepted: %q", rep.Text)
 		}
-		ask := r.say("kim", fmt.Sprintf("deadline delete %d", id), false)
+		// A moderator deleting someone else's deadline is asked first.
+		ask := r.say("kim", fmt.Sprintf("deadline delete %d", id), true)
 		if len(ask.Buttons) != 1 || ask.Buttons[0].Action != bot.ActionDeadlineDeleteConfirm || !strings.Contains(ask.Text, "added by Sam") {
 			t.Fatalf("deleting someone else's deadline did not ask: %+v", ask)
 		}
 		if ds, _, _ := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 5); len(ds) != 1 {
 			t.Fatalf("the deadline went before confirmation")
 		}
-		if rep := r.click("kim", ask.Buttons[0].Action, ask.Buttons[0].Value); !strings.Contains(rep.Text, "Deleted") {
+		if rep := r.clickAs("kim", true, ask.Buttons[0].Action, ask.Buttons[0].Value); !strings.Contains(rep.Text, "Deleted") {
 			t.Errorf("confirm = %q", rep.Text)
 		}
 		r.stepUntil(time.Date(2026, time.December, 23, 0, 0, 0, 0, time.UTC), 6*time.Hour)
