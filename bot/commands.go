@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -245,8 +246,11 @@ func (b *Bot) settingsCommand(ctx context.Context, req Request, args []string) R
 	if !b.isModerator(req) {
 		return errorReply("Only moderators can change settings. You can see them with /waymark settings.")
 	}
-	updated := *t
-	updated.Settings.Moderators = append([]string(nil), t.Settings.Moderators...)
+	// Each change touches only its own setting, applied to the row as it
+	// is in the database now: the copy in req.Tenant may be stale (read
+	// before another change, here or on another replica), and saving it
+	// whole would undo that change.
+	var change func(t *Tenant)
 	key := strings.ToLower(args[0])
 	val := strings.Join(args[1:], " ")
 	switch key {
@@ -257,52 +261,49 @@ func (b *Bot) settingsCommand(ctx context.Context, req Request, args []string) R
 		if _, err := time.LoadLocation(val); err != nil || !strings.Contains(val, "/") && val != "UTC" {
 			return errorReply(fmt.Sprintf("%q is not a time zone I know. Use a name like Europe/London.", val))
 		}
-		updated.Timezone = val
+		change = func(t *Tenant) { t.Timezone = val }
 	case "jurisdiction", "nation":
 		j := strings.ReplaceAll(strings.ToLower(val), " ", "-")
 		if !contains(knowledge.Jurisdictions, j) {
 			return errorReply(fmt.Sprintf("Choose one of: %s.", strings.Join(knowledge.Jurisdictions, ", ")))
 		}
-		updated.Jurisdiction = j
+		change = func(t *Tenant) { t.Jurisdiction = j }
 	case "safeguarding-lead", "lead":
 		if val == "" {
 			return errorReply("Usage: /waymark settings safeguarding-lead <user> (or none)")
 		}
-		if strings.EqualFold(val, "none") {
-			updated.Settings.SafeguardingLead = ""
-		} else {
-			updated.Settings.SafeguardingLead = cleanUserRef(val)
+		lead := ""
+		if !strings.EqualFold(val, "none") {
+			lead = cleanUserRef(val)
 		}
+		change = func(t *Tenant) { t.Settings.SafeguardingLead = lead }
 	case "reminder-hour":
 		h, err := strconv.Atoi(val)
 		if err != nil || h < 0 || h > 23 {
 			return errorReply("Usage: /waymark settings reminder-hour 9 (a whole hour from 0 to 23)")
 		}
-		updated.Settings.ReminderHour = &h
+		change = func(t *Tenant) { t.Settings.ReminderHour = &h }
 	case "moderators":
 		if len(args) != 3 || (args[1] != "add" && args[1] != "remove") {
 			return errorReply("Usage: /waymark settings moderators add|remove <user>")
 		}
-		user := cleanUserRef(args[2])
-		mods := updated.Settings.Moderators[:0]
-		for _, m := range updated.Settings.Moderators {
-			if m != user {
-				mods = append(mods, m)
+		user, add := cleanUserRef(args[2]), args[1] == "add"
+		change = func(t *Tenant) {
+			t.Settings.Moderators = slices.DeleteFunc(t.Settings.Moderators, func(m string) bool { return m == user })
+			if add {
+				t.Settings.Moderators = append(t.Settings.Moderators, user)
 			}
 		}
-		if args[1] == "add" {
-			mods = append(mods, user)
-		}
-		updated.Settings.Moderators = mods
 	default:
 		return errorReply(fmt.Sprintf("I don't know the setting %q. Settings are timezone, jurisdiction, safeguarding-lead, reminder-hour and moderators.", args[0]))
 	}
-	if err := b.store.UpdateTenant(ctx, &updated); err != nil {
+	updated, err := b.store.ChangeTenant(ctx, t.ID, func(t *Tenant) error { change(t); return nil })
+	if err != nil {
 		b.log.ErrorContext(ctx, "update settings", "tenant", t.ID, "err", err)
 		return errorReply("I couldn't save that setting just now; nothing was changed. Please try again.")
 	}
-	*req.Tenant = updated
-	return infoReply("Saved.\n\n" + describeSettings(&updated))
+	*req.Tenant = *updated
+	return infoReply("Saved.\n\n" + describeSettings(updated))
 }
 
 // cleanUserRef accepts a bare id or a platform mention (<@U123>, <@!123>).

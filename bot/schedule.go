@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/waymark-org/waymark/internal/dates"
@@ -164,20 +163,12 @@ type Scheduling struct {
 	store  SchedulingStore
 	parser *dates.Parser
 	log    *slog.Logger
-
-	mu      sync.Mutex
-	tenants map[int64]cachedTenant
-}
-
-type cachedTenant struct {
-	t  *Tenant
-	at time.Time
 }
 
 // EnableScheduling adds the deadline and checkin commands, the check-in
 // buttons and their forget-me data to b. Call it before b serves requests.
 func EnableScheduling(b *Bot, s SchedulingStore) *Scheduling {
-	sc := &Scheduling{b: b, store: s, parser: dates.NewParser(), log: b.log, tenants: map[int64]cachedTenant{}}
+	sc := &Scheduling{b: b, store: s, parser: dates.NewParser(), log: b.log}
 	b.Register("deadline", "deadlines with reminders, and your governance calendar",
 		"/waymark deadline add <title> <when> [every month|year] [remind 14d,3d,1d] [in #channel] | list | done|snooze|edit|delete <number> | calendar --year-end 31 March",
 		false, sc.deadlineCommand)
@@ -199,23 +190,15 @@ func (f forgetFunc) ForgetUser(ctx context.Context, tenantID int64, userID strin
 
 func (s *Scheduling) now() time.Time { return s.b.now() }
 
-// tenant loads a tenant for delivery, cached briefly: a batch of reminders
-// for one group should not read the same row a thousand times.
+// tenant loads a tenant for delivery. The store caches tenant rows and
+// drops them on every change, so a batch of reminders for one group does
+// not read the same row a thousand times, and a change of time zone or
+// nation applies to the next delivery.
 func (s *Scheduling) tenant(ctx context.Context, id int64) (*Tenant, error) {
-	now := time.Now()
-	s.mu.Lock()
-	c, ok := s.tenants[id]
-	s.mu.Unlock()
-	if ok && now.Sub(c.at) < time.Minute {
-		return c.t, nil
-	}
 	t, err := s.b.store.Tenant(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("load tenant %d: %w", id, err)
 	}
-	s.mu.Lock()
-	s.tenants[id] = cachedTenant{t: t, at: now}
-	s.mu.Unlock()
 	return t, nil
 }
 

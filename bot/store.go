@@ -16,6 +16,10 @@ var ErrNotFound = errors.New("not found")
 // deleted.
 var ErrUnreadable = errors.New("stored row cannot be read")
 
+// ErrConflict is returned when a row changed since it was read, so a save
+// made from the old copy would undo someone else's change.
+var ErrConflict = errors.New("changed since it was read")
+
 // TenantEntry is a tenant's own knowledge entry, stored as its source text
 // so it round-trips exactly and can be linted again on load.
 type TenantEntry struct {
@@ -41,8 +45,16 @@ type Store interface {
 	// EnsureTenant returns the tenant for a platform's workspace/guild id,
 	// creating it (active, Europe/London) on first sight.
 	EnsureTenant(ctx context.Context, platform, externalID, name string) (*Tenant, error)
+	// Tenant may come from a cache: see the store for how fresh it is.
 	Tenant(ctx context.Context, id int64) (*Tenant, error)
+	// UpdateTenant saves a whole tenant row read earlier; ErrConflict if
+	// it changed since (its Version moved on).
 	UpdateTenant(ctx context.Context, t *Tenant) error
+	// ChangeTenant applies change to the tenant as it is in the database
+	// now, and saves it, as one step: two changes at once, or a change
+	// made from a stale copy, never undo each other. It returns the row
+	// saved. An error from change saves nothing and is returned as it is.
+	ChangeTenant(ctx context.Context, id int64, change func(t *Tenant) error) (*Tenant, error)
 
 	TenantEntries(ctx context.Context, tenantID int64) ([]TenantEntry, error)
 	PutTenantEntry(ctx context.Context, e TenantEntry) error

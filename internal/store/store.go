@@ -71,6 +71,8 @@ type DB struct {
 	logger  *slog.Logger
 	// migrated records what Open's migration step did.
 	migrated MigrationReport
+	// tenants caches tenant rows; see tenant_cache.go.
+	tenants *tenantCache
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -120,7 +122,7 @@ func Open(ctx context.Context, dsn string, logger *slog.Logger) (*DB, error) {
 		x.Close()
 		return nil, fmt.Errorf("connect to %s database %s: %w", dialect, redact(dsn), err)
 	}
-	db := &DB{x: x, dialect: dialect, logger: logger}
+	db := &DB{x: x, dialect: dialect, logger: logger, tenants: newTenantCache()}
 	report, err := db.Migrate(ctx)
 	if err != nil {
 		x.Close()
