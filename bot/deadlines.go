@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/waymark-org/waymark/internal/dates"
 )
@@ -540,6 +541,9 @@ func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (str
 	}
 	now := s.now()
 	late := now.Sub(j.RunAt) > LateAfter
+	if late && s.superseded(t, d, j.RunAt, now) {
+		return OutcomeDropped, nil
+	}
 	today := dates.DateOf(now.In(t.Location()))
 	var sb strings.Builder
 	if late {
@@ -562,6 +566,15 @@ func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (str
 		return OutcomeLate, nil
 	}
 	return OutcomeSent, nil
+}
+
+// superseded reports whether a reminder due at runAt, delivered late at
+// now, has a later reminder of the same deadline also due by now. After
+// downtime, or an uninstall and reinstall, that later one is sent (marked
+// late) and this one dropped: one late reminder per deadline, not a pile.
+func (s *Scheduling) superseded(t *Tenant, d *Deadline, runAt, now time.Time) bool {
+	later := dates.Reminders(d.Due, d.RemindDays, reminderHour(t), t.Location(), runAt.Add(time.Second))
+	return len(later) > 0 && !later[0].At.After(now)
 }
 
 func (s *Scheduling) forgetDeadlines(ctx context.Context, tenantID int64, userID string) (string, error) {
