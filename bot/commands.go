@@ -335,39 +335,137 @@ func describeSettings(t *Tenant) string {
 		t.Name, t.Location().String(), knowledge.JurisdictionName(t.Jurisdiction), lead, hour, mods)
 }
 
+// Forgotten is what a feature did with a person's data on forget-me, in
+// plain words for the person.
+type Forgotten struct {
+	// Deleted: "3 check-ins and your check-in settings".
+	Deleted []string
+	// Kept says what stays and why: "the deadline you added (AGM), without
+	// your name: it is the group's".
+	Kept []string
+}
+
 // PersonalData is implemented by features that keep data about a person
 // (check-ins, deadlines they own); forget-me asks each to delete it.
 type PersonalData interface {
-	// ForgetUser deletes everything about the user in the tenant and
-	// returns a plain description of what went, e.g. "3 check-ins".
-	ForgetUser(ctx context.Context, tenantID int64, userID string) (string, error)
+	// ForgetUser deletes everything about the user in the tenant, or
+	// takes their id off what must stay, and says which.
+	ForgetUser(ctx context.Context, tenantID int64, userID string) (Forgotten, error)
 }
 
 // AddPersonalData registers a feature's personal data for forget-me.
 func (b *Bot) AddPersonalData(p PersonalData) { b.personal = append(b.personal, p) }
 
+// forgetMe deletes or unlinks everything Waymark holds about the person in
+// this group, and says exactly what went and what was kept and why: the
+// features' data (check-ins, deadlines), their id in the settings
+// (safeguarding lead, moderators), as the installer and as the author of
+// knowledge entries. A check that no table holds their id afterwards is
+// in internal/jobs/forget_test.go.
 func (b *Bot) forgetMe(ctx context.Context, req Request, _ []string) Reply {
 	if req.Tenant == nil || req.UserID == "" {
 		return errorReply("I can't tell who you are here, so there is nothing to forget.")
 	}
-	var gone []string
+	fail := func(what string, err error) Reply {
+		b.log.ErrorContext(ctx, "forget user", "tenant", req.Tenant.ID, "step", what, "err", err)
+		return errorReply("Something went wrong while deleting your data, so I stopped. Please try again; if it keeps failing, tell a moderator.")
+	}
+	var all Forgotten
 	for _, p := range b.personal {
-		what, err := p.ForgetUser(ctx, req.Tenant.ID, req.UserID)
+		f, err := p.ForgetUser(ctx, req.Tenant.ID, req.UserID)
 		if err != nil {
-			b.log.ErrorContext(ctx, "forget user", "tenant", req.Tenant.ID, "err", err)
-			return errorReply("Something went wrong while deleting your data, so I stopped. Please try again; if it keeps failing, tell a moderator.")
+			return fail("feature data", err)
 		}
-		if what != "" {
-			gone = append(gone, what)
+		all.Deleted = append(all.Deleted, f.Deleted...)
+		all.Kept = append(all.Kept, f.Kept...)
+	}
+	var removed []string
+	var wasLead bool
+	updated, err := b.store.ChangeTenant(ctx, req.Tenant.ID, func(t *Tenant) error {
+		if t.Settings.SafeguardingLead == req.UserID {
+			t.Settings.SafeguardingLead, wasLead = "", true
+		}
+		n := len(t.Settings.Moderators)
+		t.Settings.Moderators = slices.DeleteFunc(t.Settings.Moderators, func(m string) bool { return m == req.UserID })
+		if len(t.Settings.Moderators) < n {
+			removed = append(removed, "the group's list of moderators")
+		}
+		return nil
+	})
+	if err != nil {
+		return fail("settings", err)
+	}
+	*req.Tenant = *updated
+	if wasLead {
+		lead := "the group's settings as its safeguarding lead: crisis alerts now go to no one until a moderator names a new lead. "
+		if n := b.tellLeadUnset(ctx, updated, req.UserID); n > 0 {
+			lead += fmt.Sprintf("I've told the %d moderator%s listed in the settings that the lead is no longer set, without saying why", n, plural(n))
+		} else {
+			lead += "No moderators are listed in the settings for me to tell, so please let your workspace admins know"
+		}
+		removed = append([]string{lead}, removed...)
+	}
+	traces, err := b.store.ForgetTraces(ctx, req.Tenant.ID, req.UserID)
+	if err != nil {
+		return fail("traces", err)
+	}
+	if traces.Installer {
+		removed = append(removed, "the record of who installed Waymark here")
+	}
+	if traces.EntryChanges > 0 {
+		removed = append(removed, fmt.Sprintf("%d knowledge entry change%s you made (the entries stay for the group)", traces.EntryChanges, plural(traces.EntryChanges)))
+	}
+
+	var sb strings.Builder
+	sb.WriteString("Done.")
+	list := func(head string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		sb.WriteString("\n" + head)
+		for _, it := range items {
+			sb.WriteString("\n- " + it + ".")
 		}
 	}
-	msg := "Done. Waymark holds nothing else about you: unanswered questions are kept without names, and feedback on answers is anonymous."
-	if len(gone) > 0 {
-		msg = "Done. I deleted " + strings.Join(gone, ", ") + ". " + msg[len("Done. "):]
+	list("Deleted:", all.Deleted)
+	list("Your user id is no longer in:", removed)
+	if len(all.Deleted) == 0 && len(removed) == 0 {
+		sb.WriteString(" Waymark held nothing about you in this group.")
 	}
-	r := infoReply(msg)
+	kept := append(all.Kept,
+		"unanswered questions and feedback on answers, which were never linked to you, so nothing in them can be found as yours",
+		"the messages you sent in the chat itself, which the chat platform keeps, not Waymark: delete them there")
+	if req.Moderator {
+		kept = append(kept, "your moderator rights as a workspace admin, which come from the platform, not from Waymark")
+	}
+	list("Kept, and why:", kept)
+	r := infoReply(sb.String())
 	r.Private = true
 	return r
+}
+
+// tellLeadUnset tells the moderators listed in the settings, other than
+// the person leaving, that the group has no safeguarding lead now, and
+// returns how many it told. Who asked to be forgotten is not said.
+// Workspace admins who are moderators only through the platform are not
+// listed anywhere Waymark can read; the settings show the lead unset.
+func (b *Bot) tellLeadUnset(ctx context.Context, t *Tenant, leaving string) int {
+	if b.notifier == nil {
+		return 0
+	}
+	told := 0
+	msg := Reply{Kind: KindInfo, Private: true, Text: "Waymark: the group's safeguarding lead is no longer set, so crisis alerts go to no one until a moderator names a new lead with /waymark settings safeguarding-lead @name."}
+	for _, m := range t.Settings.Moderators {
+		if m == leaving {
+			continue
+		}
+		if err := b.notifier.DirectMessage(ctx, t, m, msg); err != nil {
+			b.log.WarnContext(ctx, "tell a moderator the safeguarding lead is unset", "tenant", t.ID, "err", err)
+			continue
+		}
+		told++
+	}
+	return told
 }
 
 // ActionFunc handles a feature's button click.

@@ -577,10 +577,19 @@ func (s *Scheduling) superseded(t *Tenant, d *Deadline, runAt, now time.Time) bo
 	return len(later) > 0 && !later[0].At.After(now)
 }
 
-func (s *Scheduling) forgetDeadlines(ctx context.Context, tenantID int64, userID string) (string, error) {
-	n, err := s.store.ForgetDeadlineOwner(ctx, tenantID, userID)
-	if err != nil || n == 0 {
-		return "", err
+func (s *Scheduling) forgetDeadlines(ctx context.Context, tenantID int64, userID string) (Forgotten, error) {
+	titles, err := s.store.ForgetDeadlineOwner(ctx, tenantID, userID)
+	if err != nil || len(titles) == 0 {
+		return Forgotten{}, err
 	}
-	return fmt.Sprintf("your name from %d deadline%s (the deadlines stay for the group)", n, plural(n)), nil
+	n := len(titles)
+	itIs, it := "they are", "them"
+	if n == 1 {
+		itIs, it = "it is", "it"
+	}
+	return Forgotten{
+		Deleted: []string{fmt.Sprintf("your name from %d deadline%s you added", n, plural(n))},
+		Kept: []string{fmt.Sprintf("the deadline%s you added (%s), without your name, because %s the group's; only moderators can change or delete %s now",
+			plural(n), strings.Join(titles, ", "), itIs, it)},
+	}, nil
 }

@@ -95,9 +95,9 @@ type DeadlineStore interface {
 	UpcomingDeadlines(ctx context.Context, tenantID int64, limit int) (ds, unreadable []Deadline, err error)
 	// DeleteDeadline deletes the deadline and its unsent reminders.
 	DeleteDeadline(ctx context.Context, tenantID, id int64) error
-	// ForgetDeadlineOwner removes a person's name from the group's
-	// deadlines, which stay, and returns how many.
-	ForgetDeadlineOwner(ctx context.Context, tenantID int64, userID string) (int, error)
+	// ForgetDeadlineOwner removes a person's id and name from the group's
+	// deadlines, which stay, and returns their titles.
+	ForgetDeadlineOwner(ctx context.Context, tenantID int64, userID string) ([]string, error)
 }
 
 // CheckinSub is a person's opt-in to check-ins.
@@ -182,9 +182,9 @@ func EnableScheduling(b *Bot, s SchedulingStore) *Scheduling {
 	return sc
 }
 
-type forgetFunc func(ctx context.Context, tenantID int64, userID string) (string, error)
+type forgetFunc func(ctx context.Context, tenantID int64, userID string) (Forgotten, error)
 
-func (f forgetFunc) ForgetUser(ctx context.Context, tenantID int64, userID string) (string, error) {
+func (f forgetFunc) ForgetUser(ctx context.Context, tenantID int64, userID string) (Forgotten, error) {
 	return f(ctx, tenantID, userID)
 }
 

@@ -60,9 +60,22 @@ type Store interface {
 	PutTenantEntry(ctx context.Context, e TenantEntry) error
 	DeleteTenantEntry(ctx context.Context, tenantID int64, entryID string) error
 
+	// ForgetTraces takes a person's user id off the records that name
+	// them outside the features' own data: the installer of the app and
+	// the author of knowledge entry changes. Those records stay.
+	ForgetTraces(ctx context.Context, tenantID int64, userID string) (Traces, error)
+
 	// RecordUnanswered counts a normalised question for the tenant.
 	RecordUnanswered(ctx context.Context, tenantID int64, question string, at time.Time) error
 	UnansweredQuestions(ctx context.Context, tenantID int64, limit int) ([]Unanswered, error)
+}
+
+// Traces says what ForgetTraces found and unlinked.
+type Traces struct {
+	// Installer: they were recorded as the person who installed the app.
+	Installer bool
+	// EntryChanges is how many knowledge entry versions named them.
+	EntryChanges int
 }
 
 // Notifier delivers messages Waymark starts itself (reminders, check-ins,

@@ -228,14 +228,21 @@ func (db *DB) DeleteDeadline(ctx context.Context, tenantID, id int64) error {
 }
 
 // ForgetDeadlineOwner removes a person's id and name from the group's
-// deadlines; the deadlines themselves belong to the group and stay.
-func (db *DB) ForgetDeadlineOwner(ctx context.Context, tenantID int64, userID string) (int, error) {
-	res, err := db.x.ExecContext(ctx, db.x.Rebind(`
-		UPDATE deadlines SET owner_id = '', owner_name = '', updated_at = ? WHERE tenant_id = ? AND owner_id = ?`),
-		Timestamp{now()}, tenantID, userID)
+// deadlines, which belong to the group and stay, and returns their titles.
+func (db *DB) ForgetDeadlineOwner(ctx context.Context, tenantID int64, userID string) ([]string, error) {
+	var titles []string
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.SelectContext(ctx, &titles, tx.Rebind(`
+			SELECT title FROM deadlines WHERE tenant_id = ? AND owner_id = ? ORDER BY number`), tenantID, userID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, tx.Rebind(`
+			UPDATE deadlines SET owner_id = '', owner_name = '', updated_at = ? WHERE tenant_id = ? AND owner_id = ?`),
+			Timestamp{now()}, tenantID, userID)
+		return err
+	})
 	if err != nil {
-		return 0, fmt.Errorf("forget deadline owner: %w", err)
+		return nil, fmt.Errorf("forget deadline owner: %w", err)
 	}
-	n, err := res.RowsAffected()
-	return int(n), err
+	return titles, nil
 }
