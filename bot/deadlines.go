@@ -37,7 +37,23 @@ func (s *Scheduling) reminders(t *Tenant, d *Deadline) []Reminder {
 	if !d.DoneAt.IsZero() {
 		return nil
 	}
-	return dates.Reminders(d.Due, d.RemindDays, reminderHour(t), t.Location(), s.now())
+	return dates.Reminders(d.Due, d.reminderDays(), reminderHour(t), t.Location(), s.now())
+}
+
+// reminderDays are the days before Due that reminders go out. A snooze
+// drops the ones before the day snoozed to and adds one on that day.
+func (d *Deadline) reminderDays() []int {
+	if d.SnoozedUntil.IsZero() || !d.SnoozedUntil.Before(d.Due) {
+		return d.RemindDays
+	}
+	until := d.SnoozedUntil.DaysUntil(d.Due)
+	days := []int{until}
+	for _, n := range d.RemindDays {
+		if n < until {
+			days = append(days, n)
+		}
+	}
+	return days
 }
 
 func (s *Scheduling) deadlineCommand(ctx context.Context, req Request, args []string) Reply {
@@ -69,10 +85,12 @@ func (s *Scheduling) deadlineCommand(ctx context.Context, req Request, args []st
 
 // deadlineOptions are the keyword options of add and edit.
 type deadlineOptions struct {
-	words      []string // what is left: title and date
-	recurrence *dates.Recurrence
-	remind     []int
-	channel    string
+	words   []string      // what is left: title and date
+	repeat  *dates.Repeat // "every ..."; Rule Once for "every never"
+	remind  []int
+	channel string
+	// time is "19:00" for "at 7pm", "" for "time none"; nil when not given.
+	time *string
 }
 
 func isChannelRef(s string) bool { return strings.HasPrefix(s, "#") || strings.HasPrefix(s, "<#") }
@@ -88,25 +106,39 @@ func cleanChannelRef(s string) string {
 	return s
 }
 
-// parseOptions takes "every ...", "remind ..." and "in #channel" out of
-// args, wherever they are.
+// clockTime reads a time of day written as one: "7pm", "7:30pm", "19:00".
+// A bare number is not one ("15" in "15 Dec" is a day).
+func clockTime(s string) (string, bool) {
+	l := strings.ToLower(s)
+	if !strings.Contains(l, ":") && !strings.HasSuffix(l, "am") && !strings.HasSuffix(l, "pm") {
+		return "", false
+	}
+	m, ok := parseClock(l)
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprintf("%02d:%02d", m/60, m%60), true
+}
+
+// parseOptions takes "every ...", "remind ...", "at <time>" and
+// "in #channel" out of args, wherever they are.
 func parseOptions(args []string, allowNever bool) (deadlineOptions, error) {
 	var o deadlineOptions
 	for i := 0; i < len(args); i++ {
 		w := strings.ToLower(args[i])
 		switch {
 		case w == "every" && i+1 < len(args):
-			i++
-			if allowNever && strings.EqualFold(args[i], "never") {
-				r := dates.Once
-				o.recurrence = &r
+			if allowNever && strings.EqualFold(args[i+1], "never") {
+				o.repeat = &dates.Repeat{Rule: dates.Once}
+				i++
 				continue
 			}
-			r, err := dates.ParseRecurrence(args[i])
+			r, n, err := dates.ParseRepeat(args[i+1:])
 			if err != nil {
 				return o, err
 			}
-			o.recurrence = &r
+			o.repeat = &r
+			i += n
 		case w == "remind" && i+1 < len(args):
 			var parts []string
 			for i+1 < len(args) && !isKeyword(args, i+1) {
@@ -121,7 +153,24 @@ func parseOptions(args []string, allowNever bool) (deadlineOptions, error) {
 		case w == "in" && i+1 < len(args) && isChannelRef(args[i+1]):
 			i++
 			o.channel = cleanChannelRef(args[i])
+		case (w == "at" || w == "time") && i+1 < len(args):
+			if hm, ok := clockTime(args[i+1]); ok {
+				o.time = &hm
+				i++
+				continue
+			}
+			if w == "time" && strings.EqualFold(args[i+1], "none") {
+				none := ""
+				o.time = &none
+				i++
+				continue
+			}
+			o.words = append(o.words, args[i])
 		default:
+			if hm, ok := clockTime(args[i]); ok {
+				o.time = &hm
+				continue
+			}
 			o.words = append(o.words, args[i])
 		}
 	}
@@ -130,33 +179,65 @@ func parseOptions(args []string, allowNever bool) (deadlineOptions, error) {
 
 func isKeyword(args []string, i int) bool {
 	w := strings.ToLower(args[i])
-	return w == "every" || w == "remind" || w == "title" || w == "date" || (w == "in" && i+1 < len(args) && isChannelRef(args[i+1]))
+	next := func() string {
+		if i+1 < len(args) {
+			return args[i+1]
+		}
+		return ""
+	}
+	_, clock := clockTime(w)
+	_, clockNext := clockTime(next())
+	return w == "every" || w == "remind" || w == "title" || w == "date" || clock ||
+		(w == "in" && isChannelRef(next())) || ((w == "at" || w == "time") && clockNext)
 }
 
-// parseRemind reads "14d,3d,1d" (or "14d, 3d and 1d", or "none").
+// remindUsage is shown when reminders cannot be read.
+const remindUsage = "Give reminders as days or weeks before, for example remind 14d,3d,1d, remind 2 days before, a week before, remind the day before and on the day, or remind none."
+
+// parseRemind reads when reminders go, before the deadline: "14d,3d,1d",
+// "14d, 3d and 1d", "2 days before", "a week before", "the day before",
+// "on the day", "me 2 days before", or "none".
 func parseRemind(s string) ([]int, error) {
 	s = strings.ReplaceAll(strings.ToLower(s), " and ", ",")
-	if strings.TrimSpace(s) == "none" {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "me "))
+	if s == "none" || s == "never" {
 		return []int{}, nil
 	}
 	var days []int
 	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f == "" {
-			continue
+		f = strings.Join(strings.Fields(f), " ")
+		before := false
+		for _, suffix := range []string{" beforehand", " before", " ahead", " in advance", " prior"} {
+			if cut, ok := strings.CutSuffix(f, suffix); ok {
+				f, before = cut, true
+				break
+			}
 		}
-		n, err := dates.ParseDays(f)
-		if err != nil {
-			return nil, err
+		var n int
+		switch {
+		case f == "":
+			continue
+		case !before && slices.Contains([]string{"on the day", "the day itself", "on the day itself", "the same day", "same day"}, f):
+			n = 0
+		case before && slices.Contains([]string{"the day", "a day", "day"}, f):
+			n = 1
+		case before && slices.Contains([]string{"the week", "a week", "week"}, f):
+			n = 7
+		default:
+			var err error
+			if n, err = dates.ParseDays(f); err != nil {
+				return nil, &dates.Error{Msg: fmt.Sprintf("I couldn't read %q as a reminder. %s", f, remindUsage), Recognised: true}
+			}
 		}
 		if !slices.Contains(days, n) {
 			days = append(days, n)
 		}
 	}
 	if len(days) == 0 {
-		return nil, &dates.Error{Msg: "Give reminders as days before, for example remind 14d,3d,1d (or remind none)."}
+		return nil, &dates.Error{Msg: remindUsage, Recognised: true}
 	}
 	if len(days) > maxRemindersPerDeadline {
-		return nil, &dates.Error{Msg: fmt.Sprintf("That's %d reminders; %d is the most for one deadline.", len(days), maxRemindersPerDeadline)}
+		return nil, &dates.Error{Msg: fmt.Sprintf("That's %d reminders; %d is the most for one deadline.", len(days), maxRemindersPerDeadline), Recognised: true}
 	}
 	slices.Sort(days)
 	slices.Reverse(days)
@@ -164,22 +245,20 @@ func parseRemind(s string) ([]int, error) {
 }
 
 // splitTitleDate finds the longest run of trailing words that is a date;
-// the words before it are the title. A refusal of a real date (in the
-// past, say) beats "no date found", so the user hears the useful reason.
+// the words before it are the title. The longest run read as a date but
+// refused (in the past, "next Friday" when it could mean two days) is the
+// answer: a shorter run inside it ("Friday") is not tried, or the title
+// would swallow "next" and the question would never be asked.
 func (s *Scheduling) splitTitleDate(words []string, today dates.Date) (string, dates.Date, error) {
-	var refusal error
 	for i := 1; i < len(words); i++ {
 		d, err := s.parser.Parse(strings.Join(words[i:], " "), today)
 		if err == nil {
 			return strings.Join(words[:i], " "), d, nil
 		}
 		var de *dates.Error
-		if refusal == nil && errors.As(err, &de) && de.Recognised {
-			refusal = err
+		if errors.As(err, &de) && de.Recognised {
+			return "", dates.Date{}, err
 		}
-	}
-	if refusal != nil {
-		return "", dates.Date{}, refusal
 	}
 	return "", dates.Date{}, fmt.Errorf("I couldn't find a date at the end of that. Give the title, then the date, %s. For example: %s", dates.Example, deadlineUsage)
 }
@@ -189,11 +268,29 @@ func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string
 	if err != nil {
 		return errorReply(err.Error() + " Nothing was saved. Example: " + deadlineUsage)
 	}
-	if len(opts.words) < 2 {
-		return errorReply("Give a title and a date. Example: " + deadlineUsage)
-	}
 	t := req.Tenant
-	title, due, err := s.splitTitleDate(opts.words, s.today(t))
+	today := s.today(t)
+	var title string
+	var due dates.Date
+	byWeekday := opts.repeat != nil && opts.repeat.HasWeekday
+	switch {
+	case byWeekday && len(opts.words) >= 1:
+		// "Trustees meeting every first Monday": the repeat says when, so a
+		// date is optional. One given must fit it.
+		title, due, err = s.splitTitleDate(opts.words, today)
+		var de *dates.Error
+		if err != nil && !(errors.As(err, &de) && de.Recognised) {
+			title, due, err = strings.Join(opts.words, " "), opts.repeat.First(today), nil
+		}
+		if err == nil && !opts.repeat.Fits(due) {
+			first := opts.repeat.First(due)
+			return errorReply(fmt.Sprintf("%s is not a date of every %s; the first after it is %s. Give that date, or leave the date out. Nothing was saved.", due, repeatName(opts.repeat), first))
+		}
+	case len(opts.words) < 2:
+		return errorReply("Give a title and a date. Example: " + deadlineUsage)
+	default:
+		title, due, err = s.splitTitleDate(opts.words, today)
+	}
 	if err != nil {
 		return errorReply(err.Error() + " Nothing was saved.")
 	}
@@ -204,8 +301,11 @@ func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string
 		TenantID: t.ID, Title: title, Due: due, Anchor: due, RemindDays: DefaultRemindDays,
 		ChannelID: req.ChannelID, OwnerID: req.UserID, OwnerName: ownerName(req),
 	}
-	if opts.recurrence != nil {
-		d.Recurrence = *opts.recurrence
+	if opts.repeat != nil {
+		d.Recurrence = opts.repeat.Rule
+	}
+	if opts.time != nil {
+		d.Time = *opts.time
 	}
 	if opts.remind != nil {
 		d.RemindDays = opts.remind
@@ -221,6 +321,27 @@ func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string
 	return infoReply("Added. " + s.describe(t, d, rems) + fmt.Sprintf("\nChange it with /waymark deadline edit %d, or mark it done with /waymark deadline done %d.", d.Number, d.Number))
 }
 
+// repeatName is how a repeat reads after "every": "Monday", "other
+// Friday", "first Monday of the month".
+func repeatName(r *dates.Repeat) string {
+	switch {
+	case r.Rule == dates.Weekly && r.HasWeekday:
+		return r.Weekday.String()
+	case r.Rule == dates.Fortnightly && r.HasWeekday:
+		return "other " + r.Weekday.String()
+	}
+	return r.Rule.String()
+}
+
+// when is a deadline's date as shown: "Mon 7 Dec 2026", with its time of
+// day when it has one ("Mon 7 Dec 2026 at 19:00").
+func (d *Deadline) when() string {
+	if d.Time != "" {
+		return d.Due.String() + " at " + d.Time
+	}
+	return d.Due.String()
+}
+
 // ownerName is how a deadline's owner is shown in lists.
 func ownerName(req Request) string {
 	if req.UserName != "" {
@@ -233,12 +354,9 @@ func ownerName(req Request) string {
 // reminders 1 Dec, 12 Dec, 14 Dec at 09:00".
 func (s *Scheduling) describe(t *Tenant, d *Deadline, rems []Reminder) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "#%d %s: %s", d.Number, d.Title, d.Due)
-	switch d.Recurrence {
-	case dates.Monthly:
-		sb.WriteString(", every month")
-	case dates.Yearly:
-		sb.WriteString(", every year")
+	fmt.Fprintf(&sb, "#%d %s: %s", d.Number, d.Title, d.when())
+	if d.Recurrence != dates.Once {
+		sb.WriteString(", every " + d.Recurrence.String())
 	}
 	if len(rems) == 0 {
 		sb.WriteString(", no reminders to come")
@@ -255,7 +373,7 @@ func (s *Scheduling) describe(t *Tenant, d *Deadline, rems []Reminder) string {
 	if d.ChannelID != "" && d.ChannelID != "terminal" {
 		fmt.Fprintf(&sb, " in %s", channelName(d.ChannelID))
 	}
-	if passed := len(d.RemindDays) - len(rems); passed > 0 && d.DoneAt.IsZero() {
+	if passed := len(d.reminderDays()) - len(rems); passed > 0 && d.DoneAt.IsZero() {
 		fmt.Fprintf(&sb, " (%d reminder time%s already passed)", passed, plural(passed))
 	}
 	return sb.String()
@@ -274,7 +392,7 @@ func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
 	var sb strings.Builder
 	sb.WriteString("Upcoming deadlines:")
 	for _, d := range ds {
-		fmt.Fprintf(&sb, "\n- #%d %s: %s (%s)", d.Number, d.Title, d.Due, relDays(today.DaysUntil(d.Due)))
+		fmt.Fprintf(&sb, "\n- #%d %s: %s (%s)", d.Number, d.Title, d.when(), relDays(today.DaysUntil(d.Due)))
 		if d.Recurrence != dates.Once {
 			fmt.Fprintf(&sb, ", every %s", d.Recurrence)
 		}
@@ -394,26 +512,50 @@ func (s *Scheduling) doneDeadline(ctx context.Context, req Request, d *Deadline,
 			break
 		}
 	}
-	d.Due = next
+	d.Due, d.SnoozedUntil = next, dates.Date{}
 	r, _ := s.save(ctx, req.Tenant, d, "Well done. Next time:")
 	return r
 }
 
+// snoozeDeadline puts off the next reminder: none goes out before the day
+// snoozed to, one goes out that day, and the later ones as before. The
+// deadline's date never moves; that is what edit is for.
 func (s *Scheduling) snoozeDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
+	usage := fmt.Sprintf("For example /waymark deadline snooze %d 3d, snooze %d 1 week or snooze %d until 10 Dec.", d.Number, d.Number, d.Number)
 	if len(args) == 0 {
-		return errorReply(fmt.Sprintf("How long for? For example /waymark deadline snooze %d 3d", d.Number))
+		return errorReply("How long for? " + usage)
 	}
-	n, err := dates.ParseDays(strings.Join(args, " "))
-	if err != nil || n == 0 {
-		return errorReply(fmt.Sprintf("Give how long to snooze for, for example /waymark deadline snooze %d 1 week. Nothing was changed.", d.Number))
+	t := req.Tenant
+	today := s.today(t)
+	var until dates.Date
+	if strings.EqualFold(args[0], "until") {
+		u, err := s.parser.Parse(strings.Join(args[1:], " "), today)
+		if err != nil {
+			return errorReply(err.Error() + " Nothing was changed.")
+		}
+		until = u
+	} else {
+		n, err := dates.ParseDays(strings.Join(args, " "))
+		if err != nil || n == 0 {
+			return errorReply("Give how long to snooze for. " + usage + " Nothing was changed.")
+		}
+		until = today.AddDays(n)
 	}
-	d.Due = d.Due.AddDays(n)
-	r, _ := s.save(ctx, req.Tenant, d, fmt.Sprintf("Snoozed by %d day%s.", n, plural(n)))
+	if !until.Before(d.Due) {
+		return errorReply(fmt.Sprintf("%s is not before it is due (%s), so there would be no reminder left to snooze to. Snooze moves only the reminder; to move the deadline itself, use /waymark deadline edit %d date <when>. Nothing was changed.",
+			until, d.when(), d.Number))
+	}
+	if !today.Before(until) {
+		return errorReply("Snooze to a day after today. " + usage + " Nothing was changed.")
+	}
+	d.SnoozedUntil = until
+	r, _ := s.save(ctx, t, d, fmt.Sprintf("Snoozed. I'll remind you again on %s at %02d:00; %s is still due %s.",
+		until.Brief(), reminderHour(t), d.Title, d.when()))
 	return r
 }
 
 func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
-	usage := fmt.Sprintf(`Usage: /waymark deadline edit %d [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, d.Number)
+	usage := fmt.Sprintf(`Usage: /waymark deadline edit %d [title "new title"] [date <when>] [every week|month|year|first monday|never] [at 7pm|time none] [remind 7d,1d] [in #channel]`, d.Number)
 	opts, err := parseOptions(args, true)
 	if err != nil {
 		return errorReply(err.Error() + " Nothing was changed.")
@@ -434,22 +576,35 @@ func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline,
 		}
 		*cur = append(*cur, w)
 	}
-	if title == nil && date == nil && opts.recurrence == nil && opts.remind == nil && opts.channel == "" {
+	if title == nil && date == nil && opts.repeat == nil && opts.remind == nil && opts.channel == "" && opts.time == nil {
 		return errorReply(usage)
 	}
 	if title != nil {
 		d.Title = strings.Join(title, " ")
 	}
+	today := s.today(req.Tenant)
 	if date != nil {
-		due, err := s.parser.Parse(strings.Join(date, " "), s.today(req.Tenant))
+		due, err := s.parser.Parse(strings.Join(date, " "), today)
 		if err != nil {
 			return errorReply(err.Error() + " Nothing was changed.")
 		}
-		d.Due, d.Anchor = due, due
+		d.Due, d.Anchor, d.SnoozedUntil = due, due, dates.Date{}
 	}
-	if opts.recurrence != nil {
-		d.Recurrence = *opts.recurrence
+	if opts.repeat != nil {
+		rep := opts.repeat
+		if !rep.Fits(d.Due) {
+			if date != nil {
+				return errorReply(fmt.Sprintf("%s is not a date of every %s; the first after it is %s. Nothing was changed.", d.Due, repeatName(rep), rep.First(d.Due)))
+			}
+			// Moving to a weekday repeat without a date: the first date
+			// of it from today.
+			d.Due, d.SnoozedUntil = rep.First(today), dates.Date{}
+		}
+		d.Recurrence = rep.Rule
 		d.Anchor = d.Due
+	}
+	if opts.time != nil {
+		d.Time = *opts.time
 	}
 	if opts.remind != nil {
 		d.RemindDays = opts.remind
@@ -549,7 +704,7 @@ func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (str
 	if late {
 		fmt.Fprintf(&sb, "Late reminder: Waymark was offline when this was due at %s. ", j.RunAt.In(t.Location()).Format("15:04 on Mon 2 Jan"))
 	}
-	fmt.Fprintf(&sb, "Reminder: %s is due %s (%s).", d.Title, d.Due, relDays(today.DaysUntil(d.Due)))
+	fmt.Fprintf(&sb, "Reminder: %s is due %s (%s).", d.Title, d.when(), relDays(today.DaysUntil(d.Due)))
 	if d.EntryID != "" {
 		fmt.Fprintf(&sb, " What to do: /waymark kb show %s", d.EntryID)
 	}
@@ -573,7 +728,7 @@ func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (str
 // downtime, or an uninstall and reinstall, that later one is sent (marked
 // late) and this one dropped: one late reminder per deadline, not a pile.
 func (s *Scheduling) superseded(t *Tenant, d *Deadline, runAt, now time.Time) bool {
-	later := dates.Reminders(d.Due, d.RemindDays, reminderHour(t), t.Location(), runAt.Add(time.Second))
+	later := dates.Reminders(d.Due, d.reminderDays(), reminderHour(t), t.Location(), runAt.Add(time.Second))
 	return len(later) > 0 && !later[0].At.After(now)
 }
 

@@ -71,8 +71,15 @@ type Deadline struct {
 	// CalendarKey marks a governance-calendar deadline, so adding the
 	// calendar twice adds nothing new.
 	CalendarKey string
-	CreatedAt   time.Time
-	DoneAt      time.Time
+	// Time is the time of day, "19:00", for a meeting; "" for a whole day.
+	// It is shown with the date; reminders still go at the group's
+	// reminder hour.
+	Time string
+	// SnoozedUntil is the day the next reminder was snoozed to: none goes
+	// out before it, one goes out on it. Zero when not snoozed.
+	SnoozedUntil dates.Date
+	CreatedAt    time.Time
+	DoneAt       time.Time
 }
 
 // DeadlineStore keeps deadlines and their reminder jobs. Saving a deadline
@@ -170,7 +177,7 @@ type Scheduling struct {
 func EnableScheduling(b *Bot, s SchedulingStore) *Scheduling {
 	sc := &Scheduling{b: b, store: s, parser: dates.NewParser(), log: b.log}
 	b.Register("deadline", "deadlines with reminders, and your governance calendar",
-		"/waymark deadline add <title> <when> [every month|year] [remind 14d,3d,1d] [in #channel] | list | done|snooze|edit|delete <number> | calendar --year-end 31 March",
+		"/waymark deadline add <title> [<when>] [every week|other Friday|first Monday|last Friday|month|year] [at 7pm] [remind 2 days before, a week before] [in #channel] | list | done|edit|delete <number> | snooze <number> 3d | calendar --year-end 31 March",
 		false, sc.deadlineCommand)
 	b.Register("checkin", "opt-in, private check-ins on how you're doing",
 		"/waymark checkin on [weekly|fortnightly] [day] [time] | off | pause until <date> | now | history | note <text> | pulse",

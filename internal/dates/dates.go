@@ -2,18 +2,20 @@
 // "end of March", "in 3 weeks", "15/12/2026", "2026-12-15") in UK order and
 // computes recurrences and reminder instants in a group's time zone.
 //
-// Relative phrases (weekdays, today/tomorrow, "in N days/weeks") go to
-// github.com/olebedev/when. Absolute forms are matched here, because when
-// reads no years after a month name and its month arithmetic wraps the
-// year wrongly ("in 2 months" in November lands in January of the same
-// year); the few patterns are small and tested.
+// Casual phrases (today, tomorrow) go to github.com/olebedev/when. The
+// rest are matched here: when reads no years after a month name, its month
+// arithmetic wraps the year wrongly ("in 2 months" in November lands in
+// January of the same year), and weekdays need one rule of our own (see
+// weekday); the few patterns are small and tested.
 //
 // Ambiguity policy: numbers are always day first (03/04 is 3 April), and
 // every parsed date is confirmed back with its weekday and month spelt
 // out, so a misreading is visible at once. What cannot be settled by that
 // rule is refused with an example: a month with no day ("March"), a 29
-// February in a year that has none, text left over beside the date, a
-// time of day (deadlines are whole days), and any date before today.
+// February in a year that has none, "next Friday" said while this week's
+// Friday is still to come, text left over beside the date, a time of day
+// (deadlines are days; a meeting's time is an option of its own), any date
+// before today and any more than MaxYearsAhead years ahead.
 package dates
 
 import (
@@ -57,6 +59,9 @@ func (d Date) ISO() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Mont
 // String is the long form used in confirmations: "Tue 15 Dec 2026".
 func (d Date) String() string { return d.midnightUTC().Format("Mon 2 Jan 2006") }
 
+// Brief is "Tue 15 Dec".
+func (d Date) Brief() string { return d.midnightUTC().Format("Mon 2 Jan") }
+
 // Short is "15 Dec".
 func (d Date) Short() string { return d.midnightUTC().Format("2 Jan") }
 
@@ -65,6 +70,9 @@ func (d Date) IsZero() bool { return d == Date{} }
 
 // AddDays moves d by n days (n may be negative).
 func (d Date) AddDays(n int) Date { return DateOf(d.midnightUTC().AddDate(0, 0, n)) }
+
+// Compare is -1, 0 or +1 as d is before, on or after e.
+func (d Date) Compare(e Date) int { return d.midnightUTC().Compare(e.midnightUTC()) }
 
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.midnightUTC().Before(e.midnightUTC()) }
@@ -266,8 +274,43 @@ func (p *Parser) parse(s string, today Date) (Date, error) {
 			return AddMonths(today, 12*n), nil
 		}
 	}
+	if m := weekdayRE.FindStringSubmatch(in); m != nil {
+		if wd, ok := ParseWeekday(m[2]); ok {
+			return weekday(m[1], wd, m[3] != "", today, s)
+		}
+	}
 	return p.relative(in, s, today)
 }
+
+var weekdayRE = regexp.MustCompile(`^(?:(this|next|on)\s+)?([a-z]+)(\s+week)?$`)
+
+// weekday is the one rule for naming a weekday. Weeks run Monday to
+// Sunday, as in the UK. "Friday", "on Friday" and "this Friday" are the
+// first Friday after today; "Friday week" is the one a week after that.
+// "next Friday" is the Friday of next week: when the coming Friday is
+// already in next week (said on a Saturday or Sunday) that is the coming
+// one; when it is still in this week, people mean either, so the question
+// is asked back with both dates rather than guessed.
+func weekday(qualifier string, wd time.Weekday, weekLater bool, today Date, orig string) (Date, error) {
+	coming := today.AddDays(1)
+	for coming.Weekday() != wd {
+		coming = coming.AddDays(1)
+	}
+	name := wd.String()
+	switch {
+	case weekLater && qualifier == "next":
+		return Date{}, unreadable("I'm not sure which day %q is. Say \"%s week\" for %s, or give the date.", orig, name, coming.AddDays(7))
+	case weekLater:
+		return coming.AddDays(7), nil
+	case qualifier == "next" && weekStart(coming) == weekStart(today):
+		return Date{}, refuse("\"next %s\" could mean %s (this week) or %s (next week). Say \"this %s\" or \"%s week\", or give the date.",
+			name, coming, coming.AddDays(7), name, name)
+	}
+	return coming, nil
+}
+
+// weekStart is the Monday of d's week.
+func weekStart(d Date) Date { return d.AddDays(-((int(d.Weekday()) + 6) % 7)) }
 
 // relative hands weekdays and casual dates to olebedev/when, and refuses
 // anything it matched only part of.

@@ -104,7 +104,8 @@ func TestRefusedInputSavesNothing(t *testing.T) {
 			`deadline add Bid 29 Feb`,
 			`deadline add Bid soonish`,
 			`deadline add Bid 15 Dec remind 14d,3x`,
-			`deadline add Bid 15 Dec every week`,
+			`deadline add Bid 15 Dec every decade`,
+			`deadline add Bid 15 Dec every first monday`,
 		} {
 			rep := r.say("sam", in, false)
 			if rep.Kind != bot.KindError || !strings.Contains(rep.Text, "saved") {
@@ -323,10 +324,11 @@ func TestSnoozeEditAndDeleteOthersDeadline(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
 		id := r.mustAdd("sam", `deadline add "Lottery bid" 15 Dec remind 1d`)
-		if rep := r.say("sam", fmt.Sprintf("deadline snooze %d 1 week", id), false); !strings.Contains(rep.Text, "Tue 22 Dec 2026, reminder 21 Dec") {
+		// Snooze moves the reminder, not the deadline.
+		if rep := r.say("sam", fmt.Sprintf("deadline snooze %d 1 week", id), false); !strings.Contains(rep.Text, "remind you again on Sun 29 Nov") || !strings.Contains(rep.Text, "Tue 15 Dec 2026, reminders 29 Nov, 14 Dec") {
 			t.Errorf("snooze = %q", rep.Text)
 		}
-		if rep := r.say("sam", fmt.Sprintf(`deadline edit %d title "Big Lottery bid" remind 2d in #funding`, id), false); !strings.Contains(rep.Text, "Big Lottery bid: Tue 22 Dec 2026, reminder 20 Dec at 09:00 in #funding") {
+		if rep := r.say("sam", fmt.Sprintf(`deadline edit %d title "Big Lottery bid" remind 2d in #funding`, id), false); !strings.Contains(rep.Text, "Big Lottery bid: Tue 15 Dec 2026, reminders 29 Nov, 13 Dec at 09:00 in #funding") {
 			t.Errorf("edit = %q", rep.Text)
 		}
 		if rep := r.say("sam", fmt.Sprintf("deadline edit %d date 30/02/2027", id), false); rep.Kind != bot.KindError {

@@ -29,11 +29,13 @@ type deadlineRow struct {
 	OwnerName   string        `db:"owner_name"`
 	EntryID     string        `db:"entry_id"`
 	CalendarKey string        `db:"calendar_key"`
+	TimeOfDay   string        `db:"time_of_day"`
+	Snoozed     string        `db:"snoozed_until"`
 	CreatedAt   Timestamp     `db:"created_at"`
 	DoneAt      NullTimestamp `db:"done_at"`
 }
 
-const deadlineColumns = `id, tenant_id, number, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, entry_id, calendar_key, created_at, done_at`
+const deadlineColumns = `id, tenant_id, number, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, entry_id, calendar_key, time_of_day, snoozed_until, created_at, done_at`
 
 // deadline converts a row. A row it cannot read is returned with the
 // fields that need no parsing (id, title, owner...) and an error wrapping
@@ -43,9 +45,17 @@ func (r deadlineRow) deadline() (bot.Deadline, error) {
 		ID: r.ID, TenantID: r.TenantID, Number: r.Number, Title: r.Title,
 		Recurrence: dates.Recurrence(r.Recurrence), ChannelID: r.ChannelID,
 		OwnerID: r.OwnerID, OwnerName: r.OwnerName, EntryID: r.EntryID, CalendarKey: r.CalendarKey,
-		CreatedAt: r.CreatedAt.Time, DoneAt: r.DoneAt.Time,
+		Time: r.TimeOfDay, CreatedAt: r.CreatedAt.Time, DoneAt: r.DoneAt.Time,
 	}
 	var err error
+	if !d.Recurrence.Valid() {
+		return d, fmt.Errorf("deadline %d repeat %q: %w", r.ID, r.Recurrence, bot.ErrUnreadable)
+	}
+	if r.Snoozed != "" {
+		if d.SnoozedUntil, err = dates.ParseISO(r.Snoozed); err != nil {
+			return d, fmt.Errorf("deadline %d snoozed until: %w: %w", r.ID, bot.ErrUnreadable, err)
+		}
+	}
 	if d.Due, err = dates.ParseISO(r.Due); err != nil {
 		return d, fmt.Errorf("deadline %d due date: %w: %w", r.ID, bot.ErrUnreadable, err)
 	}
@@ -63,6 +73,14 @@ func (r deadlineRow) deadline() (bot.Deadline, error) {
 		d.RemindDays = append(d.RemindDays, n)
 	}
 	return d, nil
+}
+
+// snoozedText is how SnoozedUntil is stored: ISO, or "" when not snoozed.
+func snoozedText(d *bot.Deadline) string {
+	if d.SnoozedUntil.IsZero() {
+		return ""
+	}
+	return d.SnoozedUntil.ISO()
 }
 
 // maxStoredYear keeps dates four-digit years: ISO text sorts as dates only
@@ -115,19 +133,21 @@ func (db *DB) SaveDeadline(ctx context.Context, d *bot.Deadline, reminders []bot
 				return fmt.Errorf("number deadline: %w", err)
 			}
 			err = tx.GetContext(ctx, &d.ID, tx.Rebind(`
-				INSERT INTO deadlines (tenant_id, number, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, entry_id, calendar_key, created_at, updated_at, done_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+				INSERT INTO deadlines (tenant_id, number, title, due, anchor, recurrence, remind_days, channel_id, owner_id, owner_name, entry_id, calendar_key, time_of_day, snoozed_until, created_at, updated_at, done_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 				d.TenantID, d.Number, d.Title, d.Due.ISO(), d.Anchor.ISO(), string(d.Recurrence), joinInts(d.RemindDays), d.ChannelID,
-				d.OwnerID, d.OwnerName, d.EntryID, d.CalendarKey, Timestamp{at}, Timestamp{at}, done)
+				d.OwnerID, d.OwnerName, d.EntryID, d.CalendarKey, clean(d.Time), snoozedText(d), Timestamp{at}, Timestamp{at}, done)
 			if err != nil {
 				return fmt.Errorf("insert deadline: %w", err)
 			}
 			d.CreatedAt = at
 		} else {
 			res, err := tx.ExecContext(ctx, tx.Rebind(`
-				UPDATE deadlines SET title = ?, due = ?, anchor = ?, recurrence = ?, remind_days = ?, channel_id = ?, updated_at = ?, done_at = ?
+				UPDATE deadlines SET title = ?, due = ?, anchor = ?, recurrence = ?, remind_days = ?, channel_id = ?,
+				    time_of_day = ?, snoozed_until = ?, updated_at = ?, done_at = ?
 				WHERE tenant_id = ? AND id = ?`),
-				d.Title, d.Due.ISO(), d.Anchor.ISO(), string(d.Recurrence), joinInts(d.RemindDays), d.ChannelID, Timestamp{at}, done, d.TenantID, d.ID)
+				d.Title, d.Due.ISO(), d.Anchor.ISO(), string(d.Recurrence), joinInts(d.RemindDays), d.ChannelID,
+				clean(d.Time), snoozedText(d), Timestamp{at}, done, d.TenantID, d.ID)
 			if err != nil {
 				return fmt.Errorf("update deadline %d: %w", d.ID, err)
 			}
