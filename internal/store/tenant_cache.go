@@ -78,6 +78,7 @@ func (c *tenantCache) configure(cfg TenantCacheConfig) {
 	c.mu.Lock()
 	c.cfg = cfg
 	c.rows = map[int64]cachedTenant{}
+	c.checkedAt = cfg.Now()
 	c.gen++
 	c.mu.Unlock()
 }

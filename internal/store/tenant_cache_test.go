@@ -62,6 +62,8 @@ func TestTenantCacheAcrossReplicas(t *testing.T) {
 			if _, err := b.ChangeTenant(ctx, tn.ID, func(t *bot.Tenant) error { t.Jurisdiction = "scotland"; return nil }); err != nil {
 				t.Fatal(err)
 			}
+			// At once on the replica that made it, before any comparison of
+			// versions could have noticed.
 			if got, _ := b.Tenant(ctx, tn.ID); got.Jurisdiction != "scotland" {
 				t.Errorf("the replica that made the change reads %q", got.Jurisdiction)
 			}
