@@ -23,6 +23,9 @@ type Tenant struct {
 	Settings     Settings  `db:"settings"`
 	Active       bool      `db:"active"`
 	CreatedAt    time.Time `db:"created_at"`
+	// Version is raised by every change to the row. Store.UpdateTenant
+	// saves only over the version it was read at.
+	Version int64 `db:"version"`
 }
 
 // Settings are the per-tenant choices made with /waymark settings.

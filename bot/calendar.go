@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/waymark-org/waymark/internal/dates"
@@ -60,6 +61,9 @@ func (s *Scheduling) calendar(ctx context.Context, req Request, args []string) R
 	if text == "" || len(args) == 0 || !strings.HasPrefix(args[0], "--year-end") {
 		return errorReply(usage)
 	}
+	if !s.b.isModerator(req) {
+		return errorReply("Only moderators can add the governance calendar: its dates are the group's statutory ones. Ask a moderator to run " + strings.TrimPrefix(usage, "Usage: ") + ".")
+	}
 	t := req.Tenant
 	today := s.today(t)
 	nextYE, err := s.parser.Parse(text, today)
@@ -71,7 +75,12 @@ func (s *Scheduling) calendar(ctx context.Context, req Request, args []string) R
 	if jur == "" {
 		jur = "england"
 	}
-	var added, existing []string
+	type line struct {
+		due  dates.Date
+		text string
+	}
+	var added []line
+	var existing []string
 	var placeholders bool
 	for _, it := range governanceCalendar {
 		if len(it.jurisdictions) > 0 && !contains(it.jurisdictions, jur) {
@@ -94,23 +103,25 @@ func (s *Scheduling) calendar(ctx context.Context, req Request, args []string) R
 			existing = append(existing, it.title)
 			continue
 		}
-		line := "- " + s.describe(t, d, rems) + " (/waymark kb show " + it.entry + ")"
+		text := "- " + s.describe(t, d, rems) + " (/waymark kb show " + it.entry + ")"
 		if it.placeholder {
-			line += " *"
+			text += " *"
 			placeholders = true
 		}
-		added = append(added, line)
+		added = append(added, line{due, text})
 	}
+	// In date order, soonest first, as a calendar reads.
+	slices.SortStableFunc(added, func(a, b line) int { return a.due.Compare(b.due) })
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "Governance calendar for %s, year end %s:", knownJurisdiction(jur), nextYE.Short())
-	if len(added) > 0 {
-		sb.WriteString("\n" + strings.Join(added, "\n"))
+	for _, l := range added {
+		sb.WriteString("\n" + l.text)
 	}
 	if len(existing) > 0 {
 		fmt.Fprintf(&sb, "\nAlready in your deadlines, so not added again: %s.", strings.Join(existing, "; "))
 	}
 	if placeholders {
-		sb.WriteString("\n* These renew on your own anniversary, which I can't know: set the real date with /waymark deadline edit <id> date <when>.")
+		sb.WriteString("\n* These renew on your own anniversary, which I can't know: set the real date with /waymark deadline edit <number> date <when>.")
 	}
 	sb.WriteString("\nAll repeat every year; dates are general guidance, so check them against your governing document and the linked entries.")
 	return infoReply(sb.String())

@@ -470,10 +470,10 @@ func (s *Scheduling) deliverCheckin(ctx context.Context, t *Tenant, j Job) (stri
 	return OutcomeSent, nil
 }
 
-func (s *Scheduling) forgetCheckins(ctx context.Context, tenantID int64, userID string) (string, error) {
+func (s *Scheduling) forgetCheckins(ctx context.Context, tenantID int64, userID string) (Forgotten, error) {
 	n, err := s.store.ForgetCheckins(ctx, tenantID, userID)
 	if err != nil {
-		return "", err
+		return Forgotten{}, err
 	}
-	return fmt.Sprintf("%d check-in%s and your check-in settings", n, plural(n)), nil
+	return Forgotten{Deleted: []string{fmt.Sprintf("%d check-in%s with any notes, your check-in settings and any check-ins still to come", n, plural(n))}}, nil
 }

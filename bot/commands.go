@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,6 +49,7 @@ func (b *Bot) Register(name, summary, usage string, moderator bool, run func(ctx
 }
 
 func (b *Bot) runCommand(ctx context.Context, req Request) Reply {
+	req = cleanRequest(req)
 	args, err := SplitArgs(req.Text)
 	if err != nil {
 		return errorReply(fmt.Sprintf("I couldn't read that command: %v. Try /waymark help.", err))
@@ -244,8 +246,11 @@ func (b *Bot) settingsCommand(ctx context.Context, req Request, args []string) R
 	if !b.isModerator(req) {
 		return errorReply("Only moderators can change settings. You can see them with /waymark settings.")
 	}
-	updated := *t
-	updated.Settings.Moderators = append([]string(nil), t.Settings.Moderators...)
+	// Each change touches only its own setting, applied to the row as it
+	// is in the database now: the copy in req.Tenant may be stale (read
+	// before another change, here or on another replica), and saving it
+	// whole would undo that change.
+	var change func(t *Tenant)
 	key := strings.ToLower(args[0])
 	val := strings.Join(args[1:], " ")
 	switch key {
@@ -256,52 +261,49 @@ func (b *Bot) settingsCommand(ctx context.Context, req Request, args []string) R
 		if _, err := time.LoadLocation(val); err != nil || !strings.Contains(val, "/") && val != "UTC" {
 			return errorReply(fmt.Sprintf("%q is not a time zone I know. Use a name like Europe/London.", val))
 		}
-		updated.Timezone = val
+		change = func(t *Tenant) { t.Timezone = val }
 	case "jurisdiction", "nation":
 		j := strings.ReplaceAll(strings.ToLower(val), " ", "-")
 		if !contains(knowledge.Jurisdictions, j) {
 			return errorReply(fmt.Sprintf("Choose one of: %s.", strings.Join(knowledge.Jurisdictions, ", ")))
 		}
-		updated.Jurisdiction = j
+		change = func(t *Tenant) { t.Jurisdiction = j }
 	case "safeguarding-lead", "lead":
 		if val == "" {
 			return errorReply("Usage: /waymark settings safeguarding-lead <user> (or none)")
 		}
-		if strings.EqualFold(val, "none") {
-			updated.Settings.SafeguardingLead = ""
-		} else {
-			updated.Settings.SafeguardingLead = cleanUserRef(val)
+		lead := ""
+		if !strings.EqualFold(val, "none") {
+			lead = cleanUserRef(val)
 		}
+		change = func(t *Tenant) { t.Settings.SafeguardingLead = lead }
 	case "reminder-hour":
 		h, err := strconv.Atoi(val)
 		if err != nil || h < 0 || h > 23 {
 			return errorReply("Usage: /waymark settings reminder-hour 9 (a whole hour from 0 to 23)")
 		}
-		updated.Settings.ReminderHour = &h
+		change = func(t *Tenant) { t.Settings.ReminderHour = &h }
 	case "moderators":
 		if len(args) != 3 || (args[1] != "add" && args[1] != "remove") {
 			return errorReply("Usage: /waymark settings moderators add|remove <user>")
 		}
-		user := cleanUserRef(args[2])
-		mods := updated.Settings.Moderators[:0]
-		for _, m := range updated.Settings.Moderators {
-			if m != user {
-				mods = append(mods, m)
+		user, add := cleanUserRef(args[2]), args[1] == "add"
+		change = func(t *Tenant) {
+			t.Settings.Moderators = slices.DeleteFunc(t.Settings.Moderators, func(m string) bool { return m == user })
+			if add {
+				t.Settings.Moderators = append(t.Settings.Moderators, user)
 			}
 		}
-		if args[1] == "add" {
-			mods = append(mods, user)
-		}
-		updated.Settings.Moderators = mods
 	default:
 		return errorReply(fmt.Sprintf("I don't know the setting %q. Settings are timezone, jurisdiction, safeguarding-lead, reminder-hour and moderators.", args[0]))
 	}
-	if err := b.store.UpdateTenant(ctx, &updated); err != nil {
+	updated, err := b.store.ChangeTenant(ctx, t.ID, func(t *Tenant) error { change(t); return nil })
+	if err != nil {
 		b.log.ErrorContext(ctx, "update settings", "tenant", t.ID, "err", err)
 		return errorReply("I couldn't save that setting just now; nothing was changed. Please try again.")
 	}
-	*req.Tenant = updated
-	return infoReply("Saved.\n\n" + describeSettings(&updated))
+	*req.Tenant = *updated
+	return infoReply("Saved.\n\n" + describeSettings(updated))
 }
 
 // cleanUserRef accepts a bare id or a platform mention (<@U123>, <@!123>).
@@ -333,39 +335,137 @@ func describeSettings(t *Tenant) string {
 		t.Name, t.Location().String(), knowledge.JurisdictionName(t.Jurisdiction), lead, hour, mods)
 }
 
+// Forgotten is what a feature did with a person's data on forget-me, in
+// plain words for the person.
+type Forgotten struct {
+	// Deleted: "3 check-ins and your check-in settings".
+	Deleted []string
+	// Kept says what stays and why: "the deadline you added (AGM), without
+	// your name: it is the group's".
+	Kept []string
+}
+
 // PersonalData is implemented by features that keep data about a person
 // (check-ins, deadlines they own); forget-me asks each to delete it.
 type PersonalData interface {
-	// ForgetUser deletes everything about the user in the tenant and
-	// returns a plain description of what went, e.g. "3 check-ins".
-	ForgetUser(ctx context.Context, tenantID int64, userID string) (string, error)
+	// ForgetUser deletes everything about the user in the tenant, or
+	// takes their id off what must stay, and says which.
+	ForgetUser(ctx context.Context, tenantID int64, userID string) (Forgotten, error)
 }
 
 // AddPersonalData registers a feature's personal data for forget-me.
 func (b *Bot) AddPersonalData(p PersonalData) { b.personal = append(b.personal, p) }
 
+// forgetMe deletes or unlinks everything Waymark holds about the person in
+// this group, and says exactly what went and what was kept and why: the
+// features' data (check-ins, deadlines), their id in the settings
+// (safeguarding lead, moderators), as the installer and as the author of
+// knowledge entries. A check that no table holds their id afterwards is
+// in internal/jobs/forget_test.go.
 func (b *Bot) forgetMe(ctx context.Context, req Request, _ []string) Reply {
 	if req.Tenant == nil || req.UserID == "" {
 		return errorReply("I can't tell who you are here, so there is nothing to forget.")
 	}
-	var gone []string
+	fail := func(what string, err error) Reply {
+		b.log.ErrorContext(ctx, "forget user", "tenant", req.Tenant.ID, "step", what, "err", err)
+		return errorReply("Something went wrong while deleting your data, so I stopped. Please try again; if it keeps failing, tell a moderator.")
+	}
+	var all Forgotten
 	for _, p := range b.personal {
-		what, err := p.ForgetUser(ctx, req.Tenant.ID, req.UserID)
+		f, err := p.ForgetUser(ctx, req.Tenant.ID, req.UserID)
 		if err != nil {
-			b.log.ErrorContext(ctx, "forget user", "tenant", req.Tenant.ID, "err", err)
-			return errorReply("Something went wrong while deleting your data, so I stopped. Please try again; if it keeps failing, tell a moderator.")
+			return fail("feature data", err)
 		}
-		if what != "" {
-			gone = append(gone, what)
+		all.Deleted = append(all.Deleted, f.Deleted...)
+		all.Kept = append(all.Kept, f.Kept...)
+	}
+	var removed []string
+	var wasLead bool
+	updated, err := b.store.ChangeTenant(ctx, req.Tenant.ID, func(t *Tenant) error {
+		if t.Settings.SafeguardingLead == req.UserID {
+			t.Settings.SafeguardingLead, wasLead = "", true
+		}
+		n := len(t.Settings.Moderators)
+		t.Settings.Moderators = slices.DeleteFunc(t.Settings.Moderators, func(m string) bool { return m == req.UserID })
+		if len(t.Settings.Moderators) < n {
+			removed = append(removed, "the group's list of moderators")
+		}
+		return nil
+	})
+	if err != nil {
+		return fail("settings", err)
+	}
+	*req.Tenant = *updated
+	if wasLead {
+		lead := "the group's settings as its safeguarding lead: crisis alerts now go to no one until a moderator names a new lead. "
+		if n := b.tellLeadUnset(ctx, updated, req.UserID); n > 0 {
+			lead += fmt.Sprintf("I've told the %d moderator%s listed in the settings that the lead is no longer set, without saying why", n, plural(n))
+		} else {
+			lead += "No moderators are listed in the settings for me to tell, so please let your workspace admins know"
+		}
+		removed = append([]string{lead}, removed...)
+	}
+	traces, err := b.store.ForgetTraces(ctx, req.Tenant.ID, req.UserID)
+	if err != nil {
+		return fail("traces", err)
+	}
+	if traces.Installer {
+		removed = append(removed, "the record of who installed Waymark here")
+	}
+	if traces.EntryChanges > 0 {
+		removed = append(removed, fmt.Sprintf("%d knowledge entry change%s you made (the entries stay for the group)", traces.EntryChanges, plural(traces.EntryChanges)))
+	}
+
+	var sb strings.Builder
+	sb.WriteString("Done.")
+	list := func(head string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		sb.WriteString("\n" + head)
+		for _, it := range items {
+			sb.WriteString("\n- " + it + ".")
 		}
 	}
-	msg := "Done. Waymark holds nothing else about you: unanswered questions are kept without names, and feedback on answers is anonymous."
-	if len(gone) > 0 {
-		msg = "Done. I deleted " + strings.Join(gone, ", ") + ". " + msg[len("Done. "):]
+	list("Deleted:", all.Deleted)
+	list("Your user id is no longer in:", removed)
+	if len(all.Deleted) == 0 && len(removed) == 0 {
+		sb.WriteString(" Waymark held nothing about you in this group.")
 	}
-	r := infoReply(msg)
+	kept := append(all.Kept,
+		"unanswered questions and feedback on answers, which were never linked to you, so nothing in them can be found as yours",
+		"the messages you sent in the chat itself, which the chat platform keeps, not Waymark: delete them there")
+	if req.Moderator {
+		kept = append(kept, "your moderator rights as a workspace admin, which come from the platform, not from Waymark")
+	}
+	list("Kept, and why:", kept)
+	r := infoReply(sb.String())
 	r.Private = true
 	return r
+}
+
+// tellLeadUnset tells the moderators listed in the settings, other than
+// the person leaving, that the group has no safeguarding lead now, and
+// returns how many it told. Who asked to be forgotten is not said.
+// Workspace admins who are moderators only through the platform are not
+// listed anywhere Waymark can read; the settings show the lead unset.
+func (b *Bot) tellLeadUnset(ctx context.Context, t *Tenant, leaving string) int {
+	if b.notifier == nil {
+		return 0
+	}
+	told := 0
+	msg := Reply{Kind: KindInfo, Private: true, Text: "Waymark: the group's safeguarding lead is no longer set, so crisis alerts go to no one until a moderator names a new lead with /waymark settings safeguarding-lead @name."}
+	for _, m := range t.Settings.Moderators {
+		if m == leaving {
+			continue
+		}
+		if err := b.notifier.DirectMessage(ctx, t, m, msg); err != nil {
+			b.log.WarnContext(ctx, "tell a moderator the safeguarding lead is unset", "tenant", t.ID, "err", err)
+			continue
+		}
+		told++
+	}
+	return told
 }
 
 // ActionFunc handles a feature's button click.
@@ -382,6 +482,7 @@ func (b *Bot) RegisterAction(prefix string, fn ActionFunc) {
 
 // Action handles a button click.
 func (b *Bot) Action(ctx context.Context, req Request, action, value string) Reply {
+	req, value = cleanRequest(req), CleanText(value)
 	for prefix, fn := range b.actions {
 		if strings.HasPrefix(action, prefix) {
 			return fn(ctx, req, action, value)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/waymark-org/waymark/internal/dates"
 )
@@ -36,7 +37,23 @@ func (s *Scheduling) reminders(t *Tenant, d *Deadline) []Reminder {
 	if !d.DoneAt.IsZero() {
 		return nil
 	}
-	return dates.Reminders(d.Due, d.RemindDays, reminderHour(t), t.Location(), s.now())
+	return dates.Reminders(d.Due, d.reminderDays(), reminderHour(t), t.Location(), s.now())
+}
+
+// reminderDays are the days before Due that reminders go out. A snooze
+// drops the ones before the day snoozed to and adds one on that day.
+func (d *Deadline) reminderDays() []int {
+	if d.SnoozedUntil.IsZero() || !d.SnoozedUntil.Before(d.Due) {
+		return d.RemindDays
+	}
+	until := d.SnoozedUntil.DaysUntil(d.Due)
+	days := []int{until}
+	for _, n := range d.RemindDays {
+		if n < until {
+			days = append(days, n)
+		}
+	}
+	return days
 }
 
 func (s *Scheduling) deadlineCommand(ctx context.Context, req Request, args []string) Reply {
@@ -53,13 +70,13 @@ func (s *Scheduling) deadlineCommand(ctx context.Context, req Request, args []st
 	case "list", "ls":
 		return s.listDeadlines(ctx, req)
 	case "done":
-		return s.withDeadline(ctx, req, rest, "done <id>", s.doneDeadline)
+		return s.withDeadline(ctx, req, rest, "done <number>", s.doneDeadline)
 	case "snooze":
-		return s.withDeadline(ctx, req, rest, "snooze <id> <how long, e.g. 3d or 1 week>", s.snoozeDeadline)
+		return s.withDeadline(ctx, req, rest, "snooze <number> <how long, e.g. 3d or 1 week>", s.snoozeDeadline)
 	case "edit":
-		return s.withDeadline(ctx, req, rest, `edit <id> [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, s.editDeadline)
+		return s.withDeadline(ctx, req, rest, `edit <number> [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, s.editDeadline)
 	case "delete", "remove", "rm":
-		return s.withDeadline(ctx, req, rest, "delete <id>", s.deleteDeadline)
+		return s.withDeadline(ctx, req, rest, "delete <number>", s.deleteDeadline)
 	case "calendar":
 		return s.calendar(ctx, req, rest)
 	}
@@ -68,10 +85,12 @@ func (s *Scheduling) deadlineCommand(ctx context.Context, req Request, args []st
 
 // deadlineOptions are the keyword options of add and edit.
 type deadlineOptions struct {
-	words      []string // what is left: title and date
-	recurrence *dates.Recurrence
-	remind     []int
-	channel    string
+	words   []string      // what is left: title and date
+	repeat  *dates.Repeat // "every ..."; Rule Once for "every never"
+	remind  []int
+	channel string
+	// time is "19:00" for "at 7pm", "" for "time none"; nil when not given.
+	time *string
 }
 
 func isChannelRef(s string) bool { return strings.HasPrefix(s, "#") || strings.HasPrefix(s, "<#") }
@@ -87,25 +106,39 @@ func cleanChannelRef(s string) string {
 	return s
 }
 
-// parseOptions takes "every ...", "remind ..." and "in #channel" out of
-// args, wherever they are.
+// clockTime reads a time of day written as one: "7pm", "7:30pm", "19:00".
+// A bare number is not one ("15" in "15 Dec" is a day).
+func clockTime(s string) (string, bool) {
+	l := strings.ToLower(s)
+	if !strings.Contains(l, ":") && !strings.HasSuffix(l, "am") && !strings.HasSuffix(l, "pm") {
+		return "", false
+	}
+	m, ok := parseClock(l)
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprintf("%02d:%02d", m/60, m%60), true
+}
+
+// parseOptions takes "every ...", "remind ...", "at <time>" and
+// "in #channel" out of args, wherever they are.
 func parseOptions(args []string, allowNever bool) (deadlineOptions, error) {
 	var o deadlineOptions
 	for i := 0; i < len(args); i++ {
 		w := strings.ToLower(args[i])
 		switch {
 		case w == "every" && i+1 < len(args):
-			i++
-			if allowNever && strings.EqualFold(args[i], "never") {
-				r := dates.Once
-				o.recurrence = &r
+			if allowNever && strings.EqualFold(args[i+1], "never") {
+				o.repeat = &dates.Repeat{Rule: dates.Once}
+				i++
 				continue
 			}
-			r, err := dates.ParseRecurrence(args[i])
+			r, n, err := dates.ParseRepeat(args[i+1:])
 			if err != nil {
 				return o, err
 			}
-			o.recurrence = &r
+			o.repeat = &r
+			i += n
 		case w == "remind" && i+1 < len(args):
 			var parts []string
 			for i+1 < len(args) && !isKeyword(args, i+1) {
@@ -120,7 +153,24 @@ func parseOptions(args []string, allowNever bool) (deadlineOptions, error) {
 		case w == "in" && i+1 < len(args) && isChannelRef(args[i+1]):
 			i++
 			o.channel = cleanChannelRef(args[i])
+		case (w == "at" || w == "time") && i+1 < len(args):
+			if hm, ok := clockTime(args[i+1]); ok {
+				o.time = &hm
+				i++
+				continue
+			}
+			if w == "time" && strings.EqualFold(args[i+1], "none") {
+				none := ""
+				o.time = &none
+				i++
+				continue
+			}
+			o.words = append(o.words, args[i])
 		default:
+			if hm, ok := clockTime(args[i]); ok {
+				o.time = &hm
+				continue
+			}
 			o.words = append(o.words, args[i])
 		}
 	}
@@ -129,33 +179,65 @@ func parseOptions(args []string, allowNever bool) (deadlineOptions, error) {
 
 func isKeyword(args []string, i int) bool {
 	w := strings.ToLower(args[i])
-	return w == "every" || w == "remind" || w == "title" || w == "date" || (w == "in" && i+1 < len(args) && isChannelRef(args[i+1]))
+	next := func() string {
+		if i+1 < len(args) {
+			return args[i+1]
+		}
+		return ""
+	}
+	_, clock := clockTime(w)
+	_, clockNext := clockTime(next())
+	return w == "every" || w == "remind" || w == "title" || w == "date" || clock ||
+		(w == "in" && isChannelRef(next())) || ((w == "at" || w == "time") && clockNext)
 }
 
-// parseRemind reads "14d,3d,1d" (or "14d, 3d and 1d", or "none").
+// remindUsage is shown when reminders cannot be read.
+const remindUsage = "Give reminders as days or weeks before, for example remind 14d,3d,1d, remind 2 days before, a week before, remind the day before and on the day, or remind none."
+
+// parseRemind reads when reminders go, before the deadline: "14d,3d,1d",
+// "14d, 3d and 1d", "2 days before", "a week before", "the day before",
+// "on the day", "me 2 days before", or "none".
 func parseRemind(s string) ([]int, error) {
 	s = strings.ReplaceAll(strings.ToLower(s), " and ", ",")
-	if strings.TrimSpace(s) == "none" {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "me "))
+	if s == "none" || s == "never" {
 		return []int{}, nil
 	}
 	var days []int
 	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f == "" {
-			continue
+		f = strings.Join(strings.Fields(f), " ")
+		before := false
+		for _, suffix := range []string{" beforehand", " before", " ahead", " in advance", " prior"} {
+			if cut, ok := strings.CutSuffix(f, suffix); ok {
+				f, before = cut, true
+				break
+			}
 		}
-		n, err := dates.ParseDays(f)
-		if err != nil {
-			return nil, err
+		var n int
+		switch {
+		case f == "":
+			continue
+		case !before && slices.Contains([]string{"on the day", "the day itself", "on the day itself", "the same day", "same day"}, f):
+			n = 0
+		case before && slices.Contains([]string{"the day", "a day", "day"}, f):
+			n = 1
+		case before && slices.Contains([]string{"the week", "a week", "week"}, f):
+			n = 7
+		default:
+			var err error
+			if n, err = dates.ParseDays(f); err != nil {
+				return nil, &dates.Error{Msg: fmt.Sprintf("I couldn't read %q as a reminder. %s", f, remindUsage), Recognised: true}
+			}
 		}
 		if !slices.Contains(days, n) {
 			days = append(days, n)
 		}
 	}
 	if len(days) == 0 {
-		return nil, &dates.Error{Msg: "Give reminders as days before, for example remind 14d,3d,1d (or remind none)."}
+		return nil, &dates.Error{Msg: remindUsage, Recognised: true}
 	}
 	if len(days) > maxRemindersPerDeadline {
-		return nil, &dates.Error{Msg: fmt.Sprintf("That's %d reminders; %d is the most for one deadline.", len(days), maxRemindersPerDeadline)}
+		return nil, &dates.Error{Msg: fmt.Sprintf("That's %d reminders; %d is the most for one deadline.", len(days), maxRemindersPerDeadline), Recognised: true}
 	}
 	slices.Sort(days)
 	slices.Reverse(days)
@@ -163,22 +245,20 @@ func parseRemind(s string) ([]int, error) {
 }
 
 // splitTitleDate finds the longest run of trailing words that is a date;
-// the words before it are the title. A refusal of a real date (in the
-// past, say) beats "no date found", so the user hears the useful reason.
+// the words before it are the title. The longest run read as a date but
+// refused (in the past, "next Friday" when it could mean two days) is the
+// answer: a shorter run inside it ("Friday") is not tried, or the title
+// would swallow "next" and the question would never be asked.
 func (s *Scheduling) splitTitleDate(words []string, today dates.Date) (string, dates.Date, error) {
-	var refusal error
 	for i := 1; i < len(words); i++ {
 		d, err := s.parser.Parse(strings.Join(words[i:], " "), today)
 		if err == nil {
 			return strings.Join(words[:i], " "), d, nil
 		}
 		var de *dates.Error
-		if refusal == nil && errors.As(err, &de) && de.Recognised {
-			refusal = err
+		if errors.As(err, &de) && de.Recognised {
+			return "", dates.Date{}, err
 		}
-	}
-	if refusal != nil {
-		return "", dates.Date{}, refusal
 	}
 	return "", dates.Date{}, fmt.Errorf("I couldn't find a date at the end of that. Give the title, then the date, %s. For example: %s", dates.Example, deadlineUsage)
 }
@@ -188,11 +268,29 @@ func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string
 	if err != nil {
 		return errorReply(err.Error() + " Nothing was saved. Example: " + deadlineUsage)
 	}
-	if len(opts.words) < 2 {
-		return errorReply("Give a title and a date. Example: " + deadlineUsage)
-	}
 	t := req.Tenant
-	title, due, err := s.splitTitleDate(opts.words, s.today(t))
+	today := s.today(t)
+	var title string
+	var due dates.Date
+	byWeekday := opts.repeat != nil && opts.repeat.HasWeekday
+	switch {
+	case byWeekday && len(opts.words) >= 1:
+		// "Trustees meeting every first Monday": the repeat says when, so a
+		// date is optional. One given must fit it.
+		title, due, err = s.splitTitleDate(opts.words, today)
+		var de *dates.Error
+		if err != nil && !(errors.As(err, &de) && de.Recognised) {
+			title, due, err = strings.Join(opts.words, " "), opts.repeat.First(today), nil
+		}
+		if err == nil && !opts.repeat.Fits(due) {
+			first := opts.repeat.First(due)
+			return errorReply(fmt.Sprintf("%s is not a date of every %s; the first after it is %s. Give that date, or leave the date out. Nothing was saved.", due, repeatName(opts.repeat), first))
+		}
+	case len(opts.words) < 2:
+		return errorReply("Give a title and a date. Example: " + deadlineUsage)
+	default:
+		title, due, err = s.splitTitleDate(opts.words, today)
+	}
 	if err != nil {
 		return errorReply(err.Error() + " Nothing was saved.")
 	}
@@ -203,8 +301,11 @@ func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string
 		TenantID: t.ID, Title: title, Due: due, Anchor: due, RemindDays: DefaultRemindDays,
 		ChannelID: req.ChannelID, OwnerID: req.UserID, OwnerName: ownerName(req),
 	}
-	if opts.recurrence != nil {
-		d.Recurrence = *opts.recurrence
+	if opts.repeat != nil {
+		d.Recurrence = opts.repeat.Rule
+	}
+	if opts.time != nil {
+		d.Time = *opts.time
 	}
 	if opts.remind != nil {
 		d.RemindDays = opts.remind
@@ -217,7 +318,28 @@ func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string
 		s.log.ErrorContext(ctx, "save deadline", "tenant", t.ID, "err", err)
 		return errorReply("I couldn't save that deadline just now; nothing was saved. Please try again.")
 	}
-	return infoReply("Added. " + s.describe(t, d, rems) + fmt.Sprintf("\nChange it with /waymark deadline edit %d, or mark it done with /waymark deadline done %d.", d.ID, d.ID))
+	return infoReply("Added. " + s.describe(t, d, rems) + fmt.Sprintf("\nChange it with /waymark deadline edit %d, or mark it done with /waymark deadline done %d.", d.Number, d.Number))
+}
+
+// repeatName is how a repeat reads after "every": "Monday", "other
+// Friday", "first Monday of the month".
+func repeatName(r *dates.Repeat) string {
+	switch {
+	case r.Rule == dates.Weekly && r.HasWeekday:
+		return r.Weekday.String()
+	case r.Rule == dates.Fortnightly && r.HasWeekday:
+		return "other " + r.Weekday.String()
+	}
+	return r.Rule.String()
+}
+
+// when is a deadline's date as shown: "Mon 7 Dec 2026", with its time of
+// day when it has one ("Mon 7 Dec 2026 at 19:00").
+func (d *Deadline) when() string {
+	if d.Time != "" {
+		return d.Due.String() + " at " + d.Time
+	}
+	return d.Due.String()
 }
 
 // ownerName is how a deadline's owner is shown in lists.
@@ -232,12 +354,9 @@ func ownerName(req Request) string {
 // reminders 1 Dec, 12 Dec, 14 Dec at 09:00".
 func (s *Scheduling) describe(t *Tenant, d *Deadline, rems []Reminder) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "#%d %s: %s", d.ID, d.Title, d.Due)
-	switch d.Recurrence {
-	case dates.Monthly:
-		sb.WriteString(", every month")
-	case dates.Yearly:
-		sb.WriteString(", every year")
+	fmt.Fprintf(&sb, "#%d %s: %s", d.Number, d.Title, d.when())
+	if d.Recurrence != dates.Once {
+		sb.WriteString(", every " + d.Recurrence.String())
 	}
 	if len(rems) == 0 {
 		sb.WriteString(", no reminders to come")
@@ -254,26 +373,26 @@ func (s *Scheduling) describe(t *Tenant, d *Deadline, rems []Reminder) string {
 	if d.ChannelID != "" && d.ChannelID != "terminal" {
 		fmt.Fprintf(&sb, " in %s", channelName(d.ChannelID))
 	}
-	if passed := len(d.RemindDays) - len(rems); passed > 0 && d.DoneAt.IsZero() {
+	if passed := len(d.reminderDays()) - len(rems); passed > 0 && d.DoneAt.IsZero() {
 		fmt.Fprintf(&sb, " (%d reminder time%s already passed)", passed, plural(passed))
 	}
 	return sb.String()
 }
 
 func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
-	ds, err := s.store.UpcomingDeadlines(ctx, req.Tenant.ID, 30)
+	ds, unreadable, err := s.store.UpcomingDeadlines(ctx, req.Tenant.ID, 30)
 	if err != nil {
 		s.log.ErrorContext(ctx, "list deadlines", "tenant", req.Tenant.ID, "err", err)
 		return errorReply("I couldn't load the deadlines just now. Please try again in a minute.")
 	}
-	if len(ds) == 0 {
+	if len(ds) == 0 && len(unreadable) == 0 {
 		return infoReply("No upcoming deadlines. Add one with " + deadlineUsage + ", or your governance calendar with /waymark deadline calendar --year-end 31 March.")
 	}
 	today := s.today(req.Tenant)
 	var sb strings.Builder
 	sb.WriteString("Upcoming deadlines:")
 	for _, d := range ds {
-		fmt.Fprintf(&sb, "\n- #%d %s: %s (%s)", d.ID, d.Title, d.Due, relDays(today.DaysUntil(d.Due)))
+		fmt.Fprintf(&sb, "\n- #%d %s: %s (%s)", d.Number, d.Title, d.when(), relDays(today.DaysUntil(d.Due)))
 		if d.Recurrence != dates.Once {
 			fmt.Fprintf(&sb, ", every %s", d.Recurrence)
 		}
@@ -283,6 +402,9 @@ func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
 		if d.EntryID != "" {
 			fmt.Fprintf(&sb, " (/waymark kb show %s)", d.EntryID)
 		}
+	}
+	for _, d := range unreadable {
+		fmt.Fprintf(&sb, "\n- #%d %s: I couldn't read its date (it was saved by an older version). Delete it with /waymark deadline delete %d and add it again.", d.Number, d.Title, d.Number)
 	}
 	return infoReply(sb.String())
 }
@@ -303,24 +425,58 @@ func relDays(n int) string {
 func (s *Scheduling) withDeadline(ctx context.Context, req Request, args []string, usage string,
 	fn func(ctx context.Context, req Request, d *Deadline, args []string) Reply) Reply {
 	if len(args) == 0 {
-		return errorReply("Usage: /waymark deadline " + usage + ". See the ids with /waymark deadline list.")
+		return errorReply("Usage: /waymark deadline " + usage + ". See the numbers with /waymark deadline list.")
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
-	if err != nil {
-		return errorReply(fmt.Sprintf("%q is not a deadline id. Usage: /waymark deadline %s; see the ids with /waymark deadline list.", args[0], usage))
+	if err != nil || id <= 0 {
+		return errorReply(fmt.Sprintf("%q is not a deadline number. Usage: /waymark deadline %s; see the numbers with /waymark deadline list.", args[0], usage))
 	}
-	d, err := s.store.Deadline(ctx, req.Tenant.ID, id)
+	d, err := s.store.DeadlineByNumber(ctx, req.Tenant.ID, id)
 	if errors.Is(err, ErrNotFound) {
 		return errorReply(fmt.Sprintf("There is no deadline #%d. See them with /waymark deadline list.", id))
+	}
+	if errors.Is(err, ErrUnreadable) && d != nil {
+		if !strings.HasPrefix(usage, "delete") {
+			return errorReply(fmt.Sprintf("I couldn't read the date of #%d %s (it was saved by an older version), so I can't change it. Delete it with /waymark deadline delete %d and add it again.", id, d.Title, id))
+		}
+		err = nil
 	}
 	if err != nil {
 		s.log.ErrorContext(ctx, "load deadline", "tenant", req.Tenant.ID, "err", err)
 		return errorReply("I couldn't load that deadline just now. Please try again.")
 	}
+	if refusal, ok := s.mayChange(req, d); !ok {
+		return errorReply(refusal)
+	}
 	return fn(ctx, req, d, args[1:])
 }
 
+// mayChange says whether the person may change or delete d (edit, snooze,
+// done, delete), and if not, why. A deadline is its owner's and the
+// moderators'; the statutory calendar's dates are the moderators' alone,
+// whoever added them. A deadline whose owner asked to be forgotten has no
+// owner, so only moderators may change it.
+func (s *Scheduling) mayChange(req Request, d *Deadline) (string, bool) {
+	if s.b.isModerator(req) {
+		return "", true
+	}
+	if d.CalendarKey != "" {
+		return fmt.Sprintf("Only moderators can change or delete the group's governance calendar dates, such as #%d %s. Nothing was changed.", d.Number, d.Title), false
+	}
+	if d.OwnerID != "" && d.OwnerID == req.UserID {
+		return "", true
+	}
+	who := "the person who added it"
+	if d.OwnerName != "" {
+		who = d.OwnerName + ", who added it,"
+	}
+	return fmt.Sprintf("Only %s or a moderator can change or delete #%d %s. Nothing was changed.", who, d.Number, d.Title), false
+}
+
 func (s *Scheduling) save(ctx context.Context, t *Tenant, d *Deadline, what string) (Reply, bool) {
+	if err := dates.CheckNotTooFar(d.Due, s.today(t)); err != nil {
+		return errorReply(err.Error() + " Nothing was changed."), false
+	}
 	rems := s.reminders(t, d)
 	if _, err := s.store.SaveDeadline(ctx, d, rems); err != nil {
 		s.log.ErrorContext(ctx, "save deadline", "tenant", t.ID, "deadline", d.ID, "err", err)
@@ -331,7 +487,7 @@ func (s *Scheduling) save(ctx context.Context, t *Tenant, d *Deadline, what stri
 
 func (s *Scheduling) doneDeadline(ctx context.Context, req Request, d *Deadline, _ []string) Reply {
 	if !d.DoneAt.IsZero() {
-		return infoReply(fmt.Sprintf("#%d %s is already done.", d.ID, d.Title))
+		return infoReply(fmt.Sprintf("#%d %s is already done.", d.Number, d.Title))
 	}
 	title := d.Title
 	if d.Recurrence == dates.Once {
@@ -356,26 +512,50 @@ func (s *Scheduling) doneDeadline(ctx context.Context, req Request, d *Deadline,
 			break
 		}
 	}
-	d.Due = next
+	d.Due, d.SnoozedUntil = next, dates.Date{}
 	r, _ := s.save(ctx, req.Tenant, d, "Well done. Next time:")
 	return r
 }
 
+// snoozeDeadline puts off the next reminder: none goes out before the day
+// snoozed to, one goes out that day, and the later ones as before. The
+// deadline's date never moves; that is what edit is for.
 func (s *Scheduling) snoozeDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
+	usage := fmt.Sprintf("For example /waymark deadline snooze %d 3d, snooze %d 1 week or snooze %d until 10 Dec.", d.Number, d.Number, d.Number)
 	if len(args) == 0 {
-		return errorReply(fmt.Sprintf("How long for? For example /waymark deadline snooze %d 3d", d.ID))
+		return errorReply("How long for? " + usage)
 	}
-	n, err := dates.ParseDays(strings.Join(args, " "))
-	if err != nil || n == 0 {
-		return errorReply(fmt.Sprintf("Give how long to snooze for, for example /waymark deadline snooze %d 1 week. Nothing was changed.", d.ID))
+	t := req.Tenant
+	today := s.today(t)
+	var until dates.Date
+	if strings.EqualFold(args[0], "until") {
+		u, err := s.parser.Parse(strings.Join(args[1:], " "), today)
+		if err != nil {
+			return errorReply(err.Error() + " Nothing was changed.")
+		}
+		until = u
+	} else {
+		n, err := dates.ParseDays(strings.Join(args, " "))
+		if err != nil || n == 0 {
+			return errorReply("Give how long to snooze for. " + usage + " Nothing was changed.")
+		}
+		until = today.AddDays(n)
 	}
-	d.Due = d.Due.AddDays(n)
-	r, _ := s.save(ctx, req.Tenant, d, fmt.Sprintf("Snoozed by %d day%s.", n, plural(n)))
+	if !until.Before(d.Due) {
+		return errorReply(fmt.Sprintf("%s is not before it is due (%s), so there would be no reminder left to snooze to. Snooze moves only the reminder; to move the deadline itself, use /waymark deadline edit %d date <when>. Nothing was changed.",
+			until, d.when(), d.Number))
+	}
+	if !today.Before(until) {
+		return errorReply("Snooze to a day after today. " + usage + " Nothing was changed.")
+	}
+	d.SnoozedUntil = until
+	r, _ := s.save(ctx, t, d, fmt.Sprintf("Snoozed. I'll remind you again on %s at %02d:00; %s is still due %s.",
+		until.Brief(), reminderHour(t), d.Title, d.when()))
 	return r
 }
 
 func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
-	usage := fmt.Sprintf(`Usage: /waymark deadline edit %d [title "new title"] [date <when>] [every month|year|never] [remind 7d,1d] [in #channel]`, d.ID)
+	usage := fmt.Sprintf(`Usage: /waymark deadline edit %d [title "new title"] [date <when>] [every week|month|year|first monday|never] [at 7pm|time none] [remind 7d,1d] [in #channel]`, d.Number)
 	opts, err := parseOptions(args, true)
 	if err != nil {
 		return errorReply(err.Error() + " Nothing was changed.")
@@ -396,22 +576,35 @@ func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline,
 		}
 		*cur = append(*cur, w)
 	}
-	if title == nil && date == nil && opts.recurrence == nil && opts.remind == nil && opts.channel == "" {
+	if title == nil && date == nil && opts.repeat == nil && opts.remind == nil && opts.channel == "" && opts.time == nil {
 		return errorReply(usage)
 	}
 	if title != nil {
 		d.Title = strings.Join(title, " ")
 	}
+	today := s.today(req.Tenant)
 	if date != nil {
-		due, err := s.parser.Parse(strings.Join(date, " "), s.today(req.Tenant))
+		due, err := s.parser.Parse(strings.Join(date, " "), today)
 		if err != nil {
 			return errorReply(err.Error() + " Nothing was changed.")
 		}
-		d.Due, d.Anchor = due, due
+		d.Due, d.Anchor, d.SnoozedUntil = due, due, dates.Date{}
 	}
-	if opts.recurrence != nil {
-		d.Recurrence = *opts.recurrence
+	if opts.repeat != nil {
+		rep := opts.repeat
+		if !rep.Fits(d.Due) {
+			if date != nil {
+				return errorReply(fmt.Sprintf("%s is not a date of every %s; the first after it is %s. Nothing was changed.", d.Due, repeatName(rep), rep.First(d.Due)))
+			}
+			// Moving to a weekday repeat without a date: the first date
+			// of it from today.
+			d.Due, d.SnoozedUntil = rep.First(today), dates.Date{}
+		}
+		d.Recurrence = rep.Rule
 		d.Anchor = d.Due
+	}
+	if opts.time != nil {
+		d.Time = *opts.time
 	}
 	if opts.remind != nil {
 		d.RemindDays = opts.remind
@@ -433,29 +626,55 @@ func (s *Scheduling) deleteDeadline(ctx context.Context, req Request, d *Deadlin
 	confirmed := len(args) > 0 && strings.EqualFold(args[0], "confirm")
 	if d.OwnerID != "" && d.OwnerID != req.UserID && !confirmed {
 		r := infoReply(fmt.Sprintf("#%d %s was added by %s. Are you sure you want to delete it? Type /waymark deadline delete %d confirm, or use the button.",
-			d.ID, d.Title, d.OwnerName, d.ID))
+			d.Number, d.Title, d.OwnerName, d.Number))
 		r.Private = true
-		r.Buttons = []Button{{Action: ActionDeadlineDeleteConfirm, Label: "Delete it", Value: strconv.FormatInt(d.ID, 10)}}
+		r.Buttons = []Button{{Action: ActionDeadlineDeleteConfirm, Label: "Delete it", Value: numberRef(d)}}
 		return r
 	}
 	if err := s.store.DeleteDeadline(ctx, req.Tenant.ID, d.ID); err != nil {
 		s.log.ErrorContext(ctx, "delete deadline", "tenant", req.Tenant.ID, "err", err)
 		return errorReply("I couldn't delete that just now; nothing was changed. Please try again.")
 	}
-	return infoReply(fmt.Sprintf("Deleted #%d %s and its reminders.", d.ID, d.Title))
+	return infoReply(fmt.Sprintf("Deleted #%d %s and its reminders.", d.Number, d.Title))
 }
 
 func (s *Scheduling) deadlineAction(ctx context.Context, req Request, action, value string) Reply {
 	if req.Tenant == nil {
 		return errorReply("That button is no longer available.")
 	}
+	ref, err := s.buttonRef(ctx, req.Tenant.ID, value)
+	if err != nil {
+		return errorReply("That deadline is no longer there. See the deadlines with /waymark deadline list.")
+	}
 	switch action {
 	case ActionDeadlineDone:
-		return s.withDeadline(ctx, req, []string{value}, "done <id>", s.doneDeadline)
+		return s.withDeadline(ctx, req, []string{ref}, "done <number>", s.doneDeadline)
 	case ActionDeadlineDeleteConfirm:
-		return s.withDeadline(ctx, req, []string{value, "confirm"}, "delete <id>", s.deleteDeadline)
+		return s.withDeadline(ctx, req, []string{ref, "confirm"}, "delete <number>", s.deleteDeadline)
 	}
 	return errorReply("That button is no longer available.")
+}
+
+// numberRef is the value a deadline's buttons carry: "#" and the group's
+// number.
+func numberRef(d *Deadline) string { return "#" + strconv.FormatInt(d.Number, 10) }
+
+// buttonRef turns a button's value into a group number ("#3"). Buttons
+// posted before per-group numbers carry the bare row id; those are looked
+// up by id, still within the tenant.
+func (s *Scheduling) buttonRef(ctx context.Context, tenantID int64, value string) (string, error) {
+	if strings.HasPrefix(value, "#") {
+		return value, nil
+	}
+	id, err := strconv.ParseInt(value, 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("deadline button value %q: %w", value, err)
+	}
+	d, err := s.store.Deadline(ctx, tenantID, id)
+	if d == nil {
+		return "", err
+	}
+	return numberRef(d), nil
 }
 
 // deliverReminder posts one reminder. The deadline is read again, so a
@@ -477,21 +696,24 @@ func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (str
 	}
 	now := s.now()
 	late := now.Sub(j.RunAt) > LateAfter
+	if late && s.superseded(t, d, j.RunAt, now) {
+		return OutcomeDropped, nil
+	}
 	today := dates.DateOf(now.In(t.Location()))
 	var sb strings.Builder
 	if late {
 		fmt.Fprintf(&sb, "Late reminder: Waymark was offline when this was due at %s. ", j.RunAt.In(t.Location()).Format("15:04 on Mon 2 Jan"))
 	}
-	fmt.Fprintf(&sb, "Reminder: %s is due %s (%s).", d.Title, d.Due, relDays(today.DaysUntil(d.Due)))
+	fmt.Fprintf(&sb, "Reminder: %s is due %s (%s).", d.Title, d.when(), relDays(today.DaysUntil(d.Due)))
 	if d.EntryID != "" {
 		fmt.Fprintf(&sb, " What to do: /waymark kb show %s", d.EntryID)
 	}
 	if d.OwnerName != "" {
 		fmt.Fprintf(&sb, " Added by %s.", d.OwnerName)
 	}
-	fmt.Fprintf(&sb, " When it's done: /waymark deadline done %d", d.ID)
+	fmt.Fprintf(&sb, " When it's done: /waymark deadline done %d", d.Number)
 	r := Reply{Kind: KindInfo, Text: sb.String(), Title: "Reminder: " + d.Title,
-		Buttons: []Button{{Action: ActionDeadlineDone, Label: "Mark done", Value: strconv.FormatInt(d.ID, 10)}}}
+		Buttons: []Button{{Action: ActionDeadlineDone, Label: "Mark done", Value: numberRef(d)}}}
 	if err := s.b.notifier.PostChannel(ctx, t, d.ChannelID, r); err != nil {
 		return "", fmt.Errorf("post reminder for deadline %d: %w", d.ID, err)
 	}
@@ -501,10 +723,28 @@ func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (str
 	return OutcomeSent, nil
 }
 
-func (s *Scheduling) forgetDeadlines(ctx context.Context, tenantID int64, userID string) (string, error) {
-	n, err := s.store.ForgetDeadlineOwner(ctx, tenantID, userID)
-	if err != nil || n == 0 {
-		return "", err
+// superseded reports whether a reminder due at runAt, delivered late at
+// now, has a later reminder of the same deadline also due by now. After
+// downtime, or an uninstall and reinstall, that later one is sent (marked
+// late) and this one dropped: one late reminder per deadline, not a pile.
+func (s *Scheduling) superseded(t *Tenant, d *Deadline, runAt, now time.Time) bool {
+	later := dates.Reminders(d.Due, d.reminderDays(), reminderHour(t), t.Location(), runAt.Add(time.Second))
+	return len(later) > 0 && !later[0].At.After(now)
+}
+
+func (s *Scheduling) forgetDeadlines(ctx context.Context, tenantID int64, userID string) (Forgotten, error) {
+	titles, err := s.store.ForgetDeadlineOwner(ctx, tenantID, userID)
+	if err != nil || len(titles) == 0 {
+		return Forgotten{}, err
 	}
-	return fmt.Sprintf("your name from %d deadline%s (the deadlines stay for the group)", n, plural(n)), nil
+	n := len(titles)
+	itIs, it := "they are", "them"
+	if n == 1 {
+		itIs, it = "it is", "it"
+	}
+	return Forgotten{
+		Deleted: []string{fmt.Sprintf("your name from %d deadline%s you added", n, plural(n))},
+		Kept: []string{fmt.Sprintf("the deadline%s you added (%s), without your name, because %s the group's; only moderators can change or delete %s now",
+			plural(n), strings.Join(titles, ", "), itIs, it)},
+	}, nil
 }

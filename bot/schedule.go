@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/waymark-org/waymark/internal/dates"
@@ -54,7 +53,11 @@ type Reminder = dates.Reminder
 
 // Deadline is a date the group must not miss.
 type Deadline struct {
-	ID         int64
+	// ID is the row's id, used inside Waymark (jobs, buttons of old).
+	ID int64
+	// Number is how the group knows it (#3): each group counts its own
+	// from 1, and a number is never given out twice.
+	Number     int64
 	TenantID   int64
 	Title      string
 	Due        dates.Date
@@ -68,8 +71,15 @@ type Deadline struct {
 	// CalendarKey marks a governance-calendar deadline, so adding the
 	// calendar twice adds nothing new.
 	CalendarKey string
-	CreatedAt   time.Time
-	DoneAt      time.Time
+	// Time is the time of day, "19:00", for a meeting; "" for a whole day.
+	// It is shown with the date; reminders still go at the group's
+	// reminder hour.
+	Time string
+	// SnoozedUntil is the day the next reminder was snoozed to: none goes
+	// out before it, one goes out on it. Zero when not snoozed.
+	SnoozedUntil dates.Date
+	CreatedAt    time.Time
+	DoneAt       time.Time
 }
 
 // DeadlineStore keeps deadlines and their reminder jobs. Saving a deadline
@@ -80,13 +90,21 @@ type DeadlineStore interface {
 	// unsent reminder jobs with one per reminder, and reports false without
 	// saving when d.CalendarKey is already taken.
 	SaveDeadline(ctx context.Context, d *Deadline, reminders []Reminder) (bool, error)
+	// Deadline returns one of the tenant's deadlines. A row it cannot
+	// read comes back as far as it could be read, with an error wrapping
+	// ErrUnreadable.
 	Deadline(ctx context.Context, tenantID, id int64) (*Deadline, error)
-	UpcomingDeadlines(ctx context.Context, tenantID int64, limit int) ([]Deadline, error)
+	// DeadlineByNumber is Deadline by the group's own number.
+	DeadlineByNumber(ctx context.Context, tenantID, number int64) (*Deadline, error)
+	// UpcomingDeadlines lists deadlines not done, soonest first. Rows it
+	// cannot read are skipped and returned apart, as far as they could be
+	// read, so one bad row never hides the rest.
+	UpcomingDeadlines(ctx context.Context, tenantID int64, limit int) (ds, unreadable []Deadline, err error)
 	// DeleteDeadline deletes the deadline and its unsent reminders.
 	DeleteDeadline(ctx context.Context, tenantID, id int64) error
-	// ForgetDeadlineOwner removes a person's name from the group's
-	// deadlines, which stay, and returns how many.
-	ForgetDeadlineOwner(ctx context.Context, tenantID int64, userID string) (int, error)
+	// ForgetDeadlineOwner removes a person's id and name from the group's
+	// deadlines, which stay, and returns their titles.
+	ForgetDeadlineOwner(ctx context.Context, tenantID int64, userID string) ([]string, error)
 }
 
 // CheckinSub is a person's opt-in to check-ins.
@@ -152,22 +170,14 @@ type Scheduling struct {
 	store  SchedulingStore
 	parser *dates.Parser
 	log    *slog.Logger
-
-	mu      sync.Mutex
-	tenants map[int64]cachedTenant
-}
-
-type cachedTenant struct {
-	t  *Tenant
-	at time.Time
 }
 
 // EnableScheduling adds the deadline and checkin commands, the check-in
 // buttons and their forget-me data to b. Call it before b serves requests.
 func EnableScheduling(b *Bot, s SchedulingStore) *Scheduling {
-	sc := &Scheduling{b: b, store: s, parser: dates.NewParser(), log: b.log, tenants: map[int64]cachedTenant{}}
+	sc := &Scheduling{b: b, store: s, parser: dates.NewParser(), log: b.log}
 	b.Register("deadline", "deadlines with reminders, and your governance calendar",
-		"/waymark deadline add <title> <when> [every month|year] [remind 14d,3d,1d] [in #channel] | list | done|snooze|edit|delete <id> | calendar --year-end 31 March",
+		"/waymark deadline add <title> [<when>] [every week|other Friday|first Monday|last Friday|month|year] [at 7pm] [remind 2 days before, a week before] [in #channel] | list | done|edit|delete <number> | snooze <number> 3d | calendar --year-end 31 March",
 		false, sc.deadlineCommand)
 	b.Register("checkin", "opt-in, private check-ins on how you're doing",
 		"/waymark checkin on [weekly|fortnightly] [day] [time] | off | pause until <date> | now | history | note <text> | pulse",
@@ -179,31 +189,23 @@ func EnableScheduling(b *Bot, s SchedulingStore) *Scheduling {
 	return sc
 }
 
-type forgetFunc func(ctx context.Context, tenantID int64, userID string) (string, error)
+type forgetFunc func(ctx context.Context, tenantID int64, userID string) (Forgotten, error)
 
-func (f forgetFunc) ForgetUser(ctx context.Context, tenantID int64, userID string) (string, error) {
+func (f forgetFunc) ForgetUser(ctx context.Context, tenantID int64, userID string) (Forgotten, error) {
 	return f(ctx, tenantID, userID)
 }
 
 func (s *Scheduling) now() time.Time { return s.b.now() }
 
-// tenant loads a tenant for delivery, cached briefly: a batch of reminders
-// for one group should not read the same row a thousand times.
+// tenant loads a tenant for delivery. The store caches tenant rows and
+// drops them on every change, so a batch of reminders for one group does
+// not read the same row a thousand times, and a change of time zone or
+// nation applies to the next delivery.
 func (s *Scheduling) tenant(ctx context.Context, id int64) (*Tenant, error) {
-	now := time.Now()
-	s.mu.Lock()
-	c, ok := s.tenants[id]
-	s.mu.Unlock()
-	if ok && now.Sub(c.at) < time.Minute {
-		return c.t, nil
-	}
 	t, err := s.b.store.Tenant(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("load tenant %d: %w", id, err)
 	}
-	s.mu.Lock()
-	s.tenants[id] = cachedTenant{t: t, at: now}
-	s.mu.Unlock()
 	return t, nil
 }
 
@@ -253,7 +255,7 @@ func (s *Scheduling) GiveUp(ctx context.Context, j Job, cause error) error {
 			return fmt.Errorf("deadline %d has no owner to tell: %w", d.ID, cause)
 		}
 		msg := fmt.Sprintf("I couldn't post the reminder for %q (due %s) in %s after several tries: %v. Please check I'm still in that channel, or move it with /waymark deadline edit %d in #channel.",
-			d.Title, d.Due, channelName(d.ChannelID), cause, d.ID)
+			d.Title, d.Due, channelName(d.ChannelID), cause, d.Number)
 		return s.b.notifier.DirectMessage(ctx, t, d.OwnerID, Reply{Kind: KindError, Text: msg, Private: true})
 	case JobCheckin:
 		// The person's DMs are what failed; there is no one else who may

@@ -158,7 +158,6 @@ func (a *Adapter) install(ctx context.Context, resp *slack.OAuthV2Response) (*bo
 		if err := a.store.UpdateTenant(ctx, t); err != nil {
 			return nil, err
 		}
-		a.forgetTenant(t.ID)
 	}
 	err = a.store.SaveSlackInstallation(ctx, store.SlackInstallation{
 		TenantID: t.ID, TeamID: teamID, BotUserID: resp.BotUserID, BotTokenSealed: sealed,

@@ -92,7 +92,6 @@ type Adapter struct {
 	baseCtx context.Context
 	stop    context.CancelFunc
 	claims  *claimer
-	tenants map[int64]cachedTenant
 
 	mu      sync.Mutex
 	teams   map[string]*team // by team id
@@ -160,9 +159,8 @@ func New(cfg Config) (*Adapter, error) {
 		retry:   cfg.Retry.withDefaults(),
 		work:    make(chan struct{}, cfg.Workers),
 		baseCtx: ctx, stop: stop, claims: claims,
-		teams:   map[string]*team{},
-		admins:  map[string]adminEntry{},
-		tenants: map[int64]cachedTenant{},
+		teams:  map[string]*team{},
+		admins: map[string]adminEntry{},
 	}, nil
 }
 
@@ -247,29 +245,21 @@ func (a *Adapter) teamFor(ctx context.Context, teamID string) (*team, error) {
 
 func (a *Adapter) forget(teamID string) {
 	a.mu.Lock()
-	if tm, ok := a.teams[teamID]; ok {
-		delete(a.tenants, tm.tenantID)
-	}
 	delete(a.teams, teamID)
 	a.mu.Unlock()
 }
 
-// forgetTenant drops a cached tenant row after this process changed it.
-func (a *Adapter) forgetTenant(id int64) {
-	a.mu.Lock()
-	delete(a.tenants, id)
-	a.mu.Unlock()
-}
-
 // tenantFor resolves a workspace to its active tenant and client. The
-// tenant row comes from a cache of at most tenantTTL, so settings changed
-// on another replica apply within seconds.
+// tenant row comes from the store, which caches it and drops it on every
+// change, on this replica at once and on the others within a second (see
+// store.TenantCacheConfig): the adapter keeps no copy of its own, so a
+// settings change is never built from, or answered with, a stale row.
 func (a *Adapter) tenantFor(ctx context.Context, teamID string) (*bot.Tenant, *team, error) {
 	tm, err := a.teamFor(ctx, teamID)
 	if err != nil {
 		return nil, nil, err
 	}
-	t, err := a.tenant(ctx, tm.tenantID)
+	t, err := a.store.Tenant(ctx, tm.tenantID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -277,37 +267,6 @@ func (a *Adapter) tenantFor(ctx context.Context, teamID string) (*bot.Tenant, *t
 		return nil, nil, errNotInstalled
 	}
 	return t, tm, nil
-}
-
-// tenantTTL bounds how long a settings change made on another replica
-// (time zone, safeguarding lead) takes to be seen here.
-const tenantTTL = 10 * time.Second
-
-type cachedTenant struct {
-	t  bot.Tenant
-	at time.Time
-}
-
-// tenant returns a copy of the tenant row, from a short-lived cache: every
-// event needs it, and re-reading it each time was a query per event. A copy,
-// because the core writes settings changes through the pointer it is given.
-func (a *Adapter) tenant(ctx context.Context, id int64) (*bot.Tenant, error) {
-	a.mu.Lock()
-	c, ok := a.tenants[id]
-	a.mu.Unlock()
-	if ok && time.Since(c.at) < tenantTTL {
-		t := c.t
-		t.Settings.Moderators = append([]string(nil), c.t.Settings.Moderators...)
-		return &t, nil
-	}
-	t, err := a.store.Tenant(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	a.tenants[id] = cachedTenant{t: *t, at: time.Now()}
-	a.mu.Unlock()
-	return t, nil
 }
 
 // isAdmin asks Slack whether a user is a workspace admin or owner, cached

@@ -2,18 +2,20 @@
 // "end of March", "in 3 weeks", "15/12/2026", "2026-12-15") in UK order and
 // computes recurrences and reminder instants in a group's time zone.
 //
-// Relative phrases (weekdays, today/tomorrow, "in N days/weeks") go to
-// github.com/olebedev/when. Absolute forms are matched here, because when
-// reads no years after a month name and its month arithmetic wraps the
-// year wrongly ("in 2 months" in November lands in January of the same
-// year); the few patterns are small and tested.
+// Casual phrases (today, tomorrow) go to github.com/olebedev/when. The
+// rest are matched here: when reads no years after a month name, its month
+// arithmetic wraps the year wrongly ("in 2 months" in November lands in
+// January of the same year), and weekdays need one rule of our own (see
+// weekday); the few patterns are small and tested.
 //
 // Ambiguity policy: numbers are always day first (03/04 is 3 April), and
 // every parsed date is confirmed back with its weekday and month spelt
 // out, so a misreading is visible at once. What cannot be settled by that
 // rule is refused with an example: a month with no day ("March"), a 29
-// February in a year that has none, text left over beside the date, a
-// time of day (deadlines are whole days), and any date before today.
+// February in a year that has none, "next Friday" said while this week's
+// Friday is still to come, text left over beside the date, a time of day
+// (deadlines are days; a meeting's time is an option of its own), any date
+// before today and any more than MaxYearsAhead years ahead.
 package dates
 
 import (
@@ -57,6 +59,9 @@ func (d Date) ISO() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Mont
 // String is the long form used in confirmations: "Tue 15 Dec 2026".
 func (d Date) String() string { return d.midnightUTC().Format("Mon 2 Jan 2006") }
 
+// Brief is "Tue 15 Dec".
+func (d Date) Brief() string { return d.midnightUTC().Format("Mon 2 Jan") }
+
 // Short is "15 Dec".
 func (d Date) Short() string { return d.midnightUTC().Format("2 Jan") }
 
@@ -65,6 +70,9 @@ func (d Date) IsZero() bool { return d == Date{} }
 
 // AddDays moves d by n days (n may be negative).
 func (d Date) AddDays(n int) Date { return DateOf(d.midnightUTC().AddDate(0, 0, n)) }
+
+// Compare is -1, 0 or +1 as d is before, on or after e.
+func (d Date) Compare(e Date) int { return d.midnightUTC().Compare(e.midnightUTC()) }
 
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.midnightUTC().Before(e.midnightUTC()) }
@@ -150,15 +158,49 @@ var (
 
 var numberWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
-// Parse reads s as a day on or after today, where today is the date in the
-// group's time zone. A refusal is an *Error.
+// MaxYearsAhead is how far ahead a date may be. Nothing a group plans is
+// further off, and a bound keeps every stored date a four-digit year that
+// both databases and every reader handle ("in 8000 years" was once saved
+// as year 10026, which nothing could read back).
+const MaxYearsAhead = 10
+
+// Latest is the furthest date accepted when today is today.
+func Latest(today Date) Date { return AddMonths(today, 12*MaxYearsAhead) }
+
+// CheckRange refuses a date before today or more than MaxYearsAhead years
+// after it.
+func CheckRange(d, today Date) error {
+	if d.Before(today) {
+		return refuse("%s has already passed. Give a date from today on, %s.", d, Example)
+	}
+	return CheckNotTooFar(d, today)
+}
+
+// CheckNotTooFar refuses a date more than MaxYearsAhead years after today.
+func CheckNotTooFar(d, today Date) error {
+	if last := Latest(today); last.Before(d) {
+		return refuse("%s is more than %d years ahead; the furthest I keep is %s. Give a nearer date, %s.", d.describeFar(), MaxYearsAhead, last, Example)
+	}
+	return nil
+}
+
+// describeFar names a date that may be too far off to print as a date.
+func (d Date) describeFar() string {
+	if d.Year > 9999 {
+		return fmt.Sprintf("The year %d", d.Year)
+	}
+	return d.String()
+}
+
+// Parse reads s as a day from today to MaxYearsAhead years ahead, where
+// today is the date in the group's time zone. A refusal is an *Error.
 func (p *Parser) Parse(s string, today Date) (Date, error) {
 	d, err := p.parse(s, today)
 	if err != nil {
 		return Date{}, err
 	}
-	if d.Before(today) {
-		return Date{}, refuse("%s has already passed. Give a date from today on, %s.", d, Example)
+	if err := CheckRange(d, today); err != nil {
+		return Date{}, err
 	}
 	return d, nil
 }
@@ -214,7 +256,10 @@ func (p *Parser) parse(s string, today Date) (Date, error) {
 	if m := inRE.FindStringSubmatch(in); m != nil {
 		n, ok := numberWords[m[1]]
 		if !ok {
-			n = atoi(m[1])
+			var err error
+			if n, err = strconv.Atoi(m[1]); err != nil || n > 12*100*MaxYearsAhead {
+				return Date{}, refuse("%q is more than %d years ahead. Give a nearer date, %s.", s, MaxYearsAhead, Example)
+			}
 		}
 		switch m[2] {
 		case "day":
@@ -229,8 +274,43 @@ func (p *Parser) parse(s string, today Date) (Date, error) {
 			return AddMonths(today, 12*n), nil
 		}
 	}
+	if m := weekdayRE.FindStringSubmatch(in); m != nil {
+		if wd, ok := ParseWeekday(m[2]); ok {
+			return weekday(m[1], wd, m[3] != "", today, s)
+		}
+	}
 	return p.relative(in, s, today)
 }
+
+var weekdayRE = regexp.MustCompile(`^(?:(this|next|on)\s+)?([a-z]+)(\s+week)?$`)
+
+// weekday is the one rule for naming a weekday. Weeks run Monday to
+// Sunday, as in the UK. "Friday", "on Friday" and "this Friday" are the
+// first Friday after today; "Friday week" is the one a week after that.
+// "next Friday" is the Friday of next week: when the coming Friday is
+// already in next week (said on a Saturday or Sunday) that is the coming
+// one; when it is still in this week, people mean either, so the question
+// is asked back with both dates rather than guessed.
+func weekday(qualifier string, wd time.Weekday, weekLater bool, today Date, orig string) (Date, error) {
+	coming := today.AddDays(1)
+	for coming.Weekday() != wd {
+		coming = coming.AddDays(1)
+	}
+	name := wd.String()
+	switch {
+	case weekLater && qualifier == "next":
+		return Date{}, unreadable("I'm not sure which day %q is. Say \"%s week\" for %s, or give the date.", orig, name, coming.AddDays(7))
+	case weekLater:
+		return coming.AddDays(7), nil
+	case qualifier == "next" && weekStart(coming) == weekStart(today):
+		return Date{}, refuse("\"next %s\" could mean %s (this week) or %s (next week). Say \"this %s\" or \"%s week\", or give the date.",
+			name, coming, coming.AddDays(7), name, name)
+	}
+	return coming, nil
+}
+
+// weekStart is the Monday of d's week.
+func weekStart(d Date) Date { return d.AddDays(-((int(d.Weekday()) + 6) % 7)) }
 
 // relative hands weekdays and casual dates to olebedev/when, and refuses
 // anything it matched only part of.

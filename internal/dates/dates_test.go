@@ -46,6 +46,9 @@ func TestParse(t *testing.T) {
 		// 29 February where it exists.
 		{"29 Feb", d(2027, time.March, 1), d(2028, time.February, 29)},
 		{"29/02/2028", sunday, d(2028, time.February, 29)},
+		// Ten years ahead is the furthest a date may be.
+		{"in 10 years", sunday, d(2036, time.November, 22)},
+		{"22/11/2036", sunday, d(2036, time.November, 22)},
 	}
 	p := NewParser()
 	for _, tt := range tests {
@@ -77,6 +80,12 @@ func TestParseRefuses(t *testing.T) {
 		{"15 Dec 10:00", "time of day"},
 		{"soonish", "not a date"},
 		{"next friday or monday", "leftover words"},
+		{"in 8000 years", "more than ten years ahead"},
+		{"in 11 years", "more than ten years ahead"},
+		{"in 121 months", "more than ten years ahead"},
+		{"31/12/9999", "more than ten years ahead"},
+		{"23 Nov 2036", "more than ten years ahead"},
+		{"in 99999999999999999999 days", "a number too big to read"},
 	}
 	p := NewParser()
 	for _, tt := range tests {

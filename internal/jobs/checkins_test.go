@@ -203,7 +203,7 @@ func TestForgetMeDeletesCheckins(t *testing.T) {
 func TestGovernanceCalendar(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
-		rep := r.say("sam", "deadline calendar --year-end 31 March", false)
+		rep := r.say("sam", "deadline calendar --year-end 31 March", true)
 		for _, want := range []string{
 			// Year end 31 Mar 2026: accounts due 31 Jan 2027 (10 months).
 			"Annual return and accounts due (Charity Commission): Sun 31 Jan 2027, every year",
@@ -217,11 +217,11 @@ func TestGovernanceCalendar(t *testing.T) {
 				t.Errorf("calendar lacks %q:\n%s", want, rep.Text)
 			}
 		}
-		again := r.say("sam", "deadline calendar --year-end 31 March", false)
+		again := r.say("sam", "deadline calendar --year-end 31 March", true)
 		if !strings.Contains(again.Text, "Already in your deadlines") || strings.Contains(again.Text, "#8") {
 			t.Errorf("calendar twice = %q", again.Text)
 		}
-		ds, _ := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 50)
+		ds, _, _ := r.db.UpcomingDeadlines(context.Background(), r.tenant.ID, 50)
 		if len(ds) != 6 {
 			t.Errorf("%d calendar deadlines, want 6 for England", len(ds))
 		}
@@ -229,7 +229,7 @@ func TestGovernanceCalendar(t *testing.T) {
 		r2 := newRig(t, r.db, r.clock, jobs.Config{})
 		r2.tenant, _ = r.db.EnsureTenant(context.Background(), "test", "group-2", "Scottish group")
 		r2.tenant.Jurisdiction = "scotland"
-		sc := r2.say("sam", "deadline calendar --year-end 31 March", false)
+		sc := r2.say("sam", "deadline calendar --year-end 31 March", true)
 		if !strings.Contains(sc.Text, "(OSCR): Thu 31 Dec 2026") || !strings.Contains(sc.Text, "PVG") || strings.Contains(sc.Text, "Charity Commission") {
 			t.Errorf("Scottish calendar = %q", sc.Text)
 		}

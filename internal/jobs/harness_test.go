@@ -134,7 +134,13 @@ func (r *rig) say(user, text string, moderator bool) bot.Reply {
 
 func (r *rig) click(user, action, value string) bot.Reply {
 	r.t.Helper()
-	return r.bot.Action(context.Background(), bot.Request{Tenant: r.tenant, UserID: user, Direct: true}, action, value)
+	return r.clickAs(user, false, action, value)
+}
+
+// clickAs clicks a button as user, a moderator or not.
+func (r *rig) clickAs(user string, moderator bool, action, value string) bot.Reply {
+	r.t.Helper()
+	return r.bot.Action(context.Background(), bot.Request{Tenant: r.tenant, UserID: user, Moderator: moderator, Direct: true}, action, value)
 }
 
 var idRE = regexp.MustCompile(`#(\d+)`)

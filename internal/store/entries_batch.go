@@ -28,6 +28,7 @@ func (db *DB) PutTenantEntries(ctx context.Context, entries []bot.TenantEntry) e
 }
 
 func putEntryTx(ctx context.Context, tx *sqlx.Tx, e bot.TenantEntry) error {
+	e.EntryID, e.Source, e.UpdatedBy = clean(e.EntryID), clean(e.Source), clean(e.UpdatedBy)
 	if e.EntryID == "" {
 		return fmt.Errorf("empty entry id")
 	}

@@ -71,6 +71,8 @@ type DB struct {
 	logger  *slog.Logger
 	// migrated records what Open's migration step did.
 	migrated MigrationReport
+	// tenants caches tenant rows; see tenant_cache.go.
+	tenants *tenantCache
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -120,7 +122,7 @@ func Open(ctx context.Context, dsn string, logger *slog.Logger) (*DB, error) {
 		x.Close()
 		return nil, fmt.Errorf("connect to %s database %s: %w", dialect, redact(dsn), err)
 	}
-	db := &DB{x: x, dialect: dialect, logger: logger}
+	db := &DB{x: x, dialect: dialect, logger: logger, tenants: newTenantCache()}
 	report, err := db.Migrate(ctx)
 	if err != nil {
 		x.Close()
@@ -226,9 +228,15 @@ func Round(t time.Time) time.Time {
 type Timestamp struct{ time.Time }
 
 // Value writes the fixed-width UTC text form. PostgreSQL reads it as
-// timestamptz wherever the column or a cast decides the type.
+// timestamptz wherever the column or a cast decides the type. A year
+// outside 1-9999 is refused: it would not be fixed width, so SQLite would
+// sort it wrongly and no one could read it back.
 func (t Timestamp) Value() (driver.Value, error) {
-	return Round(t.Time).Format(TimeLayout), nil
+	u := Round(t.Time)
+	if y := u.Year(); y < 1 || y > 9999 {
+		return nil, fmt.Errorf("timestamp %d-%02d-%02d: the year must be 1 to 9999", y, u.Month(), u.Day())
+	}
+	return u.Format(TimeLayout), nil
 }
 
 // Scan reads a timestamptz (PostgreSQL) or the text form (SQLite).
@@ -298,6 +306,11 @@ func scanTime(src any) (time.Time, bool, error) {
 	}
 	return time.Time{}, false, fmt.Errorf("scan timestamp: cannot parse %q", s)
 }
+
+// clean is bot.CleanText: every text a caller passes is cleaned before it
+// is written, so SQLite and PostgreSQL keep the same thing (PostgreSQL
+// refuses NUL bytes and invalid UTF-8 that SQLite would store).
+func clean(s string) string { return bot.CleanText(s) }
 
 // notFound reports whether err means no row.
 func notFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }

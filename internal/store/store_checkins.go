@@ -22,6 +22,7 @@ func (db *DB) SaveCheckinSub(ctx context.Context, s bot.CheckinSub, next bot.Job
 		paused = s.PausedUntil.ISO()
 	}
 	at := now()
+	s.UserID = clean(s.UserID)
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, tx.Rebind(`
 			INSERT INTO checkin_subscriptions (tenant_id, user_id, every_days, weekday, minute, paused_until, created_at)
@@ -82,7 +83,7 @@ func (db *DB) DeleteCheckinSub(ctx context.Context, tenantID int64, userID strin
 func (db *DB) AskCheckin(ctx context.Context, tenantID int64, userID, key string, at time.Time) error {
 	_, err := db.x.ExecContext(ctx, db.x.Rebind(`
 		INSERT INTO checkins (tenant_id, user_id, occurrence_key, asked_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (tenant_id, user_id, occurrence_key) DO NOTHING`), tenantID, userID, key, Timestamp{at})
+		ON CONFLICT (tenant_id, user_id, occurrence_key) DO NOTHING`), tenantID, clean(userID), clean(key), Timestamp{at})
 	if err != nil {
 		return fmt.Errorf("record check-in asked: %w", err)
 	}
@@ -145,7 +146,7 @@ func (db *DB) AnswerCheckin(ctx context.Context, tenantID int64, userID string, 
 // NoteCheckin sets the note on one of the person's check-ins.
 func (db *DB) NoteCheckin(ctx context.Context, tenantID int64, userID string, id int64, note string) error {
 	res, err := db.x.ExecContext(ctx, db.x.Rebind(`
-		UPDATE checkins SET note = ? WHERE tenant_id = ? AND user_id = ? AND id = ?`), note, tenantID, userID, id)
+		UPDATE checkins SET note = ? WHERE tenant_id = ? AND user_id = ? AND id = ?`), clean(note), tenantID, userID, id)
 	if err != nil {
 		return fmt.Errorf("record check-in note: %w", err)
 	}

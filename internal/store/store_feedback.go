@@ -31,7 +31,7 @@ func (db *DB) RecordFeedback(ctx context.Context, tenantID int64, entryID string
 		    helpful = entry_feedback.helpful + excluded.helpful,
 		    not_helpful = entry_feedback.not_helpful + excluded.not_helpful,
 		    updated_at = excluded.updated_at`),
-		tenantID, entryID, h, n, Timestamp{at})
+		tenantID, clean(entryID), h, n, Timestamp{at})
 	if err != nil {
 		return fmt.Errorf("record feedback for %s: %w", entryID, err)
 	}

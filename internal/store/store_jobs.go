@@ -79,11 +79,12 @@ func (db *DB) ClaimJobs(ctx context.Context, owner string, now, leaseUntil time.
 		UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
 		WHERE id IN (
 		    SELECT id FROM jobs
-		    WHERE finished_at IS NULL AND run_at <= ?
+		    WHERE finished_at IS NULL AND run_at <= ? `+db.readableRunAt()+`
 		      AND (locked_until IS NULL OR locked_until <= ?)
+		      AND `+installedTenant+`
 		    ORDER BY run_at LIMIT ? `+skipLocked+`)
 		RETURNING `+jobColumns),
-		owner, Timestamp{leaseUntil}, Timestamp{now}, Timestamp{now}, limit)
+		owner, Timestamp{leaseUntil}, Timestamp{now}, Timestamp{now}, true, limit)
 	if err != nil {
 		return nil, fmt.Errorf("claim jobs: %w", err)
 	}
@@ -153,11 +154,33 @@ func (db *DB) RetryJob(ctx context.Context, j bot.Job, owner string, runAt time.
 // engine can sleep until then.
 func (db *DB) NextJobAt(ctx context.Context) (time.Time, bool, error) {
 	var t NullTimestamp
-	err := db.x.GetContext(ctx, &t, `SELECT MIN(run_at) FROM jobs WHERE finished_at IS NULL`)
+	err := db.x.GetContext(ctx, &t, db.x.Rebind(`
+		SELECT MIN(run_at) FROM jobs WHERE finished_at IS NULL `+db.readableRunAt()+` AND `+installedTenant), true)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next job: %w", err)
 	}
 	return t.Time, t.Valid, nil
+}
+
+// installedTenant keeps the engine to jobs of installed tenants; its one
+// argument is true. An uninstalled workspace's reminders and check-ins
+// wait, untouched, rather than fail and retry for the 30 days its data is
+// kept; when it is installed again they run, as after any downtime (a
+// stale check-in is skipped, a deadline's overdue reminders become one
+// late one), and if it never is, they go with the tenant.
+const installedTenant = `EXISTS (SELECT 1 FROM tenants t WHERE t.id = jobs.tenant_id AND t.active = ?)`
+
+// readableRunAt keeps the engine's queries to jobs whose time can be read.
+// SQLite keeps times as fixed-width text (TimeLayout, 27 characters); an
+// older version once wrote a five-digit year there, which sorts before
+// every real time and cannot be parsed, so the next-job query failed on
+// every poll and reminders stopped for every group. Such a row is left
+// alone (and never claimed). PostgreSQL's timestamptz reads any year.
+func (db *DB) readableRunAt() string {
+	if db.dialect == SQLite {
+		return "AND length(run_at) = 27"
+	}
+	return ""
 }
 
 // JobRecord is a job with its state, for tests and diagnostics.

@@ -84,8 +84,10 @@ func (db *DB) ResealSlackToken(ctx context.Context, teamID, old, sealed string) 
 // tenant, in one transaction. It reports whether the workspace was known.
 func (db *DB) RevokeSlackInstallation(ctx context.Context, teamID string, at time.Time) (bool, error) {
 	var known bool
+	var tenantID int64
+	// After the commit, so no one caches the row as it was before it.
+	defer func() { db.tenants.forget(tenantID) }()
 	err := db.inTx(ctx, func(tx *sqlxTx) error {
-		var tenantID int64
 		err := tx.GetContext(ctx, &tenantID, tx.Rebind(`SELECT tenant_id FROM slack_installations WHERE team_id = ?`), teamID)
 		if notFound(err) {
 			return nil

@@ -39,12 +39,15 @@ func (db *DB) ListTenants(ctx context.Context) ([]TenantSummary, error) {
 // DeactivateTenant marks a tenant inactive (uninstalled), keeping its data
 // until the retention sweep or `waymark tenant delete`.
 func (db *DB) DeactivateTenant(ctx context.Context, id int64, at time.Time) error {
+	defer db.tenants.forget(id)
 	return deactivateTenant(ctx, db.x, id, at)
 }
 
+// deactivateTenant marks the tenant inactive. The caller drops it from the
+// tenant cache once the change is committed.
 func deactivateTenant(ctx context.Context, x sqlx.ExtContext, id int64, at time.Time) error {
 	_, err := x.ExecContext(ctx, x.Rebind(`
-		UPDATE tenants SET active = ?, deactivated_at = ? WHERE id = ? AND active = ?`),
+		UPDATE tenants SET active = ?, deactivated_at = ?, version = version + 1 WHERE id = ? AND active = ?`),
 		false, Timestamp{at}, id, true)
 	if err != nil {
 		return fmt.Errorf("deactivate tenant %d: %w", id, err)
@@ -55,6 +58,7 @@ func deactivateTenant(ctx context.Context, x sqlx.ExtContext, id int64, at time.
 // DeleteTenant deletes a tenant and, through ON DELETE CASCADE, every row
 // of it in every table. bot.ErrNotFound when there is no such tenant.
 func (db *DB) DeleteTenant(ctx context.Context, platform, externalID string) error {
+	defer db.tenants.forgetAll()
 	res, err := db.x.ExecContext(ctx, db.x.Rebind(`DELETE FROM tenants WHERE platform = ? AND external_id = ?`),
 		platform, externalID)
 	if err != nil {
@@ -69,6 +73,7 @@ func (db *DB) DeleteTenant(ctx context.Context, platform, externalID string) err
 // PurgeInactiveTenants deletes tenants inactive since before cutoff, with
 // all their rows; it returns how many went.
 func (db *DB) PurgeInactiveTenants(ctx context.Context, cutoff time.Time) (int64, error) {
+	defer db.tenants.forgetAll()
 	res, err := db.x.ExecContext(ctx, db.x.Rebind(`
 		DELETE FROM tenants WHERE active = ? AND deactivated_at IS NOT NULL AND deactivated_at < ?`),
 		false, Timestamp{cutoff})

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/waymark-org/waymark/bot"
 )
 
@@ -21,9 +23,10 @@ type tenantRow struct {
 	Settings     string    `db:"settings"`
 	Active       bool      `db:"active"`
 	CreatedAt    Timestamp `db:"created_at"`
+	Version      int64     `db:"version"`
 }
 
-const tenantColumns = `id, platform, external_id, name, timezone, jurisdiction, settings, active, created_at`
+const tenantColumns = `id, platform, external_id, name, timezone, jurisdiction, settings, active, created_at, version`
 
 func (r tenantRow) tenant() (*bot.Tenant, error) {
 	t := &bot.Tenant{
@@ -35,6 +38,7 @@ func (r tenantRow) tenant() (*bot.Tenant, error) {
 		Jurisdiction: r.Jurisdiction,
 		Active:       r.Active,
 		CreatedAt:    r.CreatedAt.Time,
+		Version:      r.Version,
 	}
 	if r.Settings != "" {
 		if err := json.Unmarshal([]byte(r.Settings), &t.Settings); err != nil {
@@ -57,7 +61,7 @@ func (db *DB) EnsureTenant(ctx context.Context, platform, externalID, name strin
 		INSERT INTO tenants (platform, external_id, name, created_at)
 		VALUES (?, ?, ?, ?)
 		ON CONFLICT (platform, external_id) DO NOTHING`),
-		platform, externalID, name, Timestamp{now()})
+		platform, externalID, clean(name), Timestamp{now()})
 	if err != nil {
 		return nil, fmt.Errorf("ensure tenant %s/%s: %w", platform, externalID, err)
 	}
@@ -71,8 +75,14 @@ func (db *DB) EnsureTenant(ctx context.Context, platform, externalID, name strin
 	return row.tenant()
 }
 
-// Tenant returns a tenant by id.
+// Tenant returns a tenant by id: a copy the caller may change, from the
+// tenant cache when it is there (see tenant_cache.go).
 func (db *DB) Tenant(ctx context.Context, id int64) (*bot.Tenant, error) {
+	db.maybeRevalidate(ctx)
+	if t, ok := db.tenants.get(id); ok {
+		return t, nil
+	}
+	gen := db.tenants.generation()
 	var row tenantRow
 	err := db.x.GetContext(ctx, &row, db.x.Rebind(`SELECT `+tenantColumns+` FROM tenants WHERE id = ?`), id)
 	if notFound(err) {
@@ -81,20 +91,30 @@ func (db *DB) Tenant(ctx context.Context, id int64) (*bot.Tenant, error) {
 	if err != nil {
 		return nil, fmt.Errorf("get tenant %d: %w", id, err)
 	}
-	return row.tenant()
+	t, err := row.tenant()
+	if err != nil {
+		return nil, err
+	}
+	db.tenants.put(t, gen)
+	return t, nil
 }
 
 // UpdateTenant saves a tenant's name, time zone, jurisdiction, settings and
-// active flag. Platform, external id and creation time never change.
-// Deactivating records when; reactivating clears it.
+// active flag, if the row is still at t.Version; otherwise it returns
+// bot.ErrConflict and saves nothing, so a stale copy never puts back what
+// someone else changed since. On success t.Version is the new version.
+// Platform, external id and creation time never change. Deactivating
+// records when; reactivating clears it. To change one setting, use
+// ChangeTenant.
 func (db *DB) UpdateTenant(ctx context.Context, t *bot.Tenant) error {
 	if t == nil {
 		return errors.New("update tenant: nil tenant")
 	}
-	settings, err := json.Marshal(t.Settings)
+	settings, err := json.Marshal(cleanSettings(t.Settings))
 	if err != nil {
 		return fmt.Errorf("update tenant %d: settings: %w", t.ID, err)
 	}
+	defer db.tenants.forget(t.ID)
 	res, err := db.x.ExecContext(ctx, db.x.Rebind(`
 		UPDATE tenants
 		SET name = ?, timezone = ?, jurisdiction = ?, settings = ?, active = ?,
@@ -102,11 +122,12 @@ func (db *DB) UpdateTenant(ctx context.Context, t *bot.Tenant) error {
 		        WHEN ? THEN NULL
 		        WHEN active THEN ?
 		        ELSE deactivated_at
-		    END
-		WHERE id = ?`),
-		t.Name, t.Timezone, t.Jurisdiction, string(settings), t.Active,
+		    END,
+		    version = version + 1
+		WHERE id = ? AND version = ?`),
+		clean(t.Name), clean(t.Timezone), clean(t.Jurisdiction), string(settings), t.Active,
 		t.Active, Timestamp{now()},
-		t.ID)
+		t.ID, t.Version)
 	if err != nil {
 		return fmt.Errorf("update tenant %d: %w", t.ID, err)
 	}
@@ -115,7 +136,79 @@ func (db *DB) UpdateTenant(ctx context.Context, t *bot.Tenant) error {
 		return fmt.Errorf("update tenant %d: %w", t.ID, err)
 	}
 	if n == 0 {
-		return fmt.Errorf("update tenant %d: %w", t.ID, bot.ErrNotFound)
+		var exists int
+		err := db.x.GetContext(ctx, &exists, db.x.Rebind(`SELECT COUNT(*) FROM tenants WHERE id = ?`), t.ID)
+		switch {
+		case err != nil:
+			return fmt.Errorf("update tenant %d: %w", t.ID, err)
+		case exists == 0:
+			return fmt.Errorf("update tenant %d: %w", t.ID, bot.ErrNotFound)
+		}
+		return fmt.Errorf("update tenant %d at version %d: %w", t.ID, t.Version, bot.ErrConflict)
 	}
+	t.Version++
 	return nil
+}
+
+// ChangeTenant reads the tenant row under a write lock (FOR UPDATE on
+// PostgreSQL; SQLite transactions here take the write lock at BEGIN),
+// applies change to it and saves its name, time zone, jurisdiction and
+// settings, raising its version, in one transaction. Concurrent changes
+// to one tenant queue and each applies to the row the one before left, so
+// two settings changed at once both stick. Every cache of the row is
+// dropped: this process's at once, other replicas' at their next
+// comparison of versions.
+func (db *DB) ChangeTenant(ctx context.Context, id int64, change func(t *bot.Tenant) error) (*bot.Tenant, error) {
+	forUpdate := ""
+	if db.dialect == Postgres {
+		forUpdate = " FOR UPDATE"
+	}
+	var t *bot.Tenant
+	defer db.tenants.forget(id)
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var row tenantRow
+		err := tx.GetContext(ctx, &row, tx.Rebind(`SELECT `+tenantColumns+` FROM tenants WHERE id = ?`+forUpdate), id)
+		if notFound(err) {
+			return fmt.Errorf("change tenant %d: %w", id, bot.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("change tenant %d: read: %w", id, err)
+		}
+		if t, err = row.tenant(); err != nil {
+			return err
+		}
+		if err := change(t); err != nil {
+			return err
+		}
+		settings, err := json.Marshal(cleanSettings(t.Settings))
+		if err != nil {
+			return fmt.Errorf("change tenant %d: settings: %w", id, err)
+		}
+		_, err = tx.ExecContext(ctx, tx.Rebind(`
+			UPDATE tenants SET name = ?, timezone = ?, jurisdiction = ?, settings = ?, version = version + 1
+			WHERE id = ?`),
+			clean(t.Name), clean(t.Timezone), clean(t.Jurisdiction), string(settings), id)
+		if err != nil {
+			return fmt.Errorf("change tenant %d: %w", id, err)
+		}
+		t.Version++
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// cleanSettings cleans the user ids a settings change carries.
+func cleanSettings(s bot.Settings) bot.Settings {
+	s.SafeguardingLead = clean(s.SafeguardingLead)
+	if s.Moderators != nil {
+		mods := make([]string, len(s.Moderators))
+		for i, m := range s.Moderators {
+			mods[i] = clean(m)
+		}
+		s.Moderators = mods
+	}
+	return s
 }

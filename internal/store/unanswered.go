@@ -80,7 +80,7 @@ func (db *DB) UnansweredQuestions(ctx context.Context, tenantID int64, limit int
 }
 
 func tidyQuestion(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(clean(s)), " ")
 	if r := []rune(s); len(r) > maxQuestionRunes {
 		s = strings.TrimSpace(string(r[:maxQuestionRunes]))
 	}

@@ -264,8 +264,8 @@ func seed(ctx context.Context, db *store.DB, tenants, reminders int, due time.Ti
 	}{
 		{`INSERT INTO tenants (platform, external_id, name, created_at)
 		  SELECT 'bench', 'T' || g, 'Group ' || g, now() FROM generate_series(1, $1) g`, []any{tenants}},
-		{`INSERT INTO deadlines (tenant_id, title, due, anchor, remind_days, channel_id, owner_id, owner_name, created_at, updated_at)
-		  SELECT t.id, 'Deadline ' || g, $2, $2, '1', 'C' || g, 'U1', 'Owner', now(), now()
+		{`INSERT INTO deadlines (tenant_id, number, title, due, anchor, remind_days, channel_id, owner_id, owner_name, created_at, updated_at)
+		  SELECT t.id, g, 'Deadline ' || g, $2, $2, '1', 'C' || g, 'U1', 'Owner', now(), now()
 		  FROM tenants t CROSS JOIN generate_series(1, $1) g`, []any{per, store.Round(due).AddDate(0, 0, 1).Format("2006-01-02")}},
 		{`INSERT INTO jobs (tenant_id, kind, occurrence_key, subject, run_at, payload, created_at)
 		  SELECT d.tenant_id, $1, d.id || '/' || d.due || '/1', 'deadline:' || d.id,

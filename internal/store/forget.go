@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/waymark-org/waymark/bot"
+)
+
+// ForgetTraces takes a person's user id off the records that name them
+// outside the features' own tables, in one transaction: the Slack
+// installer and the author of knowledge entry versions. The records
+// themselves stay: the installation and the entries are the group's.
+func (db *DB) ForgetTraces(ctx context.Context, tenantID int64, userID string) (bot.Traces, error) {
+	var tr bot.Traces
+	if userID == "" {
+		return tr, nil
+	}
+	err := db.inTx(ctx, func(tx *sqlxTx) error {
+		res, err := tx.ExecContext(ctx, tx.Rebind(`
+			UPDATE slack_installations SET installer_user = '' WHERE tenant_id = ? AND installer_user = ?`), tenantID, userID)
+		if err != nil {
+			return fmt.Errorf("installer: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("installer: %w", err)
+		}
+		tr.Installer = n > 0
+		if _, err := tx.ExecContext(ctx, tx.Rebind(`
+			UPDATE tenant_entries SET updated_by = '' WHERE tenant_id = ? AND updated_by = ?`), tenantID, userID); err != nil {
+			return fmt.Errorf("entry authors: %w", err)
+		}
+		res, err = tx.ExecContext(ctx, tx.Rebind(`
+			UPDATE tenant_entry_history SET changed_by = '' WHERE tenant_id = ? AND changed_by = ?`), tenantID, userID)
+		if err != nil {
+			return fmt.Errorf("entry history authors: %w", err)
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return fmt.Errorf("entry history authors: %w", err)
+		}
+		tr.EntryChanges = int(n)
+		return nil
+	})
+	if err != nil {
+		return bot.Traces{}, fmt.Errorf("forget traces of a user in tenant %d: %w", tenantID, err)
+	}
+	return tr, nil
+}

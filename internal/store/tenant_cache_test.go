@@ -1,0 +1,171 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/store"
+	"github.com/waymark-org/waymark/internal/store/storetest"
+)
+
+// cacheClock is the tenant cache's injectable clock.
+type cacheClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *cacheClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *cacheClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// TestTenantCacheAcrossReplicas: two handles on one database stand for two
+// replicas. A change on one is seen on the other at its next comparison of
+// versions (DefaultTenantRevalidate), and on the one that made it at once.
+func TestTenantCacheAcrossReplicas(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			dsn := storetest.DSN(t, dialect)
+			var replicas [2]*store.DB
+			clock := &cacheClock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
+			for i := range replicas {
+				db, err := store.Open(ctx, dsn, storetest.Logger(t))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { db.Close() })
+				db.ConfigureTenantCache(store.TenantCacheConfig{Now: clock.Now})
+				replicas[i] = db
+			}
+			a, b := replicas[0], replicas[1]
+			tn := newTenant(t, a, "T1")
+			for _, db := range replicas { // cached on both
+				if _, err := db.Tenant(ctx, tn.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := b.ChangeTenant(ctx, tn.ID, func(t *bot.Tenant) error { t.Jurisdiction = "scotland"; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			// At once on the replica that made it, before any comparison of
+			// versions could have noticed.
+			if got, _ := b.Tenant(ctx, tn.ID); got.Jurisdiction != "scotland" {
+				t.Errorf("the replica that made the change reads %q", got.Jurisdiction)
+			}
+			clock.Add(store.DefaultTenantRevalidate)
+			if got, _ := a.Tenant(ctx, tn.ID); got.Jurisdiction != "scotland" {
+				t.Errorf("the other replica still reads %q a revalidation later", got.Jurisdiction)
+			}
+			// Uninstalled on b: a sees the tenant inactive.
+			if err := b.DeactivateTenant(ctx, tn.ID, clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			clock.Add(store.DefaultTenantRevalidate)
+			if got, _ := a.Tenant(ctx, tn.ID); got.Active {
+				t.Error("the other replica still sees an uninstalled tenant as active")
+			}
+			// Deleted on b: a no longer finds it.
+			if err := b.DeleteTenant(ctx, "slack", "T1"); err != nil {
+				t.Fatal(err)
+			}
+			clock.Add(store.DefaultTenantRevalidate)
+			if _, err := a.Tenant(ctx, tn.ID); !errors.Is(err, bot.ErrNotFound) {
+				t.Errorf("a deleted tenant read from the other replica: %v", err)
+			}
+		})
+	}
+}
+
+// TestStaleTenantCopyCannotOverwrite: UpdateTenant saves a whole row only
+// over the version it was read at.
+func TestStaleTenantCopyCannotOverwrite(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		tn := newTenant(t, db, "T1")
+		stale := *tn
+		if _, err := db.ChangeTenant(ctx, tn.ID, func(t *bot.Tenant) error { t.Jurisdiction = "scotland"; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		stale.Settings.SafeguardingLead = "USAM"
+		if err := db.UpdateTenant(ctx, &stale); !errors.Is(err, bot.ErrConflict) {
+			t.Fatalf("saving a stale copy: %v, want bot.ErrConflict", err)
+		}
+		got, err := db.Tenant(ctx, tn.ID)
+		if err != nil || got.Jurisdiction != "scotland" || got.Settings.SafeguardingLead != "" {
+			t.Fatalf("after the refused save: %+v, %v", got, err)
+		}
+		got.Settings.SafeguardingLead = "USAM"
+		if err := db.UpdateTenant(ctx, got); err != nil {
+			t.Fatalf("saving a fresh copy: %v", err)
+		}
+		if err := db.UpdateTenant(ctx, got); err != nil {
+			t.Fatalf("saving the same copy again (its version moved on with it): %v", err)
+		}
+		// A change that fails saves nothing.
+		boom := errors.New("refused")
+		if _, err := db.ChangeTenant(ctx, tn.ID, func(t *bot.Tenant) error { t.Jurisdiction = "wales"; return boom }); !errors.Is(err, boom) {
+			t.Fatalf("failing change: %v", err)
+		}
+		if got, _ := db.Tenant(ctx, tn.ID); got.Jurisdiction != "scotland" || got.Settings.SafeguardingLead != "USAM" {
+			t.Errorf("after a failed change: %+v", got)
+		}
+		if _, err := db.ChangeTenant(ctx, 999, func(*bot.Tenant) error { return nil }); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("changing a missing tenant: %v", err)
+		}
+	})
+}
+
+// TestConcurrentSettingsChangesAllStick: twenty changes at once, from
+// separate connections, each adding a moderator; none is lost.
+func TestConcurrentSettingsChangesAllStick(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		tn := newTenant(t, db, "T1")
+		var wg sync.WaitGroup
+		errs := make(chan error, 20)
+		var want []string
+		for i := range 20 {
+			user := fmt.Sprintf("U%02d", i)
+			want = append(want, user)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := db.ChangeTenant(ctx, tn.ID, func(t *bot.Tenant) error {
+					t.Settings.Moderators = append(t.Settings.Moderators, user)
+					return nil
+				})
+				errs <- err
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := db.Tenant(ctx, tn.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mods := slices.Sorted(slices.Values(got.Settings.Moderators))
+		if fmt.Sprint(mods) != fmt.Sprint(want) || got.Version != tn.Version+20 {
+			t.Errorf("moderators %v at version %d, want all twenty at %d", mods, got.Version, tn.Version+20)
+		}
+	})
+}
