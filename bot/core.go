@@ -148,7 +148,9 @@ func (b *Bot) SetNotifier(n Notifier) { b.notifier = n }
 // after /waymark ask, or at the end of a long message. Its reply depends on
 // nothing that can fail or wait.
 func (b *Bot) Handle(ctx context.Context, req Request) Reply {
-	text := strings.TrimSpace(req.Text)
+	// NUL bytes and control characters are dropped at the edge, so both
+	// databases keep the same text and nothing downstream trips on them.
+	text := strings.TrimSpace(CleanText(req.Text))
 	verdict := b.screener.Screen(text)
 	if verdict.Risky() {
 		return b.crisisReply(ctx, req, verdict)
