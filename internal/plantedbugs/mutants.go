@@ -18,10 +18,29 @@ type Mutant struct {
 
 // Mutants are the bugs planted in the review of issue 9 that concern
 // deadlines, check-ins, the pulse, forget-me, retention and the check-in
-// window guards, which `go test ./...` let through at the time, and the
+// window guards, a token rotation that re-seals nothing and a named place
+// that is ignored, which `go test ./...` let through at the time, and the
 // defects of issue 9 part A, each undone. Every one must make the suite
 // fail. Run them with `go run ./internal/plantedbugs` (see main.go).
 var Mutants = []Mutant{
+	{
+		Name: "tokens-not-resealed",
+		Why:  "secrets rotate reports success but leaves tokens under the old key",
+		Edits: []Edit{{File: "cmd_secrets.go",
+			Old: "if err := db.ResealSlackToken(cmd.Context(), in.TeamID, in.BotTokenSealed, sealed); err != nil {",
+			New: "if err := error(nil); sealed == \"\" && err != nil {"}},
+		Packages: []string{"."},
+		Caught:   "TestSecretsRotateResealsEveryToken",
+	},
+	{
+		Name: "named-place-ignored",
+		Why:  "a town or nation named in the question does not set the jurisdiction",
+		Edits: []Edit{{File: "bot/answer.go",
+			Old: "	if u.Jurisdiction != \"\" {\n		j = u.Jurisdiction\n	}",
+			New: "	if false {\n		j = u.Jurisdiction\n	}"}},
+		Packages: []string{"./bot"},
+		Caught:   "TestNaturalQuestionsAreAnswered",
+	},
 	{
 		Name: "deadline-by-id-without-tenant",
 		Why:  "Deadline(id) reads another tenant's deadline",
