@@ -2,7 +2,11 @@ package slack
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"time"
+
+	"github.com/waymark-org/waymark/internal/obs"
 )
 
 // claimer batches event claims. Under load, hundreds of acknowledgements a
@@ -15,6 +19,8 @@ type claimer struct {
 	ttl   time.Duration
 	reqs  chan claimReq
 	max   int
+	log   *slog.Logger
+	m     *obs.Metrics
 }
 
 type claimReq struct {
@@ -31,8 +37,8 @@ type claimRes struct {
 // claimers is how many batches may be in flight at once.
 const claimers = 4
 
-func newClaimer(claim func(context.Context, []string, time.Duration) (map[string]bool, error), ttl time.Duration) *claimer {
-	return &claimer{claim: claim, ttl: ttl, reqs: make(chan claimReq, 4096), max: 500}
+func newClaimer(claim func(context.Context, []string, time.Duration) (map[string]bool, error), ttl time.Duration, log *slog.Logger, m *obs.Metrics) *claimer {
+	return &claimer{claim: claim, ttl: ttl, reqs: make(chan claimReq, 4096), max: 500, log: log, m: m}
 }
 
 // run serves claims until ctx ends.
@@ -74,7 +80,7 @@ func (c *claimer) loop(ctx context.Context) {
 		if len(live) == 0 {
 			continue
 		}
-		won, err := c.claim(ctx, keys, c.ttl)
+		won, err := c.claimBatch(ctx, keys)
 		given := make(map[string]bool, len(live))
 		for _, r := range live {
 			first := err == nil && won[r.key] && !given[r.key]
@@ -82,6 +88,15 @@ func (c *claimer) loop(ctx context.Context) {
 			r.done <- claimRes{first: first, err: err}
 		}
 	}
+}
+
+// claimBatch claims keys within claimTimeout (every request waiting on the
+// batch gives up by then anyway), turning a panic into an error for each.
+func (c *claimer) claimBatch(ctx context.Context, keys []string) (won map[string]bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, claimTimeout)
+	defer cancel()
+	defer obs.Recover(ctx, c.log, c.m, "slack_claimer", func(p error) { won, err = nil, fmt.Errorf("claim %d events: %w", len(keys), p) })
+	return c.claim(ctx, keys, c.ttl)
 }
 
 // Claim reports whether key is new, waiting for its batch.

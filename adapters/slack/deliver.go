@@ -54,6 +54,7 @@ type target struct {
 func (a *Adapter) deliver(ctx context.Context, to target, r bot.Reply, applies []string) error {
 	m := Render(r, applies)
 	err := a.withRetry(ctx, to, func(ctx context.Context) error { return a.send(ctx, to, r, m) })
+	a.metrics.Reply(Platform, err)
 	if err != nil {
 		a.log.ErrorContext(ctx, "reply not delivered", "tenant", to.tenantID, "team", to.team.id, "channel", to.channel, "kind", r.Kind, "err", err)
 	}

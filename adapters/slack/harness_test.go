@@ -66,6 +66,7 @@ func (s *syncBuffer) String() string {
 type options struct {
 	botToken, appToken string
 	level              slog.Level
+	workers, queue     int
 }
 
 func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Server)) *harness {
@@ -103,6 +104,8 @@ func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Serve
 			BotToken:       o.botToken, AppToken: o.appToken,
 			SlackRetry:    slackadapter.RetryPolicy{Base: time.Millisecond, Max: 5 * time.Millisecond},
 			ShutdownGrace: 10 * time.Second,
+			SlackWorkers:  o.workers,
+			SlackQueue:    o.queue,
 		})
 	}()
 	t.Cleanup(func() {

@@ -127,11 +127,16 @@ func (a *Adapter) serveOAuthCallback(w http.ResponseWriter, r *http.Request) {
 	}
 	a.log.InfoContext(ctx, "slack workspace installed", "team", resp.Team.ID, "tenant", t.ID)
 	installer := resp.AuthedUser.ID
-	a.async(func(ctx context.Context) {
+	welcomeInstaller := func(ctx context.Context) {
 		if err := a.DirectMessage(ctx, t, installer, welcome()); err != nil {
 			a.log.ErrorContext(ctx, "welcome the installer", "tenant", t.ID, "err", err)
 		}
-	})
+	}
+	if a.reserveWait(ctx) {
+		a.enqueue(task{what: "welcome", team: resp.Team.ID, run: welcomeInstaller})
+	} else {
+		a.log.WarnContext(ctx, "installer not welcomed: the server is busy or stopping", "tenant", t.ID)
+	}
 	writePage(w, http.StatusOK, pageData{
 		Title: "Waymark is installed in " + t.Name,
 		Body:  "You'll find a message from Waymark in Slack explaining how to set it up. Type /waymark help in any channel to start.",

@@ -53,7 +53,10 @@ type Config struct {
 	SlackAuthorize string
 	SlackRetry     slackadapter.RetryPolicy
 	SlackWorkers   int
-	SweepEvery     time.Duration
+	// SlackQueue bounds acknowledged events waiting for a worker (default
+	// 1024); beyond it events get 503 and Slack retries them.
+	SlackQueue int
+	SweepEvery time.Duration
 	// MaxDBConns bounds PostgreSQL connections per replica (default 16).
 	MaxDBConns    int
 	ShutdownGrace time.Duration
@@ -120,7 +123,7 @@ func Run(ctx context.Context, cfg Config) error {
 		Core: core, Store: db, Logger: log, Keys: keys,
 		SigningSecret: cfg.SigningSecret, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
 		PublicURL: cfg.PublicURL, APIURL: cfg.SlackAPIURL, AuthorizeURL: cfg.SlackAuthorize,
-		Retry: cfg.SlackRetry, Workers: cfg.SlackWorkers,
+		Retry: cfg.SlackRetry, Workers: cfg.SlackWorkers, Queue: cfg.SlackQueue,
 	})
 	if err != nil {
 		return err
