@@ -25,6 +25,7 @@ import (
 
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
+	"github.com/waymark-org/waymark/internal/faultproxy"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
@@ -44,6 +45,11 @@ type harness struct {
 	base   string
 	client *http.Client
 	logs   *syncBuffer
+	// proxy is between serve and PostgreSQL when options.viaProxy is set.
+	proxy *faultproxy.Proxy
+	// stop stops serve and returns what Run returned; Cleanup calls it
+	// if the test did not.
+	stop func() error
 }
 
 type syncBuffer struct {
@@ -67,6 +73,11 @@ type options struct {
 	botToken, appToken string
 	level              slog.Level
 	workers, queue     int
+	// viaProxy runs serve on PostgreSQL through a fault proxy; the
+	// harness's own handle (h.db) connects directly.
+	viaProxy bool
+	grace    time.Duration
+	dbTimes  store.Timeouts
 }
 
 func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Server)) *harness {
@@ -85,7 +96,33 @@ func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Serve
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := storetest.Open(t, dialect)
+	var (
+		db    *store.DB
+		dsn   string
+		proxy *faultproxy.Proxy
+	)
+	if o.viaProxy {
+		direct := storetest.DSN(t, store.Postgres)
+		u, err := url.Parse(direct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if proxy, err = faultproxy.Listen(u.Host); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { proxy.Close() })
+		u.Host = proxy.Addr()
+		dsn = u.String()
+		if db, err = store.Open(context.Background(), direct, storetest.Logger(t)); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+	} else {
+		db = storetest.Open(t, dialect)
+	}
+	if o.grace == 0 {
+		o.grace = 10 * time.Second
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -96,31 +133,45 @@ func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Serve
 	done := make(chan error, 1)
 	base := "http://" + l.Addr().String()
 	go func() {
-		done <- serve.Run(ctx, serve.Config{
+		cfg := serve.Config{
 			DB: db, Listener: l, Logger: log,
 			SigningSecret: signingSecret, ClientID: "123.456", ClientSecret: "client-secret-xyz",
 			SecretKeys: key, PublicURL: base, SlackAPIURL: fake.GetAPIURL(),
 			SlackAuthorize: "https://slack.example/oauth/v2/authorize",
 			BotToken:       o.botToken, AppToken: o.appToken,
 			SlackRetry:    slackadapter.RetryPolicy{Base: time.Millisecond, Max: 5 * time.Millisecond},
-			ShutdownGrace: 10 * time.Second,
+			ShutdownGrace: o.grace,
 			SlackWorkers:  o.workers,
 			SlackQueue:    o.queue,
-		})
+			DBTimeouts:    o.dbTimes,
+		}
+		if o.viaProxy {
+			cfg.DB, cfg.DSN = nil, dsn
+		}
+		done <- serve.Run(ctx, cfg)
 	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve: %v", err)
+	var (
+		stopOnce sync.Once
+		stopErr  error
+	)
+	stop := func() error {
+		stopOnce.Do(func() {
+			cancel()
+			select {
+			case stopErr = <-done:
+			case <-time.After(30 * time.Second):
+				stopErr = errors.New("serve did not stop within 30 s")
 			}
-		case <-time.After(30 * time.Second):
-			t.Error("serve did not stop")
+		})
+		return stopErr
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("serve: %v", err)
 		}
 	})
 	jar, _ := cookiejar.New(nil)
-	h := &harness{t: t, fake: fake, db: db, keys: keys, base: base, logs: logs,
+	h := &harness{t: t, fake: fake, db: db, keys: keys, base: base, logs: logs, proxy: proxy, stop: stop,
 		client: &http.Client{Jar: jar, Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	h.waitHealthy()
 	return h
