@@ -26,6 +26,7 @@ import (
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
 	"github.com/waymark-org/waymark/internal/faultproxy"
+	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
@@ -47,6 +48,7 @@ type harness struct {
 	logs   *syncBuffer
 	// proxy is between serve and PostgreSQL when options.viaProxy is set.
 	proxy *faultproxy.Proxy
+	metrics *obs.Metrics
 	// stop stops serve and returns what Run returned; Cleanup calls it
 	// if the test did not.
 	stop func() error
@@ -123,6 +125,7 @@ func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Serve
 	if o.grace == 0 {
 		o.grace = 10 * time.Second
 	}
+	metrics := obs.New()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +147,7 @@ func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Serve
 			SlackWorkers:  o.workers,
 			SlackQueue:    o.queue,
 			DBTimeouts:    o.dbTimes,
+			Metrics:       metrics,
 		}
 		if o.viaProxy {
 			cfg.DB, cfg.DSN = nil, dsn
@@ -171,7 +175,7 @@ func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Serve
 		}
 	})
 	jar, _ := cookiejar.New(nil)
-	h := &harness{t: t, fake: fake, db: db, keys: keys, base: base, logs: logs, proxy: proxy, stop: stop,
+	h := &harness{t: t, fake: fake, db: db, keys: keys, base: base, logs: logs, proxy: proxy, stop: stop, metrics: metrics,
 		client: &http.Client{Jar: jar, Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	h.waitHealthy()
 	return h
@@ -182,6 +186,17 @@ type testLog struct{ t testing.TB }
 func (w testLog) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
+}
+
+// metric is one value from serve's metrics, e.g.
+// "waymark_events_total,outcome=duplicate,platform=slack".
+func (h *harness) metric(name string) float64 {
+	h.t.Helper()
+	got, err := h.metrics.Gather()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return got[name]
 }
 
 func (h *harness) waitHealthy() {

@@ -136,6 +136,34 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 // waits 3 s for the acknowledgement, and a 503 it gets in time is retried.
 const claimTimeout = 2 * time.Second
 
+// firstDelivery claims a slash command or button click by its timestamp
+// and signature, which together are unique to one request Slack signed.
+// Commands and clicks carry no event id, so without this a captured
+// request sent again within the signature's five minutes would run again.
+// The claim lasts as long as event claims (24 hours), well past the five
+// minutes. A replay is acknowledged and ignored; if the claim cannot be made, the
+// request is refused (503). It answers the request itself unless it
+// returns true.
+func (a *Adapter) firstDelivery(w http.ResponseWriter, r *http.Request, teamID string) bool {
+	key := "slack-request:" + r.Header.Get("X-Slack-Request-Timestamp") + ":" + r.Header.Get("X-Slack-Signature")
+	ctx, cancel := context.WithTimeout(r.Context(), claimTimeout)
+	first, err := a.claims.Claim(ctx, key)
+	cancel()
+	switch {
+	case err != nil:
+		a.metrics.Event(Platform, obs.EventDBError)
+		a.log.ErrorContext(r.Context(), "dedupe slack request", "path", r.URL.Path, "team", teamID, "err", err)
+		http.Error(w, "try again", http.StatusServiceUnavailable)
+		return false
+	case !first:
+		a.metrics.Event(Platform, obs.EventDuplicate)
+		a.log.WarnContext(r.Context(), "replayed slack request ignored", "path", r.URL.Path, "team", teamID, "remote", r.RemoteAddr)
+		w.WriteHeader(http.StatusOK)
+		return false
+	}
+	return true
+}
+
 // busy refuses a request because the queue is full; Slack retries events
 // later, and shows the person an error for a command or click.
 func (a *Adapter) busy(w http.ResponseWriter, r *http.Request, teamID string) {
@@ -245,6 +273,10 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []by
 		a.busy(w, r, cmd.TeamID)
 		return
 	}
+	if !a.firstDelivery(w, r, cmd.TeamID) {
+		a.release()
+		return
+	}
 	// An empty 200 acknowledges without echoing; the reply follows on the
 	// response_url once the core has answered.
 	w.WriteHeader(http.StatusOK)
@@ -301,6 +333,10 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 	}
 	if !a.reserve() {
 		a.busy(w, r, cb.Team.ID)
+		return
+	}
+	if !a.firstDelivery(w, r, cb.Team.ID) {
+		a.release()
 		return
 	}
 	w.WriteHeader(http.StatusOK)
