@@ -47,7 +47,7 @@ type harness struct {
 	client *http.Client
 	logs   *syncBuffer
 	// proxy is between serve and PostgreSQL when options.viaProxy is set.
-	proxy *faultproxy.Proxy
+	proxy   *faultproxy.Proxy
 	metrics *obs.Metrics
 	// stop stops serve and returns what Run returned; Cleanup calls it
 	// if the test did not.
