@@ -379,3 +379,29 @@ func waitFor(t testing.TB, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// GET /slack/install needs no authentication, so it must cost nothing to
+// call: the OAuth state is signed and carried by the browser, not stored.
+func TestInstallLinkWritesNothing(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		h := start(t, dialect)
+		for range 200 {
+			resp, err := h.client.Get(h.base + "/slack/install")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusFound {
+				t.Fatalf("install: status %d", resp.StatusCode)
+			}
+		}
+		var n int
+		if err := h.db.X().GetContext(context.Background(), &n, "SELECT COUNT(*) FROM slack_oauth_states"); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Fatalf("200 install links wrote %d rows", n)
+		}
+		h.install(team1) // the signed state still completes an install
+	})
+}

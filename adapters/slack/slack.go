@@ -45,8 +45,6 @@ type Store interface {
 	ResealSlackToken(ctx context.Context, teamID, old, sealed string) error
 	RevokeSlackInstallation(ctx context.Context, teamID string, at time.Time) (bool, error)
 	ClaimEvents(ctx context.Context, keys []string, ttl time.Duration) (map[string]bool, error)
-	PutOAuthState(ctx context.Context, state string, expires time.Time) error
-	TakeOAuthState(ctx context.Context, state string) (bool, error)
 }
 
 // Config builds an Adapter. Core, Store and Logger are required; the rest
