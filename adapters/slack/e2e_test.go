@@ -405,3 +405,17 @@ func TestInstallLinkWritesNothing(t *testing.T) {
 		h.install(team1) // the signed state still completes an install
 	})
 }
+
+// A reply that cannot be delivered to its response_url is logged without
+// the URL, which carries a one-time token (scanLogs checks every line).
+func TestFailedReplyLogsNoResponseURL(t *testing.T) {
+	h := start(t, "sqlite")
+	h.install(team1)
+	// Nothing listens here: the delivery fails with the URL in the error.
+	dead := "http://127.0.0.1:9/commands/T0001AAAA/1234567890/ONE-TIME-TOKEN-a1b2c3"
+	h.command(map[string]any{"Team": team1.ID, "Channel": "C0GENERAL", "User": "UMEMBER1", "Text": "help", "ResponseURL": dead})
+	waitFor(t, func() bool { return strings.Contains(h.logs.String(), "reply not delivered") })
+	if strings.Contains(h.logs.String(), "ONE-TIME-TOKEN") {
+		t.Error("the response_url's token was logged")
+	}
+}

@@ -3,6 +3,7 @@ package slack_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -49,6 +50,10 @@ type harness struct {
 	// proxy is between serve and PostgreSQL when options.viaProxy is set.
 	proxy   *faultproxy.Proxy
 	metrics *obs.Metrics
+	// sent is every message text and response_url this test sent to
+	// serve; none may appear in its logs (see scanLogs).
+	mu   sync.Mutex
+	sent []string
 	// stop stops serve and returns what Run returned; Cleanup calls it
 	// if the test did not.
 	stop func() error
@@ -169,13 +174,15 @@ func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Serve
 		})
 		return stopErr
 	}
+	var h *harness
 	t.Cleanup(func() {
 		if err := stop(); err != nil {
 			t.Errorf("serve: %v", err)
 		}
+		h.scanLogs()
 	})
 	jar, _ := cookiejar.New(nil)
-	h := &harness{t: t, fake: fake, db: db, keys: keys, base: base, logs: logs, proxy: proxy, stop: stop, metrics: metrics,
+	h = &harness{t: t, fake: fake, db: db, keys: keys, base: base, logs: logs, proxy: proxy, stop: stop, metrics: metrics,
 		client: &http.Client{Jar: jar, Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	h.waitHealthy()
 	return h
@@ -197,6 +204,65 @@ func (h *harness) metric(name string) float64 {
 		h.t.Fatal(err)
 	}
 	return got[name]
+}
+
+// note records what a request carried that must never be logged: the
+// message text and the response_url (which holds a one-time token).
+func (h *harness) note(p post) {
+	var texts []string
+	if vals, err := url.ParseQuery(p.body); err == nil && strings.HasPrefix(p.contentType, "application/x-www-form-urlencoded") {
+		texts = append(texts, vals.Get("text"), vals.Get("response_url"))
+		if payload := vals.Get("payload"); payload != "" {
+			var cb struct {
+				ResponseURL string `json:"response_url"`
+			}
+			_ = json.Unmarshal([]byte(payload), &cb)
+			texts = append(texts, cb.ResponseURL)
+		}
+	} else {
+		var ev struct {
+			Event struct {
+				Text string `json:"text"`
+			} `json:"event"`
+		}
+		_ = json.Unmarshal([]byte(p.body), &ev)
+		texts = append(texts, ev.Event.Text)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, s := range texts {
+		// Short texts ("help") are words any log may hold.
+		if s = strings.TrimSpace(s); len(s) >= 12 {
+			h.sent = append(h.sent, s)
+		}
+	}
+}
+
+// scanLogs fails the test if serve logged a token, a secret, a
+// response_url, a message it was sent or a reply it posted. Every test
+// that starts serve runs it, so the whole end-to-end suite is scanned.
+func (h *harness) scanLogs() {
+	logs := h.logs.String()
+	forbidden := []string{"xoxb-", "xoxp-", "xapp-", signingSecret, "client-secret-xyz", "/response/", "hooks.slack.com"}
+	h.mu.Lock()
+	forbidden = append(forbidden, h.sent...)
+	h.mu.Unlock()
+	for _, p := range h.fake.Posts() {
+		// A line of each reply is enough to recognise it.
+		if line, _, _ := strings.Cut(strings.TrimSpace(p.Text), "\n"); len(line) >= 20 {
+			forbidden = append(forbidden, line)
+		}
+	}
+	for _, ws := range []slackfake.Workspace{team1, team2} {
+		forbidden = append(forbidden, ws.Token)
+	}
+	for _, line := range strings.Split(logs, "\n") {
+		for _, f := range forbidden {
+			if strings.Contains(line, f) {
+				h.t.Errorf("a log line holds %q:\n%s", f, line)
+			}
+		}
+	}
 }
 
 func (h *harness) waitHealthy() {
@@ -260,6 +326,7 @@ func (h *harness) send(p post) *http.Response {
 	if p.contentType == "" {
 		p.contentType = "application/json"
 	}
+	h.note(p)
 	req, err := http.NewRequest(http.MethodPost, h.base+p.path, strings.NewReader(p.body))
 	if err != nil {
 		h.t.Fatal(err)

@@ -90,6 +90,9 @@ func Run(ctx context.Context, cfg Config) error {
 	if log == nil {
 		log = slog.Default()
 	}
+	// Whatever a library puts in an error, no URL path (a response_url's
+	// token) and no Slack token reaches the log.
+	log = slog.New(obs.Scrub(log.Handler()))
 	metrics := cfg.Metrics
 	if metrics == nil {
 		metrics = obs.New()
