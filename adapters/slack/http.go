@@ -110,9 +110,19 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 		a.busy(w, r, cb.TeamID)
 		return
 	}
+	t := task{what: "event " + ev.InnerEvent.Type, team: cb.TeamID, run: func(ctx context.Context) { a.dispatchEvent(ctx, ev) }}
 	cctx, cancel := context.WithTimeout(r.Context(), claimTimeout)
 	first, err := a.claim(cctx, cb.EventID)
 	cancel()
+	if uc := (*uncertainClaim)(nil); errors.As(err, &uc) {
+		// The claim may have been made. Refuse (Slack retries) and find
+		// out later; if it was made, the event is answered from here.
+		a.settleLater(uc, t)
+		a.metrics.Event(Platform, obs.EventDBError)
+		a.log.ErrorContext(r.Context(), "dedupe slack event: outcome unknown; will check", "team", cb.TeamID, "err", err)
+		http.Error(w, "try again", http.StatusServiceUnavailable)
+		return
+	}
 	if err != nil {
 		a.release()
 		// Not acknowledged, so Slack retries once the database is back.
@@ -129,7 +139,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 		return
 	}
 	a.metrics.Event(Platform, obs.EventAccepted)
-	a.enqueue(task{what: "event " + ev.InnerEvent.Type, team: cb.TeamID, run: func(ctx context.Context) { a.dispatchEvent(ctx, ev) }})
+	a.enqueue(t)
 }
 
 // claimTimeout bounds the dedupe claim made before acknowledging: Slack

@@ -44,7 +44,8 @@ type Store interface {
 	SlackInstallationByTeam(ctx context.Context, teamID string) (*store.SlackInstallation, error)
 	ResealSlackToken(ctx context.Context, teamID, old, sealed string) error
 	RevokeSlackInstallation(ctx context.Context, teamID string, at time.Time) (bool, error)
-	ClaimEvents(ctx context.Context, keys []string, ttl time.Duration) (map[string]bool, error)
+	ClaimEventsThen(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error)
+	EventClaimOwners(ctx context.Context, keys []string) (map[string]string, error)
 }
 
 // Config builds an Adapter. Core, Store and Logger are required; the rest
@@ -106,11 +107,12 @@ type Adapter struct {
 	claims  *claimer
 	tenants map[int64]cachedTenant
 
-	mu      sync.Mutex
-	teams   map[string]*team // by team id
-	static  *team            // the single workspace of SLACK_BOT_TOKEN, if any
-	admins  map[string]adminEntry
-	closing bool
+	mu        sync.Mutex
+	unsettled []unsettled      // claims whose commit may or may not have happened
+	teams     map[string]*team // by team id
+	static    *team            // the single workspace of SLACK_BOT_TOKEN, if any
+	admins    map[string]adminEntry
+	closing   bool
 }
 
 // team is a workspace's live client; the token lives only inside client.
@@ -166,7 +168,7 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	log := cfg.Logger.With("adapter", "slack")
-	claims := newClaimer(cfg.Store.ClaimEvents, dedupeTTL, log, cfg.Metrics)
+	claims := newClaimer(cfg.Store.ClaimEventsThen, dedupeTTL, log, cfg.Metrics)
 	claims.run(ctx)
 	a := &Adapter{
 		core: cfg.Core, store: cfg.Store, log: log,
@@ -186,6 +188,7 @@ func New(cfg Config) (*Adapter, error) {
 		a.workers.Add(1)
 		go a.work()
 	}
+	go a.settleLoop()
 	// Registering twice (a second adapter on one registry) is not an
 	// error worth failing for: the first adapter's gauge stays.
 	_ = cfg.Metrics.Registry().Register(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
@@ -480,6 +483,82 @@ func (a *Adapter) drop(t task) {
 	a.log.Error("acknowledged slack work dropped at shutdown", "work", t.what, "team", t.team)
 }
 
+// unsettled is an acknowledged-or-not event whose claim's commit was cut
+// off: it holds its queue reservation until the database says whether the
+// claim stands.
+type unsettled struct {
+	key, owner string
+	t          task
+	since      time.Time
+}
+
+// settleLater keeps reserved work whose claim is uncertain (see
+// uncertainClaim) until the database can say who holds the claim.
+func (a *Adapter) settleLater(u *uncertainClaim, t task) {
+	a.mu.Lock()
+	a.unsettled = append(a.unsettled, unsettled{key: u.key, owner: u.owner, t: t, since: time.Now()})
+	a.mu.Unlock()
+}
+
+// settleTimeout is how long an uncertain claim is kept waiting for the
+// database before its event is given up (and logged as dropped).
+const settleTimeout = 10 * time.Minute
+
+func (a *Adapter) settleLoop() {
+	t := time.NewTicker(500 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-a.baseCtx.Done():
+			return
+		case <-t.C:
+			a.settle(a.baseCtx)
+		}
+	}
+}
+
+// settle asks the database who holds each uncertain claim. A claim that
+// stands with our owner is ours: its event was refused with 503, so Slack's
+// retries are taken for duplicates, and it is answered here. Otherwise the
+// claim never happened and Slack's retry will claim it.
+func (a *Adapter) settle(ctx context.Context) {
+	a.mu.Lock()
+	pending := a.unsettled
+	a.unsettled = nil
+	a.mu.Unlock()
+	if len(pending) == 0 {
+		return
+	}
+	keys := make([]string, len(pending))
+	for i, u := range pending {
+		keys[i] = u.key
+	}
+	qctx, cancel := context.WithTimeout(ctx, claimTimeout)
+	owners, err := a.store.EventClaimOwners(qctx, keys)
+	cancel()
+	var keep []unsettled
+	for _, u := range pending {
+		switch {
+		case err != nil && time.Since(u.since) < settleTimeout:
+			keep = append(keep, u)
+		case err != nil:
+			a.release()
+			a.drop(u.t)
+		case owners[u.key] == u.owner:
+			a.log.InfoContext(ctx, "an uncertain event claim stood; answering it", "work", u.t.what, "team", u.t.team)
+			a.metrics.Event(Platform, obs.EventAccepted)
+			a.enqueue(u.t)
+		default:
+			a.release()
+		}
+	}
+	if len(keep) > 0 {
+		a.mu.Lock()
+		a.unsettled = append(a.unsettled, keep...)
+		a.mu.Unlock()
+	}
+}
+
 // Close stops taking work and lets the queue drain, up to ctx's deadline;
 // then it cancels what is running and drops (logging each) what is left.
 func (a *Adapter) Close(ctx context.Context) error {
@@ -488,7 +567,13 @@ func (a *Adapter) Close(ctx context.Context) error {
 		a.closing = true
 		close(a.queue)
 	}
+	left := a.unsettled
+	a.unsettled = nil
 	a.mu.Unlock()
+	for _, u := range left {
+		a.release()
+		a.drop(u.t)
+	}
 	done := make(chan struct{})
 	go func() { a.workers.Wait(); close(done) }()
 	defer a.stop()

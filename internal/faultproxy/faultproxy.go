@@ -7,14 +7,19 @@
 //   - Stall keeps every connection open but forwards nothing, in either
 //     direction, and holds new connections without forwarding: a silent
 //     network stall, where packets vanish and nothing is refused.
+//   - StallReplies forwards to the target but holds everything coming
+//     back: the server does the work, the client never hears.
 //
 // Restore returns to forwarding; bytes held during a stall are delivered.
 package faultproxy
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // Mode is what the proxy does with traffic.
@@ -25,6 +30,7 @@ const (
 	Forward Mode = iota
 	Stall
 	Drop
+	StallReplies
 )
 
 func (m Mode) String() string {
@@ -35,6 +41,8 @@ func (m Mode) String() string {
 		return "stall"
 	case Drop:
 		return "drop"
+	case StallReplies:
+		return "stall-replies"
 	}
 	return fmt.Sprintf("Mode(%d)", int(m))
 }
@@ -44,12 +52,13 @@ type Proxy struct {
 	target string
 	l      net.Listener
 
-	mu    sync.Mutex
-	mode  Mode
-	gate  chan struct{} // closed while forwarding; replaced on Stall
-	conns map[net.Conn]struct{}
-	wg    sync.WaitGroup
-	done  chan struct{}
+	mu      sync.Mutex
+	mode    Mode
+	changed chan struct{} // closed (and replaced) whenever mode changes
+	conns   map[net.Conn]struct{}
+	wg      sync.WaitGroup
+	done    chan struct{}
+	held    atomic.Int64 // chunks read but not yet written on
 }
 
 // Listen starts a proxy on 127.0.0.1 (a free port) to target.
@@ -58,9 +67,7 @@ func Listen(target string) (*Proxy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("faultproxy: listen: %w", err)
 	}
-	gate := make(chan struct{})
-	close(gate)
-	p := &Proxy{target: target, l: l, gate: gate, conns: map[net.Conn]struct{}{}, done: make(chan struct{})}
+	p := &Proxy{target: target, l: l, changed: make(chan struct{}), conns: map[net.Conn]struct{}{}, done: make(chan struct{})}
 	p.wg.Add(1)
 	go p.accept()
 	return p, nil
@@ -83,21 +90,20 @@ func (p *Proxy) Set(m Mode) {
 	if m == p.mode {
 		return
 	}
-	switch m {
-	case Forward:
-		close(p.gate)
-	case Stall, Drop:
-		if p.mode == Forward {
-			p.gate = make(chan struct{})
-		}
-	}
 	if m == Drop {
 		for c := range p.conns {
 			_ = c.Close()
 		}
 	}
 	p.mode = m
+	close(p.changed)
+	p.changed = make(chan struct{})
 }
+
+// Held is how many chunks of data the proxy has read and not yet passed
+// on: after a stall, zero means everything held back has been delivered
+// (or dropped with its connection).
+func (p *Proxy) Held() int64 { return p.held.Load() }
 
 // Close stops the proxy and closes every connection.
 func (p *Proxy) Close() error {
@@ -132,18 +138,21 @@ func (p *Proxy) accept() {
 	}
 }
 
-// waitGate blocks while the proxy stalls; false means stop.
-func (p *Proxy) waitGate() bool {
+// waitGate blocks while traffic in this direction is held; false means
+// stop (dropped, or the proxy closed).
+func (p *Proxy) waitGate(toServer bool) bool {
 	for {
 		p.mu.Lock()
-		gate, mode := p.gate, p.mode
+		mode, changed := p.mode, p.changed
 		p.mu.Unlock()
-		if mode == Drop {
+		switch {
+		case mode == Forward, mode == StallReplies && toServer:
+			return true
+		case mode == Drop:
 			return false
 		}
 		select {
-		case <-gate:
-			return true
+		case <-changed:
 		case <-p.done:
 			return false
 		}
@@ -153,12 +162,26 @@ func (p *Proxy) waitGate() bool {
 func (p *Proxy) serve(client net.Conn) {
 	defer p.wg.Done()
 	defer p.forget(client)
-	if !p.waitGate() {
+	if !p.waitGate(false) {
+		return
+	}
+	// A connection made during a stall that its client gave up on is not
+	// passed on when the stall ends: in a real stall its handshake would
+	// never have completed, so what it sent (a cancel request, say) never
+	// arrives.
+	early, alive := pending(client)
+	if !alive {
 		return
 	}
 	server, err := net.Dial("tcp", p.target)
 	if err != nil {
 		return
+	}
+	if len(early) > 0 {
+		if _, err := server.Write(early); err != nil {
+			server.Close()
+			return
+		}
 	}
 	p.mu.Lock()
 	if p.mode == Drop {
@@ -171,9 +194,26 @@ func (p *Proxy) serve(client net.Conn) {
 	defer p.forget(server)
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); p.pipe(server, client) }()
-	go func() { defer wg.Done(); p.pipe(client, server) }()
+	go func() { defer wg.Done(); p.pipe(server, client, true) }()
+	go func() { defer wg.Done(); p.pipe(client, server, false) }()
 	wg.Wait()
+}
+
+// pending reads what a client has already sent without waiting, and
+// reports whether it is still connected.
+func pending(c net.Conn) ([]byte, bool) {
+	var out []byte
+	buf := make([]byte, 4096)
+	for {
+		_ = c.SetReadDeadline(time.Now().Add(time.Millisecond))
+		n, err := c.Read(buf)
+		out = append(out, buf[:n]...)
+		if err != nil {
+			_ = c.SetReadDeadline(time.Time{})
+			var ne net.Error
+			return out, errors.As(err, &ne) && ne.Timeout()
+		}
+	}
 }
 
 func (p *Proxy) forget(c net.Conn) {
@@ -183,18 +223,23 @@ func (p *Proxy) forget(c net.Conn) {
 	p.mu.Unlock()
 }
 
-// pipe copies src to dst, holding each chunk while the proxy stalls.
-func (p *Proxy) pipe(dst, src net.Conn) {
+// pipe copies src to dst, holding each chunk while traffic that way is
+// held.
+func (p *Proxy) pipe(dst, src net.Conn, toServer bool) {
 	defer dst.Close()
 	defer src.Close()
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := src.Read(buf)
 		if n > 0 {
-			if !p.waitGate() {
-				return
+			p.held.Add(1)
+			ok := p.waitGate(toServer)
+			if ok {
+				_, werr := dst.Write(buf[:n])
+				ok = werr == nil
 			}
-			if _, werr := dst.Write(buf[:n]); werr != nil {
+			p.held.Add(-1)
+			if !ok {
 				return
 			}
 		}

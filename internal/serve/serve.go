@@ -282,16 +282,20 @@ func sweeper(db *store.DB, every time.Duration, log *slog.Logger) Runner {
 		defer t.Stop()
 		for {
 			now := time.Now()
-			if n, err := db.PurgeExpiredSlack(ctx, now); err != nil {
+			// Each sweep is bounded, so a stalled database delays it
+			// rather than holding the sweeper (and shutdown) forever.
+			sctx, cancel := context.WithTimeout(ctx, time.Minute)
+			if n, err := db.PurgeExpiredSlack(sctx, now); err != nil {
 				log.ErrorContext(ctx, "purge expired slack rows", "err", err)
 			} else if n > 0 {
 				log.InfoContext(ctx, "purged expired slack rows", "rows", n)
 			}
-			if n, err := db.PurgeInactiveTenants(ctx, now.Add(-Retention)); err != nil {
+			if n, err := db.PurgeInactiveTenants(sctx, now.Add(-Retention)); err != nil {
 				log.ErrorContext(ctx, "purge uninstalled tenants", "err", err)
 			} else if n > 0 {
 				log.InfoContext(ctx, "deleted uninstalled tenants past retention", "tenants", n)
 			}
+			cancel()
 			select {
 			case <-ctx.Done():
 				return nil

@@ -179,6 +179,15 @@ func (s *Server) WaitPosts(ctx context.Context, pred func([]Post) bool) ([]Post,
 // Total is the number of messages posted.
 func (s *Server) Total() int64 { return s.total.Load() }
 
+// Replies counts the replies posted to one channel and thread of a team
+// (kept when Record is off too).
+func (s *Server) Replies(team, channel, thread string) int64 {
+	if v, ok := s.counts.Load(team + "|" + channel + "|" + thread); ok {
+		return v.(*atomic.Int64).Load()
+	}
+	return 0
+}
+
 // Duplicates counts replies beyond the first to the same channel+thread.
 func (s *Server) Duplicates() int64 {
 	var d int64
