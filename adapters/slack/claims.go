@@ -146,9 +146,6 @@ func (c *claimer) claimBatch(ctx context.Context, batch []*claimReq) {
 		_, err = c.claim(bctx, keys, c.ttl, owner, keep)
 		return err
 	}()
-	if err != nil {
-		err = fmt.Errorf("claim %d events: %w", len(keys), err)
-	}
 	for _, r := range batch {
 		res, ok := results[r]
 		if !ok {

@@ -206,7 +206,8 @@ func Recover(ctx context.Context, log *slog.Logger, m *Metrics, worker string, o
 }
 
 // JSONLogger returns a logger writing one JSON object per line, for
-// `waymark serve`, where logs are read by machines.
+// `waymark serve`, where logs are read by machines. It scrubs URL paths
+// and tokens (see Scrub) from everything logged through it.
 func JSONLogger(w io.Writer, level slog.Leveler) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+	return slog.New(Scrub(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})))
 }
