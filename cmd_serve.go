@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
 )
@@ -29,8 +30,11 @@ func (a *app) serveCmd() *cobra.Command {
   WAYMARK_PUBLIC_URL     where Slack reaches this server, e.g. https://waymark.example.org
   SLACK_BOT_TOKEN        one workspace without OAuth (with Socket Mode, or HTTP)
   SLACK_APP_TOKEN        xapp-... token: Socket Mode, no public URL needed
-  PORT                   HTTP port (default 8080): /healthz and /slack/*
+  PORT                   HTTP port (default 8080): /slack/*, /healthz (liveness),
+                         /readyz (database reachable), /metrics (Prometheus)
   DATABASE_URL           postgres://... (or --db); default a SQLite file
+
+Logs are JSON, one object per line on stderr, at --log-level.
 
 See adapters/slack/README.md.`,
 		Args: cobra.NoArgs,
@@ -39,9 +43,12 @@ See adapters/slack/README.md.`,
 			if err != nil {
 				return err
 			}
+			// A server's logs are read by machines: JSON, same level.
+			a.log = obs.JSONLogger(cmd.ErrOrStderr(), a.level)
 			cfg.DSN, cfg.Logger, cfg.Addr = dsn, a.log, ":"+port
+			cfg.Metrics = obs.New()
 			cfg.NewBot = func(db *store.DB) (*bot.Bot, error) { return a.newBot(db, bot.Config{}) }
-			cfg.OnBot = a.schedulingRunners
+			cfg.OnBot = a.schedulingRunners(cfg.Metrics)
 			// Background work (the job engine) joins here:
 			// cfg.Runners = append(cfg.Runners, ...)
 			if err := serve.Run(cmd.Context(), cfg); err != nil {

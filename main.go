@@ -33,6 +33,7 @@ func main() {
 type app struct {
 	db       string
 	logLevel string
+	level    slog.Level
 	log      *slog.Logger
 }
 
@@ -48,6 +49,7 @@ func newRoot() *cobra.Command {
 			if err := level.UnmarshalText([]byte(a.logLevel)); err != nil {
 				return fmt.Errorf("--log-level %q: use debug, info, warn or error", a.logLevel)
 			}
+			a.level = level
 			a.log = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level}))
 			return nil
 		},

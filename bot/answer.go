@@ -289,10 +289,11 @@ var (
 )
 
 // NormaliseQuestion is the form in which unanswered questions are kept:
-// lowercase, no mentions or contact details, punctuation folded, at most
-// 300 characters.
+// lowercase, no mentions, names, contact details or identity numbers,
+// punctuation folded, at most 300 characters.
 func NormaliseQuestion(q string) string {
 	q = identifying.ReplaceAllString(q, " ")
+	q = redactPersonal(q)
 	q = strings.ToLower(nonWord.ReplaceAllString(q, " "))
 	q = loneDashes.ReplaceAllString(q, " ")
 	q = strings.TrimSpace(manySpce.ReplaceAllString(q, " "))
@@ -303,7 +304,9 @@ func NormaliseQuestion(q string) string {
 }
 
 func (b *Bot) recordUnanswered(ctx context.Context, req Request, q string) {
-	if req.Tenant == nil {
+	// Moderators read the log: a disclosure, abuse or a named person is
+	// not theirs to read there, however it is redacted.
+	if req.Tenant == nil || notForGapsLog(q) {
 		return
 	}
 	nq := NormaliseQuestion(q)

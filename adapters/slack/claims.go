@@ -2,7 +2,16 @@ package slack
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
 	"time"
+
+	"github.com/waymark-org/waymark/internal/obs"
+	"github.com/waymark-org/waymark/internal/store"
 )
 
 // claimer batches event claims. Under load, hundreds of acknowledgements a
@@ -10,17 +19,39 @@ import (
 // 200 goes back; one multi-row insert for all that are waiting costs about
 // what one single-row insert does. It adds no delay when idle: a claimer
 // takes whatever is already queued and never waits to fill a batch.
+//
+// A claim is only as good as the answer its requester acts on. A
+// requester that gives up (its request is refused with 503, so Slack will
+// retry) must not leave a claim behind, or the retry is taken for a
+// duplicate and the event is never answered. So each request is either
+// abandoned by its requester or decided by the claimer, never both: the
+// claimer decides inside the claiming transaction, just before it
+// commits, and releases the claims of requesters that had already gone.
+// If the commit's answer is lost, the requester gets an *uncertainClaim
+// naming the batch, to check later (see Adapter.settle).
 type claimer struct {
-	claim func(ctx context.Context, keys []string, ttl time.Duration) (map[string]bool, error)
+	claim claimFunc
 	ttl   time.Duration
-	reqs  chan claimReq
+	reqs  chan *claimReq
 	max   int
+	log   *slog.Logger
+	m     *obs.Metrics
 }
 
+type claimFunc func(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error)
+
+// Request states: a request is abandoned by its requester or decided by
+// the claimer, whichever comes first.
+const (
+	pending int32 = iota
+	abandoned
+	decided
+)
+
 type claimReq struct {
-	ctx  context.Context
-	key  string
-	done chan claimRes
+	key   string
+	state atomic.Int32
+	done  chan claimRes
 }
 
 type claimRes struct {
@@ -28,11 +59,27 @@ type claimRes struct {
 	err   error
 }
 
+// uncertainClaim is a claim whose commit may or may not have happened.
+type uncertainClaim struct {
+	key, owner string
+	err        error
+}
+
+func (u *uncertainClaim) Error() string {
+	return fmt.Sprintf("claim of %s uncertain: %v", u.key, u.err)
+}
+
+func (u *uncertainClaim) Unwrap() error { return u.err }
+
 // claimers is how many batches may be in flight at once.
 const claimers = 4
 
-func newClaimer(claim func(context.Context, []string, time.Duration) (map[string]bool, error), ttl time.Duration) *claimer {
-	return &claimer{claim: claim, ttl: ttl, reqs: make(chan claimReq, 4096), max: 500}
+// claimBatchTimeout bounds one batch. It is longer than a requester waits
+// (claimTimeout): requesters decide for themselves when to give up.
+const claimBatchTimeout = 5 * time.Second
+
+func newClaimer(claim claimFunc, ttl time.Duration, log *slog.Logger, m *obs.Metrics) *claimer {
+	return &claimer{claim: claim, ttl: ttl, reqs: make(chan *claimReq, 4096), max: 500, log: log, m: m}
 }
 
 // run serves claims until ctx ends.
@@ -43,10 +90,9 @@ func (c *claimer) run(ctx context.Context) {
 }
 
 func (c *claimer) loop(ctx context.Context) {
-	batch := make([]claimReq, 0, c.max)
-	keys := make([]string, 0, c.max)
+	batch := make([]*claimReq, 0, c.max)
 	for {
-		batch, keys = batch[:0], keys[:0]
+		batch = batch[:0]
 		select {
 		case <-ctx.Done():
 			return
@@ -62,40 +108,91 @@ func (c *claimer) loop(ctx context.Context) {
 				break drain
 			}
 		}
-		live := batch[:0]
-		for _, r := range batch {
-			// A request whose client gave up need not be claimed: Slack
-			// will retry it, and that delivery will claim it.
-			if r.ctx.Err() == nil {
-				live = append(live, r)
-				keys = append(keys, r.key)
-			}
-		}
-		if len(live) == 0 {
-			continue
-		}
-		won, err := c.claim(ctx, keys, c.ttl)
-		given := make(map[string]bool, len(live))
-		for _, r := range live {
-			first := err == nil && won[r.key] && !given[r.key]
-			given[r.key] = given[r.key] || first
-			r.done <- claimRes{first: first, err: err}
-		}
+		c.claimBatch(ctx, batch)
 	}
 }
 
-// Claim reports whether key is new, waiting for its batch.
+// claimBatch claims the keys of a batch and answers every request that
+// is still waiting. A panic becomes an error for each.
+func (c *claimer) claimBatch(ctx context.Context, batch []*claimReq) {
+	keys := make([]string, 0, len(batch))
+	for _, r := range batch {
+		// A requester that gave up already need not be claimed for.
+		if r.state.Load() == pending {
+			keys = append(keys, r.key)
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	owner := newOwner()
+	results := map[*claimReq]claimRes{}
+	keep := func(won map[string]bool) map[string]bool {
+		kept := map[string]bool{}
+		for _, r := range batch {
+			if !r.state.CompareAndSwap(pending, decided) {
+				continue // abandoned: its claim is released
+			}
+			first := won[r.key] && !kept[r.key]
+			kept[r.key] = kept[r.key] || first
+			results[r] = claimRes{first: first}
+		}
+		return kept
+	}
+	err := func() (err error) {
+		bctx, cancel := context.WithTimeout(ctx, claimBatchTimeout)
+		defer cancel()
+		defer obs.Recover(bctx, c.log, c.m, "slack_claimer", func(p error) { err = p })
+		_, err = c.claim(bctx, keys, c.ttl, owner, keep)
+		return err
+	}()
+	for _, r := range batch {
+		res, ok := results[r]
+		if !ok {
+			// Not decided inside the transaction (it failed first): decide
+			// now, unless the requester has gone.
+			if !r.state.CompareAndSwap(pending, decided) {
+				continue
+			}
+		}
+		if err != nil {
+			// Only the request that would have won may find out later
+			// that it did; the others were duplicates either way.
+			if ok && res.first && errors.Is(err, store.ErrCommitUncertain) {
+				res = claimRes{err: &uncertainClaim{key: r.key, owner: owner, err: err}}
+			} else {
+				res = claimRes{err: err}
+			}
+		}
+		r.done <- res
+	}
+}
+
+func newOwner() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// Claim reports whether key is new, waiting for its batch. If ctx ends
+// first the request is abandoned (and any claim made for it released),
+// unless the claimer has already decided it, in which case its answer
+// is waited for: a decided claim binds.
 func (c *claimer) Claim(ctx context.Context, key string) (bool, error) {
-	done := make(chan claimRes, 1)
+	r := &claimReq{key: key, done: make(chan claimRes, 1)}
 	select {
-	case c.reqs <- claimReq{ctx: ctx, key: key, done: done}:
+	case c.reqs <- r:
 	case <-ctx.Done():
 		return false, ctx.Err()
 	}
 	select {
-	case res := <-done:
+	case res := <-r.done:
 		return res.first, res.err
 	case <-ctx.Done():
-		return false, ctx.Err()
+		if r.state.CompareAndSwap(pending, abandoned) {
+			return false, ctx.Err()
+		}
+		res := <-r.done
+		return res.first, res.err
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"net/url"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -54,10 +55,26 @@ type target struct {
 func (a *Adapter) deliver(ctx context.Context, to target, r bot.Reply, applies []string) error {
 	m := Render(r, applies)
 	err := a.withRetry(ctx, to, func(ctx context.Context) error { return a.send(ctx, to, r, m) })
+	a.metrics.Reply(Platform, err)
 	if err != nil {
-		a.log.ErrorContext(ctx, "reply not delivered", "tenant", to.tenantID, "team", to.team.id, "channel", to.channel, "kind", r.Kind, "err", err)
+		a.log.ErrorContext(ctx, "reply not delivered", "tenant", to.tenantID, "team", to.team.id, "channel", to.channel, "kind", r.Kind, "err", withoutURL(err))
 	}
 	return err
+}
+
+// withoutURL is err without the URL a failed HTTP request names: a
+// response_url carries a one-time token in its path, so only the host
+// is kept.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	host := "?"
+	if u, perr := url.Parse(ue.URL); perr == nil {
+		host = u.Host
+	}
+	return fmt.Errorf("%s to %s: %w", ue.Op, host, ue.Err)
 }
 
 func (a *Adapter) send(ctx context.Context, to target, r bot.Reply, m Message) error {
@@ -101,7 +118,7 @@ func (a *Adapter) withRetry(ctx context.Context, to target, op func(context.Cont
 		if !retry || attempt >= p.Attempts {
 			return err
 		}
-		a.log.WarnContext(ctx, "slack delivery failed; retrying", "tenant", to.tenantID, "team", to.team.id, "attempt", attempt, "wait", wait, "err", err)
+		a.log.WarnContext(ctx, "slack delivery failed; retrying", "tenant", to.tenantID, "team", to.team.id, "attempt", attempt, "wait", wait, "err", withoutURL(err))
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

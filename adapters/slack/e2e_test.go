@@ -379,3 +379,43 @@ func waitFor(t testing.TB, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// GET /slack/install needs no authentication, so it must cost nothing to
+// call: the OAuth state is signed and carried by the browser, not stored.
+func TestInstallLinkWritesNothing(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		h := start(t, dialect)
+		for range 200 {
+			resp, err := h.client.Get(h.base + "/slack/install")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusFound {
+				t.Fatalf("install: status %d", resp.StatusCode)
+			}
+		}
+		var n int
+		if err := h.db.X().GetContext(context.Background(), &n, "SELECT COUNT(*) FROM slack_oauth_states"); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Fatalf("200 install links wrote %d rows", n)
+		}
+		h.install(team1) // the signed state still completes an install
+	})
+}
+
+// A reply that cannot be delivered to its response_url is logged without
+// the URL, which carries a one-time token (scanLogs checks every line).
+func TestFailedReplyLogsNoResponseURL(t *testing.T) {
+	h := start(t, "sqlite")
+	h.install(team1)
+	// Nothing listens here: the delivery fails with the URL in the error.
+	dead := "http://127.0.0.1:9/commands/T0001AAAA/1234567890/ONE-TIME-TOKEN-a1b2c3"
+	h.command(map[string]any{"Team": team1.ID, "Channel": "C0GENERAL", "User": "UMEMBER1", "Text": "help", "ResponseURL": dead})
+	waitFor(t, func() bool { return strings.Contains(h.logs.String(), "reply not delivered") })
+	if strings.Contains(h.logs.String(), "ONE-TIME-TOKEN") {
+		t.Error("the response_url's token was logged")
+	}
+}

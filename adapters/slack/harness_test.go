@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,8 @@ import (
 
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
+	"github.com/waymark-org/waymark/internal/faultproxy"
+	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
@@ -44,6 +47,16 @@ type harness struct {
 	base   string
 	client *http.Client
 	logs   *syncBuffer
+	// proxy is between serve and PostgreSQL when options.viaProxy is set.
+	proxy   *faultproxy.Proxy
+	metrics *obs.Metrics
+	// sent is every message text and response_url this test sent to
+	// serve; none may appear in its logs (see scanLogs).
+	mu   sync.Mutex
+	sent []string
+	// stop stops serve and returns what Run returned; Cleanup calls it
+	// if the test did not.
+	stop func() error
 }
 
 type syncBuffer struct {
@@ -66,6 +79,12 @@ func (s *syncBuffer) String() string {
 type options struct {
 	botToken, appToken string
 	level              slog.Level
+	workers, queue     int
+	// viaProxy runs serve on PostgreSQL through a fault proxy; the
+	// harness's own handle (h.db) connects directly.
+	viaProxy bool
+	grace    time.Duration
+	dbTimes  store.Timeouts
 }
 
 func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Server)) *harness {
@@ -84,7 +103,34 @@ func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Serve
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := storetest.Open(t, dialect)
+	var (
+		db    *store.DB
+		dsn   string
+		proxy *faultproxy.Proxy
+	)
+	if o.viaProxy {
+		direct := storetest.DSN(t, store.Postgres)
+		u, err := url.Parse(direct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if proxy, err = faultproxy.Listen(u.Host); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { proxy.Close() })
+		u.Host = proxy.Addr()
+		dsn = u.String()
+		if db, err = store.Open(context.Background(), direct, storetest.Logger(t)); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+	} else {
+		db = storetest.Open(t, dialect)
+	}
+	if o.grace == 0 {
+		o.grace = 10 * time.Second
+	}
+	metrics := obs.New()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -95,29 +141,48 @@ func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Serve
 	done := make(chan error, 1)
 	base := "http://" + l.Addr().String()
 	go func() {
-		done <- serve.Run(ctx, serve.Config{
+		cfg := serve.Config{
 			DB: db, Listener: l, Logger: log,
 			SigningSecret: signingSecret, ClientID: "123.456", ClientSecret: "client-secret-xyz",
 			SecretKeys: key, PublicURL: base, SlackAPIURL: fake.GetAPIURL(),
 			SlackAuthorize: "https://slack.example/oauth/v2/authorize",
 			BotToken:       o.botToken, AppToken: o.appToken,
 			SlackRetry:    slackadapter.RetryPolicy{Base: time.Millisecond, Max: 5 * time.Millisecond},
-			ShutdownGrace: 10 * time.Second,
-		})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve: %v", err)
-			}
-		case <-time.After(30 * time.Second):
-			t.Error("serve did not stop")
+			ShutdownGrace: o.grace,
+			SlackWorkers:  o.workers,
+			SlackQueue:    o.queue,
+			DBTimeouts:    o.dbTimes,
+			Metrics:       metrics,
 		}
+		if o.viaProxy {
+			cfg.DB, cfg.DSN = nil, dsn
+		}
+		done <- serve.Run(ctx, cfg)
+	}()
+	var (
+		stopOnce sync.Once
+		stopErr  error
+	)
+	stop := func() error {
+		stopOnce.Do(func() {
+			cancel()
+			select {
+			case stopErr = <-done:
+			case <-time.After(30 * time.Second):
+				stopErr = errors.New("serve did not stop within 30 s")
+			}
+		})
+		return stopErr
+	}
+	var h *harness
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("serve: %v", err)
+		}
+		h.scanLogs()
 	})
 	jar, _ := cookiejar.New(nil)
-	h := &harness{t: t, fake: fake, db: db, keys: keys, base: base, logs: logs,
+	h = &harness{t: t, fake: fake, db: db, keys: keys, base: base, logs: logs, proxy: proxy, stop: stop, metrics: metrics,
 		client: &http.Client{Jar: jar, Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	h.waitHealthy()
 	return h
@@ -128,6 +193,76 @@ type testLog struct{ t testing.TB }
 func (w testLog) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
+}
+
+// metric is one value from serve's metrics, e.g.
+// "waymark_events_total,outcome=duplicate,platform=slack".
+func (h *harness) metric(name string) float64 {
+	h.t.Helper()
+	got, err := h.metrics.Gather()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return got[name]
+}
+
+// note records what a request carried that must never be logged: the
+// message text and the response_url (which holds a one-time token).
+func (h *harness) note(p post) {
+	var texts []string
+	if vals, err := url.ParseQuery(p.body); err == nil && strings.HasPrefix(p.contentType, "application/x-www-form-urlencoded") {
+		texts = append(texts, vals.Get("text"), vals.Get("response_url"))
+		if payload := vals.Get("payload"); payload != "" {
+			var cb struct {
+				ResponseURL string `json:"response_url"`
+			}
+			_ = json.Unmarshal([]byte(payload), &cb)
+			texts = append(texts, cb.ResponseURL)
+		}
+	} else {
+		var ev struct {
+			Event struct {
+				Text string `json:"text"`
+			} `json:"event"`
+		}
+		_ = json.Unmarshal([]byte(p.body), &ev)
+		texts = append(texts, ev.Event.Text)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, s := range texts {
+		// Short texts ("help") are words any log may hold.
+		if s = strings.TrimSpace(s); len(s) >= 12 {
+			h.sent = append(h.sent, s)
+		}
+	}
+}
+
+// scanLogs fails the test if serve logged a token, a secret, a
+// response_url, a message it was sent or a reply it posted. Every test
+// that starts serve runs it, so the whole end-to-end suite is scanned.
+func (h *harness) scanLogs() {
+	logs := h.logs.String()
+	forbidden := []string{"xoxb-", "xoxp-", "xapp-", signingSecret, "client-secret-xyz", "/response/", "hooks.slack.com"}
+	h.mu.Lock()
+	forbidden = append(forbidden, h.sent...)
+	h.mu.Unlock()
+	for _, p := range h.fake.Posts() {
+		// A line of each reply is enough to recognise it.
+		if line, _, _ := strings.Cut(strings.TrimSpace(p.Text), "\n"); len(line) >= 20 {
+			forbidden = append(forbidden, line)
+		}
+	}
+	for _, ws := range []slackfake.Workspace{team1, team2} {
+		forbidden = append(forbidden, ws.Token)
+	}
+	for _, line := range strings.Split(logs, "\n") {
+		for _, f := range forbidden {
+			if strings.Contains(line, f) {
+				h.t.Errorf("a log line holds %q:\n%s", f, line)
+			}
+		}
+	}
 }
 
 func (h *harness) waitHealthy() {
@@ -191,6 +326,7 @@ func (h *harness) send(p post) *http.Response {
 	if p.contentType == "" {
 		p.contentType = "application/json"
 	}
+	h.note(p)
 	req, err := http.NewRequest(http.MethodPost, h.base+p.path, strings.NewReader(p.body))
 	if err != nil {
 		h.t.Fatal(err)

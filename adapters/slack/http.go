@@ -16,6 +16,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/obs"
 )
 
 // Handler serves Slack's HTTP endpoints:
@@ -103,19 +104,82 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 		http.Error(w, "bad event", http.StatusBadRequest)
 		return
 	}
-	first, err := a.claim(r.Context(), cb.EventID)
+	// A place in the queue comes first: an event claimed but then refused
+	// would be taken for a duplicate when Slack retries it.
+	if !a.reserve() {
+		a.busy(w, r, cb.TeamID)
+		return
+	}
+	t := task{what: "event " + ev.InnerEvent.Type, team: cb.TeamID, run: func(ctx context.Context) { a.dispatchEvent(ctx, ev) }}
+	cctx, cancel := context.WithTimeout(r.Context(), claimTimeout)
+	first, err := a.claim(cctx, cb.EventID)
+	cancel()
+	if uc := (*uncertainClaim)(nil); errors.As(err, &uc) {
+		// The claim may have been made. Refuse (Slack retries) and find
+		// out later; if it was made, the event is answered from here.
+		a.settleLater(uc, t)
+		a.metrics.Event(Platform, obs.EventDBError)
+		a.log.ErrorContext(r.Context(), "dedupe slack event: outcome unknown; will check", "team", cb.TeamID, "err", err)
+		http.Error(w, "try again", http.StatusServiceUnavailable)
+		return
+	}
 	if err != nil {
+		a.release()
 		// Not acknowledged, so Slack retries once the database is back.
+		a.metrics.Event(Platform, obs.EventDBError)
 		a.log.ErrorContext(r.Context(), "dedupe slack event", "team", cb.TeamID, "err", err)
 		http.Error(w, "try again", http.StatusServiceUnavailable)
 		return
 	}
 	w.WriteHeader(http.StatusOK)
 	if !first {
+		a.release()
+		a.metrics.Event(Platform, obs.EventDuplicate)
 		a.log.DebugContext(r.Context(), "duplicate slack event ignored", "team", cb.TeamID, "event", cb.EventID, "retry", r.Header.Get("X-Slack-Retry-Num"))
 		return
 	}
-	a.async(func(ctx context.Context) { a.dispatchEvent(ctx, ev) })
+	a.metrics.Event(Platform, obs.EventAccepted)
+	a.enqueue(t)
+}
+
+// claimTimeout bounds the dedupe claim made before acknowledging: Slack
+// waits 3 s for the acknowledgement, and a 503 it gets in time is retried.
+const claimTimeout = 2 * time.Second
+
+// firstDelivery claims a slash command or button click by its timestamp
+// and signature, which together are unique to one request Slack signed.
+// Commands and clicks carry no event id, so without this a captured
+// request sent again within the signature's five minutes would run again.
+// The claim lasts as long as event claims (24 hours), well past the five
+// minutes. A replay is acknowledged and ignored; if the claim cannot be made, the
+// request is refused (503). It answers the request itself unless it
+// returns true.
+func (a *Adapter) firstDelivery(w http.ResponseWriter, r *http.Request, teamID string) bool {
+	key := "slack-request:" + r.Header.Get("X-Slack-Request-Timestamp") + ":" + r.Header.Get("X-Slack-Signature")
+	ctx, cancel := context.WithTimeout(r.Context(), claimTimeout)
+	first, err := a.claims.Claim(ctx, key)
+	cancel()
+	switch {
+	case err != nil:
+		a.metrics.Event(Platform, obs.EventDBError)
+		a.log.ErrorContext(r.Context(), "dedupe slack request", "path", r.URL.Path, "team", teamID, "err", err)
+		http.Error(w, "try again", http.StatusServiceUnavailable)
+		return false
+	case !first:
+		a.metrics.Event(Platform, obs.EventDuplicate)
+		a.log.WarnContext(r.Context(), "replayed slack request ignored", "path", r.URL.Path, "team", teamID, "remote", r.RemoteAddr)
+		w.WriteHeader(http.StatusOK)
+		return false
+	}
+	return true
+}
+
+// busy refuses a request because the queue is full; Slack retries events
+// later, and shows the person an error for a command or click.
+func (a *Adapter) busy(w http.ResponseWriter, r *http.Request, teamID string) {
+	a.metrics.Event(Platform, obs.EventBusy)
+	a.log.DebugContext(r.Context(), "slack request refused: queue full", "path", r.URL.Path, "team", teamID)
+	http.Error(w, "busy; try again", http.StatusServiceUnavailable)
 }
 
 // claim takes an event id for this process; false means another delivery
@@ -177,6 +241,7 @@ func (a *Adapter) answer(ctx context.Context, teamID, channel, user, thread, tex
 		req.Moderator = a.isAdmin(ctx, tm, user)
 	}
 	reply := a.core.Handle(ctx, req)
+	a.metrics.Answer(Platform, string(reply.Kind))
 	_ = a.deliver(ctx, target{tenantID: t.ID, team: tm, channel: channel, user: user, threadTS: thread, direct: direct}, reply, a.applies(ctx, t, reply))
 }
 
@@ -214,10 +279,19 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []by
 		http.Error(w, "bad command", http.StatusBadRequest)
 		return
 	}
+	if !a.reserve() {
+		a.busy(w, r, cmd.TeamID)
+		return
+	}
+	if !a.firstDelivery(w, r, cmd.TeamID) {
+		a.release()
+		return
+	}
 	// An empty 200 acknowledges without echoing; the reply follows on the
 	// response_url once the core has answered.
 	w.WriteHeader(http.StatusOK)
-	a.async(func(ctx context.Context) { a.runCommand(ctx, cmd) })
+	a.metrics.Event(Platform, obs.EventAccepted)
+	a.enqueue(task{what: "command", team: cmd.TeamID, run: func(ctx context.Context) { a.runCommand(ctx, cmd) }})
 }
 
 func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
@@ -233,6 +307,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		Moderator: a.isAdmin(ctx, tm, cmd.UserID),
 	}
 	reply := a.core.Handle(ctx, req)
+	a.metrics.Answer(Platform, string(reply.Kind))
 	to := target{tenantID: t.ID, team: tm, channel: cmd.ChannelID, user: cmd.UserID, responseURL: validResponseURL(cmd.ResponseURL), direct: direct}
 	_ = a.deliver(ctx, to, reply, a.applies(ctx, t, reply))
 }
@@ -262,11 +337,21 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 		http.Error(w, "bad interaction", http.StatusBadRequest)
 		return
 	}
-	w.WriteHeader(http.StatusOK)
 	if cb.Type != slack.InteractionTypeBlockActions {
+		w.WriteHeader(http.StatusOK)
 		return
 	}
-	a.async(func(ctx context.Context) { a.runActions(ctx, cb) })
+	if !a.reserve() {
+		a.busy(w, r, cb.Team.ID)
+		return
+	}
+	if !a.firstDelivery(w, r, cb.Team.ID) {
+		a.release()
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	a.metrics.Event(Platform, obs.EventAccepted)
+	a.enqueue(task{what: "click", team: cb.Team.ID, run: func(ctx context.Context) { a.runActions(ctx, cb) }})
 }
 
 func (a *Adapter) runActions(ctx context.Context, cb slack.InteractionCallback) {
@@ -284,6 +369,7 @@ func (a *Adapter) runActions(ctx context.Context, cb slack.InteractionCallback) 
 	for _, act := range cb.ActionCallback.BlockActions {
 		req := bot.Request{Tenant: t, ChannelID: channel, UserID: cb.User.ID, UserName: cb.User.Name, Direct: direct}
 		reply := a.core.Action(ctx, req, act.ActionID, act.Value)
+		a.metrics.Answer(Platform, string(reply.Kind))
 		to := target{tenantID: t.ID, team: tm, channel: channel, user: cb.User.ID, responseURL: validResponseURL(cb.ResponseURL), direct: direct}
 		if to.responseURL == "" {
 			to.threadTS = cb.Container.ThreadTs

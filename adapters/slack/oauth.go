@@ -2,10 +2,7 @@ package slack
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/hex"
-
 	"html/template"
 	"net/http"
 	"net/url"
@@ -34,22 +31,17 @@ func (a *Adapter) redirectURL() string {
 }
 
 // serveInstall sends a workspace admin to Slack's consent page. The state
-// is kept in the database (so any replica can finish the install, after a
-// restart too) and in a cookie (so it is finished in the same browser
-// that started it).
+// is signed (see state.go), so this writes nothing anywhere, and is also
+// set in a cookie, so the install is finished in the browser that started
+// it.
 func (a *Adapter) serveInstall(w http.ResponseWriter, r *http.Request) {
 	if a.clientID == "" || a.clientSecret == "" || a.keys == nil || a.publicURL == "" {
 		http.Error(w, "This Waymark deployment is not set up for installing into Slack workspaces.", http.StatusNotFound)
 		return
 	}
-	var b [24]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		http.Error(w, "try again", http.StatusInternalServerError)
-		return
-	}
-	state := hex.EncodeToString(b[:])
-	if err := a.store.PutOAuthState(r.Context(), state, time.Now().Add(stateTTL)); err != nil {
-		a.log.ErrorContext(r.Context(), "save oauth state", "err", err)
+	state, err := signState(stateKey(a.clientSecret), time.Now().Add(stateTTL))
+	if err != nil {
+		a.log.ErrorContext(r.Context(), "make oauth state", "err", err)
 		http.Error(w, "Something went wrong; please try again.", http.StatusInternalServerError)
 		return
 	}
@@ -97,9 +89,8 @@ func (a *Adapter) serveOAuthCallback(w http.ResponseWriter, r *http.Request) {
 		writePage(w, http.StatusBadRequest, retry)
 		return
 	}
-	ok, err := a.store.TakeOAuthState(ctx, state)
-	if err != nil || !ok {
-		a.log.WarnContext(ctx, "oauth callback with an unknown or expired state", "err", err)
+	if err := checkState(stateKey(a.clientSecret), state, time.Now()); err != nil {
+		a.log.WarnContext(ctx, "oauth callback with a forged or expired state", "err", err)
 		retry.Title, retry.Body = "This install link has expired", "Install links last ten minutes and work once. Please start again."
 		writePage(w, http.StatusBadRequest, retry)
 		return
@@ -127,11 +118,16 @@ func (a *Adapter) serveOAuthCallback(w http.ResponseWriter, r *http.Request) {
 	}
 	a.log.InfoContext(ctx, "slack workspace installed", "team", resp.Team.ID, "tenant", t.ID)
 	installer := resp.AuthedUser.ID
-	a.async(func(ctx context.Context) {
+	welcomeInstaller := func(ctx context.Context) {
 		if err := a.DirectMessage(ctx, t, installer, welcome()); err != nil {
 			a.log.ErrorContext(ctx, "welcome the installer", "tenant", t.ID, "err", err)
 		}
-	})
+	}
+	if a.reserveWait(ctx) {
+		a.enqueue(task{what: "welcome", team: resp.Team.ID, run: welcomeInstaller})
+	} else {
+		a.log.WarnContext(ctx, "installer not welcomed: the server is busy or stopping", "tenant", t.ID)
+	}
 	writePage(w, http.StatusOK, pageData{
 		Title: "Waymark is installed in " + t.Name,
 		Body:  "You'll find a message from Waymark in Slack explaining how to set it up. Type /waymark help in any channel to start.",

@@ -8,6 +8,8 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/waymark-org/waymark/internal/obs"
 )
 
 // RunSocketMode serves one workspace over Socket Mode, for a group without
@@ -55,34 +57,56 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 		a.log.InfoContext(ctx, "socket mode connected")
 	case socketmode.EventTypeEventsAPI:
 		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
-		a.ack(ctx, sm, evt)
 		if !ok || ev.Type != slackevents.CallbackEvent {
+			a.ack(ctx, sm, evt)
 			return
 		}
 		cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 		if !ok || cb.EventID == "" {
+			a.ack(ctx, sm, evt)
 			return
 		}
-		first, err := a.claim(ctx, cb.EventID)
+		// Envelopes arrive one at a time: waiting here for room in the
+		// queue, before acknowledging, is the back-pressure.
+		if !a.reserveWait(ctx) {
+			return // stopping: unacknowledged, so Slack sends it again
+		}
+		a.ack(ctx, sm, evt)
+		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
+		first, err := a.claim(cctx, cb.EventID)
+		cancel()
 		if err != nil {
+			a.metrics.Event(Platform, obs.EventDBError)
 			a.log.ErrorContext(ctx, "dedupe slack event", "team", cb.TeamID, "err", err)
 			// Acknowledged already; handling it risks a duplicate, dropping
 			// it risks silence. A reply twice is the lesser harm here.
 		} else if !first {
+			a.release()
+			a.metrics.Event(Platform, obs.EventDuplicate)
 			return
 		}
-		a.async(func(ctx context.Context) { a.dispatchEvent(ctx, ev) })
+		a.metrics.Event(Platform, obs.EventAccepted)
+		a.enqueue(task{what: "event " + ev.InnerEvent.Type, team: cb.TeamID, run: func(ctx context.Context) { a.dispatchEvent(ctx, ev) }})
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slack.SlashCommand)
+		if ok && !a.reserveWait(ctx) {
+			return
+		}
 		a.ack(ctx, sm, evt)
 		if ok {
-			a.async(func(ctx context.Context) { a.runCommand(ctx, cmd) })
+			a.metrics.Event(Platform, obs.EventAccepted)
+			a.enqueue(task{what: "command", team: cmd.TeamID, run: func(ctx context.Context) { a.runCommand(ctx, cmd) }})
 		}
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(slack.InteractionCallback)
+		ok = ok && cb.Type == slack.InteractionTypeBlockActions
+		if ok && !a.reserveWait(ctx) {
+			return
+		}
 		a.ack(ctx, sm, evt)
-		if ok && cb.Type == slack.InteractionTypeBlockActions {
-			a.async(func(ctx context.Context) { a.runActions(ctx, cb) })
+		if ok {
+			a.metrics.Event(Platform, obs.EventAccepted)
+			a.enqueue(task{what: "click", team: cb.Team.ID, run: func(ctx context.Context) { a.runActions(ctx, cb) }})
 		}
 	}
 }

@@ -42,15 +42,35 @@ func Serve(ctx context.Context, l net.Listener, h http.Handler, grace time.Durat
 	return nil
 }
 
-// Health answers /healthz with 200 while check passes.
-func Health(check func(context.Context) error) http.HandlerFunc {
+// Live answers a liveness check: 200 while the server serves requests.
+func Live() http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	}
+}
+
+// Ready answers a readiness check: 200 when check passes within timeout,
+// else 503 with the reason. The answer comes by the deadline even if
+// check ignores its context; the check then finishes in the background.
+func Ready(timeout time.Duration, check func(context.Context) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
-		if err := check(ctx); err != nil {
-			http.Error(w, "unhealthy", http.StatusServiceUnavailable)
+		res := make(chan error, 1)
+		go func() { res <- check(ctx) }()
+		var err error
+		select {
+		case err = <-res:
+		case <-ctx.Done():
+			err = fmt.Errorf("no answer within %s", timeout)
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = fmt.Fprintf(w, "not ready: %v\n", err)
 			return
 		}
-		_, _ = w.Write([]byte("ok\n"))
+		_, _ = w.Write([]byte("ready\n"))
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/obs"
 )
 
 // Queue is the engine's view of the jobs table. *store.DB implements it.
@@ -64,6 +65,8 @@ type Config struct {
 	RetryBase   time.Duration
 	RetryMax    time.Duration
 	Logger      *slog.Logger
+	// Metrics, if set, records job lag, outcomes and recovered panics.
+	Metrics *obs.Metrics
 }
 
 // DefaultWorkers is how many deliveries one engine makes in parallel.
@@ -139,22 +142,9 @@ func (e *Engine) Run(ctx context.Context) error {
 	for {
 		// Idle, this is the one query per poll: claiming happens only
 		// when something is due.
-		wait := e.cfg.Poll
-		next, ok, err := e.q.NextJobAt(ctx)
-		switch {
-		case ctx.Err() != nil:
+		wait := e.poll(ctx)
+		if ctx.Err() != nil {
 			return nil
-		case err != nil:
-			e.log.ErrorContext(ctx, "look for due jobs", "err", err)
-		case ok && !next.After(e.cfg.Now()):
-			if err := e.RunUntilIdle(ctx); err != nil && ctx.Err() == nil {
-				e.log.ErrorContext(ctx, "run jobs", "err", err)
-			}
-			// Jobs leased by others or retried later may still be the
-			// earliest; look again after a short pause, not at once.
-			wait = min(wait, time.Second)
-		case ok:
-			wait = min(wait, max(next.Sub(e.cfg.Now()), 10*time.Millisecond))
 		}
 		t := time.NewTimer(wait)
 		select {
@@ -166,12 +156,42 @@ func (e *Engine) Run(ctx context.Context) error {
 	}
 }
 
+// poll runs what is due and says how long to wait before looking again.
+// A panic here (a bug in a query or a deliverer) is logged and counted,
+// and the engine looks again after the usual pause.
+func (e *Engine) poll(ctx context.Context) (wait time.Duration) {
+	wait = e.cfg.Poll
+	defer obs.Recover(ctx, e.log, e.cfg.Metrics, "job_engine", nil)
+	// One look for due work is bounded, so a stalled database delays the
+	// engine by a poll, not forever.
+	qctx, cancel := context.WithTimeout(ctx, max(e.cfg.Poll, 10*time.Second))
+	next, ok, err := e.q.NextJobAt(qctx)
+	cancel()
+	switch {
+	case ctx.Err() != nil:
+	case err != nil:
+		e.log.ErrorContext(ctx, "look for due jobs", "err", err)
+	case ok && !next.After(e.cfg.Now()):
+		if err := e.RunUntilIdle(ctx); err != nil && ctx.Err() == nil {
+			e.log.ErrorContext(ctx, "run jobs", "err", err)
+		}
+		// Jobs leased by others or retried later may still be the
+		// earliest; look again after a short pause, not at once.
+		wait = min(wait, time.Second)
+	case ok:
+		wait = min(wait, max(next.Sub(e.cfg.Now()), 10*time.Millisecond))
+	}
+	return wait
+}
+
 // RunOnce claims one batch of due jobs, delivers them and returns how
 // many it claimed. Errors delivering a job are handled per job (retry,
 // then give up); the error returned is from claiming.
 func (e *Engine) RunOnce(ctx context.Context) (int, error) {
 	now := e.cfg.Now()
-	batch, err := e.q.ClaimJobs(ctx, e.cfg.ID, now, now.Add(e.cfg.Lease), e.cfg.Batch)
+	cctx, cancel := context.WithTimeout(ctx, e.cfg.SendTimeout)
+	batch, err := e.q.ClaimJobs(cctx, e.cfg.ID, now, now.Add(e.cfg.Lease), e.cfg.Batch)
+	cancel()
 	if err != nil {
 		return 0, err
 	}
@@ -181,7 +201,11 @@ func (e *Engine) RunOnce(ctx context.Context) (int, error) {
 	work := make(chan bot.Job)
 	done := make(chan delivered, e.cfg.FlushSize)
 	completer := make(chan struct{})
-	go func() { defer close(completer); e.complete(ctx, done) }()
+	go func() {
+		defer close(completer)
+		defer obs.Recover(ctx, e.log, e.cfg.Metrics, "job_completer", nil)
+		e.complete(ctx, done)
+	}()
 	var wg sync.WaitGroup
 	for range min(e.cfg.Workers, len(batch)) {
 		wg.Add(1)
@@ -274,10 +298,12 @@ func (e *Engine) RunUntilIdle(ctx context.Context) error {
 // was cancelled before or during the send, the send failed and the job is
 // released to run again.
 func (e *Engine) run(ctx context.Context, j bot.Job) (delivered, bool) {
+	lag := e.cfg.Now().Sub(j.RunAt)
 	sendCtx, cancel := context.WithTimeout(ctx, e.cfg.SendTimeout)
-	outcome, err := e.d.Deliver(sendCtx, j)
+	outcome, err := e.deliver(sendCtx, j)
 	cancel()
 	if err == nil {
+		e.cfg.Metrics.JobRun(lag, "delivered")
 		return delivered{job: j, outcome: outcome}, true
 	}
 	recCtx, cancelRec := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -294,9 +320,10 @@ func (e *Engine) run(ctx context.Context, j bot.Job) (delivered, bool) {
 		return delivered{}, false
 	}
 	if j.Attempts >= e.cfg.MaxAttempts {
+		e.cfg.Metrics.JobRun(lag, "failed")
 		e.log.ErrorContext(ctx, "job failed for good", "job", j.ID, "kind", j.Kind, "attempts", j.Attempts, "err", err)
 		gctx, gcancel := context.WithTimeout(recCtx, e.cfg.SendTimeout)
-		gerr := e.d.GiveUp(gctx, j, err)
+		gerr := e.giveUp(gctx, j, err)
 		gcancel()
 		msg := err.Error()
 		if gerr != nil {
@@ -308,12 +335,26 @@ func (e *Engine) run(ctx context.Context, j bot.Job) (delivered, bool) {
 		}
 		return delivered{}, false
 	}
+	e.cfg.Metrics.JobRun(lag, "retry")
 	delay := e.backoff(j.Attempts)
 	e.log.WarnContext(ctx, "job failed; will retry", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "retry_in", delay, "err", err)
 	if _, rerr := e.q.RetryJob(recCtx, j, e.cfg.ID, now.Add(delay), err.Error()); rerr != nil {
 		e.log.ErrorContext(ctx, "schedule retry", "job", j.ID, "err", rerr)
 	}
 	return delivered{}, false
+}
+
+// deliver runs the Deliverer, turning a panic into an error so the job is
+// retried like any failure and the worker goes on to the next.
+func (e *Engine) deliver(ctx context.Context, j bot.Job) (outcome string, err error) {
+	defer obs.Recover(ctx, e.log.With("job", j.ID, "kind", j.Kind), e.cfg.Metrics, "job_engine", func(p error) { outcome, err = "", p })
+	return e.d.Deliver(ctx, j)
+}
+
+// giveUp is GiveUp with the same protection.
+func (e *Engine) giveUp(ctx context.Context, j bot.Job, cause error) (err error) {
+	defer obs.Recover(ctx, e.log.With("job", j.ID, "kind", j.Kind), e.cfg.Metrics, "job_engine", func(p error) { err = p })
+	return e.d.GiveUp(ctx, j, cause)
 }
 
 // backoff is RetryBase doubled per attempt, capped at RetryMax.

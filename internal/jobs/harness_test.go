@@ -55,6 +55,9 @@ type countingNotifier struct {
 	clock *clock
 	// fail makes delivery to these channels or users fail.
 	fail map[string]error
+	// panics makes delivery to these channels or users panic, as a
+	// platform SDK with a bug might.
+	panics map[string]bool
 
 	mu   sync.Mutex
 	sent []sent
@@ -63,6 +66,9 @@ type countingNotifier struct {
 func (n *countingNotifier) record(t *bot.Tenant, to string, direct bool, r bot.Reply) error {
 	if err := n.fail[to]; err != nil {
 		return err
+	}
+	if n.panics[to] {
+		panic("notifier bug: nil map in " + to)
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()

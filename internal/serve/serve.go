@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -18,6 +19,7 @@ import (
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/httpserver"
+	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/store"
 )
@@ -53,10 +55,21 @@ type Config struct {
 	SlackAuthorize string
 	SlackRetry     slackadapter.RetryPolicy
 	SlackWorkers   int
-	SweepEvery     time.Duration
+	// SlackQueue bounds acknowledged events waiting for a worker (default
+	// 1024); beyond it events get 503 and Slack retries them.
+	SlackQueue int
+	SweepEvery time.Duration
 	// MaxDBConns bounds PostgreSQL connections per replica (default 16).
-	MaxDBConns    int
+	MaxDBConns int
+	// DBTimeouts bound PostgreSQL connects, statements and silent
+	// connections when DSN is opened; zero fields take store's defaults.
+	DBTimeouts store.Timeouts
+	// ShutdownGrace is how long acknowledged work may take to finish once
+	// ctx ends (default 20 s). Run returns at most a few seconds later,
+	// whatever is still stuck.
 	ShutdownGrace time.Duration
+	// Metrics collects what /metrics serves; a new set when nil.
+	Metrics *obs.Metrics
 	// Runners are extra background tasks, e.g. the job engine:
 	// cfg.Runners = append(cfg.Runners, jobs.Run).
 	Runners []Runner
@@ -77,13 +90,25 @@ func Run(ctx context.Context, cfg Config) error {
 	if log == nil {
 		log = slog.Default()
 	}
+	// Whatever a library puts in an error, no URL path (a response_url's
+	// token) and no Slack token reaches the log.
+	log = slog.New(obs.Scrub(log.Handler()))
+	metrics := cfg.Metrics
+	if metrics == nil {
+		metrics = obs.New()
+	}
+	grace := cfg.ShutdownGrace
+	if grace <= 0 {
+		grace = 20 * time.Second
+	}
 	db := cfg.DB
 	if db == nil {
 		var err error
-		if db, err = store.Open(ctx, cfg.DSN, log); err != nil {
+		db, err = store.OpenWith(ctx, cfg.DSN, store.Options{Logger: log, Timeouts: cfg.DBTimeouts, OnError: metrics.DBError})
+		if err != nil {
 			return err
 		}
-		defer db.Close()
+		defer closeDB(db, log)
 	}
 	if db.Dialect() == store.Postgres {
 		// Bounded so a burst of events queues in database/sql instead of
@@ -120,7 +145,8 @@ func Run(ctx context.Context, cfg Config) error {
 		Core: core, Store: db, Logger: log, Keys: keys,
 		SigningSecret: cfg.SigningSecret, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
 		PublicURL: cfg.PublicURL, APIURL: cfg.SlackAPIURL, AuthorizeURL: cfg.SlackAuthorize,
-		Retry: cfg.SlackRetry, Workers: cfg.SlackWorkers,
+		Retry: cfg.SlackRetry, Workers: cfg.SlackWorkers, Queue: cfg.SlackQueue,
+		Metrics: metrics,
 	})
 	if err != nil {
 		return err
@@ -153,13 +179,25 @@ func Run(ctx context.Context, cfg Config) error {
 			return fmt.Errorf("serve: listen on %s: %w", cfg.Addr, err)
 		}
 	}
+	var draining atomic.Bool
 	mux := http.NewServeMux()
 	mux.Handle("/slack/", adapter.Handler())
-	mux.Handle("GET /healthz", httpserver.Health(func(ctx context.Context) error { return db.X().PingContext(ctx) }))
-	grace := cfg.ShutdownGrace
-	if grace <= 0 {
-		grace = 20 * time.Second
-	}
+	// Liveness: the process serves requests. It checks nothing else, so a
+	// database outage does not get healthy machines restarted.
+	mux.Handle("GET /healthz", httpserver.Live())
+	// Readiness: the database answers within a second and the server is
+	// not shutting down.
+	mux.Handle("GET /readyz", httpserver.Ready(time.Second, func(ctx context.Context) error {
+		if draining.Load() {
+			return errors.New("shutting down")
+		}
+		if err := db.X().PingContext(ctx); err != nil {
+			log.WarnContext(ctx, "readiness: database unavailable", "err", err)
+			return errors.New("database unavailable")
+		}
+		return nil
+	}))
+	mux.Handle("GET /metrics", metrics.Handler())
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
@@ -173,9 +211,64 @@ func Run(ctx context.Context, cfg Config) error {
 		return errors.Join(err, adapter.Close(cctx))
 	})
 	for _, run := range runners {
-		g.Go(func() error { return run(gctx) })
+		g.Go(func() error { return keepRunning(gctx, run, log, metrics) })
 	}
-	return g.Wait()
+	done := make(chan error, 1)
+	go func() { done <- g.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-gctx.Done():
+		draining.Store(true)
+	}
+	// Stopping: the HTTP server drains for grace, then the adapter gets
+	// grace for acknowledged work. Past that, and a few seconds for work
+	// that ignores cancellation, Run returns regardless.
+	limit := time.NewTimer(2*grace + 10*time.Second)
+	defer limit.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-limit.C:
+		log.Error("shutdown took too long; exiting with work still running", "grace", grace)
+		return fmt.Errorf("serve: shutdown did not finish within %s", 2*grace+10*time.Second)
+	}
+}
+
+// keepRunning runs a background runner, restarting it after a panic (which
+// is logged with its stack and counted) rather than letting it stop the
+// server. A runner that returns ends it as before.
+func keepRunning(ctx context.Context, run Runner, log *slog.Logger, m *obs.Metrics) error {
+	for {
+		panicked := false
+		err := func() (err error) {
+			defer obs.Recover(ctx, log, m, "runner", func(error) { panicked = true })
+			return run(ctx)
+		}()
+		if !panicked || ctx.Err() != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// closeDB closes the database unless that blocks (a query stuck on a
+// dead connection): exiting matters more.
+func closeDB(db *store.DB, log *slog.Logger) {
+	done := make(chan error, 1)
+	go func() { done <- db.Close() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			log.Warn("close database", "err", err)
+		}
+	case <-time.After(5 * time.Second):
+		log.Warn("database still busy at exit; not waiting for it")
+	}
 }
 
 // sweeper purges expired dedupe rows and OAuth states, and deletes the
@@ -189,16 +282,20 @@ func sweeper(db *store.DB, every time.Duration, log *slog.Logger) Runner {
 		defer t.Stop()
 		for {
 			now := time.Now()
-			if n, err := db.PurgeExpiredSlack(ctx, now); err != nil {
+			// Each sweep is bounded, so a stalled database delays it
+			// rather than holding the sweeper (and shutdown) forever.
+			sctx, cancel := context.WithTimeout(ctx, time.Minute)
+			if n, err := db.PurgeExpiredSlack(sctx, now); err != nil {
 				log.ErrorContext(ctx, "purge expired slack rows", "err", err)
 			} else if n > 0 {
 				log.InfoContext(ctx, "purged expired slack rows", "rows", n)
 			}
-			if n, err := db.PurgeInactiveTenants(ctx, now.Add(-Retention)); err != nil {
+			if n, err := db.PurgeInactiveTenants(sctx, now.Add(-Retention)); err != nil {
 				log.ErrorContext(ctx, "purge uninstalled tenants", "err", err)
 			} else if n > 0 {
 				log.InfoContext(ctx, "deleted uninstalled tenants past retention", "tenants", n)
 			}
+			cancel()
 			select {
 			case <-ctx.Done():
 				return nil

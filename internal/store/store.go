@@ -48,7 +48,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq"  // registers "postgres"
+	_ "github.com/lib/pq"  // registers "postgres" (scratch schemas, tools)
 	_ "modernc.org/sqlite" // registers "sqlite"
 
 	"github.com/waymark-org/waymark/bot"
@@ -80,8 +80,25 @@ var _ bot.Store = (*DB)(nil)
 // Open connects to dsn and applies pending migrations. A dsn starting with
 // postgres:// or postgresql:// selects PostgreSQL; anything else is a SQLite
 // file path (parent directories are created), ":memory:", or a "file:" URI.
-// A nil logger discards logs.
+// A nil logger discards logs. PostgreSQL gets DefaultTimeouts.
 func Open(ctx context.Context, dsn string, logger *slog.Logger) (*DB, error) {
+	return OpenWith(ctx, dsn, Options{Logger: logger})
+}
+
+// Options tune OpenWith.
+type Options struct {
+	Logger *slog.Logger
+	// Timeouts for PostgreSQL; zero fields take DefaultTimeouts.
+	Timeouts Timeouts
+	// OnError, if set, is told of every failed PostgreSQL connect and
+	// every connection that broke or timed out ("connect", "network",
+	// "timeout"), for metrics. It must not block.
+	OnError func(kind string)
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, dsn string, opts Options) (*DB, error) {
+	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -92,10 +109,12 @@ func Open(ctx context.Context, dsn string, logger *slog.Logger) (*DB, error) {
 	)
 	switch dialect {
 	case Postgres:
-		x, err = sqlx.Open("postgres", dsn)
+		t := opts.Timeouts.withDefaults()
+		pgdsn, err := pgDSN(dsn, t)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		x = sqlx.NewDb(sql.OpenDB(&pgConnector{dsn: pgdsn, io: t.IO, onError: opts.OnError}), "postgres")
 		// database/sql keeps only two idle connections by default, so a
 		// busy server (job workers, Slack workers) would open and close a
 		// PostgreSQL connection per query. The open limit stays unbounded

@@ -173,7 +173,8 @@ func (db *DB) SaveDeadline(ctx context.Context, d *bot.Deadline, reminders []bot
 		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("save deadline %q: %w", d.Title, err)
+		// Not the title: errors are logged, and a title is what a person wrote.
+		return false, fmt.Errorf("save deadline %d of tenant %d: %w", d.ID, d.TenantID, err)
 	}
 	return saved, nil
 }

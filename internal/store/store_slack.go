@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/waymark-org/waymark/bot"
 )
@@ -124,6 +127,21 @@ func (db *DB) ClaimEvent(ctx context.Context, key string, ttl time.Duration) (bo
 // many keys at once keeps acknowledgements fast under load. A key repeated
 // within keys is claimed at most once.
 func (db *DB) ClaimEvents(ctx context.Context, keys []string, ttl time.Duration) (map[string]bool, error) {
+	return db.ClaimEventsThen(ctx, keys, ttl, "", nil)
+}
+
+// ErrCommitUncertain means a transaction's COMMIT was sent but its answer
+// never came (the connection failed): it may or may not have happened.
+var ErrCommitUncertain = errors.New("commit outcome unknown")
+
+// ClaimEventsThen is ClaimEvents in a transaction that asks keep, before
+// committing, which of the keys won are still wanted; the others are
+// released in the same transaction, so a claim whose caller has given up
+// never stands (another delivery waiting on the row then gets it). Claims
+// are written with owner, which EventClaimOwners reports. A nil keep keeps
+// all. If the commit's answer is lost, the error wraps
+// ErrCommitUncertain: check with EventClaimOwners.
+func (db *DB) ClaimEventsThen(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error) {
 	claimed := make(map[string]bool, len(keys))
 	if len(keys) == 0 {
 		return claimed, nil
@@ -131,8 +149,8 @@ func (db *DB) ClaimEvents(ctx context.Context, keys []string, ttl time.Duration)
 	at := now()
 	expires := Timestamp{at.Add(ttl)}
 	var sb strings.Builder
-	args := make([]any, 0, 2*len(keys)+1)
-	sb.WriteString(`INSERT INTO slack_processed_events (event_key, expires_at) VALUES `)
+	args := make([]any, 0, 3*len(keys)+1)
+	sb.WriteString(`INSERT INTO slack_processed_events (event_key, expires_at, owner) VALUES `)
 	seen := make(map[string]bool, len(keys))
 	for _, k := range keys {
 		// PostgreSQL refuses to touch one row twice in a statement.
@@ -143,22 +161,74 @@ func (db *DB) ClaimEvents(ctx context.Context, keys []string, ttl time.Duration)
 		if len(args) > 0 {
 			sb.WriteString(", ")
 		}
-		sb.WriteString("(?, ?)")
-		args = append(args, k, expires)
+		sb.WriteString("(?, ?, ?)")
+		args = append(args, k, expires, owner)
 	}
 	sb.WriteString(`
-		ON CONFLICT (event_key) DO UPDATE SET expires_at = excluded.expires_at
+		ON CONFLICT (event_key) DO UPDATE SET expires_at = excluded.expires_at, owner = excluded.owner
 		WHERE slack_processed_events.expires_at < ?
 		RETURNING event_key`)
 	args = append(args, Timestamp{at})
+	tx, err := db.x.BeginTxx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("claim %d events: begin: %w", len(seen), err)
+	}
 	var won []string
-	if err := db.x.SelectContext(ctx, &won, db.x.Rebind(sb.String()), args...); err != nil {
+	if err := tx.SelectContext(ctx, &won, tx.Rebind(sb.String()), args...); err != nil {
+		_ = tx.Rollback()
 		return nil, fmt.Errorf("claim %d events: %w", len(seen), err)
 	}
 	for _, k := range won {
 		claimed[k] = true
 	}
+	if keep != nil {
+		kept := keep(claimed)
+		var release []string
+		for k := range claimed {
+			if !kept[k] {
+				release = append(release, k)
+			}
+		}
+		if len(release) > 0 {
+			q, qargs, err := sqlx.In(`DELETE FROM slack_processed_events WHERE event_key IN (?)`, release)
+			if err == nil {
+				_, err = tx.ExecContext(ctx, tx.Rebind(q), qargs...)
+			}
+			if err != nil {
+				_ = tx.Rollback()
+				return nil, fmt.Errorf("claim %d events: release %d: %w", len(seen), len(release), err)
+			}
+		}
+		claimed = kept
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("claim %d events: %w: %w", len(seen), ErrCommitUncertain, err)
+	}
 	return claimed, nil
+}
+
+// EventClaimOwners reports who holds each of keys' unexpired claims (the
+// owner written by ClaimEventsThen); a key without one is absent.
+func (db *DB) EventClaimOwners(ctx context.Context, keys []string) (map[string]string, error) {
+	out := make(map[string]string, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	q, args, err := sqlx.In(`SELECT event_key, owner FROM slack_processed_events WHERE expires_at > ? AND event_key IN (?)`, Timestamp{now()}, keys)
+	if err != nil {
+		return nil, fmt.Errorf("event claim owners: %w", err)
+	}
+	var rows []struct {
+		Key   string `db:"event_key"`
+		Owner string `db:"owner"`
+	}
+	if err := db.x.SelectContext(ctx, &rows, db.x.Rebind(q), args...); err != nil {
+		return nil, fmt.Errorf("event claim owners: %w", err)
+	}
+	for _, r := range rows {
+		out[r.Key] = r.Owner
+	}
+	return out, nil
 }
 
 // PutOAuthState keeps an OAuth state until it expires or is taken.

@@ -60,6 +60,9 @@ type Server struct {
 	socketEnvelopes chan string
 	Acks            chan string
 
+	// hold, when set, makes posts wait until it is closed (Hold/Release).
+	hold atomic.Pointer[chan struct{}]
+
 	counts sync.Map // "channel|thread" → *atomic.Int64, for the benchmark
 	total  atomic.Int64
 	// Record false keeps only counts (the benchmark's memory stays flat).
@@ -116,6 +119,34 @@ func (s *Server) FailNext(n int64, rateLimited bool) {
 	s.failNext.Store(n)
 }
 
+// Hold makes every post (chat.* and response_url) wait until Release: a
+// Slack that has stopped answering, so the replies back up.
+func (s *Server) Hold() {
+	ch := make(chan struct{})
+	s.hold.Store(&ch)
+}
+
+// Release lets held posts through.
+func (s *Server) Release() {
+	if ch := s.hold.Swap(nil); ch != nil {
+		close(*ch)
+	}
+}
+
+// wait blocks while posts are held; false if the caller went away.
+func (s *Server) wait(r *http.Request) bool {
+	ch := s.hold.Load()
+	if ch == nil {
+		return true
+	}
+	select {
+	case <-*ch:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
 // ResponseURL is a response_url that posts back to this fake.
 func (s *Server) ResponseURL(id string) string {
 	return s.GetAPIURL() + "response/" + url.PathEscape(id)
@@ -147,6 +178,15 @@ func (s *Server) WaitPosts(ctx context.Context, pred func([]Post) bool) ([]Post,
 
 // Total is the number of messages posted.
 func (s *Server) Total() int64 { return s.total.Load() }
+
+// Replies counts the replies posted to one channel and thread of a team
+// (kept when Record is off too).
+func (s *Server) Replies(team, channel, thread string) int64 {
+	if v, ok := s.counts.Load(team + "|" + channel + "|" + thread); ok {
+		return v.(*atomic.Int64).Load()
+	}
+	return 0
+}
 
 // Duplicates counts replies beyond the first to the same channel+thread.
 func (s *Server) Duplicates() int64 {
@@ -189,6 +229,9 @@ func (s *Server) ok(body string) http.HandlerFunc {
 
 func (s *Server) chat(method string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.wait(r) {
+			return
+		}
 		if method == "chat.postMessage" {
 			if n := s.failNext.Add(-1); n >= 0 {
 				if s.rateLimit.Load() {
@@ -228,6 +271,9 @@ func (s *Server) observe(p Post) {
 }
 
 func (s *Server) response(w http.ResponseWriter, r *http.Request) {
+	if !s.wait(r) {
+		return
+	}
 	var m struct {
 		Text         string          `json:"text"`
 		Blocks       json.RawMessage `json:"blocks"`

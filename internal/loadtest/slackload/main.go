@@ -10,6 +10,13 @@
 //
 //	WAYMARK_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test?sslmode=disable \
 //	  go run ./internal/loadtest/slackload -rate 1000 -duration 20s -workspaces 1000
+//
+// With -stall-for, serve reaches PostgreSQL through a TCP proxy on
+// loopback (internal/faultproxy) that stalls every connection silently for
+// that long, -stall-at into the run. An event refused with 503 is retried
+// on Slack's schedule (-slack-retries), and the report adds the ack
+// latency outside and inside the stall, replies lost, duplicates and the
+// time to recover.
 package main
 
 import (
@@ -28,6 +35,7 @@ import (
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -43,6 +51,7 @@ import (
 	_ "github.com/lib/pq"
 
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
+	"github.com/waymark-org/waymark/internal/faultproxy"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
@@ -107,10 +116,21 @@ func run() error {
 		workspaces = flag.Int("workspaces", 1000, "installed workspaces; events are spread over them")
 		retryShare = flag.Float64("retry", 0.1, "share of events delivered a second time with X-Slack-Retry-Num")
 		workers    = flag.Int("workers", 0, "serve's concurrent Slack workers (0: its default)")
+		stallAt    = flag.Duration("stall-at", 5*time.Second, "with -stall-for: when, into the run, PostgreSQL stalls")
+		stallFor   = flag.Duration("stall-for", 0, "stall PostgreSQL (silently: nothing refused, nothing answered) for this long")
+		retriesArg = flag.String("slack-retries", "1s,1m,5m", "when Slack retries an event it got no 200 for, after the previous try (Slack: nearly at once, 1 minute, 5 minutes)")
 	)
 	flag.Parse()
 	if !strings.HasPrefix(*dsn, "postgres") {
 		return errors.New("set -db or WAYMARK_TEST_DATABASE_URL to a PostgreSQL URL")
+	}
+	var schedule []time.Duration
+	for _, f := range strings.Split(*retriesArg, ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(f))
+		if err != nil {
+			return fmt.Errorf("-slack-retries: %w", err)
+		}
+		schedule = append(schedule, d)
 	}
 	ctx := context.Background()
 	schemaDSN, drop, err := store.ScratchSchema(ctx, *dsn, "waymark_load_")
@@ -150,6 +170,23 @@ func run() error {
 	}
 	db.Close()
 
+	// serve's connections go through the fault proxy when there is a
+	// stall to make.
+	serveDSN := schemaDSN
+	var proxy *faultproxy.Proxy
+	if *stallFor > 0 {
+		u, err := url.Parse(schemaDSN)
+		if err != nil {
+			return err
+		}
+		if proxy, err = faultproxy.Listen(u.Host); err != nil {
+			return err
+		}
+		defer proxy.Close()
+		u.Host = proxy.Addr()
+		serveDSN = u.String()
+	}
+
 	port, err := freePort()
 	if err != nil {
 		return err
@@ -159,7 +196,7 @@ func run() error {
 		return err
 	}
 	child := exec.Command(self)
-	child.Env = append(os.Environ(), "SLACKLOAD_ROLE=serve", "DATABASE_URL="+schemaDSN, "PORT="+strconv.Itoa(port),
+	child.Env = append(os.Environ(), "SLACKLOAD_ROLE=serve", "DATABASE_URL="+serveDSN, "PORT="+strconv.Itoa(port),
 		"WAYMARK_SECRET_KEYS="+key, "SLACKLOAD_API_URL="+fake.GetAPIURL(), "SLACKLOAD_WORKERS="+strconv.Itoa(*workers))
 	child.Stdout, child.Stderr = os.Stderr, os.Stderr
 	if err := child.Start(); err != nil {
@@ -190,18 +227,33 @@ func run() error {
 	// The measured run: open loop at the target rate, each event to a
 	// random workspace, a share retried concurrently as Slack does.
 	before := fake.Total()
-	lr := &loadRun{client: client, base: base, lat: make([]time.Duration, 0, int(float64(*rate)*duration.Seconds()*(1+*retryShare))+16)}
 	total := int(float64(*rate) * duration.Seconds())
+	lr := &loadRun{client: client, base: base, lat: make([]sample, 0, int(float64(total)*(1+*retryShare))+16)}
 	interval := time.Second / time.Duration(*rate)
+	events := make([]event, total)
 	var wg sync.WaitGroup
 	start := time.Now()
+	lr.start = start
 	var retries int
+	var stallStart, stallEnd time.Time
+	if proxy != nil {
+		stallStart, stallEnd = start.Add(*stallAt), start.Add(*stallAt+*stallFor)
+		go func() {
+			time.Sleep(time.Until(stallStart))
+			proxy.Set(faultproxy.Stall)
+			fmt.Printf("PostgreSQL stalled at +%s\n", time.Since(start).Round(time.Millisecond))
+			time.Sleep(time.Until(stallEnd))
+			proxy.Set(faultproxy.Forward)
+			fmt.Printf("PostgreSQL back at +%s\n", time.Since(start).Round(time.Millisecond))
+		}()
+	}
 	for i := 0; i < total; i++ {
 		if d := time.Until(start.Add(time.Duration(i) * interval)); d > 0 {
 			time.Sleep(d)
 		}
-		ws := teams[mrand.IntN(len(teams))]
-		id, ts, q := fmt.Sprintf("EvLOAD%08d", i), fmt.Sprintf("%d.%06d", 2000000000+i/1000000, i%1000000), questions[i%len(questions)]
+		ev := &events[i]
+		ev.ws = teams[mrand.IntN(len(teams))]
+		ev.id, ev.ts, ev.q = fmt.Sprintf("EvLOAD%08d", i), fmt.Sprintf("%d.%06d", 2000000000+i/1000000, i%1000000), questions[i%len(questions)]
 		retry := mrand.Float64() < *retryShare
 		if retry {
 			retries++
@@ -209,38 +261,142 @@ func run() error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			lr.send(ws, id, ts, q, 0)
-			if retry {
-				lr.send(ws, id, ts, q, 1)
+			if lr.send(ev.ws, ev.id, ev.ts, ev.q, 0) == http.StatusOK {
+				ev.acked.Store(true)
+			}
+			if retry && lr.send(ev.ws, ev.id, ev.ts, ev.q, 1) == http.StatusOK {
+				ev.acked.Store(true)
+			}
+			// Slack retries an event until it gets a 200 or gives up.
+			for n, wait := range schedule {
+				if ev.acked.Load() {
+					return
+				}
+				time.Sleep(wait)
+				if lr.send(ev.ws, ev.id, ev.ts, ev.q, n+2) == http.StatusOK {
+					ev.acked.Store(true)
+				}
 			}
 		}()
 	}
-	wg.Wait()
 	offered := time.Since(start)
-	if err := waitReplies(fake, before+int64(total), 120*time.Second); err != nil {
+	wg.Wait()
+	var acked, unacked int64
+	for i := range events {
+		if events[i].acked.Load() {
+			acked++
+		} else {
+			unacked++
+		}
+	}
+	if err := waitReplies(fake, before+acked, 120*time.Second); err != nil {
 		fmt.Println("WARNING:", err)
 	}
 	drained := time.Since(start)
+	var lost int64
+	for i := range events {
+		if events[i].acked.Load() && fake.Replies(events[i].ws.ID, "C0GENERAL", events[i].ts) == 0 {
+			lost++
+		}
+	}
 
-	lats := lr.latencies()
+	all := lr.samples()
+	lats := latencies(all, func(sample) bool { return true })
 	fmt.Printf("\nload: %d events (+%d retried deliveries) over %s to %d workspaces\n", total, retries, offered.Round(time.Millisecond), len(teams))
 	fmt.Printf("acknowledged: %.0f requests/s, %.0f events/s; non-200: %d\n", float64(len(lats))/offered.Seconds(), float64(total)/offered.Seconds(), lr.failed.Load())
 	fmt.Printf("ack latency: p50 %s  p90 %s  p99 %s  max %s\n", pct(lats, 50), pct(lats, 90), pct(lats, 99), pct(lats, 100))
-	fmt.Printf("replies posted: %d of %d events, all posted %s after the first event (%.0f replies/s)\n", fake.Total()-before, total, drained.Round(time.Millisecond), float64(fake.Total()-before)/drained.Seconds())
+	if proxy != nil {
+		in := func(sm sample) bool { return !sm.at.Before(stallStart) && sm.at.Before(stallEnd) }
+		out := latencies(all, func(sm sample) bool { return !in(sm) && sm.code == http.StatusOK })
+		during := latencies(all, in)
+		fmt.Printf("stall: PostgreSQL silent for %s from +%s\n", *stallFor, *stallAt)
+		fmt.Printf("ack latency outside the stall (200s): p50 %s  p90 %s  p99 %s  max %s  (%d requests)\n", pct(out, 50), pct(out, 90), pct(out, 99), pct(out, 100), len(out))
+		fmt.Printf("ack latency during the stall (all):   p50 %s  p99 %s  max %s  (%d requests; non-200: %d)\n", pct(during, 50), pct(during, 99), pct(during, 100), len(during), count(all, func(sm sample) bool { return in(sm) && sm.code != http.StatusOK }))
+		fmt.Printf("recovered: %s\n", recovery(all, stallEnd))
+	}
+	fmt.Printf("events acknowledged (at once or on a Slack retry): %d of %d; never acknowledged (Slack would give up): %d\n", acked, total, unacked)
+	fmt.Printf("replies posted: %d; acknowledged events with no reply (lost): %d; all posted %s after the first event\n", fake.Total()-before, lost, drained.Round(time.Millisecond))
 	fmt.Printf("duplicate replies: %d\n", fake.Duplicates())
 	fmt.Printf("serve RSS after the run: %s\n", rss(child.Process.Pid))
 	return nil
 }
 
+// event is one offered event and whether any delivery of it got a 200.
+type event struct {
+	ws        slackfake.Workspace
+	id, ts, q string
+	acked     atomic.Bool
+}
+
+// sample is one delivery: when it was sent, how long the answer took, and
+// the status (0 for a transport error).
+type sample struct {
+	at   time.Time
+	d    time.Duration
+	code int
+}
+
+func latencies(all []sample, keep func(sample) bool) []time.Duration {
+	var out []time.Duration
+	for _, sm := range all {
+		if keep(sm) {
+			out = append(out, sm.d)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func count(all []sample, keep func(sample) bool) int {
+	n := 0
+	for _, sm := range all {
+		if keep(sm) {
+			n++
+		}
+	}
+	return n
+}
+
+// recovery says how long after the stall ended acknowledgements were back
+// to normal: the start of the first 500 ms window in which every request
+// sent got a 200 and the window's p99 was under 100 ms.
+func recovery(all []sample, end time.Time) string {
+	const window = 500 * time.Millisecond
+	var firstOK time.Time
+	for _, sm := range all {
+		if !sm.at.Before(end) && sm.code == http.StatusOK && (firstOK.IsZero() || sm.at.Before(firstOK)) {
+			firstOK = sm.at
+		}
+	}
+	for w := end; w.Before(end.Add(5 * time.Minute)); w = w.Add(window) {
+		in := func(sm sample) bool { return !sm.at.Before(w) && sm.at.Before(w.Add(window)) }
+		ls := latencies(all, in)
+		if len(ls) == 0 {
+			continue
+		}
+		if count(all, func(sm sample) bool { return in(sm) && sm.code != http.StatusOK }) == 0 && pct(ls, 99) < 100*time.Millisecond {
+			first := "none"
+			if !firstOK.IsZero() {
+				first = firstOK.Sub(end).Round(time.Millisecond).String()
+			}
+			return fmt.Sprintf("first 200 %s after the stall ended; acks normal (all 200, p99 < 100 ms) from %s after", first, w.Sub(end).Round(time.Millisecond))
+		}
+	}
+	return "not within 5 minutes of the stall ending"
+}
+
 type loadRun struct {
 	client *http.Client
 	base   string
+	start  time.Time
 	mu     sync.Mutex
-	lat    []time.Duration
+	lat    []sample
 	failed atomic.Int64
 }
 
-func (lr *loadRun) send(ws slackfake.Workspace, eventID, ts, q string, retry int) {
+// send delivers one event and returns the status (0 when the request
+// failed outright).
+func (lr *loadRun) send(ws slackfake.Workspace, eventID, ts, q string, retry int) int {
 	body := fmt.Sprintf(`{"token":"x","team_id":%q,"api_app_id":"A0WAYMARK","event":{"type":"app_mention","user":"UMEMBER1","text":"<@%s> %s","ts":%q,"channel":"C0GENERAL","event_ts":%q},"type":"event_callback","event_id":%q,"event_time":%d,"authed_users":[%q]}`,
 		ws.ID, ws.BotUserID, q, ts, ts, eventID, time.Now().Unix(), ws.BotUserID)
 	now := time.Now()
@@ -256,28 +412,27 @@ func (lr *loadRun) send(ws slackfake.Workspace, eventID, ts, q string, retry int
 	}
 	resp, err := lr.client.Do(req)
 	d := time.Since(now)
-	if err != nil {
-		lr.failed.Add(1)
-		return
+	code := 0
+	if err == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		code = resp.StatusCode
 	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
+	if code != http.StatusOK {
 		lr.failed.Add(1)
 	}
 	if lr.lat != nil {
 		lr.mu.Lock()
-		lr.lat = append(lr.lat, d)
+		lr.lat = append(lr.lat, sample{at: now, d: d, code: code})
 		lr.mu.Unlock()
 	}
+	return code
 }
 
-func (lr *loadRun) latencies() []time.Duration {
+func (lr *loadRun) samples() []sample {
 	lr.mu.Lock()
 	defer lr.mu.Unlock()
-	out := slices.Clone(lr.lat)
-	slices.Sort(out)
-	return out
+	return slices.Clone(lr.lat)
 }
 
 func pct(sorted []time.Duration, p float64) time.Duration {

@@ -8,14 +8,23 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/signal"
 	"os/user"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+)
+
+// dirPrefix names every throwaway server's directory in os.TempDir(); an
+// ownerFile in it holds the pid of the test process that started it.
+const (
+	dirPrefix = "waymark-pg-"
+	ownerFile = "owner.pid"
 )
 
 // Main runs the package's tests and then stops the throwaway PostgreSQL
@@ -82,8 +91,14 @@ func (s *server) start(ctx context.Context) (dsn string, err error) {
 	if err != nil {
 		return "", err
 	}
-	dir, err := os.MkdirTemp("", "waymark-pg-")
+	// Servers left by runs that died without stopping theirs (killed, or
+	// timed out: go test's timeout panics past every cleanup) go first.
+	cleanStale(ctx, os.TempDir(), pgCtl, asOwner)
+	dir, err := os.MkdirTemp("", dirPrefix)
 	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
 		return "", err
 	}
 	s.mu.Lock()
@@ -117,11 +132,75 @@ func (s *server) start(ctx context.Context) (dsn string, err error) {
 	if err := run(ctx, asOwner, pgCtl, "-D", s.data, "-l", filepath.Join(dir, "server.log"), "-w", "-t", "60", "-o", opts, "start"); err != nil {
 		return "", err
 	}
+	s.stopOnSignal()
 	dsn = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
 	if err := ping(ctx, dsn); err != nil {
 		return "", err
 	}
 	return dsn, nil
+}
+
+// stopOnSignal stops the server when the test process is interrupted
+// (Ctrl-C, or a TERM from whatever runs the tests), then lets the signal
+// end the process as it would have.
+func (s *server) stopOnSignal() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	go func() {
+		sig := <-ch
+		fmt.Fprintf(os.Stderr, "storetest: %v: stopping the throwaway PostgreSQL server\n", sig)
+		if err := s.stop(); err != nil {
+			fmt.Fprintf(os.Stderr, "storetest: %v\n", err)
+		}
+		signal.Reset(sig)
+		if ss, ok := sig.(syscall.Signal); ok {
+			_ = syscall.Kill(os.Getpid(), ss)
+		}
+		time.Sleep(time.Second)
+		os.Exit(1)
+	}()
+}
+
+// cleanStale stops and removes throwaway servers under tmp whose test
+// process is gone. A directory from before owner files were written is
+// stale once it is a day old.
+func cleanStale(ctx context.Context, tmp, pgCtl string, asOwner []string) {
+	dirs, _ := filepath.Glob(filepath.Join(tmp, dirPrefix+"*"))
+	for _, dir := range dirs {
+		if !stale(dir) {
+			continue
+		}
+		data := filepath.Join(dir, "data")
+		if _, err := os.Stat(filepath.Join(data, "postmaster.pid")); err == nil {
+			if err := run(ctx, asOwner, pgCtl, "-D", data, "-m", "immediate", "-w", "stop"); err != nil {
+				fmt.Fprintf(os.Stderr, "storetest: stop stale server in %s: %v\n", dir, err)
+			}
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			fmt.Fprintf(os.Stderr, "storetest: remove stale server %s: %v\n", dir, err)
+		} else {
+			fmt.Fprintf(os.Stderr, "storetest: removed a throwaway PostgreSQL server left by an interrupted run (%s)\n", dir)
+		}
+	}
+}
+
+func stale(dir string) bool {
+	b, err := os.ReadFile(filepath.Join(dir, ownerFile))
+	if err != nil {
+		fi, err := os.Stat(dir)
+		return err == nil && time.Since(fi.ModTime()) > 24*time.Hour
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return true
+	}
+	return !alive(pid)
+}
+
+// alive reports whether a process exists (signal 0 checks, sends nothing).
+func alive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // stop stops the server if it was started and removes its files.
