@@ -24,13 +24,9 @@ func (a *app) evalCmd() *cobra.Command {
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			var cases []eval.Case
-			for _, f := range args {
-				cs, err := eval.Load(f)
-				if err != nil {
-					return err
-				}
-				cases = append(cases, cs...)
+			cases, err := eval.LoadAll(args...)
+			if err != nil {
+				return err
 			}
 			// A throwaway database, so evaluation never fills a real
 			// group's unanswered-questions list, unless --db says otherwise.
@@ -82,13 +78,9 @@ func (a *app) baselineCmd() *cobra.Command {
 			if url == "" {
 				return fmt.Errorf("baseline needs PostgreSQL: pass --postgres or set WAYMARK_TEST_DATABASE_URL")
 			}
-			var cases []eval.Case
-			for _, f := range args {
-				cs, err := eval.Load(f)
-				if err != nil {
-					return err
-				}
-				cases = append(cases, cs...)
+			cases, err := eval.LoadAll(args...)
+			if err != nil {
+				return err
 			}
 			db, err := sqlx.Open("postgres", url)
 			if err != nil {

@@ -27,13 +27,9 @@ func (a *app) fitCmd() *cobra.Command {
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			var cases []eval.Case
-			for _, f := range args {
-				cs, err := eval.Load(f)
-				if err != nil {
-					return err
-				}
-				cases = append(cases, cs...)
+			cases, err := eval.LoadAll(args...)
+			if err != nil {
+				return err
 			}
 			base, err := bot.DefaultConfidence()
 			if err != nil {

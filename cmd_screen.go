@@ -134,22 +134,20 @@ func (a *app) screenEvalCmd() *cobra.Command {
 				}
 			}
 			if len(questions) > 0 {
+				cases, err := eval.LoadAll(questions...)
+				if err != nil {
+					return err
+				}
 				var asked, alarms int
-				for _, f := range questions {
-					cases, err := eval.Load(f)
-					if err != nil {
-						return err
+				for _, c := range cases {
+					if c.Category() != eval.CatAnswer || containsKind(c.Expect, "crisis") {
+						continue
 					}
-					for _, c := range cases {
-						if c.Category() != eval.CatAnswer || containsKind(c.Expect, "crisis") {
-							continue
-						}
-						asked++
-						if v := s.Screen(c.Q); v.Risky() {
-							alarms++
-							if verbose {
-								fmt.Fprintf(out, "false alarm (%s): %q\n", v.Level, c.Q)
-							}
+					asked++
+					if v := s.Screen(c.Q); v.Risky() {
+						alarms++
+						if verbose {
+							fmt.Fprintf(out, "false alarm (%s): %q\n", v.Level, c.Q)
 						}
 					}
 				}

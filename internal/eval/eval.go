@@ -95,6 +95,19 @@ func Load(path string) ([]Case, error) {
 	return cases, nil
 }
 
+// LoadAll reads several question sets as one.
+func LoadAll(paths ...string) ([]Case, error) {
+	var all []Case
+	for _, p := range paths {
+		cases, err := Load(p)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, cases...)
+	}
+	return all, nil
+}
+
 // Result is what Waymark replied, as `waymark ask --json` reports it.
 type Result struct {
 	Kind    string
