@@ -37,7 +37,7 @@ func (a *app) screenCmd() *cobra.Command {
 			return nil
 		},
 	})
-	cmd.AddCommand(a.screenEvalCmd(), screenBenchCmd(), screenTrainCmd())
+	cmd.AddCommand(a.screenEvalCmd(), screenBenchCmd(), screenTrainCmd(), screenCrossvalCmd())
 	return cmd
 }
 
@@ -205,5 +205,31 @@ func screenTrainCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "safety/model.bin.gz", "where to write the model")
+	return cmd
+}
+
+// screenCrossvalCmd reports the screen on its own corpus, each message
+// screened by a classifier trained without it.
+func screenCrossvalCmd() *cobra.Command {
+	var folds int
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:   "crossval",
+		Short: "Cross-validate the crisis screen on its training corpus (the figures in the README)",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			corpus, err := safety.TrainingCorpus()
+			if err != nil {
+				return err
+			}
+			rep, err := safety.CrossValidate(corpus, folds)
+			if err != nil {
+				return err
+			}
+			rep.Print(cmd.OutOrStdout(), verbose)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&folds, "folds", 5, "how many folds")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every miss and false alarm")
 	return cmd
 }

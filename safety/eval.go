@@ -106,3 +106,36 @@ func (r Report) Print(w io.Writer, verbose bool) {
 		fmt.Fprintf(w, "%-7s got %-7s %.2f [%s] %q\n", m.Example.Label, m.Got.Level, m.Got.Learned, strings.Join(m.Got.Signals, ","), m.Example.Text)
 	}
 }
+
+// CrossValidate trains on all folds but one and screens the one left out,
+// for each of folds folds, and adds up the reports: how the screen does on
+// messages its classifier has not seen, without touching a blind set.
+func CrossValidate(corpus []Example, folds int) (Report, error) {
+	var all Report
+	for fold := 0; fold < folds; fold++ {
+		var train, test []Example
+		for i, ex := range corpus {
+			if i%folds == fold {
+				test = append(test, ex)
+			} else {
+				train = append(train, ex)
+			}
+		}
+		s, err := New(Options{Corpus: train})
+		if err != nil {
+			return Report{}, err
+		}
+		r := s.Evaluate(test)
+		all.Crisis += r.Crisis
+		all.Concern += r.Concern
+		all.None += r.None
+		all.CrisisCaught += r.CrisisCaught
+		all.CrisisAtLevel += r.CrisisAtLevel
+		all.ConcernCaught += r.ConcernCaught
+		all.FalseAlarms += r.FalseAlarms
+		all.OtherRight += r.OtherRight
+		all.OtherTotal += r.OtherTotal
+		all.Misses = append(all.Misses, r.Misses...)
+	}
+	return all, nil
+}
