@@ -40,7 +40,10 @@ func (a *Adapter) RunSocketMode(ctx context.Context, appToken string) error {
 				if !ok {
 					return
 				}
-				a.socketEvent(ctx, sm, evt)
+				func() {
+					defer obs.Recover(ctx, a.log, a.metrics, "slack_socket", nil)
+					a.socketEvent(ctx, sm, evt)
+				}()
 			}
 		}
 	}()
