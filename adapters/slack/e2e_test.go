@@ -331,6 +331,18 @@ func TestCrisisReplyIsEphemeralInChannel(t *testing.T) {
 	if p.Method != "chat.postEphemeral" || p.User != "UMEMBER1" || !strings.Contains(p.Text, "116 123") {
 		t.Fatalf("crisis reply = %+v", p)
 	}
+	// Counted, and nothing else about it recorded.
+	waitFor(t, func() bool { return h.metric("waymark_replies_total,outcome=delivered,platform=slack") >= 2 })
+	for name, want := range map[string]float64{
+		"waymark_crisis_replies_total,platform=slack":            1,
+		"waymark_answers_total,kind=crisis,platform=slack":       1,
+		"waymark_events_total,outcome=accepted,platform=slack":   1,
+		"waymark_replies_total,outcome=delivered,platform=slack": 2, // the welcome and the crisis reply
+	} {
+		if got := h.metric(name); got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
 }
 
 func TestRateLimitedAndFailedDeliveriesAreRetried(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -127,7 +128,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 		a.release()
 		// Not acknowledged, so Slack retries once the database is back.
 		a.metrics.Event(Platform, obs.EventDBError)
-		a.log.ErrorContext(r.Context(), "dedupe slack event", "team", cb.TeamID, "err", err)
+		a.claimErrors.log(r.Context(), a.log, slog.LevelError, "dedupe slack event", "team", cb.TeamID, "err", err)
 		http.Error(w, "try again", http.StatusServiceUnavailable)
 		return
 	}

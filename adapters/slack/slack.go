@@ -94,6 +94,7 @@ type Adapter struct {
 	http         *http.Client
 	retry        RetryPolicy
 	metrics      *obs.Metrics
+	claimErrors  throttled // "dedupe slack event" lines
 
 	// Acknowledged work waits in queue for one of a fixed set of workers.
 	// A slot in slots is reserved before an event is acknowledged and

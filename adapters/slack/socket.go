@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -39,7 +40,10 @@ func (a *Adapter) RunSocketMode(ctx context.Context, appToken string) error {
 				if !ok {
 					return
 				}
-				a.socketEvent(ctx, sm, evt)
+				func() {
+					defer obs.Recover(ctx, a.log, a.metrics, "slack_socket", nil)
+					a.socketEvent(ctx, sm, evt)
+				}()
 			}
 		}
 	}()
@@ -77,7 +81,7 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 		cancel()
 		if err != nil {
 			a.metrics.Event(Platform, obs.EventDBError)
-			a.log.ErrorContext(ctx, "dedupe slack event", "team", cb.TeamID, "err", err)
+			a.claimErrors.log(ctx, a.log, slog.LevelError, "dedupe slack event", "team", cb.TeamID, "err", err)
 			// Acknowledged already; handling it risks a duplicate, dropping
 			// it risks silence. A reply twice is the lesser harm here.
 		} else if !first {

@@ -205,6 +205,18 @@ func Recover(ctx context.Context, log *slog.Logger, m *Metrics, worker string, o
 	}
 }
 
+// RecoverHTTP wraps h so that a panic in a handler is logged with its
+// stack and counted (worker "http"), and the request gets a 500; net/http
+// would otherwise log it without counting and drop the connection.
+func RecoverHTTP(h http.Handler, log *slog.Logger, m *Metrics) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer Recover(r.Context(), log.With("path", r.URL.Path), m, "http", func(error) {
+			http.Error(w, "internal error", http.StatusInternalServerError)
+		})
+		h.ServeHTTP(w, r)
+	})
+}
+
 // JSONLogger returns a logger writing one JSON object per line, for
 // `waymark serve`, where logs are read by machines. It scrubs URL paths
 // and tokens (see Scrub) from everything logged through it.

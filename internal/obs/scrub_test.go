@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -27,5 +29,26 @@ func TestScrubRemovesURLPathsAndTokens(t *testing.T) {
 	}
 	if !strings.Contains(out, "https://hooks.slack.com/[redacted]") || !strings.Contains(out, "connection refused") {
 		t.Errorf("scrubbed too much: %s", out)
+	}
+}
+
+func TestRecoverHTTPCountsAndAnswers500(t *testing.T) {
+	var buf bytes.Buffer
+	m := obs.New()
+	h := obs.RecoverHTTP(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		var p *struct{ n int }
+		p.n++ // a nil pointer: the kind of bug that panics
+	}), slog.New(slog.NewTextHandler(&buf, nil)), m)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/slack/events", nil))
+	if rec.Code != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500", rec.Code)
+	}
+	got, err := m.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["waymark_panics_recovered_total,worker=http"] != 1 || !strings.Contains(buf.String(), "goroutine ") {
+		t.Errorf("panic not counted and logged with its stack: %v\n%s", got, buf.String())
 	}
 }

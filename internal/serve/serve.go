@@ -204,7 +204,7 @@ func Run(ctx context.Context, cfg Config) error {
 		if cfg.Ready != nil {
 			cfg.Ready(l.Addr().String())
 		}
-		err := httpserver.Serve(gctx, l, mux, grace, log)
+		err := httpserver.Serve(gctx, l, obs.RecoverHTTP(mux, log, metrics), grace, log)
 		// Requests are drained; now let acknowledged work finish.
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 		defer cancel()
