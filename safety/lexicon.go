@@ -49,7 +49,7 @@ var groups = map[string]string{
 	"poss":    "my|his|her|their|your",
 	"want":    "want|wanted|wants|wanting|need|needs|going|planning|plan|plans|planned|decided|about|ready|trying|tried|try|tempted|intend|intends|intending|mean|gonna|got|have|has|threatening|threatened|threatens",
 	"kill":    "kill|killing|end|ending|top|topping|off|offing|finish|finishing|hang|hanging|drown|drowning|gas|gassing|shoot|shooting|suffocate|strangle",
-	"hurt":    "hurt|hurting|harm|harming|cut|cutting|burn|burning|scratch|scratching|injure|injuring|punish|punishing|bruise|hit|hitting|stab|stabbing",
+	"hurt":    "hurt|hurting|harm|harming|harmed|cut|cutting|burn|burning|burned|burnt|scratch|scratching|scratched|injure|injuring|injured|punish|punishing|bruise|bruised|hit|hitting|stab|stabbing|stabbed",
 	"pills":   "pills|tablets|meds|medication|medicine|paracetamol|painkillers|insulin|prescription|boxes|packets|packet|box|stash|antidepressants|antidepressant|sleepers|sleeping|codeine|tramadol|diazepam|tabs|prescriptions",
 	"person":  "he|she|they|him|her|them|member|members|mate|mates|friend|friends|partner|boyfriend|girlfriend|husband|wife|son|daughter|mum|dad|mother|father|brother|sister|cousin|colleague|volunteer|someone|somebody|lad|lass|guy|girl|woman|man|bloke|kid|child|teen|teenager|neighbour|flatmate|housemate|treasurer|chair|facilitator|organiser|attendee|person|client|nephew|niece|auntie|uncle|gran|grandad|pal|bestie",
 	"body":    "arm|arms|leg|legs|wrist|wrists|skin|thigh|thighs|body|stomach|hands|face",
@@ -98,13 +98,13 @@ var lexicon = map[concept][]string{
 		"no reason to live|be+here|carry+on|keep+going|go+on|stay", "nothing|nobody|no+one to live for", "could just not exist",
 		"pray|hope|hoping i do|will not wake up", "life is not worth living", "not worth living", "what is the point in|of living|life|being+alive|going+on|carrying+on|me|existing|trying|anything",
 		"why am i _|even alive|here", "why bother living|being+alive", "should not be alive", "do not deserve to live|be+alive|be+here",
-		"hope|wish|pray i get|got|would+get hit by", "want to fade away", "not waking up would be", "let me die", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
+		"hope|wish|pray i get|got|would+get hit by", "want to fade away", "not waking up would be", "let me die", "hit by a bus|car|train|lorry ~8 mind|bothered|care", "not to let her|me|him|them wake up", "not let her|me|him|them wake up", "never meant to be here|born|alive", "a mistake that", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
 		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
 		"crash|crashed|crashing into me", "why i _|even bother staying|being alive|living", "waiting|wait to die", "favour by not being around|here|alive", "not being around|here would", "want|wants|wanting|wanted|joking|jokes about wanting to be dead|die", "let the cancer|illness take me",
 	},
 	cHopeless: {
 		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
-		"see no point", "why i should|would bother", "stopped caring what happens to me", "do not care what happens to me", "what is left $", "do not think i can keep+going|go+on|carry+on|cope|do+this|take+much+more|last|make+it|hold+on", "can not see the point", "do not see what any of it is for", "do not know why i bother", "can not see a|any way+out|future|point|reason|end", "what is the point any+more|anymore|of+anything|of+me|of+it+all|$",
+		"see no point", "not seen|see the point of|in anything|in+it", "what is the point type|stuff|thoughts|posts|messages", "can not see any other way|way+out", "why i should|would bother", "stopped caring what happens to me", "do not care what happens to me", "what is left $", "do not think i can keep+going|go+on|carry+on|cope|do+this|take+much+more|last|make+it|hold+on", "can not see the point", "do not see what any of it is for", "do not know why i bother", "can not see a|any way+out|future|point|reason|end", "what is the point any+more|anymore|of+anything|of+me|of+it+all|$",
 		"can not go on", "can not carry on", "can not keep going", "can not cope _|any|anymore|with+anything|$", "can not do this|it any+more|anymore|$",
 		"can not take it|this any+more|anymore|$", "can not take any+more", "can not face anything|life|living|another+day|tomorrow|it+all", "can not live like this",
 		"can not be here any", "can not do life", "can not keep doing this", "can not hold|hang on any", "not sure i can keep going|go+on|carry+on|do+this",
@@ -119,7 +119,7 @@ var lexicon = map[concept][]string{
 		"am|feel|being|i ~3 burden", "feel like a burden", "being a burden", "such a burden", "burden to|on everyone|everybody|my+family|you|them|the+group|people",
 		"everyone|everybody|they|people|my+family|my+kids would|will be _|so|much better|happier|fine off|without", "nobody|no+one would|will care|notice|miss",
 		"nobody|no+one cares", "i ruin everything", "i am a waste of space", "waste of space|oxygen", "i am worthless", "i am the problem",
-		"drag|dragging everyone down", "outlived my|their|his|her usefulness", "carry|go on fine|fine|better ~1 if i|you vanished|disappeared|was+gone|were+gone", "get|gets more from my|his|her|their life+insurance", "easier|better not to be around|here|alive", "easier|better if i|i+just was|were not around|here|alive", "spinning|fine|better without me",
+		"drag|dragging everyone down", "drag|dragging the mood|everyone|the+group|people down", "taking|take up space", "worth more with me not|without me|if+i+was+gone|dead", "worth more dead", "outlived my|their|his|her usefulness", "carry|go on fine|fine|better ~1 if i|you vanished|disappeared|was+gone|were+gone", "get|gets more from my|his|her|their life+insurance", "easier|better not to be around|here|alive", "easier|better if i|i+just was|were not around|here|alive", "spinning|fine|better without me",
 		"notice|care if i was|were gone|not+here|dead", "drain on", "hate|hates|hated myself|himself|herself|themselves", "will not need me after|soon|any+more", "better off without him|her|them", "easier|better time|_ if i was|were not around|here|alive", "easier|better time|_ if i was|were gone|dead", "world would be better", "i only make things worse",
 	},
 	cSelfHarm: {
@@ -143,7 +143,7 @@ var lexicon = map[concept][]string{
 		"on|at|near|by|beside the|a train|railway|rail tracks|track|line|lines|crossing", "multi storey", "multistorey", "car park roof|top", "top floor|_ of the|a car+park|multistorey|building|tower|multi",
 		"at the bridge|cliff|cliffs|river|canal|docks|harbour|pier|beach|loch|lough|quarry|reservoir", "by the river|canal|water|sea|tracks|loch|lough|docks|railway",
 		"in the river|canal|sea|water", "into the river|canal|sea|water|loch|lough|traffic", "the bridge", "the tracks", "the edge", "the cliffs", "the viaduct", "the railway",
-		"up|to the quarry|cliffs|bridge|tracks|railway|viaduct|multistorey", "climb|climbed|climbing|climbs over the|a barrier|railing|railings|fence|edge|parapet", "going under the|a ~1 train|bus|lorry", "platform edge", "towards|toward the river|bridge|sea|cliffs|cliff|tracks|railway|water|canal", "beachy head", "erskine bridge", "forth bridge", "humber bridge", "clifton suspension", "the motorway bridge",
+		"up|to the quarry|cliffs|bridge|tracks|railway|viaduct|multistorey", "climb|climbed|climbing|climbs over the|a barrier|railing|railings|fence|edge|parapet", "going under the|a ~1 train|bus|lorry", "platform edge", "towards|toward the river|bridge|sea|cliffs|cliff|tracks|railway|water|canal", "on|at|off ~2 bridge|viaduct|cliff|cliffs|roof|ledge", "beachy head", "erskine bridge", "forth bridge", "humber bridge", "clifton suspension", "the motorway bridge",
 	},
 	cAct: {
 		"taken|took|swallowed|necked|downed|had ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}|of",
@@ -207,7 +207,7 @@ var lexicon = map[concept][]string{
 	cReady: {
 		"{pills} lined|counted|laid|stockpiled|hoarded|stashed up|out|_", "{pills} are|is ~1 lined|counted|laid|ready|out|sorted", "lined|counted|laid up|out {pills}", "stockpiling|stockpiled|hoarding|hoarded|saving+up|saved+up ~2 {pills}",
 		"rope|noose|ligature ready|tied|set+up|up|hanging", "tied a|the rope|noose", "running car|engine", "engine|car running", "in a|the closed|locked garage",
-		"got what i need", "he|she|they has|have|got everything he|she|they need|needs", "got everything i need", "bought what i need", "have|got everything i need", "got|have the means", "and the means",
+		"got what i need", "enough to do it|end+it|finish+it|go+through+with+it", "from the chemist|pharmacy with enough", "he|she|they has|have|got everything he|she|they need|needs", "got everything i need", "bought what i need", "have|got everything i need", "got|have the means", "and the means",
 	},
 	cPast: {
 		"years|months ago", "few years|months back", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",

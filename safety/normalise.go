@@ -69,7 +69,7 @@ var spelling = map[string]string{
 	"every1s": "everyone is", "no1": "no one", "some1": "someone", "any1": "anyone", "noone": "no one",
 	"b": "be", "c": "see", "y": "why", "k": "ok", "gud": "good", "luv": "love", "wen": "when", "wat": "what",
 	"wot": "what", "tho": "though", "thru": "through", "gotten": "got", "outta": "out of", "kinda": "kind of",
-	"sorta": "sort of", "bleedin": "bleeding", "stoppin": "stopping", "bin": "been", "havin": "having", "burnin": "burning", "jumpin": "jumping", "cba": "can not be bothered", "cbf": "can not be bothered", "oan": "on", "jist": "just", "maw": "mum", "ahm": "i am", "ah": "i", "frae": "from", "lotta": "lot of", "wasn't": "was not", "alright": "alright",
+	"sorta": "sort of", "widnae": "would not", "morra": "tomorrow", "bleedin": "bleeding", "stoppin": "stopping", "bin": "been", "havin": "having", "burnin": "burning", "jumpin": "jumping", "cba": "can not be bothered", "cbf": "can not be bothered", "oan": "on", "jist": "just", "maw": "mum", "ahm": "i am", "ah": "i", "frae": "from", "lotta": "lot of", "wasn't": "was not", "alright": "alright",
 }
 
 // Token is one word of a message in its plain form.
@@ -116,7 +116,9 @@ func normalise(text string) []tokens {
 			// dropped: "member's" reads as "member".
 			flushWord()
 			cur = dropPossessive(cur)
-		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n' || r == '—' || r == '–' || r == ':' || r == '(' || r == ')':
+		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n' || r == '—' || r == '–' || r == ':' || r == '(' || r == ')' || unicode.Is(unicode.So, r):
+			// An emoji ends a thought as a full stop does ("goodbye
+			// everyone ❤️ you were the best").
 			flushClause()
 		default:
 			flushWord()
