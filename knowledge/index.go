@@ -246,9 +246,6 @@ func (ix *Index) idf(df int) float64 {
 type unit struct {
 	terms  []queryTerm
 	weight float64
-	// context units come from the rest of a message: they add to an
-	// entry's score but not to how much of the question it covers.
-	context bool
 }
 
 type queryTerm struct {
@@ -349,9 +346,6 @@ type SearchOptions struct {
 	Jurisdiction string
 	// Limit is the most hits returned; 0 means 5.
 	Limit int
-	// Context is the rest of a long message (backstory, feelings): its
-	// words count, but for much less than the question's.
-	Context string
 	// SimWeight is the share of the similarity layer in the ranking (0 to
 	// 1); the rest is BM25F's rank relative to the best hit. 0 ranks by
 	// BM25F alone.
@@ -361,10 +355,6 @@ type SearchOptions struct {
 	// down than when the nation is only the group's setting.
 	Named bool
 }
-
-// contextWeight is how much a word of the context counts against a word of
-// the question itself.
-const contextWeight = 0.3
 
 // candidates is how many BM25F hits the similarity layer re-ranks.
 const candidates = 12
@@ -376,25 +366,6 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 		limit = 5
 	}
 	units := ix.query(q)
-	if opt.Context != "" {
-		have := map[string]bool{}
-		for _, u := range units {
-			for _, t := range u.terms {
-				have[t.term] = true
-			}
-		}
-		for _, u := range ix.query(opt.Context) {
-			if len(u.terms) > 0 && have[u.terms[0].term] {
-				continue
-			}
-			u.weight *= contextWeight
-			u.context = true
-			for i := range u.terms {
-				u.terms[i].weight *= contextWeight
-			}
-			units = append(units, u)
-		}
-	}
 	if len(units) == 0 || len(ix.entries) == 0 {
 		return nil
 	}
@@ -407,17 +378,15 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 	}
 	var totalWeight, unknownWeight float64
 	for _, u := range units {
-		if !u.context {
-			totalWeight += u.weight
-			known := false
-			for _, t := range u.terms {
-				if len(ix.postings[t.term]) > 0 {
-					known = true
-				}
+		totalWeight += u.weight
+		known := false
+		for _, t := range u.terms {
+			if len(ix.postings[t.term]) > 0 {
+				known = true
 			}
-			if !known {
-				unknownWeight += u.weight
-			}
+		}
+		if !known {
+			unknownWeight += u.weight
 		}
 	}
 	sc := ix.pool.Get().(*scratch)
@@ -446,9 +415,7 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 				}
 				if m&bit == 0 {
 					sc.matched[p.doc] = m | bit
-					if !u.context {
-						sc.covered[p.doc] += u.weight
-					}
+					sc.covered[p.doc] += u.weight
 				}
 				sc.score[p.doc] += idf * float64(p.sat)
 				sc.about[p.doc] += idf * float64(p.about)

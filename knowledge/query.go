@@ -10,17 +10,16 @@ import (
 	"unicode"
 )
 
-// Query is what a message asks, read the way a person would: the main
-// question, the rest as context, a second question if there is one, and
-// the nation its places point to.
+// Query is what a message asks, read the way a person would: the text to
+// search, the main question, a second question if there is one, and the
+// nation its places point to.
 type Query struct {
 	// Text is the whole message with places taken out and shorthand
 	// rewritten: what is searched.
 	Text string
-	// Main is the question to answer, with places and shorthand rewritten.
+	// Main is the question the message asks, with places and shorthand
+	// rewritten.
 	Main string
-	// Context is the rest of the message: backstory, feelings, greetings.
-	Context string
 	// Other is a second question asked in the same message, if any.
 	Other string
 	// Jurisdiction is the nation the message names or places itself in,
@@ -228,17 +227,14 @@ func Understand(msg string, g *Gazetteer) Query {
 		q.Main = sentences[main-1] + " " + q.Main
 		main--
 	}
-	var ctx []string
 	for i, s := range sentences {
 		if s == "" || strings.Contains(q.Main, s) {
 			continue
 		}
-		ctx = append(ctx, s)
 		if q.Other == "" && i > main && isQuestion[i] && len(terms(s)) >= 2 {
 			q.Other = s
 		}
 	}
-	q.Context = strings.Join(ctx, " ")
 	return q
 }
 

@@ -72,7 +72,7 @@ var spelling = map[string]string{
 	"sorta": "sort of", "widnae": "would not", "morra": "tomorrow", "bleedin": "bleeding", "stoppin": "stopping", "bin": "been", "havin": "having", "burnin": "burning", "jumpin": "jumping", "cba": "can not be bothered", "cbf": "can not be bothered", "oan": "on", "jist": "just", "maw": "mum", "ahm": "i am", "ah": "i", "frae": "from", "lotta": "lot of", "wasn't": "was not", "alright": "alright",
 }
 
-// Token is one word of a message in its plain form.
+// tokens are the words of one clause in their plain form.
 type tokens []string
 
 // normalise lowercases a message, expands contractions and text-speak, and
@@ -113,9 +113,9 @@ func normalise(text string) []tokens {
 			word.WriteRune(r)
 		case r == '\'':
 			// An apostrophe left after contractions is possessive or
-			// dropped: "member's" reads as "member".
+			// dropped: "member's" reads as "member" (squeeze drops the
+			// lone "s" that follows).
 			flushWord()
-			cur = dropPossessive(cur)
 		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n' || r == '—' || r == '–' || r == ':' || r == '(' || r == ')' || unicode.Is(unicode.So, r):
 			// An emoji ends a thought as a full stop does ("goodbye
 			// everyone ❤️ you were the best").
@@ -142,10 +142,6 @@ func normalise(text string) []tokens {
 	}
 	return out
 }
-
-// dropPossessive handles the "s" after a stray apostrophe; the next letters
-// arrive as a new word and are dropped when they are just "s".
-func dropPossessive(c tokens) tokens { return c }
 
 // squeeze shortens letters repeated three or more times ("sooo", "pleeease")
 // to one, so drawn-out words match their plain form.
