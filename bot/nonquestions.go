@@ -18,12 +18,12 @@ var commandWords = map[string]bool{"ask": true, "kb": true, "deadline": true, "d
 // of them mark a message as Welsh.
 var welshWords = map[string]bool{
 	"ydy": true, "yw": true, "oes": true, "mae": true, "ein": true, "gyda": true, "angen": true, "elusen": true,
-	"sut": true, "beth": true, "pwy": true, "ble": true, "dwi": true, "rydyn": true, "rydym": true, "ni": false,
+	"sut": true, "beth": true, "pwy": true, "ble": true, "dwi": true, "rydyn": true, "rydym": true,
 	"chi": true, "gallwn": true, "allwn": true, "cymorth": true, "diolch": true, "grŵp": true, "grwp": true,
 	"wirfoddolwyr": true, "gwirfoddolwyr": true, "cofrestru": true, "ymddiriedolwyr": true, "arian": true,
-	"helo": true, "bore": false, "da": false, "iawn": true, "hefyd": true, "neu": true, "fel": false, "ond": true,
-	"gan": false, "mewn": true, "gwneud": true, "oherwydd": true, "efallai": true, "ddim": true, "yn": false,
-	"yr": false, "y": false, "i'r": true, "ydw": true, "oedd": true, "fydd": true, "bydd": true, "cael": true,
+	"helo": true, "iawn": true, "hefyd": true, "neu": true, "ond": true,
+	"gan": false, "mewn": true, "gwneud": true, "oherwydd": true, "efallai": true, "ddim": true,
+	"yr": false, "i'r": true, "ydw": true, "oedd": true, "fydd": true, "bydd": true, "cael": true,
 	"gofrestru": true, "cyngor": true, "diogelu": true, "polisi": true, "cyfrifon": true, "ariannu": true,
 }
 
