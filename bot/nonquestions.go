@@ -22,8 +22,8 @@ var welshWords = map[string]bool{
 	"chi": true, "gallwn": true, "allwn": true, "cymorth": true, "diolch": true, "grŵp": true, "grwp": true,
 	"wirfoddolwyr": true, "gwirfoddolwyr": true, "cofrestru": true, "ymddiriedolwyr": true, "arian": true,
 	"helo": true, "iawn": true, "hefyd": true, "neu": true, "ond": true,
-	"gan": false, "mewn": true, "gwneud": true, "oherwydd": true, "efallai": true, "ddim": true,
-	"yr": false, "i'r": true, "ydw": true, "oedd": true, "fydd": true, "bydd": true, "cael": true,
+	"mewn": true, "gwneud": true, "oherwydd": true, "efallai": true, "ddim": true,
+	"i'r": true, "ydw": true, "oedd": true, "fydd": true, "bydd": true, "cael": true,
 	"gofrestru": true, "cyngor": true, "diogelu": true, "polisi": true, "cyfrifon": true, "ariannu": true,
 }
 
