@@ -93,8 +93,6 @@ func (b *Bot) search(ix *knowledge.Index, req Request, q string) ([]knowledge.Hi
 // Explained is what the answering path sees for a question.
 type Explained struct {
 	Hits []knowledge.Hit
-	// Probability is the confidence model's that Hits[0] is right.
-	Probability float64
 	// Answer is the reply Hits[0] would give.
 	Answer Reply
 }
@@ -116,7 +114,7 @@ func (b *Bot) Explain(ctx context.Context, t *Tenant, question string) (Explaine
 	ix := b.indexFor(ctx, t)
 	q, _ = b.screener.StripIdioms(q)
 	hits, j, _ := b.search(ix, Request{Tenant: t}, q)
-	x := Explained{Hits: hits, Probability: b.confidence.Probability(hits)}
+	x := Explained{Hits: hits}
 	if len(hits) > 0 {
 		x.Answer = b.answer(hits, j, ConfidenceHigh)
 	}

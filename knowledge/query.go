@@ -76,9 +76,6 @@ func placeKey(s string) string {
 // Len is the number of places known.
 func (g *Gazetteer) Len() int { return len(g.places) }
 
-// Nation returns the nation of a place, or "".
-func (g *Gazetteer) Nation(place string) string { return g.places[placeKey(place)] }
-
 // find returns the nations of places named in text, and the text with the
 // place names taken out: a place says where a group is, not what it asks.
 func (g *Gazetteer) find(text string) (string, map[string]bool) {
