@@ -172,7 +172,7 @@ func (b *Bot) showEntry(ctx context.Context, req Request, id string) Reply {
 	if e == nil {
 		return errorReply(fmt.Sprintf("There is no entry %q. Try /waymark kb list.", id))
 	}
-	return b.answer([]knowledge.Hit{{Entry: e}}, b.jurisdiction(req), "")
+	return b.withLayer(ctx, req.Tenant, b.answer([]knowledge.Hit{{Entry: e}}, b.jurisdiction(req), ""))
 }
 
 func (b *Bot) listEntries(ctx context.Context, req Request, args []string) Reply {
