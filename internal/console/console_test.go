@@ -386,7 +386,7 @@ func TestEditPublishReviewHistoryRevert(t *testing.T) {
 		if code, _ := u.post(t, "/console/review", url.Values{"id": {agm}, "layer": {"group"}}); code != http.StatusSeeOther {
 			t.Errorf("mark reviewed: %d", code)
 		}
-		code, body = u.get(t, "/console/history?id=" + agm + "&layer=group")
+		code, body = u.get(t, "/console/history?id="+agm+"&layer=group")
 		if code != http.StatusOK || strings.Count(body, "<h2>Version ") != 3 || !strings.Contains(body, "by U1") || !strings.Contains(body, "&#43; OUR GROUP") {
 			t.Fatalf("history: %d %s", code, body)
 		}
