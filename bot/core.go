@@ -59,6 +59,7 @@ type Bot struct {
 	commands   map[string]command
 	personal   []PersonalData
 	actions    map[string]ActionFunc // button handlers by action prefix, see RegisterAction
+	console    consoleAccess         // sign-in links to the moderators' console; see EnableConsole
 
 	mu     sync.Mutex
 	tenant map[int64]*tenantIndex
