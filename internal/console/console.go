@@ -313,12 +313,15 @@ func (c *Console) setCookie(w http.ResponseWriter, value string, maxAge int) {
 // fetch links to preview them, and a GET that signed in would use the
 // link up before the moderator ever saw it.
 func (c *Console) signinPage(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Referrer-Policy", "no-referrer")
+	// same-origin, not no-referrer: the link's token must not leak to
+	// other sites, but under no-referrer browsers send "Origin: null" with
+	// the form, which sameOrigin rightly refuses.
+	w.Header().Set("Referrer-Policy", "same-origin")
 	c.render(w, r, "signin", pageData{Title: "Sign in", Token: r.URL.Query().Get("t")})
 }
 
 func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Referrer-Policy", "no-referrer")
+	w.Header().Set("Referrer-Policy", "same-origin")
 	tok := r.PostFormValue("t")
 	if tok == "" || !sameOrigin(r) {
 		c.signinFailed(w, r)

@@ -132,6 +132,7 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, name string, d 
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
 	// Scripts and styles come only from the console itself: no CDN, no
 	// inline script, so injected markup could not run.
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
@@ -412,6 +413,11 @@ func (c *Console) redirectWith(w http.ResponseWriter, r *http.Request, path stri
 
 // preview renders the body and lints the form for the live preview.
 func (c *Console) preview(w http.ResponseWriter, r *http.Request) {
+	// The CSRF token came in a header, so nothing has read the form yet.
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "The form could not be read.", http.StatusBadRequest)
+		return
+	}
 	f := formFromValues(r.PostForm)
 	_, probs, err := f.source(c.now())
 	if err != nil {
