@@ -55,6 +55,7 @@ type Store interface {
 	RecentEntryVersions(ctx context.Context, tenantID int64, limit int) ([]bot.EntryVersion, error)
 	DraftEntries(ctx context.Context, s bot.EntryScope) ([]bot.EntryVersion, error)
 	UnansweredQuestions(ctx context.Context, tenantID int64, limit int) ([]bot.Unanswered, error)
+	DeleteUnanswered(ctx context.Context, tenantID int64, questions []string) error
 	Feedback(ctx context.Context, tenantID int64) ([]store.EntryFeedback, error)
 
 	CreateConsoleLink(ctx context.Context, l store.ConsoleLink) error
@@ -160,6 +161,7 @@ func (c *Console) routes() {
 	m.Handle("GET "+p+"/history", c.auth(c.history))
 	m.Handle("POST "+p+"/revert", c.auth(c.revert))
 	m.Handle("GET "+p+"/gaps", c.auth(c.gaps))
+	m.Handle("POST "+p+"/gaps/answered", c.auth(c.gapAnswered))
 	m.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, p+"/", http.StatusSeeOther) })
 	c.mux = m
 }

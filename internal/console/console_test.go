@@ -498,5 +498,24 @@ func TestGapsAndPreview(t *testing.T) {
 		if !strings.Contains(body, "funding/raffles.md:") {
 			t.Errorf("preview lint: %s", body)
 		}
+		// "Answered by an existing entry" adds the questions to it, for
+		// this group only, and takes them off this group's gaps.
+		if err := f.db.RecordUnanswered(ctx, f.b.ID, "how do we run a raffle", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		code, _ = u.post(t, "/console/gaps/answered", url.Values{"id": {agm}, "q": {"how do we run a raffle", "how do we run a raffle legally"}})
+		if code != http.StatusSeeOther {
+			t.Fatalf("answered by an existing entry: %d", code)
+		}
+		es, err := f.db.TenantEntries(ctx, f.a.ID)
+		if err != nil || len(es) != 1 || !strings.Contains(es[0].Source, "- how do we run a raffle legally") {
+			t.Errorf("entry after adding gap questions: %+v, %v", es, err)
+		}
+		if qs, _ := f.db.UnansweredQuestions(ctx, f.a.ID, 0); len(qs) != 2 {
+			t.Errorf("A's gaps after answering two: %+v", qs)
+		}
+		if qs, _ := f.db.UnansweredQuestions(ctx, f.b.ID, 0); len(qs) != 1 {
+			t.Errorf("B's gaps changed: %+v", qs)
+		}
 	})
 }

@@ -528,5 +528,58 @@ func (c *Console) gaps(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, "unanswered questions", err)
 		return
 	}
-	c.render(w, r, "gaps", pageData{Title: "Gaps", Gaps: groupGaps(qs)})
+	d := pageData{Title: "Gaps", Gaps: groupGaps(qs), Message: r.URL.Query().Get("saved")}
+	for _, e := range c.cfg.Core.LayeredEntries(ctx, s.tenant) {
+		d.Rows = append(d.Rows, entryRow{ID: e.ID, Title: e.Title})
+	}
+	c.render(w, r, "gaps", d)
+}
+
+// gapAnswered adds unanswered questions to an existing entry as
+// alternative questions, in the group's layer, and takes them off the
+// gaps log: search learns the organisers' wording from them.
+func (c *Console) gapAnswered(w http.ResponseWriter, r *http.Request) {
+	ctx, s := r.Context(), sessionFrom(r.Context())
+	id := strings.TrimSpace(r.PostFormValue("id"))
+	questions := r.PostForm["q"]
+	if id == "" || len(questions) == 0 {
+		http.Error(w, "Choose the entry that answers these questions.", http.StatusBadRequest)
+		return
+	}
+	scope := bot.GroupScope(s.tenant.ID)
+	f, _, err := c.loadForEdit(r, s, scope, id)
+	if errors.Is(err, bot.ErrNotFound) {
+		http.Error(w, "There is no such entry.", http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		c.fail(w, r, "load entry", err)
+		return
+	}
+	have := lines(f.Questions)
+	for _, q := range questions {
+		if q = strings.TrimSpace(q); q != "" && !slices.Contains(have, q) {
+			have = append(have, q)
+		}
+	}
+	f.Questions = strings.Join(have, "\n")
+	src, probs, err := f.source(c.now())
+	if err != nil {
+		c.fail(w, r, "entry source", err)
+		return
+	}
+	if hasErrors(probs) {
+		// The entry had errors before (a draft); send them to the editor.
+		c.redirectWith(w, r, "/edit", url.Values{"id": {id}, "saved": {"That entry has errors to fix first; the questions were not added."}})
+		return
+	}
+	if _, err := c.cfg.Store.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: scope, EntryID: id, Source: src, By: s.userID, Action: bot.ActionEdit, Publish: true}); err != nil {
+		c.fail(w, r, "save entry", err)
+		return
+	}
+	if err := c.cfg.Store.DeleteUnanswered(ctx, s.tenant.ID, questions); err != nil {
+		c.fail(w, r, "clear gaps", err)
+		return
+	}
+	c.redirectWith(w, r, "/gaps", url.Values{"saved": {fmt.Sprintf("Added %d question(s) to %s, published for your group.", len(questions), id)}})
 }

@@ -334,3 +334,14 @@ func (db *DB) PurgeExpiredConsole(ctx context.Context, at time.Time) (int64, err
 	}
 	return total, nil
 }
+
+// DeleteUnanswered removes questions from a tenant's gaps log, once a
+// moderator has answered them.
+func (db *DB) DeleteUnanswered(ctx context.Context, tenantID int64, questions []string) error {
+	for _, q := range questions {
+		if _, err := db.x.ExecContext(ctx, db.x.Rebind(`DELETE FROM unanswered_questions WHERE tenant_id = ? AND question = ?`), tenantID, tidyQuestion(q)); err != nil {
+			return fmt.Errorf("delete unanswered question of tenant %d: %w", tenantID, err)
+		}
+	}
+	return nil
+}
