@@ -2,8 +2,10 @@ package console_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,17 +34,12 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// TestBrowserSignInEditPublishRevert drives the console in headless
-// Chromium as a moderator would: sign in through a link, edit an entry
-// with the live preview, publish, see the bot's answer change, publish
-// again, revert in one click and see the answer change back.
-func TestBrowserSignInEditPublishRevert(t *testing.T) {
-	path := chromium(t)
-	f := newFixture(t, store.SQLite)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
+// newBrowser starts headless Chromium with a fresh profile, closed when
+// the test ends.
+func newBrowser(t *testing.T, ctx context.Context, width, height int) context.Context {
+	t.Helper()
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(path),
+		chromedp.ExecPath(chromium(t)),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -52,11 +49,27 @@ func TestBrowserSignInEditPublishRevert(t *testing.T) {
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(390, 844), // a phone's width
+		chromedp.WindowSize(width, height),
 	)
-	defer cancelAlloc()
 	browser, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
+	t.Cleanup(func() { cancelBrowser(); cancelAlloc() })
+	// Headless windows are at least 500 pixels wide; the viewport is set
+	// to the exact width (a phone's 390) by emulation.
+	if err := chromedp.Do(browser, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return browser
+}
+
+// TestBrowserSignInEditPublishRevert drives the console in headless
+// Chromium as a moderator would: sign in through a link, edit an entry
+// with the live preview, publish, see the bot's answer change, publish
+// again, revert in one click and see the answer change back.
+func TestBrowserSignInEditPublishRevert(t *testing.T) {
+	f := newFixture(t, store.SQLite)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	browser := newBrowser(t, ctx, 390, 844) // a phone's width
 
 	answer := func() bot.Reply {
 		return f.core.Handle(ctx, bot.Request{Tenant: f.a, UserID: "U9", Text: "do we legally have to have an annual general meeting?"})
@@ -163,5 +176,72 @@ func TestBrowserSignInEditPublishRevert(t *testing.T) {
 	}
 	if r := answer(); !strings.Contains(r.Text, "BROWSER EDIT ONE") || strings.Contains(r.Text, "BROWSER EDIT TWO") {
 		t.Fatalf("after reverting in the browser: %q", r.Text)
+	}
+}
+
+// TestScreenshots writes the README's screenshots of the Today, Edit and
+// History pages at 1280 and 390 pixels wide, when WAYMARK_SCREENSHOTS
+// names a directory:
+//
+//	WAYMARK_SCREENSHOTS=$PWD/docs go test -run TestScreenshots ./internal/console/
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("WAYMARK_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set WAYMARK_SCREENSHOTS to a directory to write screenshots")
+	}
+	f := newFixture(t, store.SQLite)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	// Some history, gaps and feedback, as a group would have after a while.
+	u := f.signIn(t, f.a, "sam")
+	for i, short := range []string{"Yes, if your constitution says so: most do.", "Yes, if your governing document says so. Most constitutions do."} {
+		form := entryForm(t, agm, short)
+		form.Set("action", "publish")
+		form.Set("version", strconv.Itoa(i))
+		if code, _ := u.post(t, "/console/edit", form); code != 303 {
+			t.Fatalf("publish: %d", code)
+		}
+	}
+	for i, q := range []string{"can we pay a volunteer expenses in cash", "paying volunteers expenses in cash", "do we need a licence to show a film", "how do we close the group down"} {
+		for range 4 - i {
+			if err := f.db.RecordUnanswered(ctx, f.a.ID, q, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for range 3 {
+		if err := f.db.RecordFeedback(ctx, f.a.ID, "funding/grant-applications", false, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, width := range []int{1280, 390} {
+		browser := newBrowser(t, ctx, width, 900)
+		if err := chromedp.Do(browser, chromedp.Navigate(f.link(t, f.a, "sam")), chromedp.WaitVisible(chromedp.ID("signin"))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.RunResponse(browser, chromedp.Click(chromedp.ID("signin"))); err != nil {
+			t.Fatal(err)
+		}
+		for name, path := range map[string]string{
+			"today":   "/console/",
+			"edit":    "/console/edit?layer=group&id=" + agm,
+			"history": "/console/history?layer=group&id=" + agm,
+		} {
+			if err := chromedp.Do(browser, chromedp.Navigate(f.srv.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+				t.Fatal(err)
+			}
+			if name == "history" {
+				_ = chromedp.Do(browser, chromedp.Evaluate[chromedp.Void](`document.querySelector("details").open = true`))
+			}
+			png, err := chromedp.Run(browser, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(dir, fmt.Sprintf("console-%s-%d.png", name, width))
+			if err := os.WriteFile(file, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("wrote %s", file)
+		}
 	}
 }
