@@ -60,7 +60,7 @@ func loadBase(t testing.TB) []*knowledge.Entry {
 	return base
 }
 
-func newFixture(t *testing.T, dialect string) *fixture {
+func newFixture(t testing.TB, dialect string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t, dialect)
@@ -91,7 +91,7 @@ func client() *http.Client {
 	return &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-func (f *fixture) link(t *testing.T, tn *bot.Tenant, user string) string {
+func (f *fixture) link(t testing.TB, tn *bot.Tenant, user string) string {
 	t.Helper()
 	u, err := f.con.SignInLink(context.Background(), tn, user, false, "")
 	if err != nil {
@@ -100,7 +100,7 @@ func (f *fixture) link(t *testing.T, tn *bot.Tenant, user string) string {
 	return u
 }
 
-func tokenOf(t *testing.T, link string) string {
+func tokenOf(t testing.TB, link string) string {
 	t.Helper()
 	u, err := url.Parse(link)
 	if err != nil {
@@ -110,7 +110,7 @@ func tokenOf(t *testing.T, link string) string {
 }
 
 // signIn posts a link's token and returns the response.
-func (f *fixture) postSignIn(t *testing.T, tok string) *http.Response {
+func (f *fixture) postSignIn(t testing.TB, tok string) *http.Response {
 	t.Helper()
 	res, err := client().PostForm(f.srv.URL+"/console/signin", url.Values{"t": {tok}})
 	if err != nil {
@@ -127,7 +127,7 @@ type user struct {
 	csrf   string
 }
 
-func (f *fixture) signIn(t *testing.T, tn *bot.Tenant, id string) *user {
+func (f *fixture) signIn(t testing.TB, tn *bot.Tenant, id string) *user {
 	t.Helper()
 	res := f.postSignIn(t, tokenOf(t, f.link(t, tn, id)))
 	if res.StatusCode != http.StatusSeeOther {
@@ -152,7 +152,7 @@ func (f *fixture) signIn(t *testing.T, tn *bot.Tenant, id string) *user {
 	return u
 }
 
-func (u *user) get(t *testing.T, path string) (int, string) {
+func (u *user) get(t testing.TB, path string) (int, string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, u.f.srv.URL+path, nil)
 	if err != nil {
@@ -164,7 +164,7 @@ func (u *user) get(t *testing.T, path string) (int, string) {
 	return do(t, req)
 }
 
-func (u *user) post(t *testing.T, path string, v url.Values) (int, string) {
+func (u *user) post(t testing.TB, path string, v url.Values) (int, string) {
 	t.Helper()
 	if v.Get("csrf") == "" && u.csrf != "" {
 		v.Set("csrf", u.csrf)
@@ -180,7 +180,7 @@ func (u *user) post(t *testing.T, path string, v url.Values) (int, string) {
 	return do(t, req)
 }
 
-func do(t *testing.T, req *http.Request) (int, string) {
+func do(t testing.TB, req *http.Request) (int, string) {
 	t.Helper()
 	res, err := client().Do(req)
 	if err != nil {
@@ -196,7 +196,7 @@ func do(t *testing.T, req *http.Request) (int, string) {
 
 // entryForm is the edit form for a built-in entry with its short answer
 // replaced.
-func entryForm(t *testing.T, id, short string) url.Values {
+func entryForm(t testing.TB, id, short string) url.Values {
 	t.Helper()
 	for _, e := range loadBase(t) {
 		if e.ID != id {

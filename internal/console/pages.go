@@ -68,6 +68,9 @@ type pageData struct {
 	// Entries
 	Rows   []entryRow
 	Filter entryFilter
+	Total  int
+	// Next is the address of the next page of entries, "" on the last.
+	Next template.URL
 
 	// Edit and history
 	Form      entryForm
@@ -161,7 +164,7 @@ func (c *Console) today(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	sort.Slice(d.Due, func(i, j int) bool { return d.Due[i].Due.Before(d.Due[j].Due) })
-	qs, err := c.cfg.Store.UnansweredQuestions(ctx, s.tenant.ID, 500)
+	qs, err := c.cfg.Store.UnansweredQuestions(ctx, s.tenant.ID, 200)
 	if err != nil {
 		c.fail(w, r, "unanswered questions", err)
 		return
@@ -221,6 +224,8 @@ func (c *Console) entries(w http.ResponseWriter, r *http.Request) {
 		drafted[v.EntryID] = true
 	}
 	needle := strings.ToLower(f.Q)
+	from, _ := strconv.Atoi(q.Get("from"))
+	from = max(from, 0)
 	var rows []entryRow
 	for _, e := range c.cfg.Core.LayeredEntries(ctx, s.tenant) {
 		row := rowOf(e, now)
@@ -237,8 +242,22 @@ func (c *Console) entries(w http.ResponseWriter, r *http.Request) {
 		}
 		rows = append(rows, row)
 	}
-	c.render(w, r, "entries", pageData{Title: "Entries", Rows: rows, Filter: f})
+	d := pageData{Title: "Entries", Filter: f, Total: len(rows)}
+	// A page at a time: a thousand rows are slow to render and to read on
+	// a phone.
+	if from < len(rows) {
+		d.Rows = rows[from:min(len(rows), from+entriesPerPage)]
+	}
+	if from+entriesPerPage < len(rows) {
+		next := url.Values{"q": {f.Q}, "topic": {f.Topic}, "nation": {f.Nation}, "layer": {f.Layer}, "review": {f.Review}, "from": {strconv.Itoa(from + entriesPerPage)}}
+		// Built here from encoded values, so safe to use as it is.
+		d.Next = template.URL(c.cfg.Prefix + "/entries?" + next.Encode()) //nolint:gosec
+	}
+	c.render(w, r, "entries", d)
 }
+
+// entriesPerPage bounds the Entries page.
+const entriesPerPage = 200
 
 func matches(e *knowledge.Entry, needle string) bool {
 	hay := strings.ToLower(e.ID + "\n" + e.Title + "\n" + strings.Join(e.Questions, "\n") + "\n" + strings.Join(e.Tags, "\n"))
@@ -523,7 +542,8 @@ func (c *Console) revert(w http.ResponseWriter, r *http.Request) {
 
 func (c *Console) gaps(w http.ResponseWriter, r *http.Request) {
 	ctx, s := r.Context(), sessionFrom(r.Context())
-	qs, err := c.cfg.Store.UnansweredQuestions(ctx, s.tenant.ID, 1000)
+	// The 500 most asked are plenty to act on, and keep grouping quick.
+	qs, err := c.cfg.Store.UnansweredQuestions(ctx, s.tenant.ID, 500)
 	if err != nil {
 		c.fail(w, r, "unanswered questions", err)
 		return

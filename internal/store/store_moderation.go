@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -157,17 +160,25 @@ func (db *DB) EntryVersionAt(ctx context.Context, s bot.EntryScope, entryID stri
 }
 
 // RecentEntryVersions lists the latest changes a group's moderators may
-// see: the group's own and the network's, newest first.
+// see: the group's own and the network's, newest first. Two queries, one
+// per layer, each read backwards along an index.
 func (db *DB) RecentEntryVersions(ctx context.Context, tenantID int64, limit int) ([]bot.EntryVersion, error) {
-	var rows []versionRow
-	err := db.x.SelectContext(ctx, &rows, db.x.Rebind(`SELECT `+versionColumns+` FROM entry_versions
-		WHERE tenant_id = ? OR tenant_id IS NULL ORDER BY id DESC LIMIT ?`), tenantID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("recent entry changes of tenant %d: %w", tenantID, err)
+	var out []bot.EntryVersion
+	for _, s := range []bot.EntryScope{bot.GroupScope(tenantID), bot.NetworkScope()} {
+		cond, args := scopeCond(s)
+		var rows []versionRow
+		err := db.x.SelectContext(ctx, &rows, db.x.Rebind(`SELECT `+versionColumns+` FROM entry_versions
+			WHERE `+cond+` ORDER BY id DESC LIMIT ?`), append(args, limit)...)
+		if err != nil {
+			return nil, fmt.Errorf("recent entry changes of tenant %d: %w", tenantID, err)
+		}
+		for _, r := range rows {
+			out = append(out, r.version())
+		}
 	}
-	out := make([]bot.EntryVersion, len(rows))
-	for i, r := range rows {
-		out[i] = r.version()
+	slices.SortFunc(out, func(a, b bot.EntryVersion) int { return cmp.Compare(b.ID, a.ID) })
+	if len(out) > limit {
+		out = out[:limit]
 	}
 	return out, nil
 }
@@ -178,10 +189,10 @@ func (db *DB) DraftEntries(ctx context.Context, s bot.EntryScope) ([]bot.EntryVe
 	cond, args := scopeCond(s)
 	var rows []versionRow
 	err := db.x.SelectContext(ctx, &rows, db.x.Rebind(`SELECT `+versionColumns+` FROM entry_versions v
-		WHERE `+cond+` AND state = 'draft' AND version = (
-			SELECT MAX(version) FROM entry_versions w
-			WHERE w.entry_id = v.entry_id AND COALESCE(w.tenant_id, 0) = COALESCE(v.tenant_id, 0))
-		ORDER BY entry_id`), args...)
+		WHERE `+cond+` AND state = 'draft' AND NOT EXISTS (
+			SELECT 1 FROM entry_versions w
+			WHERE `+strings.Replace(cond, "tenant_id", "w.tenant_id", 1)+` AND w.entry_id = v.entry_id AND w.version > v.version)
+		ORDER BY entry_id`), append(args, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("drafts (%s): %w", s.Layer(), err)
 	}
@@ -208,16 +219,21 @@ func (db *DB) NetworkEntries(ctx context.Context) ([]bot.TenantEntry, error) {
 
 // EntryStamp is the id of the latest change to the published entries a
 // tenant is answered from (its own and the network's). Ids only grow, so
-// an unchanged stamp means unchanged entries; drafts do not move it.
+// an unchanged stamp means unchanged entries; drafts do not move it. It
+// runs before every search, so each half is one seek on a partial index.
 func (db *DB) EntryStamp(ctx context.Context, tenantID int64) (int64, error) {
-	var stamp int64
-	err := db.x.GetContext(ctx, &stamp, db.x.Rebind(`
-		SELECT COALESCE(MAX(id), 0) FROM entry_versions
-		WHERE (tenant_id = ? OR tenant_id IS NULL) AND state <> 'draft'`), tenantID)
+	var s struct {
+		Group   sql.NullInt64 `db:"group_stamp"`
+		Network sql.NullInt64 `db:"network_stamp"`
+	}
+	err := db.x.GetContext(ctx, &s, db.x.Rebind(`
+		SELECT
+			(SELECT MAX(id) FROM entry_versions WHERE tenant_id = ? AND state <> 'draft') AS group_stamp,
+			(SELECT MAX(id) FROM entry_versions WHERE tenant_id IS NULL AND state <> 'draft') AS network_stamp`), tenantID)
 	if err != nil {
 		return 0, fmt.Errorf("entry stamp of tenant %d: %w", tenantID, err)
 	}
-	return stamp, nil
+	return max(s.Group.Int64, s.Network.Int64), nil
 }
 
 // ConsoleLink is a single-use sign-in link to the moderators' console, as

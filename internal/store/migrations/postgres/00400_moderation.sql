@@ -22,6 +22,12 @@ CREATE TABLE entry_versions (
 );
 CREATE UNIQUE INDEX entry_versions_key ON entry_versions (COALESCE(tenant_id, 0), entry_id, version);
 CREATE INDEX entry_versions_recent ON entry_versions (tenant_id, id);
+CREATE INDEX entry_versions_entry ON entry_versions (tenant_id, entry_id, version);
+-- Partial indexes keep the per-question stamp (the latest published
+-- change) and the drafts list to a few index pages however long the
+-- history grows.
+CREATE INDEX entry_versions_published ON entry_versions (tenant_id, id) WHERE state <> 'draft';
+CREATE INDEX entry_versions_drafts ON entry_versions (tenant_id, entry_id) WHERE state = 'draft';
 
 CREATE TABLE network_entries (
     entry_id   TEXT    PRIMARY KEY,
