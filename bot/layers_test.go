@@ -117,6 +117,25 @@ func TestAnswersPreferGroupThenNetworkThenBuiltIn(t *testing.T) {
 	}
 }
 
+// An answer from an entry past its review date says so.
+func TestAnswersFromOverdueEntriesSaySo(t *testing.T) {
+	db := storetest.Open(t, "sqlite")
+	ctx := context.Background()
+	later := mustDate(t, "2031-01-01")
+	b, err := bot.New(bot.Config{Store: db, Base: mustBase(t), Now: func() time.Time { return later }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tn, err := db.EnsureTenant(ctx, "slack", "T1", "Group one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := b.Handle(ctx, bot.Request{Tenant: tn, Text: "do we legally have to have an annual general meeting?"})
+	if !strings.Contains(r.Text, "was due to be checked again on") || !strings.HasSuffix(r.Text, bot.Disclaimer) {
+		t.Errorf("overdue answer: %q", r.Text)
+	}
+}
+
 func TestMarkReviewedSource(t *testing.T) {
 	day := mustDate(t, "2026-12-07")
 	got, err := bot.MarkReviewedSource("---\nid: a/b\nreviewed: 2025-01-01\n---\nreviewed: not this\n", day)

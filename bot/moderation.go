@@ -248,25 +248,36 @@ func (b *Bot) parseRows(ctx context.Context, rows []TenantEntry, layer Layer, la
 
 // withLayer says which layer an answer came from: in Layer always, and in
 // the text for the network's and the group's own entries (the built-in
-// base is the default and needs no note).
+// base is the default and needs no note). An answer from an entry past
+// its review date says so, so nobody relies on it unawares.
 func (b *Bot) withLayer(ctx context.Context, t *Tenant, r Reply) Reply {
 	if r.EntryID == "" || r.Kind != KindAnswer {
 		return r
 	}
-	r.Layer = b.EntryLayer(ctx, t, r.EntryID)
-	note := ""
+	ti := b.layered(ctx, t)
+	e := ti.index.Entry(r.EntryID)
+	if e == nil {
+		return r
+	}
+	r.Layer = ti.layerOf(r.EntryID)
+	var notes []string
 	switch r.Layer {
 	case LayerGroup:
-		note = "This answer is from your group's own entry."
+		notes = append(notes, "This answer is from your group's own entry.")
 	case LayerNetwork:
-		note = "This answer is from your network's entry."
+		notes = append(notes, "This answer is from your network's entry.")
 	}
-	if note != "" {
-		if i := strings.LastIndex(r.Text, "\n"+Disclaimer); i >= 0 {
-			r.Text = r.Text[:i] + "\n" + note + r.Text[i:]
-		} else {
-			r.Text += "\n" + note
-		}
+	if due := e.ReviewDue(); !due.IsZero() && b.now().After(due) {
+		notes = append(notes, fmt.Sprintf("This entry was due to be checked again on %s and has not been yet: check its sources before relying on it.", due.Format("2 January 2006")))
+	}
+	if len(notes) == 0 {
+		return r
+	}
+	note := strings.Join(notes, "\n")
+	if i := strings.LastIndex(r.Text, "\n"+Disclaimer); i >= 0 {
+		r.Text = r.Text[:i] + "\n" + note + r.Text[i:]
+	} else {
+		r.Text += "\n" + note
 	}
 	return r
 }
