@@ -56,6 +56,7 @@ type Store interface {
 	DraftEntries(ctx context.Context, s bot.EntryScope) ([]bot.EntryVersion, error)
 	UnansweredQuestions(ctx context.Context, tenantID int64, limit int) ([]bot.Unanswered, error)
 	DeleteUnanswered(ctx context.Context, tenantID int64, questions []string) error
+	SaveEntryVersions(ctx context.Context, vs []bot.NewEntryVersion) error
 	Feedback(ctx context.Context, tenantID int64) ([]store.EntryFeedback, error)
 
 	CreateConsoleLink(ctx context.Context, l store.ConsoleLink) error
@@ -162,6 +163,9 @@ func (c *Console) routes() {
 	m.Handle("POST "+p+"/revert", c.auth(c.revert))
 	m.Handle("GET "+p+"/gaps", c.auth(c.gaps))
 	m.Handle("POST "+p+"/gaps/answered", c.auth(c.gapAnswered))
+	m.Handle("GET "+p+"/transfer", c.auth(c.transferPage))
+	m.Handle("GET "+p+"/export", c.auth(c.export))
+	m.Handle("POST "+p+"/import", c.auth(c.importZip))
 	m.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, p+"/", http.StatusSeeOther) })
 	c.mux = m
 }
@@ -270,6 +274,9 @@ func (c *Console) auth(h func(w http.ResponseWriter, r *http.Request)) http.Hand
 		}
 		s := &session{tenant: t, userID: row.UserID, network: row.Network, token: ck.Value, csrf: csrfToken(ck.Value)}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			// Bounded before anything reads the form (an import is the
+			// largest thing posted).
+			r.Body = http.MaxBytesReader(w, r.Body, maxImport+1<<20)
 			if !sameOrigin(r) {
 				http.Error(w, "This request came from another site and was refused.", http.StatusForbidden)
 				return

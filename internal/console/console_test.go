@@ -1,9 +1,12 @@
 package console_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -518,4 +521,80 @@ func TestGapsAndPreview(t *testing.T) {
 			t.Errorf("B's gaps changed: %+v", qs)
 		}
 	})
+}
+
+func TestExportAndImport(t *testing.T) {
+	eachDialect(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		a := f.signIn(t, f.a, "UA")
+		form := entryForm(t, agm, "EXPORTED TEXT about AGMs.")
+		form.Set("action", "publish")
+		if code, _ := a.post(t, "/console/edit", form); code != http.StatusSeeOther {
+			t.Fatalf("publish: %d", code)
+		}
+		code, body := a.get(t, "/console/export?layer=group")
+		if code != http.StatusOK {
+			t.Fatalf("export: %d", code)
+		}
+		zr, err := zip.NewReader(strings.NewReader(body), int64(len(body)))
+		if err != nil || len(zr.File) != 1 || zr.File[0].Name != agm+".md" {
+			t.Fatalf("export zip: %v %+v", err, zr)
+		}
+		if code, _ := a.get(t, "/console/export?layer=network"); code != http.StatusForbidden {
+			t.Errorf("a group moderator exports the network: %d", code)
+		}
+		b := f.signIn(t, f.b, "UB")
+		upload := func(u *user, name string, data []byte) (int, string) {
+			t.Helper()
+			var buf bytes.Buffer
+			mw := multipart.NewWriter(&buf)
+			_ = mw.WriteField("csrf", u.csrf)
+			_ = mw.WriteField("layer", "group")
+			fw, _ := mw.CreateFormFile("file", name)
+			_, _ = fw.Write(data)
+			_ = mw.Close()
+			req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/console/import", &buf)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			req.AddCookie(u.cookie)
+			return do(t, req)
+		}
+		// A bad entry in the zip: nothing is imported.
+		var bad bytes.Buffer
+		zw := zip.NewWriter(&bad)
+		w1, _ := zw.Create(agm + ".md")
+		_, _ = w1.Write([]byte(mustRead(t, zr.File[0])))
+		w2, _ := zw.Create("governance/broken.md")
+		_, _ = w2.Write([]byte("---\nid: governance/broken\n---\nToo short.\n"))
+		_ = zw.Close()
+		if code, page := upload(b, "bad.zip", bad.Bytes()); code != http.StatusUnprocessableEntity || !strings.Contains(page, "governance/broken.md:") {
+			t.Errorf("importing a bad zip: %d", code)
+		}
+		if es, _ := f.db.TenantEntries(ctx, f.b.ID); len(es) != 0 {
+			t.Errorf("a bad zip imported %d entries", len(es))
+		}
+		if code, _ := upload(b, "good.zip", []byte(body)); code != http.StatusSeeOther {
+			t.Fatalf("import: %d", code)
+		}
+		es, err := f.db.TenantEntries(ctx, f.b.ID)
+		if err != nil || len(es) != 1 || !strings.Contains(es[0].Source, "EXPORTED TEXT") {
+			t.Errorf("B after import: %+v, %v", es, err)
+		}
+		if r := f.core.Handle(ctx, bot.Request{Tenant: f.b, Text: "do we legally have to have an annual general meeting?"}); !strings.Contains(r.Text, "EXPORTED TEXT") {
+			t.Errorf("B's answer after import: %q", r.Text)
+		}
+	})
+}
+
+func mustRead(t testing.TB, f *zip.File) string {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -24,7 +24,7 @@ type pages struct {
 	md     *markdown
 }
 
-var pageNames = []string{"signin", "signinfailed", "signedout", "today", "entries", "edit", "history", "gaps"}
+var pageNames = []string{"signin", "signinfailed", "signedout", "today", "entries", "edit", "history", "gaps", "transfer"}
 
 func loadPages() (*pages, error) {
 	funcs := template.FuncMap{

@@ -56,28 +56,33 @@ func (db *DB) SaveEntryVersion(ctx context.Context, v bot.NewEntryVersion) (bot.
 	var saved bot.EntryVersion
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var err error
-		if !v.Scope.Network() {
-			if err := tenantExists(ctx, tx, v.Scope.TenantID); err != nil {
-				return err
-			}
-		}
-		state := bot.StateDraft
-		if v.Publish {
-			state = bot.StatePublished
-		}
-		saved, err = insertVersionTx(ctx, tx, v, state)
-		if err != nil || !v.Publish {
-			return err
-		}
-		if v.Scope.Network() {
-			return putNetworkEntryTx(ctx, tx, saved)
-		}
-		return putEntryTx(ctx, tx, bot.TenantEntry{TenantID: v.Scope.TenantID, EntryID: saved.EntryID, Source: saved.Source, UpdatedBy: saved.CreatedBy, UpdatedAt: saved.CreatedAt})
+		saved, err = saveVersionTx(ctx, tx, v)
+		return err
 	})
 	if err != nil {
 		return bot.EntryVersion{}, fmt.Errorf("save version of entry %q (%s): %w", v.EntryID, v.Scope.Layer(), err)
 	}
 	return saved, nil
+}
+
+func saveVersionTx(ctx context.Context, tx *sqlx.Tx, v bot.NewEntryVersion) (bot.EntryVersion, error) {
+	if !v.Scope.Network() {
+		if err := tenantExists(ctx, tx, v.Scope.TenantID); err != nil {
+			return bot.EntryVersion{}, err
+		}
+	}
+	state := bot.StateDraft
+	if v.Publish {
+		state = bot.StatePublished
+	}
+	saved, err := insertVersionTx(ctx, tx, v, state)
+	if err != nil || !v.Publish {
+		return saved, err
+	}
+	if v.Scope.Network() {
+		return saved, putNetworkEntryTx(ctx, tx, saved)
+	}
+	return saved, putEntryTx(ctx, tx, bot.TenantEntry{TenantID: v.Scope.TenantID, EntryID: saved.EntryID, Source: saved.Source, UpdatedBy: saved.CreatedBy, UpdatedAt: saved.CreatedAt})
 }
 
 func tenantExists(ctx context.Context, tx *sqlx.Tx, tenantID int64) error {
@@ -358,6 +363,23 @@ func (db *DB) DeleteUnanswered(ctx context.Context, tenantID int64, questions []
 		if _, err := db.x.ExecContext(ctx, db.x.Rebind(`DELETE FROM unanswered_questions WHERE tenant_id = ? AND question = ?`), tenantID, tidyQuestion(q)); err != nil {
 			return fmt.Errorf("delete unanswered question of tenant %d: %w", tenantID, err)
 		}
+	}
+	return nil
+}
+
+// SaveEntryVersions saves several versions in one transaction: an import
+// lands whole or not at all.
+func (db *DB) SaveEntryVersions(ctx context.Context, vs []bot.NewEntryVersion) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for _, v := range vs {
+			if _, err := saveVersionTx(ctx, tx, v); err != nil {
+				return fmt.Errorf("entry %q: %w", v.EntryID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save %d entry versions: %w", len(vs), err)
 	}
 	return nil
 }
