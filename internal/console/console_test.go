@@ -460,6 +460,12 @@ func TestAGroupModeratorCannotReachAnotherGroup(t *testing.T) {
 		}
 		// A network moderator can, and every group then answers from it.
 		n := f.signIn(t, f.b, "NET1")
+		if _, page := n.get(t, "/console/edit?id="+agm); !strings.Contains(page, "edit the network's copy instead") {
+			t.Errorf("a network moderator is not offered the network's copy: %s", page)
+		}
+		if _, page := n.get(t, "/console/edit?layer=network&id="+agm); !strings.Contains(page, `name="layer" value="network"`) {
+			t.Errorf("the network's copy does not save to the network: %s", page)
+		}
 		net.Del("csrf")
 		if code, _ := n.post(t, "/console/edit", net); code != http.StatusSeeOther {
 			t.Fatalf("network moderator publishes: %d", code)
