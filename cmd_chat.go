@@ -34,6 +34,7 @@ func (a *app) chatCmd() *cobra.Command {
 			// idle for minutes, so give the peak back.
 			debug.FreeOSMemory()
 			b.SetNotifier(c)
+			a.enableLocalConsole(ctx, l.db, b)
 			defer a.runScheduling(ctx, b, l.db)()
 			return c.Run(ctx)
 		},

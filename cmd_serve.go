@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -33,6 +34,8 @@ func (a *app) serveCmd() *cobra.Command {
   PORT                   HTTP port (default 8080): /slack/*, /healthz (liveness),
                          /readyz (database reachable), /metrics (Prometheus)
   DATABASE_URL           postgres://... (or --db); default a SQLite file
+  WAYMARK_NETWORK_MODERATORS  platform user ids, comma-separated, who may edit
+                         the network's entries in the console (/console)
 
 Logs are JSON, one object per line on stderr, at --log-level.
 
@@ -68,6 +71,11 @@ See adapters/slack/README.md.`,
 	cfg.BotToken = os.Getenv("SLACK_BOT_TOKEN")
 	cfg.AppToken = os.Getenv("SLACK_APP_TOKEN")
 	cfg.SecretKeys = os.Getenv("WAYMARK_SECRET_KEYS")
+	for _, id := range strings.Split(os.Getenv("WAYMARK_NETWORK_MODERATORS"), ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			cfg.NetworkModerators = append(cfg.NetworkModerators, id)
+		}
+	}
 	return cmd
 }
 

@@ -58,6 +58,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
 	root.AddCommand(a.chatCmd(), a.askCmd(), a.kbCmd(), a.evalCmd(), a.migrateCmd())
 	root.AddCommand(a.serveCmd(), a.tenantCmd(), a.secretsCmd(), a.screenCmd())
+	root.AddCommand(a.consoleCmd())
 	return root
 }
 

@@ -64,7 +64,7 @@ func (b *Bot) ask(ctx context.Context, req Request, question string, v safety.Ve
 	hits, j, u := b.search(ix, req, q)
 	switch level := b.confidence.Level(hits); level {
 	case ConfidenceHigh, ConfidenceTentative:
-		return b.alsoAsked(ix, u, j, b.answer(hits, j, level))
+		return b.withLayer(ctx, req.Tenant, b.alsoAsked(ix, u, j, b.answer(hits, j, level)))
 	}
 	// A question with any word of risk in it is not kept, even though the
 	// screen let it through: the gaps log is read by moderators.
@@ -316,51 +316,10 @@ func (b *Bot) recordUnanswered(ctx context.Context, req Request, q string) {
 	}
 }
 
-// indexFor returns the index to search for a tenant: the shared base, or
-// a tenant's own when it has entries, rebuilt when they change.
+// indexFor returns the index to search for a tenant: the built-in base
+// with the network's and the group's entries over it (see layered).
 func (b *Bot) indexFor(ctx context.Context, t *Tenant) *knowledge.Index {
-	if t == nil {
-		return b.baseIndex
-	}
-	b.mu.Lock()
-	ti := b.tenant[t.ID]
-	b.mu.Unlock()
-	if ti != nil && b.now().Sub(ti.builtAt) < b.cacheTTL {
-		return ti.index
-	}
-	local, err := b.localEntries(ctx, t.ID)
-	if err != nil {
-		b.log.ErrorContext(ctx, "load tenant entries; answering from the base", "tenant", t.ID, "err", err)
-		return b.baseIndex
-	}
-	ti = &tenantIndex{index: b.baseIndex, builtAt: b.now()}
-	if len(local) > 0 {
-		all := make([]*knowledge.Entry, 0, len(b.base)+len(local))
-		all = append(append(all, b.base...), local...)
-		ti.index = knowledge.Build(all, b.synonyms)
-	}
-	b.mu.Lock()
-	b.tenant[t.ID] = ti
-	b.mu.Unlock()
-	return ti.index
-}
-
-func (b *Bot) localEntries(ctx context.Context, tenantID int64) ([]*knowledge.Entry, error) {
-	rows, err := b.store.TenantEntries(ctx, tenantID)
-	if err != nil {
-		return nil, fmt.Errorf("tenant %d entries: %w", tenantID, err)
-	}
-	out := make([]*knowledge.Entry, 0, len(rows))
-	for _, row := range rows {
-		e, err := knowledge.Parse(row.EntryID+".md", []byte(row.Source))
-		if err != nil {
-			b.log.ErrorContext(ctx, "skip tenant entry that no longer parses", "tenant", tenantID, "entry", row.EntryID, "err", err)
-			continue
-		}
-		e.Local = true
-		out = append(out, e)
-	}
-	return out, nil
+	return b.layered(ctx, t).index
 }
 
 // Entry finds an entry by id as the tenant sees it.

@@ -100,7 +100,9 @@ type Reply struct {
 	Sources  []knowledge.Source
 	Reviewed time.Time
 	EntryID  string
-	Score    float64
+	// Layer is where the entry came from: built-in, network or group.
+	Layer Layer
+	Score float64
 	// Suggestions are the closest entries when there is no confident answer,
 	// or related entries after an answer.
 	Suggestions []Suggestion

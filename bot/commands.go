@@ -36,7 +36,7 @@ func (b *Bot) builtinCommands() map[string]command {
 			run: func(ctx context.Context, req Request, args []string) Reply {
 				return b.Ask(ctx, req, strings.Join(args, " "))
 			}},
-		"kb":        {summary: "browse the knowledge base; moderators see gaps", usage: "/waymark kb show <id> | kb list [topic] | kb gaps", run: b.kbCommand},
+		"kb":        {summary: "browse the knowledge base; moderators see gaps", usage: "/waymark kb show <id> | kb list [topic] | kb gaps | kb edit|history|review <id> | kb revert <id> <version>", run: b.kbCommand},
 		"settings":  {summary: "your group's time zone, nation, safeguarding lead and moderators", usage: "/waymark settings [timezone <zone> | jurisdiction <nation> | safeguarding-lead <user|none> | moderators add|remove <user>]", run: b.settingsCommand},
 		"forget-me": {summary: "delete what Waymark holds about you", usage: "/waymark forget-me", run: b.forgetMe},
 	}
@@ -163,6 +163,8 @@ func (b *Bot) kbCommand(ctx context.Context, req Request, args []string) Reply {
 			return errorReply("Only moderators can see unanswered questions.")
 		}
 		return b.gaps(ctx, req)
+	case "edit", "history", "revert", "review":
+		return b.kbModerate(ctx, req, args)
 	}
 	return errorReply(fmt.Sprintf("I don't know kb %q. Usage: /waymark kb show <id> | kb list [topic] | kb gaps", args[0]))
 }
@@ -172,7 +174,7 @@ func (b *Bot) showEntry(ctx context.Context, req Request, id string) Reply {
 	if e == nil {
 		return errorReply(fmt.Sprintf("There is no entry %q. Try /waymark kb list.", id))
 	}
-	return b.answer([]knowledge.Hit{{Entry: e}}, b.jurisdiction(req), "")
+	return b.withLayer(ctx, req.Tenant, b.answer([]knowledge.Hit{{Entry: e}}, b.jurisdiction(req), ""))
 }
 
 func (b *Bot) listEntries(ctx context.Context, req Request, args []string) Reply {

@@ -34,7 +34,8 @@ type Config struct {
 	Gazetteer *knowledge.Gazetteer
 	Now       func() time.Time
 	Logger    *slog.Logger
-	// LocalCacheTTL bounds how stale another replica's kb edits may look.
+	// LocalCacheTTL bounds how stale another replica's kb edits may look
+	// when the store cannot say whether they changed (see layered).
 	LocalCacheTTL time.Duration
 	// AlertRetry says how a failed safeguarding alert is retried.
 	AlertRetry AlertRetry
@@ -58,6 +59,7 @@ type Bot struct {
 	commands   map[string]command
 	personal   []PersonalData
 	actions    map[string]ActionFunc // button handlers by action prefix, see RegisterAction
+	console    consoleAccess         // sign-in links to the moderators' console; see EnableConsole
 
 	mu     sync.Mutex
 	tenant map[int64]*tenantIndex
@@ -68,6 +70,11 @@ type Bot struct {
 type tenantIndex struct {
 	index   *knowledge.Index
 	builtAt time.Time
+	// stamp is the store's entry stamp the index was built at (see
+	// EntryVersions.EntryStamp); layers names the non-built-in entries.
+	stamp   int64
+	stamped bool
+	layers  map[string]Layer
 }
 
 // New builds a Bot, loading the embedded knowledge base, synonyms and

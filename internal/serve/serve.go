@@ -79,6 +79,9 @@ type Config struct {
 	// NewBot builds the core (default bot.New with the store and logger);
 	// `waymark serve` passes the same constructor as its other commands.
 	NewBot func(*store.DB) (*bot.Bot, error)
+	// NetworkModerators may edit the network layer in the console
+	// (WAYMARK_NETWORK_MODERATORS).
+	NetworkModerators []string
 	// OnBot, if set, is called with the core before serving, so features
 	// (deadlines, check-ins) can register commands.
 	OnBot func(*bot.Bot, *store.DB) ([]Runner, error)
@@ -198,6 +201,11 @@ func Run(ctx context.Context, cfg Config) error {
 		return nil
 	}))
 	mux.Handle("GET /metrics", metrics.Handler())
+	consoleSweep, err := mountConsole(mux, db, core, cfg, log)
+	if err != nil {
+		return err
+	}
+	runners = append(runners, consoleSweep)
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {

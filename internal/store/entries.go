@@ -47,7 +47,7 @@ func (db *DB) TenantEntries(ctx context.Context, tenantID int64) ([]bot.TenantEn
 // history, in one transaction. A zero UpdatedAt means now. It returns
 // bot.ErrNotFound when the tenant does not exist.
 func (db *DB) PutTenantEntry(ctx context.Context, e bot.TenantEntry) error {
-	if err := db.inTx(ctx, func(tx *sqlx.Tx) error { return putEntryTx(ctx, tx, e) }); err != nil {
+	if err := db.inTx(ctx, func(tx *sqlx.Tx) error { return putVersionedEntryTx(ctx, tx, e) }); err != nil {
 		return fmt.Errorf("put entry %q for tenant %d: %w", e.EntryID, e.TenantID, err)
 	}
 	return nil
@@ -70,6 +70,9 @@ func (db *DB) DeleteTenantEntry(ctx context.Context, tenantID int64, entryID str
 		}
 		if n == 0 {
 			return bot.ErrNotFound
+		}
+		if _, err := insertVersionTx(ctx, tx, bot.NewEntryVersion{Scope: bot.GroupScope(tenantID), EntryID: entryID, Action: bot.ActionDelete}, bot.StateDeleted); err != nil {
+			return err
 		}
 		return appendHistory(ctx, tx, tenantID, entryID, sql.NullString{}, "", now())
 	})

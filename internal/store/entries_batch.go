@@ -15,7 +15,7 @@ import (
 func (db *DB) PutTenantEntries(ctx context.Context, entries []bot.TenantEntry) error {
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		for _, e := range entries {
-			if err := putEntryTx(ctx, tx, e); err != nil {
+			if err := putVersionedEntryTx(ctx, tx, e); err != nil {
 				return fmt.Errorf("entry %q: %w", e.EntryID, err)
 			}
 		}
@@ -54,4 +54,18 @@ func putEntryTx(ctx context.Context, tx *sqlx.Tx, e bot.TenantEntry) error {
 		return err
 	}
 	return appendHistory(ctx, tx, e.TenantID, e.EntryID, sql.NullString{String: e.Source, Valid: true}, e.UpdatedBy, at)
+}
+
+// putVersionedEntryTx saves an entry written outside the console (kb
+// import, tools) as a published version too, so every change has one.
+func putVersionedEntryTx(ctx context.Context, tx *sqlx.Tx, e bot.TenantEntry) error {
+	if err := tenantExists(ctx, tx, e.TenantID); err != nil {
+		return err
+	}
+	v, err := insertVersionTx(ctx, tx, bot.NewEntryVersion{Scope: bot.GroupScope(e.TenantID), EntryID: e.EntryID, Source: e.Source, By: e.UpdatedBy, Action: bot.ActionImport, At: e.UpdatedAt}, bot.StatePublished)
+	if err != nil {
+		return err
+	}
+	e.UpdatedAt = v.CreatedAt
+	return putEntryTx(ctx, tx, e)
 }

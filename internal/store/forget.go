@@ -40,6 +40,22 @@ func (db *DB) ForgetTraces(ctx context.Context, tenantID int64, userID string) (
 			return fmt.Errorf("entry history authors: %w", err)
 		}
 		tr.EntryChanges = int(n)
+		// Versions saved in the console name their author too; network
+		// versions are unlinked as well, since platform user ids do not
+		// say which group a network moderator came from.
+		if _, err := tx.ExecContext(ctx, tx.Rebind(`
+			UPDATE entry_versions SET created_by = '' WHERE (tenant_id = ? OR tenant_id IS NULL) AND created_by = ?`), tenantID, userID); err != nil {
+			return fmt.Errorf("entry version authors: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, tx.Rebind(`
+			UPDATE network_entries SET updated_by = '' WHERE updated_by = ?`), userID); err != nil {
+			return fmt.Errorf("network entry authors: %w", err)
+		}
+		for _, table := range []string{"console_sessions", "console_links"} {
+			if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM `+table+` WHERE tenant_id = ? AND user_id = ?`), tenantID, userID); err != nil {
+				return fmt.Errorf("%s: %w", table, err)
+			}
+		}
 		return nil
 	})
 	if err != nil {

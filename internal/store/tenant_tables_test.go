@@ -56,6 +56,8 @@ func populate(t *testing.T, db *store.DB, tn *bot.Tenant, pulse int, score int) 
 	name := tn.ExternalID
 	must(db.PutTenantEntry(ctx, bot.TenantEntry{TenantID: tn.ID, EntryID: "local/shared", Source: "entry of " + name, UpdatedBy: "U1", UpdatedAt: plantedAt}))
 	must(db.RecordUnanswered(ctx, tn.ID, "question of "+name, plantedAt))
+	must(db.CreateConsoleLink(ctx, store.ConsoleLink{TokenHash: "link of " + name, TenantID: tn.ID, UserID: "U1", CreatedAt: plantedAt, ExpiresAt: plantedAt.Add(10 * time.Minute)}))
+	must(db.CreateConsoleSession(ctx, store.ConsoleSession{TokenHash: "session of " + name, TenantID: tn.ID, UserID: "U1", ExpiresAt: store.Timestamp{Time: plantedAt.Add(time.Hour)}}, plantedAt))
 	must(db.RecordFeedback(ctx, tn.ID, "governance/shared", true, plantedAt))
 	must(db.SaveSlackInstallation(ctx, store.SlackInstallation{TenantID: tn.ID, TeamID: "team-" + name, BotUserID: "UBOT", BotTokenSealed: "k1:" + name, InstallerUser: "U1"}))
 	due := dates.Date{Year: 2026, Month: time.December, Day: 15}
@@ -116,6 +118,26 @@ func TestEveryTenantTableIsIsolated(t *testing.T) {
 				revs, err := db.TenantEntryHistory(ctx, bID, "local/shared", 0)
 				if err != nil || len(revs) != 1 || revs[0].Source != "entry of B" {
 					t.Errorf("B's history = %+v, %v", revs, err)
+				}
+			}},
+			{"entry_versions", func(t *testing.T) {
+				vs, err := db.EntryHistory(ctx, bot.GroupScope(bID), "local/shared")
+				if err != nil || len(vs) != 1 || vs[0].Source != "entry of B" {
+					t.Errorf("B's versions = %+v, %v", vs, err)
+				}
+				if _, err := db.EntryVersionAt(ctx, bot.GroupScope(bID), "local/shared", 2); !errors.Is(err, bot.ErrNotFound) {
+					t.Errorf("B's version 2 = %v; want not found", err)
+				}
+			}},
+			{"console_links", func(t *testing.T) {
+				if n, err := db.CountConsoleLinks(ctx, bID, "U1", plantedAt.Add(-time.Hour)); err != nil || n != 1 {
+					t.Errorf("B's links = %d, %v; want 1", n, err)
+				}
+			}},
+			{"console_sessions", func(t *testing.T) {
+				s, err := db.ConsoleSessionByHash(ctx, "session of B", plantedAt)
+				if err != nil || s.TenantID != bID {
+					t.Errorf("B's session = %+v, %v", s, err)
 				}
 			}},
 			{"unanswered_questions", func(t *testing.T) {
