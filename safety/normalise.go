@@ -19,7 +19,7 @@ var contractions = strings.NewReplacer(
 // emoji stand for words people leave out.
 var emoji = strings.NewReplacer(
 	"🌉", " bridge ", "🔪", " knife ", "🩸", " blood ", "🪢", " rope ", "🌊", " water ", "💊", " pills ",
-	"⚰️", " coffin ", "⚰", " coffin ", "🔫", " gun ", "🚆", " train ", "🚂", " train ", "🚄", " train ",
+	"⚰️", " coffin ", "⚰", " coffin ", "🔫", " gun ", "🪦", " grave ", "🚆", " train ", "🚂", " train ", "🚄", " train ",
 )
 
 // spelling maps one written token to its plain form: text-speak, dialect,
@@ -36,7 +36,9 @@ var spelling = map[string]string{
 	"hasnt": "has not", "hadnt": "had not", "aint": "is not", "whats": "what is", "thats": "that is",
 	"itll": "it will", "ill": "i will", "iam": "i am", "ima": "i am going to", "imma": "i am going to",
 	// text-speak and shorthand
-	"kms": "kill myself", "kmsl": "kill myself", "ctb": "catch the bus", "unalive": "kill", "unaliving": "killing",
+	// "ctb" stays as it is: spelt out it would read as an ordinary bus
+	// journey ("I'll catch the bus tonight"), and the lexicon matches it.
+	"kms": "kill myself", "kmsl": "kill myself", "unalive": "kill", "unaliving": "killing",
 	"unalived": "killed", "sewerslide": "suicide", "su1c1de": "suicide", "wanna": "want to", "wana": "want to",
 	"gonna": "going to", "gona": "going to", "gunna": "going to", "gnna": "going to", "tryna": "trying to",
 	"gotta": "got to", "hafta": "have to", "wantae": "want to", "gonnae": "going to", "tae": "to",
@@ -70,6 +72,12 @@ var spelling = map[string]string{
 	"b": "be", "c": "see", "y": "why", "k": "ok", "gud": "good", "luv": "love", "wen": "when", "wat": "what",
 	"wot": "what", "tho": "though", "thru": "through", "gotten": "got", "outta": "out of", "kinda": "kind of",
 	"sorta": "sort of", "widnae": "would not", "morra": "tomorrow", "bleedin": "bleeding", "stoppin": "stopping", "bin": "been", "havin": "having", "burnin": "burning", "jumpin": "jumping", "cba": "can not be bothered", "cbf": "can not be bothered", "oan": "on", "jist": "just", "maw": "mum", "ahm": "i am", "ah": "i", "frae": "from", "lotta": "lot of", "wasn't": "was not", "alright": "alright",
+	// Scots, Geordie, Yorkshire and Welsh English the lexicon does not
+	// otherwise read, and typos seen in fast, distressed typing.
+	"dae": "do", "intae": "into", "himsel": "himself", "hersel": "herself", "anymair": "any more",
+	"aff": "off", "doon": "down", "reet": "right", "nowt": "nothing", "owt": "anything", "summat": "something", "greetin": "crying",
+	"anymroe": "any more", "anymor": "any more", "lfe": "life", "evrything": "everything", "everythin": "everything", "tak": "take",
+	"h8": "hate", "gna": "going to", "evry1": "everyone", "evry1s": "everyone is", "cnt": "can not", "szn": "season", "givin": "giving",
 }
 
 // tokens are the words of one clause in their plain form.
