@@ -90,6 +90,8 @@ var lexicon = map[concept][]string{
 		"end|ending it|things|everything ~1 weekend|week|sunday|monday|tuesday|wednesday|thursday|friday|saturday|christmas|later|then",
 		// Stepping onto the line; voices that say to.
 		"step|stepping|walk|walking|jump|jumping onto|on+to|in+front+of the line|tracks|track|rails",
+		// Thinking they will die; walking into a named river.
+		"i think|feel i will|am+going+to|gonna die $|tonight|soon", "walk|walking|jump|jumping|go|going into|in the clyde|thames|tyne|mersey|severn|taff|lagan|forth|tay|dee|ouse|trent|avon|wear|humber|foyle|irwell|aire",
 	},
 	cSuicidal: {
 		"am|feel|feeling|felt|get|getting|been|being|so|really|very|proper|actively|quite|bit|little|pretty suicidal", "suicidal thoughts|thinking|feelings|urges|ideation|again|tonight|today|right+now|now|atm",
@@ -113,11 +115,13 @@ var lexicon = map[concept][]string{
 		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
 		"crash|crashed|crashing into me", "why i _|even bother staying|being alive|living", "waiting|wait to die", "favour by not being around|here|alive", "not being around|here would", "want|wants|wanting|wanted|joking|jokes about wanting to be dead|die", "let the cancer|illness take me",
 		// Not caring whether they wake; hoping for an illness or an accident; envying the dying; peace in the thought of not being here.
-		"not|do+not|would+not|could+not really|_ fussed|bothered|care|mind ~6 being+here|being+alive|living|if+i+wake|whether+i+wake|if+i+do+not+wake|if+i+died|if+i+die|if+i+did+not+wake|if+i+never+woke|if+i+do+not+make|dying|if+something+happened", "wish|hope|hoping|pray|praying a|the|some car|bus|lorry|van|train would|will|might|could ~2 hit|clip|knock|run+me|take+me|kill", "hope|hoping|wish|wishing ~4 something+terminal|it+is+terminal|it+is+cancer", "hope|hoping|wish|wishing ~4 comes|come back bad|positive", "hope|hoping|wish|wishing ~4 finds|find something terminal|serious|wrong|bad", "so i do not have to keep going|living|choosing|deciding|trying|waking|getting+up|existing|carrying+on|fighting", "so i do not have to carry|go on", "so i do not have to wake|get up", "so i do not have to be here|alive", "swap|trade|swapping|trading places with ~6 terminal|cancer|dying|dead|died", "pretend|pretending|pretends ~3 life is|it+is worth", "wish|wishing|wished it had+been|had|was|were me instead|$|not+them|not+him|not+her", "sure|doubt|think|whether|if i will still _|be here|around|alive much+longer|for+much+longer|for+long|next+year|by+christmas|by+spring|by+the+summer|in+a+year|by+then", "not+sure|doubt|do+not+think i will _|be here|around|alive much+longer|for+much+longer|for+long|next+year|by+christmas|by+spring|by+the+summer|in+a+year", "matter soon anyway", "only reason i am|he+is|she+is|they+are|we+are still here|alive|around", "only thing|one|person keeping me|him|her|them here|alive|from", "about being ready to go $", "said|says|saying ~3 i|she|he|they am|is|are ready to go $|she|he|they|i|and|but|so|again|twice", "not sure|doubt i will care|be+bothered|mind by+then|much+longer|any+more", "peace|comfort|comforting|relief|relieved|appealing|calm ~4 imagining|thinking|idea|thought|picturing ~3 not+being+here|not+existing|not+waking|dying|being+dead|being+gone|not+being+around", "do not see myself getting|growing|being|making ~1 old|around|it|older", "can not see myself being|getting|growing|making ~1 old|around|here|it|older", "do not want to be safe|kept+safe|saved|rescued",
+		"not|do+not|would+not|could+not really|_ fussed|bothered|care|mind ~6 being+here|being+alive|living|if+i+wake|whether+i+wake|if+i+do+not+wake|if+i+died|if+i+die|if+i+did+not+wake|if+i+never+woke|if+i+do+not+make|dying|if+something+happened", "wish|hope|hoping|pray|praying a|the|some car|bus|lorry|van|train would|will|might|could ~2 hit|clip|knock|run+me|take+me|kill", "hope|hoping|wish|wishing ~4 something+terminal|it+is+terminal|it+is+cancer", "hope|hoping|wish|wishing ~4 comes|come back bad|positive", "hope|hoping|wish|wishing ~4 finds|find something terminal|serious|wrong|bad", "so i do not have to keep going|living|choosing|deciding|trying|waking|getting+up|existing|carrying+on|fighting", "so i do not have to carry|go on", "so i do not have to wake|get up", "so i do not have to be here|alive", "swap|trade|swapping|trading places with ~6 terminal|cancer|dying|dead|died", "pretend|pretending|pretends ~3 life is|it+is worth", "wish|wishing|wished it had+been|had|was|were me instead|$|not+them|not+him|not+her", "sure|doubt|think|whether|if i will still _|be here|around|alive much+longer|for+much+longer|for+long|next+year|by+christmas|by+spring|by+the+summer|in+a+year|by+then", "not+sure|doubt|do+not+think i will _|be here|around|alive much+longer|for+much+longer|for+long|next+year|by+christmas|by+spring|by+the+summer|in+a+year", "will+not|not|never matter soon anyway|for+long|for+much+longer", "only reason i am|he+is|she+is|they+are|we+are still here|alive|around", "only thing|one|person keeping me|him|her|them here|alive|from", "about being ready to go $", "said|says|saying ~3 i|she|he|they am|is|are ready to go $|she|he|they|i|and|but|so|again|twice", "not sure|doubt i will care|be+bothered|mind by+then|much+longer|any+more", "peace|comfort|comforting|relief|relieved|appealing|calm ~4 imagining|thinking|idea|thought|picturing ~3 not+being+here|not+existing|not+waking|dying|being+dead|being+gone|not+being+around", "do not see myself getting|growing|being|making ~1 old|around|it|older", "can not see myself being|getting|growing|making ~1 old|around|here|it|older", "do not want to be safe|kept+safe|saved|rescued",
 		// Past caring whether they wake; death no longer frightening; better off under the ground.
 		"past caring|care ~3 whether|if i|she|he|they wake|wakes|live|lives|die|dies", "death|dying does+not|no+longer scare|scares|frighten|frightens me", "better off six+feet+under|in+the+ground|not+existing", "thought|thoughts|idea of not+existing|not+being+here|dying|death|being+dead ~3 comforting|appealing|tempting|peaceful|nice|a+relief", "doubt|not+sure i will need it|this|them|that by|after|next|much+longer",
 		// A grave or coffin emoji with "wish that was me".
 		"grave|coffin|funeral ~2 wish|wishing that|it was|were me",
+		// Relief at the thought of a terminal illness; sleeping for a very long time; pretending to want to be here.
+		"terminal|cancer|diagnosis ~6 be relieved|a+relief|be+glad|be+grateful", "sleep for a very|really _|long time|forever ~3 not|never", "pretending|pretend i want to be here|alive|living",
 	},
 	cHopeless: {
 		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
@@ -134,6 +138,8 @@ var lexicon = map[concept][]string{
 		"can not see a|any way through $|this+one|it+all|any+of+it|any+more", "nothing left to try|live+for|lose", "do|can not see much|any point in|of anything|living|life|it+all|going+on|carrying+on|trying|me|bothering", "see no|little point in|to anything|living|life|trying|it+all|going+on|me", "feel|feeling|felt|feels|am|so|just numb $|inside|most|all|every|again|any|for|lately|these|now", "numb again|inside|all+the+time", "not|have+not|has+not felt|feel anything ~1 in|for weeks|months|ages|a+long|days", "can+not|do+not feel anything|a+thing any+more|anymore|$", "already dead", "dead inside", "like a ghost", "watching my life", "just existing $|for|not+living", "just exist $", "can not see|picture|imagine myself|a|any future|getting+old|growing+old|being+around|next+year", "no version of ~3 future", "can not picture|imagine|see ~2 future", "end of the road $|with+it+all|with+everything|for+me", "had|have had it with life|everything|living|it+all", "done fighting $|this|it", "do not know why i keep trying|going|bothering|fighting", "why he|she|they|i should|would|has+to|have+to keep+trying|keep+going|carry+on|keep+living|stay+alive|be+here|go+on|bother", "struggling|struggle to see a|any future|point|way+out", "do not really|even see the|any|much point", "wish|wishes|wished|wishing he|she|they|i would|had|was|were _|never been born|not+been+born", "heading for|into a bad|dark|really+bad|really+dark place", "running on empty ~5 much+longer|keep+going",
 		// Nothing the writer does matters; "what is the point" mid-sentence.
 		"not that anything i do|say matters", "what is the point and|but|or",
+		// Had enough; never going to be fixed; life feels pointless.
+		"i have had enough $|of+everything|of+life|of+it+all|of+living|of+being+alive", "never going to be|get fixed|happy|okay|ok|right|well", "what is the point of|in any+of+it|any+of+this|anything|it+all", "life|everything|it+all feels|seems pointless|meaningless|empty",
 	},
 	cBurden: {
 		"better off without me", "better off if i was|were gone|dead|not+here|not+around", "better off when|once i am gone", "better without me",
@@ -172,7 +178,7 @@ var lexicon = map[concept][]string{
 		// A means kept ready.
 		"keep|keeping|kept a|the|my knife|blade|razor|rope|pills|tablets ~3 under|in|for|by",
 		// A bag of pills held up; a dog lead without the dog; scissors hidden from oneself.
-		"bag|bags|handful|fistful|pile|piles|heap of {pills}", "dog lead", "hiding|hid|hidden the|my scissors|razors|knives|blades|pills|tablets|meds from {self}",
+		"held+up|holding|holds|showed|showing|shows ~1 a|the|her|his|my bag|bags|box|boxes of {pills}", "handful|fistful|pile|piles|heap of {pills}", "dog lead", "hiding|hid|hidden the|my scissors|razors|knives|blades|pills|tablets|meds from {self}",
 	},
 	cPlace: {
 		"on|at|off|near|by|over|under|beside|edge+of|top+of the|a|this _|railway|rail|train|motorway|road|river|old|big|high|suspension bridge|roof|rooftop|ledge|cliff|cliffs|tracks|track|platform|viaduct|parapet|pier|crossing|balcony",
@@ -184,6 +190,8 @@ var lexicon = map[concept][]string{
 		"end|edge of the platform|bridge|pier|cliff|roof|jetty|quay",
 		// Waiting for a train that does not stop; the woods.
 		"fast one|train|trains|ones ~3 does|do not stop", "in|into|to the woods|forest",
+		// Out on a window ledge or a roof.
+		"onto|out+onto|out+on the|a|this _|window ledge|roof|parapet|balcony|railing",
 	},
 	cAct: {
 		"taken|took|swallowed|necked|downed ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}",
@@ -193,6 +201,8 @@ var lexicon = map[concept][]string{
 		"starting|started to feel drowsy|sleepy|dizzy|faint", "feeling faint", "taken them", "took them", "it is too late $",
 		// Tablets taken and the writer or someone else feeling their effect.
 		"took|taken|swallowed ~3 {pills} ~6 feel|feels|feeling|felt sick|dizzy|drowsy|faint|weird|strange|funny|ill|sleepy",
+		// Many tablets taken; a cut deeper than meant; blood through a towel.
+		"take|took|taken|swallowed many|lots+of|too+many {pills}", "take|took|taken|swallowed ~3 {pills} ~6 feel|feels|feeling|felt sick|dizzy|drowsy|faint|weird|strange|funny|ill|sleepy", "cut|cutting|went deeper than i meant|wanted|intended", "soaking|soaked|bleeding|bled through the|a|my towel|towels|bandage|plaster|dressing|tissue|tissues",
 	},
 	cGoodbye: {
 		"this is my last message|post|text $", "my|this final message|post|text|words", "last|final words", "suicide note", "this is goodbye", "goodbye forever|for+ever|world|cruel|for+good|everyone+forever",
@@ -214,13 +224,15 @@ var lexicon = map[concept][]string{
 		"last message", "last post", "final message", "letters", "saying goodbye", "say goodbye", "{person} has|have|is|had|went|gone ~2 gone+missing|went+missing|missing|disappeared", "can not find him|her|them",
 		"not answering his|her|their|the phone", "turned his|her|their phone|camera|video off", "not answered|answering the door|phone|messages|texts", "tying up loose ends", "it is time $", "sorry son|mum|dad|love", "tell ~3 i am sorry",
 		// Indirect goodbyes: things given away, pets rehomed, apologies and thanks that only count beside another sign.
-		"gave|given|giving|give|handing|handed|passed ~2 my|his|her|their ~2 guitar|records|books|plants|clothes|tools|dvds|bike|things|stuff|belongings|possessions|coat|jewellery|games|pets|cat|dog|collection to|away|out", "giving|gave|given|handing|handed|give ~1 my|his|her|their stuff|things|belongings|possessions|bits away|out", "giving|gave|given|give away ~2 things|stuff|belongings", "who gets what", "if anything happens to me|him|her", "i am ready $", "look after ~4 for me $", "needs|need a new home", "find him|her|them a new home", "goes|go to someone kind|good|nice", "sorry i could+not|was+not|am+not ~1 stronger|better|enough", "not the+group|anyone|anybody|your|their|my fault", "nobody|no+one fault", "tell ~6 i am sorry", "longer than i would have", "kept me going longer|this+long", "will|would|do not need|be+needing ~4 after this|tonight|friday|saturday|sunday|this+week|the+weekend|today|next+week|christmas", "will not need|be+needing ~4 any+more|anymore $", "where i am going $", "nearly|almost done now $", "needed|wanted someone|somebody|one+person to know", "last time i will bother|trouble|message|post", "made|making my|his|her peace", "paid off what+i+owe|my+debts|everything|the+debts", "all my passwords", "everything is in order",
+		"gave|given|giving|give|handing|handed|passed ~2 my|his|her|their ~2 guitar|records|books|plants|clothes|tools|dvds|bike|things|stuff|belongings|possessions|coat|jewellery|games|pets|cat|dog|collection to|away|out", "giving|gave|given|handing|handed|give ~1 my|his|her|their stuff|things|belongings|possessions|bits away|out", "giving|gave|given|give away ~2 things|stuff|belongings", "who gets what", "if anything happens to me|him|her", "i am ready $", "look after ~4 for me $", "needs|need a new home", "find him|her|them a new home", "goes|go to someone kind|good|nice", "sorry i could+not|was+not|am+not ~1 stronger|better|enough", "not the+group|anyone|anybody|your|their|my fault", "nobody|no+one fault", "none of this|it is your|anyone|anybody|the+group fault", "tell ~6 i am sorry", "longer than i would have", "kept me going longer|this+long", "will|would|do not need|be+needing ~4 after this|tonight|friday|saturday|sunday|this+week|the+weekend|today|next+week|christmas", "will not need|be+needing ~4 any+more|anymore $", "where i am going $", "nearly|almost done now $", "needed|wanted someone|somebody|one+person to know", "last time i will bother|trouble|message|post", "made|making my|his|her peace", "paid off what+i+owe|my+debts|everything|the+debts", "all my passwords", "everything is in order",
 		// Contracts cancelled and keys left.
 		"cancelled|cancelling my phone|contract|subscriptions|direct+debits|standing+orders", "left|leaving the|my keys with|for",
 		// Not coming back.
 		"and not come|coming back $",
 		// Saying sorry to the group.
 		"say|saying sorry to the+group|everyone|you+all|the+lot+of+you",
+		// Bank details and papers sent; one last nice day.
+		"sent|send|given|gave ~3 my bank details|pin|passwords|will|life+insurance", "will need them|these|this|it soon|after+tonight|when+i+am+gone", "will understand tomorrow|soon|one+day|when", "one last day|time|meal|walk|look|hug|visit|nice+day|good+day|trip", "then that is it $",
 	},
 	cPlan: {
 		"have|got|made|make|making|with a plan", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",
@@ -247,6 +259,8 @@ var lexicon = map[concept][]string{
 		"will not wake up", "can not wake him|her|them", "is bleeding", "bleeding badly|heavily|everywhere|a+lot", "is|keeps hitting|hurting|beating me|us|the+kids|my+kids",
 		"going to hurt me|the+kids|my+kids", "threatened|threatening to kill me|us|the+kids", "is going to kill me $",
 		"locked himself|herself|themselves in",
+		// Threats to the writer, reported as they are made.
+		"saying|says|said|threatening|threatened ~4 kill|stab|hurt|attack|batter me|us|the+kids|my+kids", "outside|at+the+door|at+my+door with a|the knife|gun|weapon|machete|blade",
 	},
 	cPolicy: {
 		"policy|policies|procedure|procedures|protocol|protocols|guidance|guideline|guidelines|framework|template|templates|form|forms|leaflet|leaflets|poster|posters|flyer|flyers|signposting|handbook",
@@ -290,6 +304,8 @@ var lexicon = map[concept][]string{
 		"bucket list", "drowning|drown in paperwork|admin|emails|work|forms|receipts|requests|applications", "nearly had a heart attack", "heart attack when", "killed me lol", "dead funny", "dying laughing", "i could die", "i could have died",
 		// Phones about to die, throwing oneself into a project, jumping off a call, chocolate overdoses, admin letters, travel plans.
 		"throw|throwing|threw {self}|ourselves into fundraising|work|it|volunteering|planning|the+new|a+new|my+new|the+project|my+work|everything|training|gardening|running|this|the+role|my+role", "jump|jumping|hop|hopping off|on|onto the|this|a call|zoom|teams|meeting|chat|line|stream", "phone|battery|laptop|tablet|ipad|mobile ~6 about|going to die", "overdosed|overdosing|od|overdose on ~2 chocolate|sugar|cake|caffeine|coffee|christmas|easter|mince+pies|netflix|tv|crisps|biscuits|sweets|carbs|telly", "can not take|do|face|stand|handle any+more|another ~2 zoom|zooms|meeting|meetings|call|calls|emails|email|forms|form|spreadsheets|spreadsheet|admin|paperwork|surveys|survey|minutes", "kill|killing the quiz|competition|karaoke|presentation|interview|exam|game|round", "affairs in order for|before ~3 move|moving|trip|travelling|holiday|operation|op|handover|retirement|wedding|job|maternity|leave|baby", "handover|cover|reference|support|thank+you|thankyou|resignation|complaint|funding|grant|leaving|welcome|covering|thanks|apology|consent|referral letter|letters|note|notes", "think|thinks|thought|assume|assumes i am|was in crisis", "on|my|his|her|their course", "fingers|toes|hands|feet|foot|leg|legs|arm|arms|face|lip|lips|bum|hand ~3 numb", "numb fingers|toes|hands|feet|bum|legs", "be around|here ~2 next+week|tomorrow|this+week|that+day|on+the|then|on+thursday|on+tuesday|on+monday|on+wednesday|on+friday|on+saturday|on+sunday ~2 at+a|at+my|at+the|at+work|on+holiday|away|at+uni|working|visiting",
+		// Back at work: recovery, not "the thoughts are back".
+		"back at|to work|group|uni|school|college|volunteering|running", "back on my feet|track",
 	},
 	// cErrand marks a clause about an outing or an ordinary errand. A place
 	// or a means named in such a clause ("meet at the bridge for the walk",

@@ -58,8 +58,17 @@ func (c trainConfig) withDefaults() trainConfig {
 	return c
 }
 
-// featureText is the plain form the classifier reads.
-func (s *Screener) featureText(text string) string { return featureTextOf(normalise(text)) }
+// featureText is the plain form the classifier reads: the normalised
+// text with its idioms taken out, so "my phone's about to die" teaches the
+// classifier nothing about dying, and reads the same in training and in
+// the screen.
+func (s *Screener) featureText(text string) string {
+	clauses := normalise(text)
+	for i, c := range clauses {
+		clauses[i] = s.blankIdioms(c, nil)
+	}
+	return featureTextOf(clauses)
+}
 
 func featureTextOf(clauses []tokens) string {
 	var sb strings.Builder
@@ -67,7 +76,18 @@ func featureTextOf(clauses []tokens) string {
 		if i > 0 {
 			sb.WriteString(" | ")
 		}
-		sb.WriteString(strings.Join(c, " "))
+		first := true
+		for _, w := range c {
+			if w == "" {
+				// A blanked idiom.
+				continue
+			}
+			if !first {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(w)
+			first = false
+		}
 	}
 	return sb.String()
 }

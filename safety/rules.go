@@ -24,6 +24,9 @@ type analysis struct {
 	// the classifier also reads them one by one, so a crisis after an
 	// ordinary question is not diluted by it.
 	risky []tokens
+	// plain is every clause with its idioms blanked out: what the
+	// classifier reads, as it did in training (see featureText).
+	plain []tokens
 	// immediate: something is happening now or was just reported.
 	immediate bool
 	// selfRisk: the writer spoke of their own risk, which no framing
@@ -88,12 +91,8 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	a := analysis{names: map[string]bool{}}
 	var buf []hit
 	for _, c := range clauses {
-		ws := append(tokens(nil), c...)
-		for _, h := range s.idioms.find(ws, buf[:0]) {
-			for i := h.start; i < h.end; i++ {
-				ws[i] = ""
-			}
-		}
+		ws := s.blankIdioms(c, buf[:0])
+		a.plain = append(a.plain, ws)
 		hits := s.phrases.find(ws, buf[:0])
 		var framed, past, present, report, hypo, errand bool
 		// hypoAt is where a hypothetical word ("if", "what") opens the
@@ -184,10 +183,11 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				continue
 			}
 			subj := subjectOf(ws, h)
-			if h.concept == cDanger {
+			if h.concept == cDanger && (h.start == 0 || ws[h.start-1] != "i") {
 				// Danger comes from someone else even when the writer
 				// is the one in it ("he's hitting me"): the reply
-				// leads with 999.
+				// leads with 999. Words the writer says themselves
+				// ("when I said 'kill me'") are not a threat.
 				subj = subjectOther
 			}
 			if subj == subjectNone {
@@ -234,7 +234,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			clauseRisky = true
 		}
 		if clauseRisky {
-			a.risky = append(a.risky, c)
+			a.risky = append(a.risky, ws)
 		}
 		if present {
 			a.self[cNow] = a.self[cNow] || hasConcept(hits, cNow)
@@ -242,6 +242,18 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		}
 	}
 	return a
+}
+
+// blankIdioms returns a copy of a clause with the words of its idioms ("this
+// bid is killing me") blanked, so neither layer reads them as risk.
+func (s *Screener) blankIdioms(c tokens, buf []hit) tokens {
+	ws := append(tokens(nil), c...)
+	for _, h := range s.idioms.find(ws, buf) {
+		for i := h.start; i < h.end; i++ {
+			ws[i] = ""
+		}
+	}
+	return ws
 }
 
 func hasConcept(hits []hit, c concept) bool {

@@ -232,7 +232,7 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 		}
 	}
 	if !a.framed || a.selfRisk || a.immediate {
-		consider(featureTextOf(clauses))
+		consider(featureTextOf(a.plain))
 	}
 	if len(clauses) > 1 {
 		for _, c := range a.risky {
