@@ -16,6 +16,10 @@ var contractions = strings.NewReplacer(
 	"where's", "where is", "how's", "how is", "harm's", "harm is", "cutting's", "cutting is",
 )
 
+// quotes folds curly and stray apostrophes to the plain one before the
+// contractions are expanded.
+var quotes = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'")
+
 // emoji stand for words people leave out.
 var emoji = strings.NewReplacer(
 	"🌉", " bridge ", "🔪", " knife ", "🩸", " blood ", "🪢", " rope ", "🌊", " water ", "💊", " pills ",
@@ -90,7 +94,7 @@ type tokens []string
 // own.
 func normalise(text string) []tokens {
 	t := strings.ToLower(text)
-	t = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'").Replace(t)
+	t = quotes.Replace(t)
 	t = contractions.Replace(t)
 	t = emoji.Replace(t)
 	var clauses []tokens

@@ -140,21 +140,41 @@ func matchSlots(slots []slot, ws tokens, i int) int {
 	return -1
 }
 
-// phraseSet finds every phrase in a clause. Phrases are indexed by the
-// words their first slot accepts; the few that start with a prefix or an
-// optional slot are tried at every word.
+// phraseSet finds every phrase in a clause. Phrases whose first two slots
+// are plain words are indexed by the pair, the rest by the words their
+// first slot accepts; the few that start with a prefix or an optional slot
+// are tried at every word. Indexing by pairs matters for speed: hundreds
+// of phrases start with "i", "not" or "the", and almost all of them fail
+// on the second word.
 type phraseSet struct {
 	byFirst map[string][]int
+	byPair  map[wordPair][]int
 	always  []int
 	phrases []phrase
 }
 
+type wordPair struct{ first, second string }
+
+// plain reports whether a slot is a required choice of whole words.
+func (s slot) plain() bool {
+	return len(s.words) > 0 && !s.optional && s.gap == 0 && !s.end && len(s.prefixes) == 0
+}
+
 func newPhraseSet(ps []phrase) *phraseSet {
-	s := &phraseSet{byFirst: map[string][]int{}, phrases: ps}
+	s := &phraseSet{byFirst: map[string][]int{}, byPair: map[wordPair][]int{}, phrases: ps}
 	for i, p := range ps {
 		first := p.slots[0]
-		if first.optional || first.gap > 0 || first.end || len(first.prefixes) > 0 {
+		if !first.plain() {
 			s.always = append(s.always, i)
+			continue
+		}
+		if len(p.slots) > 1 && p.slots[1].plain() {
+			for w := range first.words {
+				for v := range p.slots[1].words {
+					k := wordPair{w, v}
+					s.byPair[k] = append(s.byPair[k], i)
+				}
+			}
 			continue
 		}
 		for w := range first.words {
@@ -175,6 +195,13 @@ func (s *phraseSet) find(ws tokens, out []hit) []hit {
 		for _, pi := range s.byFirst[w] {
 			if end := s.phrases[pi].match(ws, i); end > i {
 				out = append(out, hit{s.phrases[pi].concept, i, end})
+			}
+		}
+		if i+1 < len(ws) {
+			for _, pi := range s.byPair[wordPair{w, ws[i+1]}] {
+				if end := s.phrases[pi].match(ws, i); end > i {
+					out = append(out, hit{s.phrases[pi].concept, i, end})
+				}
 			}
 		}
 		for _, pi := range s.always {
