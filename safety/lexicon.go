@@ -92,6 +92,10 @@ var lexicon = map[concept][]string{
 		"step|stepping|walk|walking|jump|jumping onto|on+to|in+front+of the line|tracks|track|rails",
 		// Thinking they will die; walking into a named river.
 		"i think|feel i will|am+going+to|gonna die $|tonight|soon", "walk|walking|jump|jumping|go|going into|in the clyde|thames|tyne|mersey|severn|taff|lagan|forth|tay|dee|ouse|trent|avon|wear|humber|foyle|irwell|aire",
+		// Stepping out in front of traffic.
+		"step|stepping|walk|walking|run|running|jump|jumping out in+front+of|into+the+path+of ~1 a|the train|bus|lorry|car|traffic|van|truck",
+		// Working up to it.
+		"working|building|plucking up to it|the+courage|the+nerve",
 	},
 	cSuicidal: {
 		"am|feel|feeling|felt|get|getting|been|being|so|really|very|proper|actively|quite|bit|little|pretty suicidal", "suicidal thoughts|thinking|feelings|urges|ideation|again|tonight|today|right+now|now|atm",
@@ -122,6 +126,8 @@ var lexicon = map[concept][]string{
 		"grave|coffin|funeral ~2 wish|wishing that|it was|were me",
 		// Relief at the thought of a terminal illness; sleeping for a very long time; pretending to want to be here.
 		"terminal|cancer|diagnosis ~6 be relieved|a+relief|be+glad|be+grateful", "sleep for a very|really _|long time|forever ~3 not|never", "pretending|pretend i want to be here|alive|living",
+		// Dark thoughts; frightened of themselves.
+		"thoughts|head|mind are|is|have+been|been|getting ~1 dark|scary|black|dangerous", "scared|frightened|afraid of myself|what+i+might+do|what+i+will+do|what+i+could+do",
 	},
 	cHopeless: {
 		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
@@ -154,6 +160,10 @@ var lexicon = map[concept][]string{
 		"i am just|only|such a problem|nuisance|hassle|liability", "being a problem|nuisance|hassle for|to everyone|everybody|people|them",
 		// Others relieved or better off if the person were gone, said of anyone.
 		"relieved|happier|better|easier ~2 if|once|when i|she|he|they was|were|is|are|had not|never|gone ~2 around|here|alive|born|$", "easier|better|happier|simpler for ~3 if i would|had|was|were never|not|gone|dead",
+		// Not a problem for anyone soon; the world does not need another me; a lost cause.
+		"will not be a problem|burden|bother|nuisance to|for anyone|anybody|everyone|you+all|any+of+you", "need|needs another me", "world|everyone|anyone would+not|does+not|will+not need|miss me", "nobody|no+one would|will even|really notice|care|miss", "i am a lost cause", "wasting your|their|everyone|everybody time on me",
+		// An easier life without the writer.
+		"easier|better|happier|simpler ~1 life|lives|time ~1 without me",
 	},
 	cSelfHarm: {
 		"{hurt} {self}", "{hurt} my {body}", "{hurt} himself|herself|themselves|themself", "burns|cuts|hurts|harms herself|himself|themselves|myself with", "burns|cuts|hurts|harms himself|herself|themselves|myself", "i|been|am|started|keep|still|currently|was|have self harm|harming|harmed|injuring", "my self harm", "self harm|harming again|lately|recently|tonight|right+now", "started|start|been|keep|kept cutting|burning|hurting|scratching|harming",
@@ -164,6 +174,8 @@ var lexicon = map[concept][]string{
 		"lighter|cigarette|flame|iron|compass|blade|razor|scissors|pin|needle to|on|against|into my|his|her|their|_ {body}", "{hurt}|burns|cuts|scratches ~4 with a|the|his|her|my lighter|compass|blade|razor|pin|needle|scissors|cigarette", "{hurt} his|her|their {body}", "marks|cuts|burns|scratches|bruises ~2 up|on|all+over|across ~2 {body}", "fresh|new|recent marks|burns|scratches|wounds", "fresh cuts", "urge is|are back", "used|using a blade|razor|blades again|on|for+the+first",
 		// Wanting to cut.
 		"keep|keeps|kept wanting to cut|hurt|harm|burn|self+harm",
+		// A relapse, as a noun.
+		"relapse|relapsed with|into|on ~2 self+harm|self+harming|cutting|harming",
 	},
 	cMeans: {
 		"{pills} lined|saved|counted|laid|ready|sorted|stockpiled|collected|hoarded|hidden|stashed|in+front", "lined|saved|counted|stockpiled|collected|hoarded|hidden|stashed up|_ {pills}",
@@ -192,6 +204,8 @@ var lexicon = map[concept][]string{
 		"fast one|train|trains|ones ~3 does|do not stop", "in|into|to the woods|forest",
 		// Out on a window ledge or a roof.
 		"onto|out+onto|out+on the|a|this _|window ledge|roof|parapet|balcony|railing",
+		// The top of any car park or building.
+		"top floor|deck|level|storey ~4 car+park|multistorey|multi+storey|building|tower|flats",
 	},
 	cAct: {
 		"taken|took|swallowed|necked|downed ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}",
@@ -233,6 +247,8 @@ var lexicon = map[concept][]string{
 		"say|saying sorry to the+group|everyone|you+all|the+lot+of+you",
 		// Bank details and papers sent; one last nice day.
 		"sent|send|given|gave ~3 my bank details|pin|passwords|will|life+insurance", "will need them|these|this|it soon|after+tonight|when+i+am+gone", "will understand tomorrow|soon|one+day|when", "one last day|time|meal|walk|look|hug|visit|nice+day|good+day|trip", "then that is it $",
+		// Last few messages; thanks for trying; not going to be here for the next meeting.
+		"last|final few messages|posts|words|texts", "thank|thanks you|_ all|everyone|guys|_ for trying|for+putting+up+with+me|for+not+giving+up", "not that it|anything matters", "do+not+think|not+sure|doubt i will|i+am+going+to be here|around for|at|by the next",
 	},
 	cPlan: {
 		"have|got|made|make|making|with a plan", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",
@@ -306,6 +322,10 @@ var lexicon = map[concept][]string{
 		"throw|throwing|threw {self}|ourselves into fundraising|work|it|volunteering|planning|the+new|a+new|my+new|the+project|my+work|everything|training|gardening|running|this|the+role|my+role", "jump|jumping|hop|hopping off|on|onto the|this|a call|zoom|teams|meeting|chat|line|stream", "phone|battery|laptop|tablet|ipad|mobile ~6 about|going to die", "overdosed|overdosing|od|overdose on ~2 chocolate|sugar|cake|caffeine|coffee|christmas|easter|mince+pies|netflix|tv|crisps|biscuits|sweets|carbs|telly", "can not take|do|face|stand|handle any+more|another ~2 zoom|zooms|meeting|meetings|call|calls|emails|email|forms|form|spreadsheets|spreadsheet|admin|paperwork|surveys|survey|minutes", "kill|killing the quiz|competition|karaoke|presentation|interview|exam|game|round", "affairs in order for|before ~3 move|moving|trip|travelling|holiday|operation|op|handover|retirement|wedding|job|maternity|leave|baby", "handover|cover|reference|support|thank+you|thankyou|resignation|complaint|funding|grant|leaving|welcome|covering|thanks|apology|consent|referral letter|letters|note|notes", "think|thinks|thought|assume|assumes i am|was in crisis", "on|my|his|her|their course", "fingers|toes|hands|feet|foot|leg|legs|arm|arms|face|lip|lips|bum|hand ~3 numb", "numb fingers|toes|hands|feet|bum|legs", "be around|here ~2 next+week|tomorrow|this+week|that+day|on+the|then|on+thursday|on+tuesday|on+monday|on+wednesday|on+friday|on+saturday|on+sunday ~2 at+a|at+my|at+the|at+work|on+holiday|away|at+uni|working|visiting",
 		// Back at work: recovery, not "the thoughts are back".
 		"back at|to work|group|uni|school|college|volunteering|running", "back on my feet|track",
+		// Without me for a session; tired of chasing someone; roof terraces.
+		"without me for|at|on the|one|a|this session|meeting|week|night|evening|day|weekend|bit|while", "tired of trying to get|find|reach|contact|chase|sort|book|fix", "roof terrace|garden|bar",
+		// Crafts, accidents and handovers.
+		"cutting|cuts out|up paper|shapes|snowflakes|pictures|the|card|felt", "slipped|fell|tripped|fall|falling ~4 bruised|hurt|cut|injured|burned|burnt|banged", "final|last post|message|messages|few+messages as chair|admin|group+admin|treasurer|secretary|coordinator|facilitator|organiser|trustee|volunteer|lead",
 	},
 	// cErrand marks a clause about an outing or an ordinary errand. A place
 	// or a means named in such a clause ("meet at the bridge for the walk",

@@ -95,7 +95,7 @@ type tokens []string
 func normalise(text string) []tokens {
 	t := strings.ToLower(text)
 	t = quotes.Replace(t)
-	t = contractions.Replace(t)
+	t = contractions.Replace(quoteMarks(t))
 	t = emoji.Replace(t)
 	var clauses []tokens
 	var cur tokens
@@ -153,6 +153,25 @@ func normalise(text string) []tokens {
 		out[i] = fixTo(c)
 	}
 	return out
+}
+
+// quoteMarks blanks apostrophes used as quotation marks, which have no
+// letter on one side ("she said she's 'ready to go'"), so that the
+// contractions do not read "'ready" as "are" and "ady".
+func quoteMarks(t string) string {
+	if !strings.Contains(t, "'") {
+		return t
+	}
+	rs := []rune(t)
+	for i, r := range rs {
+		if r != '\'' {
+			continue
+		}
+		if i == 0 || i == len(rs)-1 || !unicode.IsLetter(rs[i-1]) || !unicode.IsLetter(rs[i+1]) {
+			rs[i] = ' '
+		}
+	}
+	return string(rs)
 }
 
 // squeeze shortens letters repeated three or more times ("sooo", "pleeease")
