@@ -96,6 +96,8 @@ var lexicon = map[concept][]string{
 		"step|stepping|walk|walking|run|running|jump|jumping out in+front+of|into+the+path+of ~1 a|the train|bus|lorry|car|traffic|van|truck",
 		// Working up to it.
 		"working|building|plucking up to it|the+courage|the+nerve",
+		// One more step.
+		"one more step|push|jump and it is|i+am done|over|gone|finished",
 	},
 	cSuicidal: {
 		"am|feel|feeling|felt|get|getting|been|being|so|really|very|proper|actively|quite|bit|little|pretty suicidal", "suicidal thoughts|thinking|feelings|urges|ideation|again|tonight|today|right+now|now|atm",
@@ -128,6 +130,8 @@ var lexicon = map[concept][]string{
 		"terminal|cancer|diagnosis ~6 be relieved|a+relief|be+glad|be+grateful", "sleep for a very|really _|long time|forever ~3 not|never", "pretending|pretend i want to be here|alive|living",
 		// Dark thoughts; frightened of themselves.
 		"thoughts|head|mind are|is|have+been|been|getting ~1 dark|scary|black|dangerous", "scared|frightened|afraid of myself|what+i+might+do|what+i+will+do|what+i+could+do",
+		// Running out of reasons to stay; overstayed their welcome on earth.
+		"running|run|ran out of reasons to stay|live|be+here|keep+going|carry+on|stay+alive", "not many|few|fewer reasons to stay|live|be+here|keep+going|carry+on|stay+alive", "overstayed ~1 welcome on|in earth|this+world|this+planet|the+world|life",
 	},
 	cHopeless: {
 		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
@@ -146,6 +150,10 @@ var lexicon = map[concept][]string{
 		"not that anything i do|say matters", "what is the point and|but|or",
 		// Had enough; never going to be fixed; life feels pointless.
 		"i have had enough $|of+everything|of+life|of+it+all|of+living|of+being+alive", "never going to be|get fixed|happy|okay|ok|right|well", "what is the point of|in any+of+it|any+of+this|anything|it+all", "life|everything|it+all feels|seems pointless|meaningless|empty",
+		// What is the use; nothing makes a difference; life is a chore.
+		"what is the use $|of+anything|of+trying|of+me|any+more", "nothing i do makes|make|matters|changes any|a|_ difference|$", "life is _|just|such|one+long a|an chore|punishment|sentence|burden|endurance+test",
+		// What it is all for.
+		"what is it all for", "what is any of it for",
 	},
 	cBurden: {
 		"better off without me", "better off if i was|were gone|dead|not+here|not+around", "better off when|once i am gone", "better without me",
@@ -186,7 +194,7 @@ var lexicon = map[concept][]string{
 		"how many {pills} would|to|does+it", "lethal", "overdose", "the gun", "poison", "bleach", "antifreeze",
 		"stopped|stopping taking my|_ insulin|heart|meds", "{pills} here|with+me|next+to+me|in+my+hand|in+front+of+me", "pile|piles|heap of {pills}",
 		// A branch or beam that will hold; and what was looked up or bought, named.
-		"strong|sturdy branch|beam|hook", "researching|researched|looked+up|looking+up|googled|googling ~3 how|ways|method|methods|rope|pills|tablets|dose|overdose|lethal", "bought|got|ordered ~3 rope|pills|tablets|dose|overdose|lethal|poison",
+		"strong|sturdy branch|beam|hook", "researching|researched|looked+up|looking+up|googled|googling|searched|searching ~3 how+to|ways+to|ways|method|methods|rope|pills|tablets|dose|overdose|lethal|painless|how+many+it+takes|how+much+it+takes|how+many+would|how+long+it+takes", "bought|got|ordered ~3 rope|pills|tablets|dose|overdose|lethal|poison",
 		// A means kept ready.
 		"keep|keeping|kept a|the|my knife|blade|razor|rope|pills|tablets ~3 under|in|for|by",
 		// A bag of pills held up; a dog lead without the dog; scissors hidden from oneself.
@@ -229,6 +237,8 @@ var lexicon = map[concept][]string{
 		"out of my estate", "my estate will|can|should|pays|pay", "will not need|be+needing|be+reading|be+using ~4 where i am going",
 		// The last call.
 		"the|this last call i|he|she|they am|is|are making", "this is my last call $",
+		// If they are missing, it is because they did it.
+		"it is because i did|have+done it $",
 	},
 	cFarewell: {
 		"thank you for everything", "thanks for everything", "sorry for everything", "sorry for being|for+all", "take care of yourselves|yourself|each+other",
@@ -238,7 +248,7 @@ var lexicon = map[concept][]string{
 		"last message", "last post", "final message", "letters", "saying goodbye", "say goodbye", "{person} has|have|is|had|went|gone ~2 gone+missing|went+missing|missing|disappeared", "can not find him|her|them",
 		"not answering his|her|their|the phone", "turned his|her|their phone|camera|video off", "not answered|answering the door|phone|messages|texts", "tying up loose ends", "it is time $", "sorry son|mum|dad|love", "tell ~3 i am sorry",
 		// Indirect goodbyes: things given away, pets rehomed, apologies and thanks that only count beside another sign.
-		"gave|given|giving|give|handing|handed|passed ~2 my|his|her|their ~2 guitar|records|books|plants|clothes|tools|dvds|bike|things|stuff|belongings|possessions|coat|jewellery|games|pets|cat|dog|collection to|away|out", "giving|gave|given|handing|handed|give ~1 my|his|her|their stuff|things|belongings|possessions|bits away|out", "giving|gave|given|give away ~2 things|stuff|belongings", "who gets what", "if anything happens to me|him|her", "i am ready $", "look after ~4 for me $", "needs|need a new home", "find him|her|them a new home", "goes|go to someone kind|good|nice", "sorry i could+not|was+not|am+not ~1 stronger|better|enough", "not the+group|anyone|anybody|your|their|my fault", "nobody|no+one fault", "none of this|it is your|anyone|anybody|the+group fault", "tell ~6 i am sorry", "longer than i would have", "kept me going longer|this+long", "will|would|do not need|be+needing ~4 after this|tonight|friday|saturday|sunday|this+week|the+weekend|today|next+week|christmas", "will not need|be+needing ~4 any+more|anymore $", "where i am going $", "nearly|almost done now $", "needed|wanted someone|somebody|one+person to know", "last time i will bother|trouble|message|post", "made|making my|his|her peace", "paid off what+i+owe|my+debts|everything|the+debts", "all my passwords", "everything is in order",
+		"gave|given|giving|give|handing|handed|passed ~2 my|his|her|their ~2 guitar|records|books|plants|clothes|tools|dvds|bike|things|stuff|belongings|possessions|coat|jewellery|games|pets|cat|dog|collection|account|accounts|steam|xbox|playstation|console|login|logins to|away|out", "giving|gave|given|handing|handed|give ~1 my|his|her|their stuff|things|belongings|possessions|bits away|out", "giving|gave|given|give away ~2 things|stuff|belongings", "who gets what", "if anything happens to me|him|her", "i am ready $", "look after ~4 for me $", "needs|need a new home", "find him|her|them a new home", "goes|go to someone kind|good|nice", "sorry i could+not|was+not|am+not ~1 stronger|better|enough", "not the+group|anyone|anybody|your|their|my fault", "nobody|no+one fault", "none of this|it is your|anyone|anybody|the+group fault", "tell ~6 i am sorry", "longer than i would have", "kept me going longer|this+long", "will|would|do not need|be+needing ~4 after this|tonight|friday|saturday|sunday|this+week|the+weekend|today|next+week|christmas", "will not need|be+needing ~4 any+more|anymore $", "where i am going $", "nearly|almost done now $", "needed|wanted someone|somebody|one+person to know", "last time i will bother|trouble|message|post", "made|making my|his|her peace", "paid off what+i+owe|my+debts|everything|the+debts", "all my passwords", "everything is in order",
 		// Contracts cancelled and keys left.
 		"cancelled|cancelling my phone|contract|subscriptions|direct+debits|standing+orders", "left|leaving the|my keys with|for",
 		// Not coming back.
@@ -258,6 +268,10 @@ var lexicon = map[concept][]string{
 		"the how and the when|where", "worked it all out",
 		// Picking the day.
 		"picking|choosing the|a date|day|night|time",
+		// Might do it tonight: a plan, which counts beside another.
+		"might|may|could do it tonight|today|now|later|this+weekend",
+		// Everything ready.
+		"got|have everything ready|sorted|prepared $",
 	},
 	cNow: {
 		"tonight", "today", "right now", "now", "tomorrow", "this weekend|evening|morning|afternoon", "in a bit", "as we speak", "at the moment", "currently", "soon",
@@ -277,6 +291,8 @@ var lexicon = map[concept][]string{
 		"locked himself|herself|themselves in",
 		// Threats to the writer, reported as they are made.
 		"saying|says|said|threatening|threatened ~4 kill|stab|hurt|attack|batter me|us|the+kids|my+kids", "outside|at+the+door|at+my+door with a|the knife|gun|weapon|machete|blade",
+		// Threats to hit or choke.
+		"threatening|threatened|threatens|going+to|gonna|says|said ~3 hit|punch|beat|batter|strangle|smother|choke her|him|them|me|us|the+kids|my+kids|his+wife|her+husband|his+partner|her+partner",
 	},
 	cPolicy: {
 		"policy|policies|procedure|procedures|protocol|protocols|guidance|guideline|guidelines|framework|template|templates|form|forms|leaflet|leaflets|poster|posters|flyer|flyers|signposting|handbook",
@@ -326,6 +342,8 @@ var lexicon = map[concept][]string{
 		"without me for|at|on the|one|a|this session|meeting|week|night|evening|day|weekend|bit|while", "tired of trying to get|find|reach|contact|chase|sort|book|fix", "roof terrace|garden|bar",
 		// Crafts, accidents and handovers.
 		"cutting|cuts out|up paper|shapes|snowflakes|pictures|the|card|felt", "slipped|fell|tripped|fall|falling ~4 bruised|hurt|cut|injured|burned|burnt|banged", "final|last post|message|messages|few+messages as chair|admin|group+admin|treasurer|secretary|coordinator|facilitator|organiser|trustee|volunteer|lead",
+		// Bumps, buses, and not being around for an outing.
+		"hit|banged|bumped|knocked myself|my ~3 on|with|against the|a cupboard|door|shelf|shelves|table|cabinet|beam|doorframe|car+door|kitchen", "jump|jumping|hop|hopping off|on|onto the|a bus|tram|train at|before|after|here|now|next|one", "be around|here for the|next ~2 trip|meeting|session|social|agm|walk|summer+trip|christmas+party|party|fair|day+trip|quiz|outing",
 	},
 	// cErrand marks a clause about an outing or an ordinary errand. A place
 	// or a means named in such a clause ("meet at the bridge for the walk",
@@ -335,8 +353,8 @@ var lexicon = map[concept][]string{
 	cErrand: {
 		"the|a|our|sponsored|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
 		"walk and talk", "walking group|club", "meeting point", "we are|we+will|let+us|shall+we|will meet|meeting", "meet at|by|outside|on the", "for the walk|trip|picnic|view",
-		"bring|bring+a|bring+your water|flask|waterproofs|picnic|lunch|sandwiches|boots|trainers|a+brolly", "directions|route|map|postcode|venue|booking|booked|club|society|museum|exhibition|view|views|picnic|fair|fete|gazebo|marquee|tug|abseil|abseiling|climbing|swing|harness|harnesses|insurance|taster|minibus|coach|tickets|timetable|trip|outing|sponsored|fundraiser|barriers|signs|signage|consultation|council|mot|service|mechanic|repair|repairs|wheelchair|accessible|vertigo|lifeguard|lifeguards|kayak|paddle|lido|allotment|marquee|pegs|skipping|bell|bells|ipad|ipads|app|apps|digital|charging|charger|dishwasher|headache|hayfever",
-		"step free", "day trip", "street|st|road|rd|lane|centre|arches|club|station|park is|has|will|was|on|in|at|closed|open|shut",
+		"bring|bring+a|bring+your water|flask|waterproofs|picnic|lunch|sandwiches|boots|trainers|a+brolly", "garden|gardening|craft|crafts|workshop|donate|donation|donations|directions|route|map|postcode|venue|booking|booked|club|society|museum|exhibition|view|views|picnic|fair|fete|gazebo|marquee|tug|abseil|abseiling|climbing|swing|harness|harnesses|insurance|taster|minibus|coach|tickets|timetable|trip|outing|sponsored|fundraiser|barriers|signs|signage|consultation|council|mot|service|mechanic|repair|repairs|wheelchair|accessible|vertigo|lifeguard|lifeguards|kayak|paddle|lido|allotment|marquee|pegs|skipping|bell|bells|ipad|ipads|app|apps|digital|charging|charger|dishwasher|headache|hayfever",
+		"step free", "day trip", "shopping list", "street|st|road|rd|lane|centre|arches|club|station|park is|has|will|was|on|in|at|closed|open|shut",
 		"garage till|until|tomorrow|on|this|next", "to the garage", "taking|take|took the car to",
 	},
 	// cLow is low mood in plain words. Alone it raises nothing (organisers
