@@ -88,6 +88,9 @@ func TestIndirectConcepts(t *testing.T) {
 		}},
 		{"danger from another person now", []tc{
 			{"my partner is hitting me right now, I'm in the bathroom", Crisis, true},
+			{"the lad next door is beating his girlfriend, I can hear her screaming", Crisis, true},
+			{"my neighbour's threatening to burn the house down with his kids inside", Crisis, true},
+			{"someone just told me their carer has been hitting them, what do I do?", None, false},
 			{"my ex is outside with a knife saying he'll kill me", Crisis, true},
 			{"he says he's going to kill me tonight", Crisis, true},
 			{"when I said 'kill me' I meant the council's email, sorry bot", None, false},
@@ -97,6 +100,11 @@ func TestIndirectConcepts(t *testing.T) {
 			{"honestly wanna unalive rn", Crisis, false},
 			{"im gna do it wen evry1s asleep", Crisis, false},
 			{"Ah've had enough, gonnae walk intae the Clyde", Crisis, false},
+			{"I'm away to end it, hen. Thanks for aw ye did", Crisis, false},
+			{"I'm going to jump in front of the 6:40 tomorrow", Crisis, false},
+			{"sorry for the spelling im shaking i just tuk evrything", Crisis, false},
+			{"feel free to jump in if you've got ideas for the summer fair", None, false},
+			{"I'm going to jump on the 6:40 train tomorrow to get to the conference", None, false},
 			{"I'll catch the bus tonight to the meeting", None, false},
 		}},
 		{"the past, postvention and safe language", []tc{

@@ -53,7 +53,7 @@ var groups = map[string]string{
 	"want":    "want|wanted|wants|wanting|need|needs|going|planning|plan|plans|planned|decided|about|ready|trying|tried|try|tempted|intend|intends|intending|mean|gonna|got|have|has|threatening|threatened|threatens",
 	"kill":    "kill|killing|end|ending|top|topping|off|offing|finish|finishing|hang|hanging|drown|drowning|gas|gassing|shoot|shooting|suffocate|strangle",
 	"hurt":    "hurt|hurting|harm|harming|harmed|cut|cutting|burn|burning|burned|burnt|scratch|scratching|scratched|injure|injuring|injured|punish|punishing|bruise|bruised|hit|hitting|stab|stabbing|stabbed",
-	"pills":   "pills|tablets|meds|medication|medicine|paracetamol|painkillers|insulin|prescription|boxes|packets|packet|box|stash|antidepressants|antidepressant|sleepers|sleeping|codeine|tramadol|diazepam|tabs|prescriptions",
+	"pills":   "pills|tablets|meds|medication|medicine|paracetamol|painkillers|insulin|prescription|boxes|packets|packet|box|stash|antidepressants|antidepressant|sleepers|sleeping|codeine|tramadol|diazepam|tabs|prescriptions|morphine|oxycodone|cocodamol|amitriptyline|methadone|opioids|zopiclone",
 	"person":  "he|she|they|him|her|them|member|members|mate|mates|friend|friends|partner|boyfriend|girlfriend|husband|wife|son|daughter|mum|dad|mother|father|brother|sister|cousin|colleague|volunteer|someone|somebody|lad|lass|guy|girl|woman|man|bloke|kid|child|teen|teenager|neighbour|flatmate|housemate|treasurer|chair|facilitator|organiser|attendee|person|client|nephew|niece|auntie|uncle|gran|grandad|pal|bestie",
 	"body":    "arm|arms|leg|legs|wrist|wrists|skin|thigh|thighs|body|stomach|hands|face",
 }
@@ -98,6 +98,10 @@ var lexicon = map[concept][]string{
 		"working|building|plucking up to it|the+courage|the+nerve",
 		// One more step.
 		"one more step|push|jump and it is|i+am done|over|gone|finished",
+		// Finishing it.
+		"{want} to finish it|things|everything $|tonight|now|today|for+good",
+		// Away to end it (Scots).
+		"i am away to|tae end|do|finish it",
 	},
 	cSuicidal: {
 		"am|feel|feeling|felt|get|getting|been|being|so|really|very|proper|actively|quite|bit|little|pretty suicidal", "suicidal thoughts|thinking|feelings|urges|ideation|again|tonight|today|right+now|now|atm",
@@ -132,6 +136,8 @@ var lexicon = map[concept][]string{
 		"thoughts|head|mind are|is|have+been|been|getting ~1 dark|scary|black|dangerous", "scared|frightened|afraid of myself|what+i+might+do|what+i+will+do|what+i+could+do",
 		// Running out of reasons to stay; overstayed their welcome on earth.
 		"running|run|ran out of reasons to stay|live|be+here|keep+going|carry+on|stay+alive", "not many|few|fewer reasons to stay|live|be+here|keep+going|carry+on|stay+alive", "overstayed ~1 welcome on|in earth|this+world|this+planet|the+world|life",
+		// Only still here because of someone; imagining one's own funeral.
+		"only still here|alive|around because|for", "imagining|imagine|picturing|planning|thinking+about ~1 my|his|her own funeral",
 	},
 	cHopeless: {
 		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
@@ -154,6 +160,8 @@ var lexicon = map[concept][]string{
 		"what is the use $|of+anything|of+trying|of+me|any+more", "nothing i do makes|make|matters|changes any|a|_ difference|$", "life is _|just|such|one+long a|an chore|punishment|sentence|burden|endurance+test",
 		// What it is all for.
 		"what is it all for", "what is any of it for",
+		// Nothing to look forward to.
+		"nothing to look forward to|live+for",
 	},
 	cBurden: {
 		"better off without me", "better off if i was|were gone|dead|not+here|not+around", "better off when|once i am gone", "better without me",
@@ -172,6 +180,10 @@ var lexicon = map[concept][]string{
 		"will not be a problem|burden|bother|nuisance to|for anyone|anybody|everyone|you+all|any+of+you", "need|needs another me", "world|everyone|anyone would+not|does+not|will+not need|miss me", "nobody|no+one would|will even|really notice|care|miss", "i am a lost cause", "wasting your|their|everyone|everybody time on me",
 		// An easier life without the writer.
 		"easier|better|happier|simpler ~1 life|lives|time ~1 without me",
+		// Nobody left who would care.
+		"no+one|nobody left who|that would|will|could care|notice|miss",
+		// Tired of being the problem.
+		"tired|sick of being the|a problem|burden|nuisance",
 	},
 	cSelfHarm: {
 		"{hurt} {self}", "{hurt} my {body}", "{hurt} himself|herself|themselves|themself", "burns|cuts|hurts|harms herself|himself|themselves|myself with", "burns|cuts|hurts|harms himself|herself|themselves|myself", "i|been|am|started|keep|still|currently|was|have self harm|harming|harmed|injuring", "my self harm", "self harm|harming again|lately|recently|tonight|right+now", "started|start|been|keep|kept cutting|burning|hurting|scratching|harming",
@@ -184,6 +196,8 @@ var lexicon = map[concept][]string{
 		"keep|keeps|kept wanting to cut|hurt|harm|burn|self+harm",
 		// A relapse, as a noun.
 		"relapse|relapsed with|into|on ~2 self+harm|self+harming|cutting|harming",
+		// Arms all cut up.
+		"{body} all|_ cut|cut+up|scratched|slashed|marked+up ~1 up|$|and",
 	},
 	cMeans: {
 		"{pills} lined|saved|counted|laid|ready|sorted|stockpiled|collected|hoarded|hidden|stashed|in+front", "lined|saved|counted|stockpiled|collected|hoarded|hidden|stashed up|_ {pills}",
@@ -214,6 +228,8 @@ var lexicon = map[concept][]string{
 		"onto|out+onto|out+on the|a|this _|window ledge|roof|parapet|balcony|railing",
 		// The top of any car park or building.
 		"top floor|deck|level|storey ~4 car+park|multistorey|multi+storey|building|tower|flats",
+		// By a reservoir or a lake.
+		"by|at the reservoir|quarry|lake|weir|pier|dam|loch",
 	},
 	cAct: {
 		"taken|took|swallowed|necked|downed ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}",
@@ -225,6 +241,8 @@ var lexicon = map[concept][]string{
 		"took|taken|swallowed ~3 {pills} ~6 feel|feels|feeling|felt sick|dizzy|drowsy|faint|weird|strange|funny|ill|sleepy",
 		// Many tablets taken; a cut deeper than meant; blood through a towel.
 		"take|took|taken|swallowed many|lots+of|too+many {pills}", "take|took|taken|swallowed ~3 {pills} ~6 feel|feels|feeling|felt sick|dizzy|drowsy|faint|weird|strange|funny|ill|sleepy", "cut|cutting|went deeper than i meant|wanted|intended", "soaking|soaked|bleeding|bled through the|a|my towel|towels|bandage|plaster|dressing|tissue|tissues",
+		// Just took everything.
+		"just took|taken|swallowed everything|it+all|the+lot $",
 	},
 	cGoodbye: {
 		"this is my last message|post|text $", "my|this final message|post|text|words", "last|final words", "suicide note", "this is goodbye", "goodbye forever|for+ever|world|cruel|for+good|everyone+forever",
@@ -259,6 +277,8 @@ var lexicon = map[concept][]string{
 		"sent|send|given|gave ~3 my bank details|pin|passwords|will|life+insurance", "will need them|these|this|it soon|after+tonight|when+i+am+gone", "will understand tomorrow|soon|one+day|when", "one last day|time|meal|walk|look|hug|visit|nice+day|good+day|trip", "then that is it $",
 		// Last few messages; thanks for trying; not going to be here for the next meeting.
 		"last|final few messages|posts|words|texts", "thank|thanks you|_ all|everyone|guys|_ for trying|for+putting+up+with+me|for+not+giving+up", "not that it|anything matters", "do+not+think|not+sure|doubt i will|i+am+going+to be here|around for|at|by the next",
+		// Before I go; not driving back; a video to be found.
+		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
 		"have|got|made|make|making|with a plan", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",
@@ -272,6 +292,8 @@ var lexicon = map[concept][]string{
 		"might|may|could do it tonight|today|now|later|this+weekend",
 		// Everything ready.
 		"got|have everything ready|sorted|prepared $",
+		// Everything needed, said on its own.
+		"got|have everything i need",
 	},
 	cNow: {
 		"tonight", "today", "right now", "now", "tomorrow", "this weekend|evening|morning|afternoon", "in a bit", "as we speak", "at the moment", "currently", "soon",
@@ -293,6 +315,8 @@ var lexicon = map[concept][]string{
 		"saying|says|said|threatening|threatened ~4 kill|stab|hurt|attack|batter me|us|the+kids|my+kids", "outside|at+the+door|at+my+door with a|the knife|gun|weapon|machete|blade",
 		// Threats to hit or choke.
 		"threatening|threatened|threatens|going+to|gonna|says|said ~3 hit|punch|beat|batter|strangle|smother|choke her|him|them|me|us|the+kids|my+kids|his+wife|her+husband|his+partner|her+partner",
+		// Someone being hit now; a house to be set on fire.
+		"is|are beating|attacking|strangling|choking|battering|stabbing ~1 her|him|them|his|their", "is|are hitting ~2 her|him|them right+now|now|as+we+speak", "threatening|threatened|going+to|gonna ~2 burn|set+fire+to|torch the|his|her|our|my house|flat|place|home",
 	},
 	cPolicy: {
 		"policy|policies|procedure|procedures|protocol|protocols|guidance|guideline|guidelines|framework|template|templates|form|forms|leaflet|leaflets|poster|posters|flyer|flyers|signposting|handbook",
@@ -313,7 +337,7 @@ var lexicon = map[concept][]string{
 	cReady: {
 		"{pills} lined|counted|laid|stockpiled|hoarded|stashed up|out|_", "{pills} are|is ~1 lined|counted|laid|ready|out|sorted", "lined|counted|laid up|out {pills}", "stockpiling|stockpiled|hoarding|hoarded|saving+up|saved+up ~2 {pills}",
 		"rope|noose|ligature ready|tied|set+up|up|hanging", "tied a|the rope|noose", "running car|engine", "engine|car running", "in a|the closed|locked garage",
-		"got what i need", "cord|belt|rope|noose|ligature|scarf is|are ~1 tied|ready|set+up|up", "enough to do it|end+it|finish+it|go+through+with+it", "from the chemist|pharmacy with enough", "he|she|they has|have|got everything he|she|they need|needs", "got everything i need", "bought what i need", "have|got everything i need", "got|have the means", "and the means",
+		"got what i need", "cord|belt|rope|noose|ligature|scarf is|are ~1 tied|ready|set+up|up", "enough to do it|end+it|finish+it|go+through+with+it", "from the chemist|pharmacy with enough", "he|she|they has|have|got everything he|she|they need|needs", "got|have everything i need ~2 in+the+car|for+it|to|here|now|ready|with+me", "bought what i need", "got|have the means", "and the means",
 	},
 	cPast: {
 		"years|months ago", "few years|months back", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
@@ -331,7 +355,7 @@ var lexicon = map[concept][]string{
 		"shoot|kill me now", "over my dead body", "my|the|our phone|battery|laptop|computer|printer|car|router|wifi|zoom|projector|kettle is|has|just|_ dead|died|dying",
 		"dead|dying battery|phone|laptop|link|links|plants|plant", "my|the|our plant|plants|tomatoes are|have|_ died|dead|dying", "the dead of night", "dead end|ends",
 		"will|would murder|kill me if|when|for", "murder me", "kill me if", "die of embarrassment|shame|laughter|boredom", "died laughing", "i nearly|almost died", "killed|killing it",
-		"jump for joy", "jump at the chance", "jump on a call|zoom", "jump in", "the|a bridge between|to", "bridge the gap", "bridging", "cut|cutting|cuts costs|corners|back|the+budget|down|funding|our+funding|ties|it+short|hours|sessions|the+cake|a+cake|the+ribbon",
+		"jump for joy", "jump at the chance", "jump on a call|zoom", "jump|jumping in $|and|with|anytime|any+time|whenever|if|here|there|at|on", "the|a bridge between|to", "bridge the gap", "bridging", "cut|cutting|cuts costs|corners|back|the+budget|down|funding|our+funding|ties|it+short|hours|sessions|the+cake|a+cake|the+ribbon",
 		"cut out", "cut off", "line manager", "train station|strike|strikes|times|ticket|tickets", "pills|tablets for|and|or ~2 headache|headaches|hayfever|hay|first", "first aid kit",
 		"bucket list", "drowning|drown in paperwork|admin|emails|work|forms|receipts|requests|applications", "nearly had a heart attack", "heart attack when", "killed me lol", "dead funny", "dying laughing", "i could die", "i could have died",
 		// Phones about to die, throwing oneself into a project, jumping off a call, chocolate overdoses, admin letters, travel plans.
@@ -344,6 +368,8 @@ var lexicon = map[concept][]string{
 		"cutting|cuts out|up paper|shapes|snowflakes|pictures|the|card|felt", "slipped|fell|tripped|fall|falling ~4 bruised|hurt|cut|injured|burned|burnt|banged", "final|last post|message|messages|few+messages as chair|admin|group+admin|treasurer|secretary|coordinator|facilitator|organiser|trustee|volunteer|lead",
 		// Bumps, buses, and not being around for an outing.
 		"hit|banged|bumped|knocked myself|my ~3 on|with|against the|a cupboard|door|shelf|shelves|table|cabinet|beam|doorframe|car+door|kitchen", "jump|jumping|hop|hopping off|on|onto the|a bus|tram|train at|before|after|here|now|next|one", "be around|here for the|next ~2 trip|meeting|session|social|agm|walk|summer+trip|christmas+party|party|fair|day+trip|quiz|outing",
+		// Scars from an operation; burning CDs; catching a train.
+		"scar|scars from my|the|his|her ~1 op|operation|surgery|caesarean|accident|fall|knee|hip|chickenpox|acne", "burning|burn|burned|burnt cds|a+cd|dvds|candles|toast|the+toast|dinner|calories|the+midnight+oil|bridges", "jump|jumping|hop|hopping on|onto the|a ~2 train|bus|tram|coach",
 	},
 	// cErrand marks a clause about an outing or an ordinary errand. A place
 	// or a means named in such a clause ("meet at the bridge for the walk",

@@ -81,7 +81,7 @@ var spelling = map[string]string{
 	"dae": "do", "intae": "into", "himsel": "himself", "hersel": "herself", "anymair": "any more",
 	"aff": "off", "doon": "down", "reet": "right", "nowt": "nothing", "owt": "anything", "summat": "something", "greetin": "crying",
 	"anymroe": "any more", "anymor": "any more", "lfe": "life", "evrything": "everything", "everythin": "everything", "tak": "take",
-	"h8": "hate", "gna": "going to", "evry1": "everyone", "evry1s": "everyone is", "cnt": "can not", "szn": "season", "givin": "giving",
+	"h8": "hate", "tuk": "took", "gna": "going to", "evry1": "everyone", "evry1s": "everyone is", "cnt": "can not", "szn": "season", "givin": "giving",
 }
 
 // tokens are the words of one clause in their plain form.
@@ -119,9 +119,13 @@ func normalise(text string) []tokens {
 			cur = nil
 		}
 	}
-	for _, r := range t {
+	prev := rune(0)
+	for i, r := range t {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word.WriteRune(r)
+		case r == ':' && unicode.IsDigit(prev) && i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9':
+			// A time ("the 6:40") is one word, not the end of a clause.
 			word.WriteRune(r)
 		case r == '\'':
 			// An apostrophe left after contractions is possessive or
@@ -135,6 +139,7 @@ func normalise(text string) []tokens {
 		default:
 			flushWord()
 		}
+		prev = r
 	}
 	flushClause()
 	// Split again at words that start a new thought.
