@@ -122,9 +122,24 @@ func features(text string, out []uint32) []uint32 {
 	return dedupe(out)
 }
 
+// dedupe keeps the first of each feature. A long message has thousands of
+// n-grams, and marking each in a bitset is linear where sorting them was
+// the screen's single largest cost; the order left does not matter, since
+// scores and training sum over the set.
 func dedupe(xs []uint32) []uint32 {
-	slices.Sort(xs)
-	return slices.Compact(xs)
+	if len(xs) < 64 {
+		slices.Sort(xs)
+		return slices.Compact(xs)
+	}
+	seen := make([]uint64, (1<<hashBits)/64)
+	out := xs[:0]
+	for _, x := range xs {
+		if w, b := x>>6, uint64(1)<<(x&63); seen[w]&b == 0 {
+			seen[w] |= b
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func (m *model) scores(fs []uint32) [numClasses]float64 {
