@@ -45,6 +45,7 @@ func (a *app) screenCmd() *cobra.Command {
 // README quotes; BenchmarkScreen in package safety is the Go benchmark.
 func screenBenchCmd() *cobra.Command {
 	var rounds int
+	var best bool
 	cmd := &cobra.Command{
 		Use:   "bench [FILE...]",
 		Short: "Time the crisis screen per message at GOMAXPROCS=1 (the embedded corpus, or labelled sets)",
@@ -77,21 +78,33 @@ func screenBenchCmd() *cobra.Command {
 			prev := runtime.GOMAXPROCS(1)
 			defer runtime.GOMAXPROCS(prev)
 			times := make([]time.Duration, 0, len(msgs)*rounds)
+			fastest := make([]time.Duration, len(msgs))
 			for r := 0; r < rounds; r++ {
-				for _, m := range msgs {
+				for i, m := range msgs {
 					t0 := time.Now()
 					s.Screen(m)
-					times = append(times, time.Since(t0))
+					d := time.Since(t0)
+					times = append(times, d)
+					if r == 0 || d < fastest[i] {
+						fastest[i] = d
+					}
 				}
+			}
+			what := "every screening"
+			if best {
+				// On a shared, loaded machine every round of a message
+				// may be preempted; its fastest round is its own cost.
+				times, what = fastest, "each message's fastest round"
 			}
 			slices.Sort(times)
 			pct := func(p float64) time.Duration { return times[int(p*float64(len(times)-1))] }
-			fmt.Fprintf(cmd.OutOrStdout(), "screen: %d messages x %d rounds at GOMAXPROCS=1\np50 %v  p99 %v  max %v\nloading the screen: %v\n",
-				len(msgs), rounds, pct(0.50), pct(0.99), times[len(times)-1], trained.Round(time.Millisecond))
+			fmt.Fprintf(cmd.OutOrStdout(), "screen: %d messages x %d rounds at GOMAXPROCS=1 (%s)\np50 %v  p99 %v  max %v\nloading the screen: %v\n",
+				len(msgs), rounds, what, pct(0.50), pct(0.99), times[len(times)-1], trained.Round(time.Millisecond))
 			return nil
 		},
 	}
 	cmd.Flags().IntVar(&rounds, "rounds", 5, "times each message is screened")
+	cmd.Flags().BoolVar(&best, "best", false, "time each message by its fastest round (for a shared, loaded machine)")
 	return cmd
 }
 

@@ -25,13 +25,16 @@ const (
 	cPast                        // recovery in the past
 	cIdiom                       // words of harm used for something else
 	cMedical                     // a medical question
+	cErrand                      // an outing or ordinary errand: a walk, a venue, a car at the garage
+	cLow                         // low mood, which only counts beside an indirect goodbye
 	numConcepts
 )
 
 var conceptNames = [...]string{cIntent: "intent", cSuicidal: "suicidal", cPassive: "passive-wish", cHopeless: "hopelessness",
 	cBurden: "burden", cSelfHarm: "self-harm", cMeans: "means", cPlace: "place", cAct: "act", cGoodbye: "goodbye",
 	cFarewell: "farewell", cPlan: "plan", cNow: "immediacy", cDanger: "danger-to-others", cPolicy: "policy-or-fiction", cHypo: "hypothetical", cReady: "means-ready",
-	cPast: "past", cIdiom: "idiom", cMedical: "medical"}
+	cPast: "past", cIdiom: "idiom", cMedical: "medical",
+	cErrand: "errand", cLow: "low-mood"}
 
 func (c concept) String() string {
 	if int(c) < len(conceptNames) && conceptNames[c] != "" {
@@ -50,7 +53,7 @@ var groups = map[string]string{
 	"want":    "want|wanted|wants|wanting|need|needs|going|planning|plan|plans|planned|decided|about|ready|trying|tried|try|tempted|intend|intends|intending|mean|gonna|got|have|has|threatening|threatened|threatens",
 	"kill":    "kill|killing|end|ending|top|topping|off|offing|finish|finishing|hang|hanging|drown|drowning|gas|gassing|shoot|shooting|suffocate|strangle",
 	"hurt":    "hurt|hurting|harm|harming|harmed|cut|cutting|burn|burning|burned|burnt|scratch|scratching|scratched|injure|injuring|injured|punish|punishing|bruise|bruised|hit|hitting|stab|stabbing|stabbed",
-	"pills":   "pills|tablets|meds|medication|medicine|paracetamol|painkillers|insulin|prescription|boxes|packets|packet|box|stash|antidepressants|antidepressant|sleepers|sleeping|codeine|tramadol|diazepam|tabs|prescriptions",
+	"pills":   "pills|tablets|meds|medication|medicine|paracetamol|painkillers|insulin|prescription|boxes|packets|packet|box|stash|antidepressants|antidepressant|sleepers|sleeping|codeine|tramadol|diazepam|tabs|prescriptions|morphine|oxycodone|cocodamol|amitriptyline|methadone|opioids|zopiclone",
 	"person":  "he|she|they|him|her|them|member|members|mate|mates|friend|friends|partner|boyfriend|girlfriend|husband|wife|son|daughter|mum|dad|mother|father|brother|sister|cousin|colleague|volunteer|someone|somebody|lad|lass|guy|girl|woman|man|bloke|kid|child|teen|teenager|neighbour|flatmate|housemate|treasurer|chair|facilitator|organiser|attendee|person|client|nephew|niece|auntie|uncle|gran|grandad|pal|bestie",
 	"body":    "arm|arms|leg|legs|wrist|wrists|skin|thigh|thighs|body|stomach|hands|face",
 }
@@ -70,7 +73,7 @@ var lexicon = map[concept][]string{
 		"jump|jumping off|from the|a|that bridge|roof|cliff|building|car+park|multistorey|viaduct|ledge|balcony", "jump|jumping in+front+of",
 		"step|stepping|walk|walking|throw|throwing in+front+of|under a|the train|bus|lorry|car|traffic", "walk|walking into the sea|river|loch|lough|water|traffic",
 		"throw|throwing {anyself} off|in+front|under|into", "overdose|overdosing tonight|now|today", "{want} to overdose|od",
-		"take|taking all|every ~2 {pills}", "take|taking the lot|whole+lot", "swallow|swallowing all|the+lot", "catch the bus $", "check|checking out for+good|permanently",
+		"take|taking all|every ~2 {pills}", "take|taking the lot|whole+lot", "swallow|swallowing all|the+lot", "ctb", "check|checking out for+good|permanently",
 		"put|putting an end to it|myself|everything|my+life|things", "end|ending my suffering|pain for+good|permanently|$",
 		"not|never going to be here|around tomorrow|much+longer|for+long|by+then|next+week|by+the+weekend|by+morning|$", "will not be here|around tomorrow|much+longer|for+long|by+then|next+week|by+morning|$",
 		"will not be a problem|burden for+much+longer|much+longer|for+long|any+more|soon", "not be a problem|burden for+much+longer|much+longer",
@@ -81,12 +84,32 @@ var lexicon = map[concept][]string{
 		"going to the car+park|bridge|cliffs|cliff|tracks|railway|quarry|viaduct ~4 jump|jumping", "take it all|them+all|the+lot $", "will be gone before|soon|for+good|by+then|by+the+weekend",
 		"finish|finishing {anyself} off", "tie|tying something|a|it ~2 round|around my|his|her|their neck", "checking|check out early|for+good",
 		"took|taken|swallowed everything|all ~3 cupboard|drawer|box|packet|i+had|i+could|in+the+house", "this is the end $", "i am done for+good", "not wake up tomorrow",
+		// A crash made to look like an accident, and intent in slang ("wanna unalive rn").
+		"make|making it look like an accident", "so|then the insurance pays|will+pay|would+pay|pay out", "drive|driving|swerve|swerving|steer|steering off the road|cliff|edge|bridge", "drive|driving|swerve|swerving|steer|steering|crash|crashing|put+the+car|crash+the+car ~2 into a|the|oncoming ~1 tree|wall|bridge|river|lorry|lorries|barrier|support|pillar|traffic|sea|quarry|bus", "{want} to kill $|right+now|tonight|today|soon|now",
+		// Ending it on a named day.
+		"end|ending it|things|everything ~1 weekend|week|sunday|monday|tuesday|wednesday|thursday|friday|saturday|christmas|later|then",
+		// Stepping onto the line; voices that say to.
+		"step|stepping|walk|walking|jump|jumping onto|on+to|in+front+of the line|tracks|track|rails",
+		// Thinking they will die; walking into a named river.
+		"i think|feel i will|am+going+to|gonna die $|tonight|soon", "walk|walking|jump|jumping|go|going into|in the clyde|thames|tyne|mersey|severn|taff|lagan|forth|tay|dee|ouse|trent|avon|wear|humber|foyle|irwell|aire",
+		// Stepping out in front of traffic.
+		"step|stepping|walk|walking|run|running|jump|jumping out in+front+of|into+the+path+of ~1 a|the train|bus|lorry|car|traffic|van|truck",
+		// Working up to it.
+		"working|building|plucking up to it|the+courage|the+nerve",
+		// One more step.
+		"one more step|push|jump and it is|i+am done|over|gone|finished",
+		// Finishing it.
+		"{want} to finish it|things|everything $|tonight|now|today|for+good",
+		// Away to end it (Scots).
+		"i am away to|tae end|do|finish it",
 	},
 	cSuicidal: {
 		"am|feel|feeling|felt|get|getting|been|being|so|really|very|proper|actively|quite|bit|little|pretty suicidal", "suicidal thoughts|thinking|feelings|urges|ideation|again|tonight|today|right+now|now|atm",
 		"thoughts|thinking|think|thought|thinks about|of suicide|dying|death|ending+it|killing+myself|killing+himself|killing+herself|killing+themselves|ending+my+life|ending+things|not+being+here|taking+my+life|jumping|the+bridge|the+tracks",
 		"thinking|think about|of doing it", "urge|urges to die|end+it", "keep|kept thinking about jumping|dying|ending+it|the+bridge|the+tracks|death",
 		"i am in crisis", "suicidal $", "i am suicidal", "suicide $",
+		// Thoughts that keep returning to a place.
+		"keep|kept|keeps thinking about the canal|river|sea|railway|cliffs|quarry|water|cliff|viaduct|multistorey",
 	},
 	cPassive: {
 		"wish|wished|wishing|wishes i was|were|could+be ~1 dead|gone|never+born|not+here|not+alive|dead+already", "wish i could|would _|just die|disappear|not+wake+up|sleep+forever|stop+existing|vanish|not+exist|stop+breathing",
@@ -101,6 +124,20 @@ var lexicon = map[concept][]string{
 		"hope|wish|pray i get|got|would+get hit by", "want to fade away", "not waking up would be", "let me die", "bus|car|lorry|train hit|hits|killed me ~6 mind|bothered|care|upset", "walk|walking into traffic|the+road", "mind|care if i did not|didnt survive|wake|make+it", "do not see much|any reason to keep|go|carry", "hit by a bus|car|train|lorry ~8 mind|bothered|care", "not to let her|me|him|them wake up", "not let her|me|him|them wake up", "never meant to be here|born|alive", "a mistake that", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
 		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
 		"crash|crashed|crashing into me", "why i _|even bother staying|being alive|living", "waiting|wait to die", "favour by not being around|here|alive", "not being around|here would", "want|wants|wanting|wanted|joking|jokes about wanting to be dead|die", "let the cancer|illness take me",
+		// Not caring whether they wake; hoping for an illness or an accident; envying the dying; peace in the thought of not being here.
+		"not|do+not|would+not|could+not really|_ fussed|bothered|care|mind ~6 being+here|being+alive|living|if+i+wake|whether+i+wake|if+i+do+not+wake|if+i+died|if+i+die|if+i+did+not+wake|if+i+never+woke|if+i+do+not+make|dying|if+something+happened", "wish|hope|hoping|pray|praying a|the|some car|bus|lorry|van|train would|will|might|could ~2 hit|clip|knock|run+me|take+me|kill", "hope|hoping|wish|wishing ~4 something+terminal|it+is+terminal|it+is+cancer", "hope|hoping|wish|wishing ~4 comes|come back bad|positive", "hope|hoping|wish|wishing ~4 finds|find something terminal|serious|wrong|bad", "so i do not have to keep going|living|choosing|deciding|trying|waking|getting+up|existing|carrying+on|fighting", "so i do not have to carry|go on", "so i do not have to wake|get up", "so i do not have to be here|alive", "swap|trade|swapping|trading places with ~6 terminal|cancer|dying|dead|died", "pretend|pretending|pretends ~3 life is|it+is worth", "wish|wishing|wished it had+been|had|was|were me instead|$|not+them|not+him|not+her", "sure|doubt|think|whether|if i will still _|be here|around|alive much+longer|for+much+longer|for+long|next+year|by+christmas|by+spring|by+the+summer|in+a+year|by+then", "not+sure|doubt|do+not+think i will _|be here|around|alive much+longer|for+much+longer|for+long|next+year|by+christmas|by+spring|by+the+summer|in+a+year", "will+not|not|never matter soon anyway|for+long|for+much+longer", "only reason i am|he+is|she+is|they+are|we+are still here|alive|around", "only thing|one|person keeping me|him|her|them here|alive|from", "about being ready to go $", "said|says|saying ~3 i|she|he|they am|is|are ready to go $|she|he|they|i|and|but|so|again|twice", "not sure|doubt i will care|be+bothered|mind by+then|much+longer|any+more", "peace|comfort|comforting|relief|relieved|appealing|calm ~4 imagining|thinking|idea|thought|picturing ~3 not+being+here|not+existing|not+waking|dying|being+dead|being+gone|not+being+around", "do not see myself getting|growing|being|making ~1 old|around|it|older", "can not see myself being|getting|growing|making ~1 old|around|here|it|older", "do not want to be safe|kept+safe|saved|rescued",
+		// Past caring whether they wake; death no longer frightening; better off under the ground.
+		"past caring|care ~3 whether|if i|she|he|they wake|wakes|live|lives|die|dies", "death|dying does+not|no+longer scare|scares|frighten|frightens me", "better off six+feet+under|in+the+ground|not+existing", "thought|thoughts|idea of not+existing|not+being+here|dying|death|being+dead ~3 comforting|appealing|tempting|peaceful|nice|a+relief", "doubt|not+sure i will need it|this|them|that by|after|next|much+longer",
+		// A grave or coffin emoji with "wish that was me".
+		"grave|coffin|funeral ~2 wish|wishing that|it was|were me",
+		// Relief at the thought of a terminal illness; sleeping for a very long time; pretending to want to be here.
+		"terminal|cancer|diagnosis ~6 be relieved|a+relief|be+glad|be+grateful", "sleep for a very|really _|long time|forever ~3 not|never", "pretending|pretend i want to be here|alive|living",
+		// Dark thoughts; frightened of themselves.
+		"thoughts|head|mind are|is|have+been|been|getting ~1 dark|scary|black|dangerous", "scared|frightened|afraid of myself|what+i+might+do|what+i+will+do|what+i+could+do",
+		// Running out of reasons to stay; overstayed their welcome on earth.
+		"running|run|ran out of reasons to stay|live|be+here|keep+going|carry+on|stay+alive", "not many|few|fewer reasons to stay|live|be+here|keep+going|carry+on|stay+alive", "overstayed ~1 welcome on|in earth|this+world|this+planet|the+world|life",
+		// Only still here because of someone; imagining one's own funeral.
+		"only still here|alive|around because|for", "imagining|imagine|picturing|planning|thinking+about ~1 my|his|her own funeral",
 	},
 	cHopeless: {
 		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
@@ -113,6 +150,18 @@ var lexicon = map[concept][]string{
 		"holding on by a thread", "nothing matters", "what is even the point", "done trying", "tired of fighting|trying|everything", "so tired of it all",
 		"can not be bothered with life|living", "i am done $", "i am so done $", "i just can not any", "i can not any+more", "can not anymore",
 		"everything is pointless", "life is pointless", "nothing gets better", "no light", "cannot see a way", "i am done with it all",
+		// Numbness and emptiness, no future to picture, nothing left to try.
+		"can not see a|any way through $|this+one|it+all|any+of+it|any+more", "nothing left to try|live+for|lose", "do|can not see much|any point in|of anything|living|life|it+all|going+on|carrying+on|trying|me|bothering", "see no|little point in|to anything|living|life|trying|it+all|going+on|me", "feel|feeling|felt|feels|am|so|just numb $|inside|most|all|every|again|any|for|lately|these|now", "numb again|inside|all+the+time", "not|have+not|has+not felt|feel anything ~1 in|for weeks|months|ages|a+long|days", "can+not|do+not feel anything|a+thing any+more|anymore|$", "already dead", "dead inside", "like a ghost", "watching my life", "just existing $|for|not+living", "just exist $", "can not see|picture|imagine myself|a|any future|getting+old|growing+old|being+around|next+year", "no version of ~3 future", "can not picture|imagine|see ~2 future", "end of the road $|with+it+all|with+everything|for+me", "had|have had it with life|everything|living|it+all", "done fighting $|this|it", "do not know why i keep trying|going|bothering|fighting", "why he|she|they|i should|would|has+to|have+to keep+trying|keep+going|carry+on|keep+living|stay+alive|be+here|go+on|bother", "struggling|struggle to see a|any future|point|way+out", "do not really|even see the|any|much point", "wish|wishes|wished|wishing he|she|they|i would|had|was|were _|never been born|not+been+born", "heading for|into a bad|dark|really+bad|really+dark place", "running on empty ~5 much+longer|keep+going",
+		// Nothing the writer does matters; "what is the point" mid-sentence.
+		"not that anything i do|say matters", "what is the point and|but|or",
+		// Had enough; never going to be fixed; life feels pointless.
+		"i have had enough $|of+everything|of+life|of+it+all|of+living|of+being+alive", "never going to be|get fixed|happy|okay|ok|right|well", "what is the point of|in any+of+it|any+of+this|anything|it+all", "life|everything|it+all feels|seems pointless|meaningless|empty",
+		// What is the use; nothing makes a difference; life is a chore.
+		"what is the use $|of+anything|of+trying|of+me|any+more", "nothing i do makes|make|matters|changes any|a|_ difference|$", "life is _|just|such|one+long a|an chore|punishment|sentence|burden|endurance+test",
+		// What it is all for.
+		"what is it all for", "what is any of it for",
+		// Nothing to look forward to.
+		"nothing to look forward to|live+for",
 	},
 	cBurden: {
 		"better off without me", "better off if i was|were gone|dead|not+here|not+around", "better off when|once i am gone", "better without me",
@@ -121,12 +170,34 @@ var lexicon = map[concept][]string{
 		"nobody|no+one cares", "i ruin everything", "i am a waste of space", "waste of space|oxygen", "i am worthless", "i am the problem",
 		"drag|dragging everyone down", "being a drain", "too much for everyone|everybody|people", "stop bothering people|everyone", "drag|dragging the mood|everyone|the+group|people down", "taking|take up space", "worth more with me not|without me|if+i+was+gone|dead", "worth more dead", "outlived my|their|his|her usefulness", "carry|go on fine|fine|better ~1 if i|you vanished|disappeared|was+gone|were+gone", "get|gets more from my|his|her|their life+insurance", "easier|better not to be around|here|alive", "easier|better if i|i+just was|were not around|here|alive", "spinning|fine|better without me",
 		"notice|care if i was|were gone|not+here|dead", "drain on", "hate|hates|hated myself|himself|herself|themselves", "will not need me after|soon|any+more", "better off without him|her|them", "easier|better time|_ if i was|were not around|here|alive", "easier|better time|_ if i was|were gone|dead", "world would be better", "i only make things worse",
+		// Others better off without the writer, in words other than "better off" and "burden".
+		"better|happier|easier|fine|off if|once|when i was|were|am|wasnt not in+the+picture|here|around|alive|born", "better|happier|easier|fine|off if|once|when i was|were|am gone|dead", "better life|lives|childhood|chance with|without|if+they+had a|another different|better|other|_ mum|dad|mother|father|parent|partner|wife|husband|mam", "partner|wife|husband|kids|children|family|boyfriend|girlfriend|she|he|they deserves|deserve someone|somebody|better ~2 better|else|who+is+not|who+isnt|than+me|not+broken|normal", "better off with the|his|her|my|our ~1 insurance|money|payout|life+insurance", "no+one|nobody needs|wants me any+more|anymore|$|around", "i am just|only|always in the|everyone|everybody way $|to+everyone", "in everyone is way", "drain on everyone|everybody|my+family|the+group|you+all|people|them",
+		// Just a problem for others.
+		"i am just|only|such a problem|nuisance|hassle|liability", "being a problem|nuisance|hassle for|to everyone|everybody|people|them",
+		// Others relieved or better off if the person were gone, said of anyone.
+		"relieved|happier|better|easier ~2 if|once|when i|she|he|they was|were|is|are|had not|never|gone ~2 around|here|alive|born|$", "easier|better|happier|simpler for ~3 if i would|had|was|were never|not|gone|dead",
+		// Not a problem for anyone soon; the world does not need another me; a lost cause.
+		"will not be a problem|burden|bother|nuisance to|for anyone|anybody|everyone|you+all|any+of+you", "need|needs another me", "world|everyone|anyone would+not|does+not|will+not need|miss me", "nobody|no+one would|will even|really notice|care|miss", "i am a lost cause", "wasting your|their|everyone|everybody time on me",
+		// An easier life without the writer.
+		"easier|better|happier|simpler ~1 life|lives|time ~1 without me",
+		// Nobody left who would care.
+		"no+one|nobody left who|that would|will|could care|notice|miss",
+		// Tired of being the problem.
+		"tired|sick of being the|a problem|burden|nuisance",
 	},
 	cSelfHarm: {
 		"{hurt} {self}", "{hurt} my {body}", "{hurt} himself|herself|themselves|themself", "burns|cuts|hurts|harms herself|himself|themselves|myself with", "burns|cuts|hurts|harms himself|herself|themselves|myself", "i|been|am|started|keep|still|currently|was|have self harm|harming|harmed|injuring", "my self harm", "self harm|harming again|lately|recently|tonight|right+now", "started|start|been|keep|kept cutting|burning|hurting|scratching|harming",
 		"cutting|burning|scratching again|lately|recently", "i relapsed|have+relapsed", "relapsed on|with|into ~2 self+harm|cutting|harming", "cutting|self+harm|self+harming|urges is|are back", "thought i was past it", "urge|urges to cut|hurt|self", "bang|banging|hit|hitting my|his|her|their head on|against|off", "punch|punching walls|the+wall",
 		"starving myself", "making myself sick", "self harm is creeping|coming back", "self harmed|harming yesterday|again|last+night|today|this+week",
 		"punched|punching the wall|walls|a+wall", "hitting|hit himself|herself|themselves|myself", "cuts on her|his|my|their ~1 arm|arms|forearm|forearms|wrist|wrists|legs|thighs", "healing cuts", "how she|he|i|they copes|cope", "arms|arm|wrists|wrist|legs bleeding", "clean from self harm", "cut again", "scars|scar",
+		// Burning, scratching or marks described without the words "self-harm", in the first or third person.
+		"lighter|cigarette|flame|iron|compass|blade|razor|scissors|pin|needle to|on|against|into my|his|her|their|_ {body}", "{hurt}|burns|cuts|scratches ~4 with a|the|his|her|my lighter|compass|blade|razor|pin|needle|scissors|cigarette", "{hurt} his|her|their {body}", "marks|cuts|burns|scratches|bruises ~2 up|on|all+over|across ~2 {body}", "fresh|new|recent marks|burns|scratches|wounds", "fresh cuts", "urge is|are back", "used|using a blade|razor|blades again|on|for+the+first",
+		// Wanting to cut.
+		"keep|keeps|kept wanting to cut|hurt|harm|burn|self+harm",
+		// A relapse, as a noun.
+		"relapse|relapsed with|into|on ~2 self+harm|self+harming|cutting|harming",
+		// Arms all cut up.
+		"{body} all|_ cut|cut+up|scratched|slashed|marked+up ~1 up|$|and",
 	},
 	cMeans: {
 		"{pills} lined|saved|counted|laid|ready|sorted|stockpiled|collected|hoarded|hidden|stashed|in+front", "lined|saved|counted|stockpiled|collected|hoarded|hidden|stashed up|_ {pills}",
@@ -134,16 +205,31 @@ var lexicon = map[concept][]string{
 		"got|have|bought|found|holding|with a|the|some rope|noose|ligature", "rope|noose|ligature", "tied a|the rope|noose|knot", "engine|car running", "hose|hosepipe",
 		"in the garage with", "car in the garage", "got|have|holding|bought with a|the|my knife|blade|razor|blades|gun|shotgun", "knife|blade|razor in|to|on my|hand",
 		"bottle|bottles of vodka|whisky|gin|wine|pills", "mixed|mixing ~2 pills|tablets|drink|alcohol|vodka",
-		"bought|got|ordered|researching|researched|looked+up|looking+up|googled|googling ~3 how|ways|method|methods|rope|pills|tablets|dose|overdose|lethal",
 		"how many {pills} would|to|does+it", "lethal", "overdose", "the gun", "poison", "bleach", "antifreeze",
 		"stopped|stopping taking my|_ insulin|heart|meds", "{pills} here|with+me|next+to+me|in+my+hand|in+front+of+me", "pile|piles|heap of {pills}",
+		// A branch or beam that will hold; and what was looked up or bought, named.
+		"strong|sturdy branch|beam|hook", "researching|researched|looked+up|looking+up|googled|googling|searched|searching ~3 how+to|ways+to|ways|method|methods|rope|pills|tablets|dose|overdose|lethal|painless|how+many+it+takes|how+much+it+takes|how+many+would|how+long+it+takes", "bought|got|ordered ~3 rope|pills|tablets|dose|overdose|lethal|poison",
+		// A means kept ready.
+		"keep|keeping|kept a|the|my knife|blade|razor|rope|pills|tablets ~3 under|in|for|by",
+		// A bag of pills held up; a dog lead without the dog; scissors hidden from oneself.
+		"held+up|holding|holds|showed|showing|shows ~1 a|the|her|his|my bag|bags|box|boxes of {pills}", "handful|fistful|pile|piles|heap of {pills}", "dog lead", "hiding|hid|hidden the|my scissors|razors|knives|blades|pills|tablets|meds from {self}",
 	},
 	cPlace: {
 		"on|at|off|near|by|over|under|beside|edge+of|top+of the|a|this _|railway|rail|train|motorway|road|river|old|big|high|suspension bridge|roof|rooftop|ledge|cliff|cliffs|tracks|track|platform|viaduct|parapet|pier|crossing|balcony",
-		"on|at|near|by|beside the|a train|railway|rail tracks|track|line|lines|crossing", "multi storey", "multistorey", "car park roof|top", "top floor|_ of the|a car+park|multistorey|building|tower|multi",
+		"on|at|near|by|beside the|a train|railway|rail tracks|track|line|lines|crossing", "to|towards|down+to|out+to the|a train|railway|rail line|lines|tracks|track", "multi storey", "multistorey", "car park roof|top", "top floor|_ of the|a car+park|multistorey|building|tower|multi",
 		"at the bridge|cliff|cliffs|river|canal|docks|harbour|pier|beach|loch|lough|quarry|reservoir", "by the river|canal|water|sea|tracks|loch|lough|docks|railway",
 		"in the river|canal|sea|water", "into the river|canal|sea|water|loch|lough|traffic", "the bridge", "the tracks", "the edge", "the cliffs", "the viaduct", "the railway",
 		"up|to the quarry|cliffs|bridge|tracks|railway|viaduct|multistorey", "climb|climbed|climbing|climbs over the|a barrier|railing|railings|fence|edge|parapet", "going under the|a ~1 train|bus|lorry", "platform edge", "towards|toward the river|bridge|sea|cliffs|cliff|tracks|railway|water|canal", "on|at|off ~2 bridge|viaduct|cliff|cliffs|roof|ledge", "beachy head", "erskine bridge", "forth bridge", "humber bridge", "clifton suspension", "the motorway bridge",
+		// At the very edge.
+		"end|edge of the platform|bridge|pier|cliff|roof|jetty|quay",
+		// Waiting for a train that does not stop; the woods.
+		"fast one|train|trains|ones ~3 does|do not stop", "in|into|to the woods|forest",
+		// Out on a window ledge or a roof.
+		"onto|out+onto|out+on the|a|this _|window ledge|roof|parapet|balcony|railing",
+		// The top of any car park or building.
+		"top floor|deck|level|storey ~4 car+park|multistorey|multi+storey|building|tower|flats",
+		// By a reservoir or a lake.
+		"by|at the reservoir|quarry|lake|weir|pier|dam|loch",
 	},
 	cAct: {
 		"taken|took|swallowed|necked|downed ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}",
@@ -151,14 +237,26 @@ var lexicon = map[concept][]string{
 		"{hurt} right now", "cut|cutting too deep", "bleeding everywhere|badly|heavily|a+lot", "will not stop bleeding", "no|not|wont|isnt stopping|stop bleeding", "is not stopping", "can not stop the bleeding", "blood everywhere",
 		"just cut|burned|hurt {self}", "am|is cutting|burning {self}|$|right+now|in+the", "the pills are kicking in", "took|taken|swallowed ~3 {pills} all at+once|in+one+go|together", "taken|took|swallowed what i _|would|had saved|stockpiled|collected|had",
 		"starting|started to feel drowsy|sleepy|dizzy|faint", "feeling faint", "taken them", "took them", "it is too late $",
+		// Tablets taken and the writer or someone else feeling their effect.
+		"took|taken|swallowed ~3 {pills} ~6 feel|feels|feeling|felt sick|dizzy|drowsy|faint|weird|strange|funny|ill|sleepy",
+		// Many tablets taken; a cut deeper than meant; blood through a towel.
+		"take|took|taken|swallowed many|lots+of|too+many {pills}", "take|took|taken|swallowed ~3 {pills} ~6 feel|feels|feeling|felt sick|dizzy|drowsy|faint|weird|strange|funny|ill|sleepy", "cut|cutting|went deeper than i meant|wanted|intended", "soaking|soaked|bleeding|bled through the|a|my towel|towels|bandage|plaster|dressing|tissue|tissues",
+		// Just took everything.
+		"just took|taken|swallowed everything|it+all|the+lot $",
 	},
 	cGoodbye: {
 		"this is my last message|post|text $", "my|this final message|post|text|words", "last|final words", "suicide note", "this is goodbye", "goodbye forever|for+ever|world|cruel|for+good|everyone+forever",
-		"my goodbyes", "funeral music|songs|song|plans|wishes|hymns", "by the time you|anyone|anybody|someone read this", "see you never", "by the time anyone|anybody|you|someone reads this", "it will be done $", "last time you will see me", "if you are reading this", "will need these|this|them after tonight|when+i+am+gone", "last thing to sort|do", "signed the house|flat|car over", "nobody|no+one finds|will+find|can+find me|her|him|them", "when|after the inquest", "final wishes", "nice knowing you", "before i go tonight|for+good|forever", "say|saying my goodbyes", "letters|letter|notes|note for|to my|the kids|children|family|mum|dad|partner|wife|husband|loved+ones|everyone|boys|girls|son|daughter",
+		"my goodbyes", "funeral music|songs|song|plans|wishes|hymns", "by the time you|anyone|anybody|someone read this", "see you never", "by the time anyone|anybody|you|someone reads this", "it will be done $", "last time you will see me", "if you are reading this", "will need these|this|them after tonight|when+i+am+gone", "last thing to sort|do", "signed the house|flat|car over", "nobody|no+one finds|will+find|can+find me|her|him", "nobody|no+one will find them", "when|after the inquest", "final wishes", "nice knowing you", "before i go tonight|for+good|forever", "say|saying my goodbyes", "letters|letter|notes|note for|to my|the kids|children|family|mum|dad|partner|wife|husband|loved+ones|everyone|boys|girls|son|daughter",
 		"tell ~3 i love them|her|him|you", "gave|given|giving|give away ~2 my|all|his|her stuff|things|belongings|possessions|everything|books|plants|clothes|pets|cat|dog|guitar|games|playstation|records", "my affairs", "affairs in order",
 		"put|putting|sorted|sorting ~2 everything in order", "when|after|once i am gone $", "will not see me again", "see you on the other side", "goodnight forever",
-		"signing off for+good|forever|permanently", "posted|put|wrote|sent|messaged|left ~3 goodbye|goodbyes|suicide+note|last+message", "goodbye message|post|note|letter|video", "goodbye everyone|all|folks|guys $", "letter|letters|note|notes to|for ~1 mum|dad|mam|my|his|her|their|the", "instructions for my funeral", "my funeral",
+		"signing off for+good|forever|permanently", "posted|put|wrote|sent|messaged|left ~3 goodbye|goodbyes|suicide+note|last+message", "goodbye message|post|note|letter|video", "goodbye everyone|all|folks|guys $", "letter|letters|note|notes to|for ~1 mum|dad|mam|my|his|her|their", "instructions for my funeral", "my funeral",
 		"last goodbye", "do not look for me", "do not try to find me", "do not come looking", "said goodbye to everyone", "saying goodbye to everyone",
+		// Debts left to the estate, and things the writer says they will not need where they are going.
+		"out of my estate", "my estate will|can|should|pays|pay", "will not need|be+needing|be+reading|be+using ~4 where i am going",
+		// The last call.
+		"the|this last call i|he|she|they am|is|are making", "this is my last call $",
+		// If they are missing, it is because they did it.
+		"it is because i did|have+done it $",
 	},
 	cFarewell: {
 		"thank you for everything", "thanks for everything", "sorry for everything", "sorry for being|for+all", "take care of yourselves|yourself|each+other",
@@ -166,12 +264,36 @@ var lexicon = map[concept][]string{
 		"not be at the|next meeting|session|group", "will not be at", "not be coming back", "not coming back", "love you all", "i love you all", "remember me",
 		"not your fault", "phone is|has off|been+off|switched+off|dead", "life insurance", "who wants my|his|her", "nobody is fault", "no one is fault", "goodbye", "farewell", "made|written|wrote|updated a|my will", "password|passwords for|to",
 		"last message", "last post", "final message", "letters", "saying goodbye", "say goodbye", "{person} has|have|is|had|went|gone ~2 gone+missing|went+missing|missing|disappeared", "can not find him|her|them",
-		"not answering his|her|their|the phone", "turned his|her|their phone off", "not answered|answering the door|phone|messages|texts", "tying up loose ends", "it is time $", "sorry son|mum|dad|love", "tell ~3 i am sorry",
+		"not answering his|her|their|the phone", "turned his|her|their phone|camera|video off", "not answered|answering the door|phone|messages|texts", "tying up loose ends", "it is time $", "sorry son|mum|dad|love", "tell ~3 i am sorry",
+		// Indirect goodbyes: things given away, pets rehomed, apologies and thanks that only count beside another sign.
+		"gave|given|giving|give|handing|handed|passed ~2 my|his|her|their ~2 guitar|records|books|plants|clothes|tools|dvds|bike|things|stuff|belongings|possessions|coat|jewellery|games|pets|cat|dog|collection|account|accounts|steam|xbox|playstation|console|login|logins to|away|out", "giving|gave|given|handing|handed|give ~1 my|his|her|their stuff|things|belongings|possessions|bits away|out", "giving|gave|given|give away ~2 things|stuff|belongings", "who gets what", "if anything happens to me|him|her", "i am ready $", "look after ~4 for me $", "needs|need a new home", "find him|her|them a new home", "goes|go to someone kind|good|nice", "sorry i could+not|was+not|am+not ~1 stronger|better|enough", "not the+group|anyone|anybody|your|their|my fault", "nobody|no+one fault", "none of this|it is your|anyone|anybody|the+group fault", "tell ~6 i am sorry", "longer than i would have", "kept me going longer|this+long", "will|would|do not need|be+needing ~4 after this|tonight|friday|saturday|sunday|this+week|the+weekend|today|next+week|christmas", "will not need|be+needing ~4 any+more|anymore $", "where i am going $", "nearly|almost done now $", "needed|wanted someone|somebody|one+person to know", "last time i will bother|trouble|message|post", "made|making my|his|her peace", "paid off what+i+owe|my+debts|everything|the+debts", "all my passwords", "everything is in order",
+		// Contracts cancelled and keys left.
+		"cancelled|cancelling my phone|contract|subscriptions|direct+debits|standing+orders", "left|leaving the|my keys with|for",
+		// Not coming back.
+		"and not come|coming back $",
+		// Saying sorry to the group.
+		"say|saying sorry to the+group|everyone|you+all|the+lot+of+you",
+		// Bank details and papers sent; one last nice day.
+		"sent|send|given|gave ~3 my bank details|pin|passwords|will|life+insurance", "will need them|these|this|it soon|after+tonight|when+i+am+gone", "will understand tomorrow|soon|one+day|when", "one last day|time|meal|walk|look|hug|visit|nice+day|good+day|trip", "then that is it $",
+		// Last few messages; thanks for trying; not going to be here for the next meeting.
+		"last|final few messages|posts|words|texts", "thank|thanks you|_ all|everyone|guys|_ for trying|for+putting+up+with+me|for+not+giving+up", "not that it|anything matters", "do+not+think|not+sure|doubt i will|i+am+going+to be here|around for|at|by the next",
+		// Before I go; not driving back; a video to be found.
+		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
 		"have|got|made|make|making|with a plan", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",
-		"picked|chosen|set|decided+on|got|identified|found a|the date|day|time|spot|place|method|way", "before anyone is|gets up|awake", "once you have|i have decided", "before anyone is|s up", "decided", "made up my mind", "made my mind up", "ready to go", "i am ready",
+		"picked|chosen|set|decided+on|got|identified|found a|the date|day|time|spot|place|method|way", "before anyone is|gets up|awake", "once you have|i have decided", "before anyone|everyone up|awake|is+up|gets+up", "decided", "made up my mind", "made my mind up", "ready to go", "i am ready",
 		"when|once|after the kids|everyone|they|he|she ~3 asleep|gone|out|left|bed|school|work", "planned ~3 it|everything", "all planned",
+		// The how and the when worked out.
+		"the how and the when|where", "worked it all out",
+		// Picking the day.
+		"picking|choosing the|a date|day|night|time",
+		// Might do it tonight: a plan, which counts beside another.
+		"might|may|could do it tonight|today|now|later|this+weekend",
+		// Everything ready.
+		"got|have everything ready|sorted|prepared $",
+		// Everything needed, said on its own.
+		"got|have everything i need",
 	},
 	cNow: {
 		"tonight", "today", "right now", "now", "tomorrow", "this weekend|evening|morning|afternoon", "in a bit", "as we speak", "at the moment", "currently", "soon",
@@ -189,6 +311,12 @@ var lexicon = map[concept][]string{
 		"will not wake up", "can not wake him|her|them", "is bleeding", "bleeding badly|heavily|everywhere|a+lot", "is|keeps hitting|hurting|beating me|us|the+kids|my+kids",
 		"going to hurt me|the+kids|my+kids", "threatened|threatening to kill me|us|the+kids", "is going to kill me $",
 		"locked himself|herself|themselves in",
+		// Threats to the writer, reported as they are made.
+		"saying|says|said|threatening|threatened ~4 kill|stab|hurt|attack|batter me|us|the+kids|my+kids", "outside|at+the+door|at+my+door with a|the knife|gun|weapon|machete|blade",
+		// Threats to hit or choke.
+		"threatening|threatened|threatens|going+to|gonna|says|said ~3 hit|punch|beat|batter|strangle|smother|choke her|him|them|me|us|the+kids|my+kids|his+wife|her+husband|his+partner|her+partner",
+		// Someone being hit now; a house to be set on fire.
+		"is|are beating|attacking|strangling|choking|battering|stabbing ~1 her|him|them|his|their", "is|are hitting ~2 her|him|them right+now|now|as+we+speak", "threatening|threatened|going+to|gonna ~2 burn|set+fire+to|torch the|his|her|our|my house|flat|place|home",
 	},
 	cPolicy: {
 		"policy|policies|procedure|procedures|protocol|protocols|guidance|guideline|guidelines|framework|template|templates|form|forms|leaflet|leaflets|poster|posters|flyer|flyers|signposting|handbook",
@@ -199,6 +327,8 @@ var lexicon = map[concept][]string{
 		"someone|somebody|anyone|people|members|member|person|those|folk who|that ~1 is|are|feel|feels|says|say|talk|talks|has|have|self|disclose|discloses|struggle|struggles|experience|experiences|might|may|thinks|think",
 		"supporting|support|helping|help someone|somebody|people|members|a+member", "signs of", "warning signs", "talking|talk about suicide", "group agreement", "code of conduct",
 		"safeguarding", "dbs", "hypothetically", "for example", "say someone", "what happens if", "what if",
+		// Postvention and grief after a suicide, safe language and reporting, soaps and storylines, training scenarios.
+		"died by|from|through suicide", "suicide bereavement|loss|postvention|awareness|prevention", "bereaved|bereavement by|after|through suicide", "lost ~3 to suicide", "losing someone|somebody|a+loved+one|a+member|a+friend to suicide", "thought|believed|ruled|confirmed to be|as suicide", "memorial|vigil|vigils", "safe messaging|reporting", "content|trigger warning|warnings", "storyline|storylines|soap|soaps|corrie|coronation+street|eastenders|emmerdale|hollyoaks|casualty|drama", "scenario|scenarios|roleplay|script|scripts", "role play", "case study", "the phrase|term|word|expression", "language|wording|terminology", "ok|okay|alright|acceptable to say|use", "guide|guides|handout|handouts|checklist",
 	},
 	cHypo: {
 		"if|when|whenever a|an|someone|somebody|anyone|one|any|members|people|person|member|attendee|participant|anybody", "does anyone|anybody know|have",
@@ -207,12 +337,14 @@ var lexicon = map[concept][]string{
 	cReady: {
 		"{pills} lined|counted|laid|stockpiled|hoarded|stashed up|out|_", "{pills} are|is ~1 lined|counted|laid|ready|out|sorted", "lined|counted|laid up|out {pills}", "stockpiling|stockpiled|hoarding|hoarded|saving+up|saved+up ~2 {pills}",
 		"rope|noose|ligature ready|tied|set+up|up|hanging", "tied a|the rope|noose", "running car|engine", "engine|car running", "in a|the closed|locked garage",
-		"got what i need", "cord|belt|rope|noose|ligature|scarf is|are ~1 tied|ready|set+up|up", "enough to do it|end+it|finish+it|go+through+with+it", "from the chemist|pharmacy with enough", "he|she|they has|have|got everything he|she|they need|needs", "got everything i need", "bought what i need", "have|got everything i need", "got|have the means", "and the means",
+		"got what i need", "cord|belt|rope|noose|ligature|scarf is|are ~1 tied|ready|set+up|up", "enough to do it|end+it|finish+it|go+through+with+it", "from the chemist|pharmacy with enough", "he|she|they has|have|got everything he|she|they need|needs", "got|have everything i need ~2 in+the+car|for+it|to|here|now|ready|with+me", "bought what i need", "got|have the means", "and the means",
 	},
 	cPast: {
 		"years|months ago", "few years|months back", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
 		"recovered", "recovery", "survivor", "lived experience", "was|were suicidal", "attempted ~4 ago", "i was in a dark place", "got through it", "since then", "nowadays",
 		"these days i", "now i run|help|facilitate|volunteer|lead", "came out the other side", "been there", "years clean", "i have been well", "in remission", "as a teenager|kid|child|student", "in my teens", "years|months|weeks ~2 free|clean|well", "it was a joke", "was joking", "only joking", "just joking", "it was because|about", "was about",
+		// A completed suicide of someone else, and time since an attempt or an overdose.
+		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
 	},
 	cIdiom: {
 		"is|are|was|this|that|these|those|the|my|our|it ~4 killing|kills me|us", "killing me|us ~2 with|slowly|softly", "kill|killing two birds", "i|we would|will|could kill for",
@@ -223,9 +355,40 @@ var lexicon = map[concept][]string{
 		"shoot|kill me now", "over my dead body", "my|the|our phone|battery|laptop|computer|printer|car|router|wifi|zoom|projector|kettle is|has|just|_ dead|died|dying",
 		"dead|dying battery|phone|laptop|link|links|plants|plant", "my|the|our plant|plants|tomatoes are|have|_ died|dead|dying", "the dead of night", "dead end|ends",
 		"will|would murder|kill me if|when|for", "murder me", "kill me if", "die of embarrassment|shame|laughter|boredom", "died laughing", "i nearly|almost died", "killed|killing it",
-		"jump for joy", "jump at the chance", "jump on a call|zoom", "jump in", "the|a bridge between|to", "bridge the gap", "bridging", "cut|cutting|cuts costs|corners|back|the+budget|down|funding|our+funding|ties|it+short|hours|sessions|the+cake|a+cake|the+ribbon",
-		"cut out", "cut off", "line manager", "train line|lines|station|strike|strikes|times|ticket|tickets", "pills|tablets for|and|or ~2 headache|headaches|hayfever|hay|first", "first aid kit",
+		"jump for joy", "jump at the chance", "jump on a call|zoom", "jump|jumping in $|and|with|anytime|any+time|whenever|if|here|there|at|on", "the|a bridge between|to", "bridge the gap", "bridging", "cut|cutting|cuts costs|corners|back|the+budget|down|funding|our+funding|ties|it+short|hours|sessions|the+cake|a+cake|the+ribbon",
+		"cut out", "cut off", "line manager", "train station|strike|strikes|times|ticket|tickets", "pills|tablets for|and|or ~2 headache|headaches|hayfever|hay|first", "first aid kit",
 		"bucket list", "drowning|drown in paperwork|admin|emails|work|forms|receipts|requests|applications", "nearly had a heart attack", "heart attack when", "killed me lol", "dead funny", "dying laughing", "i could die", "i could have died",
+		// Phones about to die, throwing oneself into a project, jumping off a call, chocolate overdoses, admin letters, travel plans.
+		"throw|throwing|threw {self}|ourselves into fundraising|work|it|volunteering|planning|the+new|a+new|my+new|the+project|my+work|everything|training|gardening|running|this|the+role|my+role", "jump|jumping|hop|hopping off|on|onto the|this|a call|zoom|teams|meeting|chat|line|stream", "phone|battery|laptop|tablet|ipad|mobile ~6 about|going to die", "overdosed|overdosing|od|overdose on ~2 chocolate|sugar|cake|caffeine|coffee|christmas|easter|mince+pies|netflix|tv|crisps|biscuits|sweets|carbs|telly", "can not take|do|face|stand|handle any+more|another ~2 zoom|zooms|meeting|meetings|call|calls|emails|email|forms|form|spreadsheets|spreadsheet|admin|paperwork|surveys|survey|minutes", "kill|killing the quiz|competition|karaoke|presentation|interview|exam|game|round", "affairs in order for|before ~3 move|moving|trip|travelling|holiday|operation|op|handover|retirement|wedding|job|maternity|leave|baby", "handover|cover|reference|support|thank+you|thankyou|resignation|complaint|funding|grant|leaving|welcome|covering|thanks|apology|consent|referral letter|letters|note|notes", "think|thinks|thought|assume|assumes i am|was in crisis", "on|my|his|her|their course", "fingers|toes|hands|feet|foot|leg|legs|arm|arms|face|lip|lips|bum|hand ~3 numb", "numb fingers|toes|hands|feet|bum|legs", "be around|here ~2 next+week|tomorrow|this+week|that+day|on+the|then|on+thursday|on+tuesday|on+monday|on+wednesday|on+friday|on+saturday|on+sunday ~2 at+a|at+my|at+the|at+work|on+holiday|away|at+uni|working|visiting",
+		// Back at work: recovery, not "the thoughts are back".
+		"back at|to work|group|uni|school|college|volunteering|running", "back on my feet|track",
+		// Without me for a session; tired of chasing someone; roof terraces.
+		"without me for|at|on the|one|a|this session|meeting|week|night|evening|day|weekend|bit|while", "tired of trying to get|find|reach|contact|chase|sort|book|fix", "roof terrace|garden|bar",
+		// Crafts, accidents and handovers.
+		"cutting|cuts out|up paper|shapes|snowflakes|pictures|the|card|felt", "slipped|fell|tripped|fall|falling ~4 bruised|hurt|cut|injured|burned|burnt|banged", "final|last post|message|messages|few+messages as chair|admin|group+admin|treasurer|secretary|coordinator|facilitator|organiser|trustee|volunteer|lead",
+		// Bumps, buses, and not being around for an outing.
+		"hit|banged|bumped|knocked myself|my ~3 on|with|against the|a cupboard|door|shelf|shelves|table|cabinet|beam|doorframe|car+door|kitchen", "jump|jumping|hop|hopping off|on|onto the|a bus|tram|train at|before|after|here|now|next|one", "be around|here for the|next ~2 trip|meeting|session|social|agm|walk|summer+trip|christmas+party|party|fair|day+trip|quiz|outing",
+		// Scars from an operation; burning CDs; catching a train.
+		"scar|scars from my|the|his|her ~1 op|operation|surgery|caesarean|accident|fall|knee|hip|chickenpox|acne", "burning|burn|burned|burnt cds|a+cd|dvds|candles|toast|the+toast|dinner|calories|the+midnight+oil|bridges", "jump|jumping|hop|hopping on|onto the|a ~2 train|bus|tram|coach",
+	},
+	// cErrand marks a clause about an outing or an ordinary errand. A place
+	// or a means named in such a clause ("meet at the bridge for the walk",
+	// "rope for the tug of war", "my car's in the garage till Friday") is
+	// set aside unless the writer says they are there, or something else
+	// in the message is a sign of risk.
+	cErrand: {
+		"the|a|our|sponsored|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
+		"walk and talk", "walking group|club", "meeting point", "we are|we+will|let+us|shall+we|will meet|meeting", "meet at|by|outside|on the", "for the walk|trip|picnic|view",
+		"bring|bring+a|bring+your water|flask|waterproofs|picnic|lunch|sandwiches|boots|trainers|a+brolly", "garden|gardening|craft|crafts|workshop|donate|donation|donations|directions|route|map|postcode|venue|booking|booked|club|society|museum|exhibition|view|views|picnic|fair|fete|gazebo|marquee|tug|abseil|abseiling|climbing|swing|harness|harnesses|insurance|taster|minibus|coach|tickets|timetable|trip|outing|sponsored|fundraiser|barriers|signs|signage|consultation|council|mot|service|mechanic|repair|repairs|wheelchair|accessible|vertigo|lifeguard|lifeguards|kayak|paddle|lido|allotment|marquee|pegs|skipping|bell|bells|ipad|ipads|app|apps|digital|charging|charger|dishwasher|headache|hayfever",
+		"step free", "day trip", "shopping list", "street|st|road|rd|lane|centre|arches|club|station|park is|has|will|was|on|in|at|closed|open|shut",
+		"garage till|until|tomorrow|on|this|next", "to the garage", "taking|take|took the car to",
+	},
+	// cLow is low mood in plain words. Alone it raises nothing (organisers
+	// say they are low all the time); beside an indirect goodbye (giving
+	// things away, "look after my cat") it is concern.
+	cLow: {
+		"really|very|so|proper|pretty|been|feeling|feels|felt|seems|seemed low|flat|down $|since|lately|for|recently|again", "not been right|himself|herself|themselves|myself",
+		"in a bad|dark|really+bad|really+dark way|place", "struggling a lot|badly|so+much|really+badly", "depressed", "really low|down|flat", "low since",
 	},
 	cMedical: {
 		"dose|doses|dosage|dosing|mg|milligrams|milligram", "tablets|pills a day", "how many pills|tablets should", "prescribe|prescribed|prescription|prescriptions",

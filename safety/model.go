@@ -58,8 +58,17 @@ func (c trainConfig) withDefaults() trainConfig {
 	return c
 }
 
-// featureText is the plain form the classifier reads.
-func (s *Screener) featureText(text string) string { return featureTextOf(normalise(text)) }
+// featureText is the plain form the classifier reads: the normalised
+// text with its idioms taken out, so "my phone's about to die" teaches the
+// classifier nothing about dying, and reads the same in training and in
+// the screen.
+func (s *Screener) featureText(text string) string {
+	clauses := normalise(text)
+	for i, c := range clauses {
+		clauses[i] = s.blankIdioms(c, nil)
+	}
+	return featureTextOf(clauses)
+}
 
 func featureTextOf(clauses []tokens) string {
 	var sb strings.Builder
@@ -67,7 +76,18 @@ func featureTextOf(clauses []tokens) string {
 		if i > 0 {
 			sb.WriteString(" | ")
 		}
-		sb.WriteString(strings.Join(c, " "))
+		first := true
+		for _, w := range c {
+			if w == "" {
+				// A blanked idiom.
+				continue
+			}
+			if !first {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(w)
+			first = false
+		}
 	}
 	return sb.String()
 }
@@ -102,9 +122,24 @@ func features(text string, out []uint32) []uint32 {
 	return dedupe(out)
 }
 
+// dedupe keeps the first of each feature. A long message has thousands of
+// n-grams, and marking each in a bitset is linear where sorting them was
+// the screen's single largest cost; the order left does not matter, since
+// scores and training sum over the set.
 func dedupe(xs []uint32) []uint32 {
-	slices.Sort(xs)
-	return slices.Compact(xs)
+	if len(xs) < 64 {
+		slices.Sort(xs)
+		return slices.Compact(xs)
+	}
+	seen := make([]uint64, (1<<hashBits)/64)
+	out := xs[:0]
+	for _, x := range xs {
+		if w, b := x>>6, uint64(1)<<(x&63); seen[w]&b == 0 {
+			seen[w] |= b
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func (m *model) scores(fs []uint32) [numClasses]float64 {

@@ -16,10 +16,14 @@ var contractions = strings.NewReplacer(
 	"where's", "where is", "how's", "how is", "harm's", "harm is", "cutting's", "cutting is",
 )
 
+// quotes folds curly and stray apostrophes to the plain one before the
+// contractions are expanded.
+var quotes = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'")
+
 // emoji stand for words people leave out.
 var emoji = strings.NewReplacer(
 	"🌉", " bridge ", "🔪", " knife ", "🩸", " blood ", "🪢", " rope ", "🌊", " water ", "💊", " pills ",
-	"⚰️", " coffin ", "⚰", " coffin ", "🔫", " gun ", "🚆", " train ", "🚂", " train ", "🚄", " train ",
+	"⚰️", " coffin ", "⚰", " coffin ", "🔫", " gun ", "🪦", " grave ", "🚆", " train ", "🚂", " train ", "🚄", " train ",
 )
 
 // spelling maps one written token to its plain form: text-speak, dialect,
@@ -36,7 +40,9 @@ var spelling = map[string]string{
 	"hasnt": "has not", "hadnt": "had not", "aint": "is not", "whats": "what is", "thats": "that is",
 	"itll": "it will", "ill": "i will", "iam": "i am", "ima": "i am going to", "imma": "i am going to",
 	// text-speak and shorthand
-	"kms": "kill myself", "kmsl": "kill myself", "ctb": "catch the bus", "unalive": "kill", "unaliving": "killing",
+	// "ctb" stays as it is: spelt out it would read as an ordinary bus
+	// journey ("I'll catch the bus tonight"), and the lexicon matches it.
+	"kms": "kill myself", "kmsl": "kill myself", "unalive": "kill", "unaliving": "killing",
 	"unalived": "killed", "sewerslide": "suicide", "su1c1de": "suicide", "wanna": "want to", "wana": "want to",
 	"gonna": "going to", "gona": "going to", "gunna": "going to", "gnna": "going to", "tryna": "trying to",
 	"gotta": "got to", "hafta": "have to", "wantae": "want to", "gonnae": "going to", "tae": "to",
@@ -70,6 +76,12 @@ var spelling = map[string]string{
 	"b": "be", "c": "see", "y": "why", "k": "ok", "gud": "good", "luv": "love", "wen": "when", "wat": "what",
 	"wot": "what", "tho": "though", "thru": "through", "gotten": "got", "outta": "out of", "kinda": "kind of",
 	"sorta": "sort of", "widnae": "would not", "morra": "tomorrow", "bleedin": "bleeding", "stoppin": "stopping", "bin": "been", "havin": "having", "burnin": "burning", "jumpin": "jumping", "cba": "can not be bothered", "cbf": "can not be bothered", "oan": "on", "jist": "just", "maw": "mum", "ahm": "i am", "ah": "i", "frae": "from", "lotta": "lot of", "wasn't": "was not", "alright": "alright",
+	// Scots, Geordie, Yorkshire and Welsh English the lexicon does not
+	// otherwise read, and typos seen in fast, distressed typing.
+	"dae": "do", "intae": "into", "himsel": "himself", "hersel": "herself", "anymair": "any more",
+	"aff": "off", "doon": "down", "reet": "right", "nowt": "nothing", "owt": "anything", "summat": "something", "greetin": "crying",
+	"anymroe": "any more", "anymor": "any more", "lfe": "life", "evrything": "everything", "everythin": "everything", "tak": "take",
+	"h8": "hate", "tuk": "took", "gna": "going to", "evry1": "everyone", "evry1s": "everyone is", "cnt": "can not", "szn": "season", "givin": "giving",
 }
 
 // tokens are the words of one clause in their plain form.
@@ -82,8 +94,8 @@ type tokens []string
 // own.
 func normalise(text string) []tokens {
 	t := strings.ToLower(text)
-	t = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'").Replace(t)
-	t = contractions.Replace(t)
+	t = quotes.Replace(t)
+	t = contractions.Replace(quoteMarks(t))
 	t = emoji.Replace(t)
 	var clauses []tokens
 	var cur tokens
@@ -107,9 +119,13 @@ func normalise(text string) []tokens {
 			cur = nil
 		}
 	}
-	for _, r := range t {
+	prev := rune(0)
+	for i, r := range t {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word.WriteRune(r)
+		case r == ':' && unicode.IsDigit(prev) && i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9':
+			// A time ("the 6:40") is one word, not the end of a clause.
 			word.WriteRune(r)
 		case r == '\'':
 			// An apostrophe left after contractions is possessive or
@@ -123,6 +139,7 @@ func normalise(text string) []tokens {
 		default:
 			flushWord()
 		}
+		prev = r
 	}
 	flushClause()
 	// Split again at words that start a new thought.
@@ -141,6 +158,25 @@ func normalise(text string) []tokens {
 		out[i] = fixTo(c)
 	}
 	return out
+}
+
+// quoteMarks blanks apostrophes used as quotation marks, which have no
+// letter on one side ("she said she's 'ready to go'"), so that the
+// contractions do not read "'ready" as "are" and "ady".
+func quoteMarks(t string) string {
+	if !strings.Contains(t, "'") {
+		return t
+	}
+	rs := []rune(t)
+	for i, r := range rs {
+		if r != '\'' {
+			continue
+		}
+		if i == 0 || i == len(rs)-1 || !unicode.IsLetter(rs[i-1]) || !unicode.IsLetter(rs[i+1]) {
+			rs[i] = ' '
+		}
+	}
+	return string(rs)
 }
 
 // squeeze shortens letters repeated three or more times ("sooo", "pleeease")

@@ -141,24 +141,59 @@ func matchSlots(slots []slot, ws tokens, i int) int {
 }
 
 // phraseSet finds every phrase in a clause. Phrases are indexed by the
-// words their first slot accepts; the few that start with a prefix or an
-// optional slot are tried at every word.
+// words their first slot accepts and, when their second slot is plain
+// words too, by the second word under the first; the few that start with a
+// prefix or an optional slot are tried at every word. One map lookup per
+// word finds both kinds, and most words start no phrase at all. Indexing by
+// pairs matters for speed: hundreds of phrases start with "i", "not" or
+// "the", and almost all of them fail on the second word.
 type phraseSet struct {
-	byFirst map[string][]int
+	byFirst map[string]*firstWord
 	always  []int
 	phrases []phrase
 }
 
+// firstWord holds the phrases that start with one word: those matched from
+// there, and those that also need a given second word.
+type firstWord struct {
+	any    []int
+	second map[string][]int
+}
+
+// plain reports whether a slot is a required choice of whole words.
+func (s slot) plain() bool {
+	return len(s.words) > 0 && !s.optional && s.gap == 0 && !s.end && len(s.prefixes) == 0
+}
+
 func newPhraseSet(ps []phrase) *phraseSet {
-	s := &phraseSet{byFirst: map[string][]int{}, phrases: ps}
+	s := &phraseSet{byFirst: map[string]*firstWord{}, phrases: ps}
+	entry := func(w string) *firstWord {
+		e := s.byFirst[w]
+		if e == nil {
+			e = &firstWord{}
+			s.byFirst[w] = e
+		}
+		return e
+	}
 	for i, p := range ps {
 		first := p.slots[0]
-		if first.optional || first.gap > 0 || first.end || len(first.prefixes) > 0 {
+		if !first.plain() {
 			s.always = append(s.always, i)
 			continue
 		}
+		pair := len(p.slots) > 1 && p.slots[1].plain()
 		for w := range first.words {
-			s.byFirst[w] = append(s.byFirst[w], i)
+			e := entry(w)
+			if !pair {
+				e.any = append(e.any, i)
+				continue
+			}
+			if e.second == nil {
+				e.second = map[string][]int{}
+			}
+			for v := range p.slots[1].words {
+				e.second[v] = append(e.second[v], i)
+			}
 		}
 	}
 	return s
@@ -171,16 +206,24 @@ type hit struct {
 }
 
 func (s *phraseSet) find(ws tokens, out []hit) []hit {
+	try := func(pi, i int) {
+		if end := s.phrases[pi].match(ws, i); end > i {
+			out = append(out, hit{s.phrases[pi].concept, i, end})
+		}
+	}
 	for i, w := range ws {
-		for _, pi := range s.byFirst[w] {
-			if end := s.phrases[pi].match(ws, i); end > i {
-				out = append(out, hit{s.phrases[pi].concept, i, end})
+		if e := s.byFirst[w]; e != nil {
+			for _, pi := range e.any {
+				try(pi, i)
+			}
+			if e.second != nil && i+1 < len(ws) {
+				for _, pi := range e.second[ws[i+1]] {
+					try(pi, i)
+				}
 			}
 		}
 		for _, pi := range s.always {
-			if end := s.phrases[pi].match(ws, i); end > i {
-				out = append(out, hit{s.phrases[pi].concept, i, end})
-			}
+			try(pi, i)
 		}
 	}
 	return out

@@ -24,6 +24,9 @@ type analysis struct {
 	// the classifier also reads them one by one, so a crisis after an
 	// ordinary question is not diluted by it.
 	risky []tokens
+	// plain is every clause with its idioms blanked out: what the
+	// classifier reads, as it did in training (see featureText).
+	plain []tokens
 	// immediate: something is happening now or was just reported.
 	immediate bool
 	// selfRisk: the writer spoke of their own risk, which no framing
@@ -36,6 +39,13 @@ type analysis struct {
 	// surer to raise the alarm on its own.
 	hinted bool
 	names  map[string]bool
+	// selfCount and otherCount count the distinct phrases of each concept
+	// for each subject: one soft farewell ("sorry for everything") is an
+	// ordinary goodbye, two or more together ("look after my cat", "thanks
+	// for everything") are an indirect one; one plan is a decision, two
+	// with a time ("once you've decided", "before anyone's up",
+	// "tomorrow") are a plan.
+	selfCount, otherCount [numConcepts]int
 }
 
 var (
@@ -47,6 +57,7 @@ var (
 	presentWords = map[string]bool{"now": true, "tonight": true, "today": true, "again": true, "lately": true, "recently": true, "currently": true, "relapsed": true, "back": true}
 	reportWords  = map[string]bool{"messaged": true, "texted": true, "posted": true, "rang": true, "phoned": true, "told": true, "said": true, "called": true, "sent": true, "wrote": true, "dm": true, "dmed": true}
 	subjects     = map[string]bool{"i": true, "he": true, "she": true, "they": true, "you": true, "we": true}
+	howQuestion  = map[string]bool{"do": true, "does": true, "did": true, "can": true, "could": true, "should": true, "would": true, "to": true, "is": true, "are": true, "was": true, "were": true, "much": true, "many": true, "long": true, "often": true, "will": true, "might": true, "may": true, "we": true, "i": true}
 	hypothetical = map[string]bool{"if": true, "when": true, "whenever": true, "should": true, "would": true, "hypothetically": true, "what": true, "how": true}
 )
 
@@ -80,16 +91,18 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	a := analysis{names: map[string]bool{}}
 	var buf []hit
 	for _, c := range clauses {
-		ws := append(tokens(nil), c...)
-		for _, h := range s.idioms.find(ws, buf[:0]) {
-			for i := h.start; i < h.end; i++ {
-				ws[i] = ""
-			}
-		}
+		ws := s.blankIdioms(c, buf[:0])
+		a.plain = append(a.plain, ws)
 		hits := s.phrases.find(ws, buf[:0])
-		var framed, past, present, report, hypo bool
+		var framed, past, present, report, hypo, errand bool
+		// hypoAt is where a hypothetical word ("if", "what") opens the
+		// clause: it does not make hypothetical a phrase it belongs to
+		// ("what's left").
+		hypoAt := -1
 		for _, h := range hits {
 			switch h.concept {
+			case cErrand:
+				errand = true
 			case cPolicy:
 				framed = true
 			case cHypo:
@@ -111,8 +124,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				present = true
 			case reportWords[w]:
 				report = true
-			case hypothetical[w] && i < 3:
-				hypo = true
+			case hypothetical[w] && i < 3 && hypoAt < 0 && (w != "how" || i+1 < len(ws) && howQuestion[ws[i+1]]):
+				// "how do we...", not "funny how calm you get".
+				hypoAt = i
 			}
 			if selfWords[w] {
 				a.selfMentioned = true
@@ -124,12 +138,31 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		if framed {
 			a.framed = true
 		}
+		if pastYear(ws) {
+			// "I tried to end my life in 2016; now I train others."
+			past = true
+		}
 		clauseRisky := false
 		clauseImmediate := report || presentNow(ws)
 		if clauseImmediate {
 			a.immediate = true
 		}
+		// lastEnd is where the last counted phrase of each concept ended,
+		// so overlapping phrases count once.
+		var lastEnd [numConcepts]int
+		for i := range lastEnd {
+			lastEnd[i] = -1
+		}
+		hypoFor := func(h hit) bool { return hypo || hypoAt >= 0 && (hypoAt < h.start || hypoAt >= h.end) }
 		for _, h := range hits {
+			if h.concept == cLow && !negated(ws, h) && !(past && !present) {
+				if subjectOf(ws, h) == subjectOther {
+					a.other[cLow] = true
+				} else {
+					a.self[cLow] = true
+				}
+				continue
+			}
 			if !isRisk(h.concept) {
 				continue
 			}
@@ -143,25 +176,46 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				// "I was suicidal years ago; now I run the group."
 				continue
 			}
+			if errand && (h.concept == cPlace || h.concept == cMeans) && !locative(ws) {
+				// "Meet at the bridge for the walk", "the rope for
+				// the tug of war": a place or a means on an outing or
+				// an errand, with nobody saying they are there.
+				continue
+			}
 			subj := subjectOf(ws, h)
+			if h.concept == cDanger && (h.start == 0 || ws[h.start-1] != "i") {
+				// Danger comes from someone else even when the writer
+				// is the one in it ("he's hitting me"): the reply
+				// leads with 999. Words the writer says themselves
+				// ("when I said 'kill me'") are not a threat.
+				subj = subjectOther
+			}
 			if subj == subjectNone {
 				// Nobody is named: "self-harm" in "our self-harm
 				// policy" is a topic. Framing lowers it; otherwise it
 				// reads as the writer's own.
-				if framed || hypo {
+				if framed || hypoFor(h) {
 					continue
 				}
 				subj = subjectSelf
 			}
+			if h.start > lastEnd[h.concept] {
+				if subj == subjectOther {
+					a.otherCount[h.concept]++
+				} else {
+					a.selfCount[h.concept]++
+				}
+				lastEnd[h.concept] = h.end - 1
+			}
 			if subj == subjectOther {
-				if (framed || hypo && h.concept != cDanger) && !clauseImmediate {
+				if (framed || hypoFor(h) && h.concept != cDanger) && !clauseImmediate {
 					// "What should we do if a member says they want to
 					// end their life?" is about policy.
 					continue
 				}
 				a.other[h.concept] = true
 			} else {
-				if framed && hypo && !present && !report && h.concept != cAct {
+				if framed && hypoFor(h) && !present && !report && h.concept != cAct {
 					// "How do I respond if I feel suicidal in a
 					// session?" is still about the writer, but a
 					// question about policy in the same words ("if I
@@ -180,7 +234,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			clauseRisky = true
 		}
 		if clauseRisky {
-			a.risky = append(a.risky, c)
+			a.risky = append(a.risky, ws)
 		}
 		if present {
 			a.self[cNow] = a.self[cNow] || hasConcept(hits, cNow)
@@ -188,6 +242,18 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		}
 	}
 	return a
+}
+
+// blankIdioms returns a copy of a clause with the words of its idioms ("this
+// bid is killing me") blanked, so neither layer reads them as risk.
+func (s *Screener) blankIdioms(c tokens, buf []hit) tokens {
+	ws := append(tokens(nil), c...)
+	for _, h := range s.idioms.find(ws, buf) {
+		for i := h.start; i < h.end; i++ {
+			ws[i] = ""
+		}
+	}
+	return ws
 }
 
 func hasConcept(hits []hit, c concept) bool {
@@ -239,6 +305,11 @@ func firstPersonState(ws tokens, h hit) bool {
 // myself". Phrases that contain their own negation ("do not want to be
 // here") are matched whole, so only what comes before them counts.
 func negated(ws tokens, h hit) bool {
+	if subjects[ws[h.start]] {
+		// The phrase opens with its own subject ("don't worry, I'll be
+		// dead by then"): what came before is another statement.
+		return false
+	}
 	for i := h.start - 1; i >= 0 && i >= h.start-3; i-- {
 		if contrast[ws[i]] || subjects[ws[i]] {
 			// "don't worry, I'll be dead by then": a new subject starts
@@ -305,8 +376,8 @@ func subjectOf(ws tokens, h hit) subject {
 // verdict combines the concepts into a level.
 func (a analysis) verdict() Verdict {
 	var v Verdict
-	selfLevel := level(a.self)
-	otherLevel := level(a.other)
+	selfLevel := level(a.self, a.selfCount)
+	otherLevel := level(a.other, a.otherCount)
 	if a.other[cDanger] {
 		otherLevel = Crisis
 	}
@@ -325,7 +396,7 @@ func (a analysis) verdict() Verdict {
 }
 
 // level is the rule that turns one subject's concepts into a level.
-func level(s signals) Level {
+func level(s signals, n [numConcepts]int) Level {
 	distress := s.any(cSuicidal, cPassive, cHopeless, cBurden, cSelfHarm)
 	readiness := s.any(cMeans, cPlace, cPlan)
 	switch {
@@ -341,12 +412,59 @@ func level(s signals) Level {
 		return Crisis
 	case s[cReady]:
 		return Crisis
+	case n[cPlan] >= 2 && s[cNow]:
+		return Crisis
 	case s.any(cMeans, cPlace) && s.any(cNow, cPlan, cMeans, cPlace, cFarewell) && (s[cMeans] != s[cPlace] || s[cNow] || s[cPlan] || s[cFarewell]):
 		return Crisis
 	case distress:
 		return Concern
+	case n[cFarewell] >= 2 || s[cLow] && s[cFarewell]:
+		// An indirect goodbye: thanks, apologies and things given away
+		// together, or one of them from someone who is low.
+		return Concern
 	}
 	return None
+}
+
+// locative is true when the writer says where they are ("I'm on the
+// bridge", "sat in the car park"), which no errand sets aside.
+func locative(ws tokens) bool {
+	for i, w := range ws {
+		switch w {
+		case "sat", "stood", "standing", "sitting", "parked", "waiting":
+			return true
+		case "am":
+			// "I am on the bridge", "I'm still at the station"; not "I'm
+			// meeting everyone at the bridge".
+			if i > 0 && ws[i-1] == "i" {
+				for j := i + 1; j < len(ws) && j <= i+2; j++ {
+					if locativeWords[ws[j]] {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+var locativeWords = map[string]bool{"on": true, "at": true, "by": true, "in": true, "near": true, "up": true, "outside": true, "over": true, "under": true, "here": true}
+
+// pastYear is true when a clause dates something to a year ("in 2016",
+// "back in 2009", "since 2019"): a four-digit year after one of those
+// words puts what the clause says in the past.
+func pastYear(ws tokens) bool {
+	for i := 1; i < len(ws); i++ {
+		w := ws[i]
+		if len(w) != 4 || (w[:2] != "19" && w[:2] != "20") || w[2] < '0' || w[2] > '9' || w[3] < '0' || w[3] > '9' {
+			continue
+		}
+		switch ws[i-1] {
+		case "in", "since", "during", "around", "of", "from":
+			return true
+		}
+	}
+	return false
 }
 
 var hintExact, hintPrefix = func() (map[string]bool, []string) {

@@ -225,16 +225,22 @@ func (s *Screener) Screen(text string) Verdict {
 // and a policy question is not read as a crisis.
 func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 	var best [numClasses]float64
+	var buf []uint32
 	consider := func(text string) {
-		p := s.model.scores(features(text, nil))
+		buf = features(text, buf)
+		p := s.model.scores(buf)
 		if p[Concern]+p[Crisis] > best[Concern]+best[Crisis] {
 			best = p
 		}
 	}
 	if !a.framed || a.selfRisk || a.immediate {
-		consider(featureTextOf(clauses))
+		consider(featureTextOf(a.plain))
 	}
-	if len(clauses) > 1 {
+	// When the concepts already say crisis the classifier can change
+	// nothing, so its reading of each risky clause, the costly part of a
+	// long message, is skipped; the whole message's score is kept for
+	// `waymark screen check`.
+	if len(clauses) > 1 && v.Level != Crisis {
 		for _, c := range a.risky {
 			consider(featureTextOf([]tokens{c}))
 		}

@@ -122,6 +122,11 @@ func TestNormalise(t *testing.T) {
 		{"won't be around", "will not be around"},
 		{"Sooo tired", "so tired"},
 		{"he'll be fine", "he will be fine"},
+		// A quotation mark is not a contraction.
+		{"she said she's 'ready to go'", "she said she is ready to go"},
+		// "ctb" stays itself: spelt out, it would be an ordinary bus.
+		{"ctb 2nite", "ctb tonight"},
+		{"gonnae walk intae the Clyde", "going to walk into the clyde"},
 	}
 	for _, tt := range tests {
 		var parts []string

@@ -1,0 +1,169 @@
+package safety
+
+import "testing"
+
+// conceptLevel is the verdict of the concept layer alone, without the
+// classifier: these tests pin down what the phrases and rules recognise, so
+// they do not change when the model is retrained.
+func conceptLevel(s *Screener, text string) Verdict {
+	return s.analyse(normalise(text)).verdict()
+}
+
+// TestIndirectConcepts covers the concept families added for indirect
+// messages: each family has messages it must catch and messages in the
+// same words that it must leave alone. The innocent ones are checked
+// against the concepts only: whether the classifier also leaves them alone
+// is measured on whole sets (`waymark screen eval`), which CI gates.
+func TestIndirectConcepts(t *testing.T) {
+	type tc struct {
+		text  string
+		level Level
+		other bool
+	}
+	families := []struct {
+		name  string
+		cases []tc
+	}{
+		{"numbness and emptiness", []tc{
+			{"feel numb most days now, like I'm watching my life through glass", Concern, false},
+			{"haven't felt anything in weeks. can't cry, can't laugh", Concern, false},
+			{"honestly I feel dead inside", Concern, false},
+			{"numb fingers after setting up the gazebo in the rain", None, false},
+			{"my leg's gone numb sitting through that AGM", None, false},
+		}},
+		{"not caring whether they wake, hoping for illness or an accident", []tc{
+			{"honestly wouldn't bother me if I didn't wake up tomorrow", Concern, false},
+			{"can you remove me from the WhatsApp? I'm not really fussed about anything anymore, including being here", Concern, false},
+			{"lowkey wish a car would just clip me on the way to work", Concern, false},
+			{"sometimes I hope the scan comes back bad so I don't have to keep choosing to get up", Concern, false},
+			{"tbh I'd swap places with anyone who's got a terminal diagnosis", Concern, false},
+			{"Anwen says she's past caring whether she wakes up or not", Concern, true},
+			{"hoping the test results come back fine for my mum", None, false},
+		}},
+		{"no future, no point", []tc{
+			{"there's no version of the future that I'm in", Concern, false},
+			{"Could you update my email? honestly don't see much point in anything right now", Concern, false},
+			{"Don't really see the point in planning that far ahead, not sure I'll care by then", Concern, false},
+			{"genuinely can't see a way through this one", Concern, false},
+			{"what's the point of this form if nobody reads it?", None, false},
+			{"there's no point booking the big hall if only eight come", None, false},
+		}},
+		{"burden in other words", []tc{
+			{"I keep thinking the kids would do better if I wasn't in the picture", Concern, false},
+			{"my kids would have had a better life with a different mum", Concern, false},
+			{"my husband keeps saying we'd be better off with the insurance money than with him", Concern, true},
+			{"It'd be easier for my parents if I'd never been born", Concern, false},
+			{"the admin burden of the new reporting is huge, can we reduce it?", None, false},
+			{"we'd be better off without the old venue honestly", None, false},
+		}},
+		{"self-harm described, first and third person", []tc{
+			{"held a lighter to my arm last night, I just needed to feel something", Concern, false},
+			{"a lad in our group has burn marks up his arms", Concern, true},
+			{"I've been hiding the scissors from myself because I keep wanting to cut", Concern, false},
+			{"I burned my hand on the urn at coffee morning, can we get a safer one?", None, false},
+			{"the council announced new cuts to our funding", None, false},
+		}},
+		{"indirect goodbyes", []tc{
+			{"don't worry about the money I owe the group fund, it'll come out of my estate", Crisis, false},
+			{"there's a box of my books by the door. I won't be reading them where I'm going", Crisis, false},
+			{"none of this is your fault. you lot kept me going longer than I would have", Concern, false},
+			{"tell Dave I'm sorry and Bonnie needs a new home", Concern, false},
+			{"one of our members has started giving her things away. she's been really low since her mum died", Concern, true},
+			{"I won't need the rota after this week as I'm moving to the Tuesday group", None, false},
+			{"we're decluttering the storeroom and giving away the old board games", None, false},
+			{"could someone look after the office cat over Christmas? I'm away from the 22nd", None, false},
+		}},
+		{"plans with a time", []tc{
+			{"funny how calm you get once you've decided. tomorrow morning, before anyone's up", Crisis, false},
+			{"we've decided on the venue for the AGM", None, false},
+		}},
+		{"places and means on an outing or an errand", []tc{
+			{"am on the bridge. the one by the retail park", Crisis, false},
+			{"I'm outside the station waiting for the fast one that doesn't stop here", Crisis, false},
+			{"got the rope in the shed. the kids are asleep", Crisis, false},
+			{"we're meeting at the bridge by the park gates at 10 for the walk and talk", None, false},
+			{"the walk goes along the old railway line and over the viaduct, bring water", None, false},
+			{"my car's in the garage till Friday so can someone give me a lift?", None, false},
+			{"tug of war rope is in the shed, who's bringing the prizes?", None, false},
+		}},
+		{"danger from another person now", []tc{
+			{"my partner is hitting me right now, I'm in the bathroom", Crisis, true},
+			{"the lad next door is beating his girlfriend, I can hear her screaming", Crisis, true},
+			{"my neighbour's threatening to burn the house down with his kids inside", Crisis, true},
+			{"someone just told me their carer has been hitting them, what do I do?", None, false},
+			{"my ex is outside with a knife saying he'll kill me", Crisis, true},
+			{"he says he's going to kill me tonight", Crisis, true},
+			{"when I said 'kill me' I meant the council's email, sorry bot", None, false},
+		}},
+		{"text-speak and dialect", []tc{
+			{"ctb tonight. been planning it", Crisis, false},
+			{"honestly wanna unalive rn", Crisis, false},
+			{"im gna do it wen evry1s asleep", Crisis, false},
+			{"Ah've had enough, gonnae walk intae the Clyde", Crisis, false},
+			{"I'm away to end it, hen. Thanks for aw ye did", Crisis, false},
+			{"I'm going to jump in front of the 6:40 tomorrow", Crisis, false},
+			{"sorry for the spelling im shaking i just tuk evrything", Crisis, false},
+			{"feel free to jump in if you've got ideas for the summer fair", None, false},
+			{"I'm going to jump on the 6:40 train tomorrow to get to the conference", None, false},
+			{"I'll catch the bus tonight to the meeting", None, false},
+		}},
+		{"the past, postvention and safe language", []tc{
+			{"I tried to take my own life in 2016. now I want to share my story at the AGM", None, false},
+			{"my brother took his own life in 2014 and I want to run a support group for siblings", None, false},
+			{"one year since my overdose and I'm back at work", None, false},
+			{"one of our long-time members died last week and it's thought to be suicide. how do we support everyone?", None, false},
+			{"is it ok to use the phrase 'committed suicide'? we want the right language", None, false},
+			{"don't worry, I'll be dead by then", Crisis, false},
+		}},
+		{"idioms", []tc{
+			{"gonna throw myself into fundraising this year", None, false},
+			{"jumping off this call now, the kids are home", None, false},
+			{"my phone's about to die on the train, ring the hall if you need me", None, false},
+			{"overdosed on Christmas chocolate again", None, false},
+			{"I've written my handover letter for the new treasurer", None, false},
+			{"putting my affairs in order for the move to Bristol", None, false},
+			{"I won't be around next week, at my sister's wedding", None, false},
+			{"I can't take any more zoom calls today", None, false},
+			{"throwing myself into the river tonight", Crisis, false},
+		}},
+	}
+	s := screener(t)
+	for _, f := range families {
+		t.Run(f.name, func(t *testing.T) {
+			for _, c := range f.cases {
+				v := conceptLevel(s, c.text)
+				if v.Risky() != (c.level != None) || c.level == Crisis && v.Level != Crisis {
+					t.Errorf("concepts(%q) = %v %v, want %v", c.text, v.Level, v.Signals, c.level)
+					continue
+				}
+				if v.Risky() && v.Other != c.other {
+					t.Errorf("concepts(%q).Other = %v, want %v", c.text, v.Other, c.other)
+				}
+				if c.level != None && !s.Screen(c.text).Risky() {
+					// The classifier can only add to the concepts.
+					t.Errorf("Screen(%q) is not risky but its concepts are", c.text)
+				}
+			}
+		})
+	}
+}
+
+// TestPastYear checks which numbers date a clause to the past.
+func TestPastYear(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"i tried in 2016", true},
+		{"back in 1998 i was unwell", true},
+		{"since 2019 i have run the group", true},
+		{"i am taking them in 20 minutes", false},
+		{"the 2016 report", false},
+		{"room 1234 at the centre", false},
+	}
+	for _, tt := range tests {
+		if got := pastYear(normalise(tt.text)[0]); got != tt.want {
+			t.Errorf("pastYear(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
