@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/waymark-org/waymark/bot"
 )
 
@@ -30,36 +28,21 @@ func (r jobRow) job() bot.Job {
 
 const jobColumns = `id, tenant_id, kind, occurrence_key, subject, run_at, payload, attempts`
 
-// EnqueueJob adds a job unless its occurrence (tenant, kind, key) already
-// exists, finished or not: an occurrence is scheduled once, ever.
-func (db *DB) EnqueueJob(ctx context.Context, j bot.Job) error {
-	return insertJob(ctx, db.x, j, now())
-}
-
-func insertJob(ctx context.Context, x sqlx.ExtContext, j bot.Job, created time.Time) error {
+// EnqueueEngineJob adds a job to the old engine's table unless its
+// occurrence exists. Only the benchmark that compares the old engine with
+// River uses it; scheduled work is inserted into River (river.go).
+func (db *DB) EnqueueEngineJob(ctx context.Context, j bot.Job) error {
 	payload := string(j.Payload)
 	if payload == "" {
 		payload = "{}"
 	}
-	_, err := x.ExecContext(ctx, x.Rebind(`
+	_, err := db.x.ExecContext(ctx, db.x.Rebind(`
 		INSERT INTO jobs (tenant_id, kind, occurrence_key, subject, run_at, payload, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (tenant_id, kind, occurrence_key) DO NOTHING`),
-		j.TenantID, j.Kind, j.Key, j.Subject, Timestamp{j.RunAt}, payload, Timestamp{created})
+		j.TenantID, j.Kind, j.Key, j.Subject, Timestamp{j.RunAt}, payload, Timestamp{now()})
 	if err != nil {
 		return fmt.Errorf("enqueue %s job %s: %w", j.Kind, j.Key, err)
-	}
-	return nil
-}
-
-// cancelJobs deletes a subject's unfinished, unclaimed jobs. A job being
-// delivered right now keeps its row, so its completion is still recorded.
-func cancelJobs(ctx context.Context, x sqlx.ExtContext, tenantID int64, subject string, now time.Time) error {
-	_, err := x.ExecContext(ctx, x.Rebind(`
-		DELETE FROM jobs WHERE tenant_id = ? AND subject = ? AND finished_at IS NULL
-		AND (locked_until IS NULL OR locked_until <= ?)`), tenantID, subject, Timestamp{now})
-	if err != nil {
-		return fmt.Errorf("cancel jobs for %s: %w", subject, err)
 	}
 	return nil
 }
@@ -181,33 +164,4 @@ func (db *DB) readableRunAt() string {
 		return "AND length(run_at) = 27"
 	}
 	return ""
-}
-
-// JobRecord is a job with its state, for tests and diagnostics.
-type JobRecord struct {
-	bot.Job
-	FinishedAt time.Time
-	Outcome    string
-	LastError  string
-}
-
-// Jobs lists a tenant's jobs for a subject prefix ("" for all), by run_at.
-func (db *DB) Jobs(ctx context.Context, tenantID int64, subjectPrefix string) ([]JobRecord, error) {
-	var rows []struct {
-		jobRow
-		FinishedAt NullTimestamp `db:"finished_at"`
-		Outcome    string        `db:"outcome"`
-		LastError  string        `db:"last_error"`
-	}
-	err := db.x.SelectContext(ctx, &rows, db.x.Rebind(`
-		SELECT `+jobColumns+`, finished_at, outcome, last_error FROM jobs
-		WHERE tenant_id = ? AND subject LIKE ? ORDER BY run_at, id`), tenantID, subjectPrefix+"%")
-	if err != nil {
-		return nil, fmt.Errorf("list jobs: %w", err)
-	}
-	out := make([]JobRecord, len(rows))
-	for i, r := range rows {
-		out[i] = JobRecord{Job: r.job(), FinishedAt: r.FinishedAt.Time, Outcome: r.Outcome, LastError: r.LastError}
-	}
-	return out, nil
 }
