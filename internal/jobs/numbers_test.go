@@ -18,7 +18,7 @@ import (
 func TestDeadlineNumbersArePerGroup(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
-		a := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
+		a := newStoppedRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{}) // b's runner delivers for both
 		for _, title := range []string{"One", "Two", "Three"} {
 			a.mustAdd("sam", `deadline add "`+title+`" 15 Dec remind 1d`)
 		}
