@@ -120,6 +120,10 @@ var uniqueByState = []rivertype.JobState{
 	rivertype.JobStatePending, rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled,
 }
 
+// UniqueOpts makes a job unique by its (TenantID, Key) arguments in every
+// state but cancelled.
+var UniqueOpts = river.UniqueOpts{ByArgs: true, ByState: uniqueByState}
+
 // insertJob inserts a job in tx unless its occurrence exists.
 func (db *DB) insertJob(ctx context.Context, tx *sql.Tx, j bot.Job) error {
 	c, err := db.inserter()
@@ -135,7 +139,7 @@ func (db *DB) insertJob(ctx context.Context, tx *sql.Tx, j bot.Job) error {
 	}
 	opts := &river.InsertOpts{
 		ScheduledAt: j.RunAt,
-		UniqueOpts:  river.UniqueOpts{ByArgs: true, ByState: uniqueByState},
+		UniqueOpts:  UniqueOpts,
 	}
 	if _, err := c.InsertTx(ctx, tx, args, opts); err != nil {
 		return fmt.Errorf("enqueue %s job %s: %w", j.Kind, j.Key, err)

@@ -1,7 +1,8 @@
-// Package jobsbench measures the job engine on PostgreSQL: many reminders
-// due in the same minute across many tenants, delivered by several engine
-// instances to a counting notifier, then the engines' cost while idle. It
-// is shared by `go run ./internal/jobs/cmd/jobsbench` and the Go benchmark.
+// Package jobsbench measures scheduled work on PostgreSQL: many reminders
+// due at one instant across many tenants, delivered by several instances
+// to a counting notifier, then the instances' cost while idle. It runs
+// River and the engine River replaced (Config.Engine), and is shared by
+// `go run ./internal/jobs/cmd/jobsbench` and the Go benchmark.
 package jobsbench
 
 import (
@@ -23,6 +24,8 @@ import (
 
 // Config says what to measure.
 type Config struct {
+	// Engine is EngineRiver or EngineOld.
+	Engine string
 	// PostgresURL is the server; the run uses a schema of its own and
 	// drops it afterwards.
 	PostgresURL string
@@ -38,6 +41,12 @@ type Config struct {
 	Logger  *slog.Logger
 }
 
+// The engines Run measures.
+const (
+	EngineRiver = "river"
+	EngineOld   = "old"
+)
+
 // Result is what was measured.
 type Result struct {
 	Reminders  int
@@ -50,9 +59,9 @@ type Result struct {
 	Drain          time.Duration
 	EnginesStarted time.Duration
 	Setup          time.Duration
-	// Queries is the engine's statements while delivering; ClaimTime and
-	// FinishTime the time spent in claims and completions, summed over
-	// instances and workers.
+	// Queries is the engine's statements while delivering; for the old
+	// engine, ClaimTime and FinishTime the time spent in claims and
+	// completions, summed over instances and workers.
 	Queries               int64
 	ClaimTime, FinishTime time.Duration
 	// Idle figures, for all instances together.
@@ -145,11 +154,23 @@ func (q countingQueue) NextJobAt(ctx context.Context) (time.Time, bool, error) {
 	return q.Queue.NextJobAt(ctx)
 }
 
-// Run sets up a fresh schema, runs the measurement and drops the schema.
+// Run sets up a fresh schema, runs the measurement of cfg.Engine and drops
+// the schema.
 func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	switch cfg.Engine {
+	case EngineRiver, "":
+		return runRiver(ctx, cfg)
+	case EngineOld:
+		return runOld(ctx, cfg)
+	}
+	return Result{}, fmt.Errorf("unknown engine %q", cfg.Engine)
+}
+
+// runOld measures the engine River replaced, over its own jobs table.
+func runOld(ctx context.Context, cfg Config) (Result, error) {
 	res := Result{Reminders: cfg.Reminders}
 	dsn, drop, err := store.ScratchSchema(ctx, cfg.PostgresURL, "waymark_bench_")
 	if err != nil {
@@ -227,22 +248,29 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	// Idle: nothing due (one reminder far ahead, so the engines have a
 	// next job to look at, as in real life).
-	if err := dbs[0].EnqueueJob(ctx, bot.Job{TenantID: 1, Kind: bot.JobReminder, Key: "far", Subject: "bench", RunAt: time.Now().Add(24 * time.Hour), Payload: []byte("{}")}); err != nil {
+	if err := dbs[0].EnqueueEngineJob(ctx, bot.Job{TenantID: 1, Kind: bot.JobReminder, Key: "far", Subject: "bench", RunAt: time.Now().Add(24 * time.Hour), Payload: []byte("{}")}); err != nil {
 		return res, err
 	}
+	return res, measureIdle(ctx, cfg, &res, queries.Load)
+}
+
+// measureIdle lets in-flight loops settle, then counts statements (by
+// count) and process CPU over cfg.Idle.
+func measureIdle(ctx context.Context, cfg Config, res *Result, count func() int64) error {
+	queries := struct{ Load func() int64 }{count}
 	// Let in-flight loops settle, then measure.
 	settle := time.NewTimer(3 * time.Second)
 	select {
 	case <-settle.C:
 	case <-ctx.Done():
-		return res, ctx.Err()
+		return ctx.Err()
 	}
 	q0, cpu0, t0 := queries.Load(), cpuTime(), time.Now()
 	idle := time.NewTimer(cfg.Idle)
 	select {
 	case <-idle.C:
 	case <-ctx.Done():
-		return res, ctx.Err()
+		return ctx.Err()
 	}
 	res.IdleFor = time.Since(t0).Round(time.Second)
 	res.IdleQueries = queries.Load() - q0
@@ -250,7 +278,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	mins := time.Since(t0).Minutes()
 	res.IdleQueriesPerMin = float64(res.IdleQueries) / mins
 	res.IdleCPUSecondsPerMin = res.IdleCPU.Seconds() / mins
-	return res, nil
+	return nil
 }
 
 // seed bulk-inserts tenants, one deadline per reminder and the reminder

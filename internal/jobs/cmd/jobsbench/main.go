@@ -1,6 +1,8 @@
-// Command jobsbench measures the job engine on PostgreSQL: reminders due
-// in the same minute across many tenants, delivered by several engine
-// instances, and the engines' idle cost. See internal/jobs/README.md.
+// Command jobsbench measures scheduled work on PostgreSQL: reminders due
+// at one instant across many tenants, delivered by several instances, and
+// the instances' idle cost, for each engine named by -engines (River, and
+// the engine it replaced while that still exists), one after the other in
+// the same run. See internal/jobs/README.md.
 //
 //	go run ./internal/jobs/cmd/jobsbench -db postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 package main
@@ -9,8 +11,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/waymark-org/waymark/internal/jobs/jobsbench"
@@ -18,6 +22,7 @@ import (
 
 func main() {
 	var cfg jobsbench.Config
+	engines := flag.String("engines", "old,river", "engines to measure, in order: old, river")
 	flag.StringVar(&cfg.PostgresURL, "db", os.Getenv("WAYMARK_TEST_DATABASE_URL"), "PostgreSQL URL (a schema of its own is created and dropped)")
 	flag.IntVar(&cfg.Tenants, "tenants", 1000, "tenants")
 	flag.IntVar(&cfg.Reminders, "reminders", 100000, "reminders due in the same minute, in total")
@@ -26,20 +31,29 @@ func main() {
 	flag.DurationVar(&cfg.Poll, "poll", 0, "engine poll interval when idle (default the engine's)")
 	flag.IntVar(&cfg.Batch, "batch", 0, "jobs per claim (default the engine's)")
 	flag.IntVar(&cfg.Workers, "workers", 0, "deliveries in parallel per instance (default the engine's)")
+	verbose := flag.Bool("v", false, "log the engines' warnings and errors to stderr")
 	flag.Parse()
+	if *verbose {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
 	if cfg.PostgresURL == "" {
 		fmt.Fprintln(os.Stderr, "jobsbench: set -db or WAYMARK_TEST_DATABASE_URL to a PostgreSQL URL")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := jobsbench.Run(ctx, cfg)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "jobsbench:", err)
-		os.Exit(1)
+	failed := false
+	for _, e := range strings.Split(*engines, ",") {
+		cfg.Engine = strings.TrimSpace(e)
+		res, err := jobsbench.Run(ctx, cfg)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "jobsbench: %s: %v\n", cfg.Engine, err)
+			os.Exit(1)
+		}
+		fmt.Printf("== %s: %d instances, %d tenants\n%s\n\n", cfg.Engine, cfg.Instances, cfg.Tenants, res)
+		failed = failed || res.Duplicates > 0 || res.Missing > 0
 	}
-	fmt.Printf("%d instances, %d tenants\n%s\n", cfg.Instances, cfg.Tenants, res)
-	if res.Duplicates > 0 || res.Missing > 0 {
+	if failed {
 		os.Exit(1)
 	}
 }
