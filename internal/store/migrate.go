@@ -61,6 +61,7 @@ func (db *DB) Migrate(ctx context.Context) (MigrationReport, error) {
 	opts := []goose.ProviderOption{
 		goose.WithAllowOutofOrder(true),
 		goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(db.engineJobsMigration()),
 	}
 	gooseDialect := goose.DialectSQLite3
 	if db.dialect == Postgres {

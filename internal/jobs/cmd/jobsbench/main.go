@@ -1,8 +1,6 @@
-// Command jobsbench measures scheduled work on PostgreSQL: reminders due
-// at one instant across many tenants, delivered by several instances, and
-// the instances' idle cost, for each engine named by -engines (River, and
-// the engine it replaced while that still exists), one after the other in
-// the same run. See internal/jobs/README.md.
+// Command jobsbench measures scheduled work on River and PostgreSQL:
+// reminders due at one instant across many tenants, delivered by several
+// River clients, and the clients' idle cost. See internal/jobs/README.md.
 //
 //	go run ./internal/jobs/cmd/jobsbench -db postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 package main
@@ -14,7 +12,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"time"
 
 	"github.com/waymark-org/waymark/internal/jobs/jobsbench"
@@ -22,14 +19,12 @@ import (
 
 func main() {
 	var cfg jobsbench.Config
-	engines := flag.String("engines", "old,river", "engines to measure, in order: old, river")
 	flag.StringVar(&cfg.PostgresURL, "db", os.Getenv("WAYMARK_TEST_DATABASE_URL"), "PostgreSQL URL (a schema of its own is created and dropped)")
 	flag.IntVar(&cfg.Tenants, "tenants", 1000, "tenants")
 	flag.IntVar(&cfg.Reminders, "reminders", 100000, "reminders due in the same minute, in total")
 	flag.IntVar(&cfg.Instances, "instances", 3, "engine instances")
 	flag.DurationVar(&cfg.Idle, "idle", time.Minute, "how long to measure the idle cost")
 	flag.DurationVar(&cfg.Poll, "poll", 0, "engine poll interval when idle (default the engine's)")
-	flag.IntVar(&cfg.Batch, "batch", 0, "jobs per claim (default the engine's)")
 	flag.IntVar(&cfg.Workers, "workers", 0, "deliveries in parallel per instance (default the engine's)")
 	verbose := flag.Bool("v", false, "log the engines' warnings and errors to stderr")
 	flag.Parse()
@@ -42,17 +37,13 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	failed := false
-	for _, e := range strings.Split(*engines, ",") {
-		cfg.Engine = strings.TrimSpace(e)
-		res, err := jobsbench.Run(ctx, cfg)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "jobsbench: %s: %v\n", cfg.Engine, err)
-			os.Exit(1)
-		}
-		fmt.Printf("== %s: %d instances, %d tenants\n%s\n\n", cfg.Engine, cfg.Instances, cfg.Tenants, res)
-		failed = failed || res.Duplicates > 0 || res.Missing > 0
+	res, err := jobsbench.Run(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "jobsbench:", err)
+		os.Exit(1)
 	}
+	fmt.Printf("River: %d instances, %d tenants\n%s\n", cfg.Instances, cfg.Tenants, res)
+	failed := res.Duplicates > 0 || res.Missing > 0
 	if failed {
 		os.Exit(1)
 	}
