@@ -360,3 +360,46 @@ func TestSnoozeEditAndDeleteOthersDeadline(t *testing.T) {
 		}
 	})
 }
+
+// TestShutdownReleasesRunningJobs: `serve` stops River gracefully; a send
+// still running when the shutdown budget runs out is cancelled, and its job
+// is made available again without counting the attempt (not lost, not
+// failed), then sent once by another instance.
+func TestShutdownReleasesRunningJobs(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		dbs := openShared(t, dialect, 2)
+		c := newClock(start)
+		survivor := newStoppedRig(t, dbs[0], c, jobs.Options{ID: "survivor"})
+		survivor.mustAdd("sam", `deadline add "Bid" 15 Dec remind 1d in #bids`)
+		c.Set(time.Date(2026, time.December, 14, 9, 0, 0, 0, time.UTC))
+
+		stopping := newStoppedRig(t, dbs[1], c, jobs.Options{ID: "stopping", ShutdownGrace: 200 * time.Millisecond})
+		blocked := &blockingNotifier{started: make(chan struct{})}
+		stopping.bot.SetNotifier(blocked)
+		if err := stopping.engine.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go func() { _ = stopping.engine.RunUntilIdle(ctx) }()
+		select {
+		case <-blocked.started:
+		case <-time.After(30 * time.Second):
+			t.Fatal("never started sending")
+		}
+		if err := stopping.engine.Stop(context.Background()); err != nil {
+			t.Fatalf("stop within the budget: %v", err)
+		}
+		js, err := dbs[0].Jobs(context.Background(), survivor.tenant.ID, "deadline:")
+		if err != nil || len(js) != 1 || js[0].State != "available" || js[0].Attempts != 0 || js[0].Outcome != "" {
+			t.Fatalf("after shutdown, jobs = %+v, %v; want one available, attempt not counted", js, err)
+		}
+		survivor.start()
+		if err := survivor.engine.RunUntilIdle(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if got := survivor.note.all(); len(got) != 1 || got[0].To != "#bids" {
+			t.Fatalf("after the other instance took over: %+v", got)
+		}
+	})
+}

@@ -149,7 +149,9 @@ func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig 
 	cfg.Logger = storetest.Logger(t)
 	// Tests wait for due jobs to be worked; a short poll keeps that short.
 	cfg.FetchPoll = 5 * time.Millisecond
-	cfg.ShutdownGrace = 5 * time.Second
+	if cfg.ShutdownGrace == 0 {
+		cfg.ShutdownGrace = 5 * time.Second
+	}
 	tenant, err := db.EnsureTenant(ctx, "test", "group-1", "Test group")
 	if err != nil {
 		t.Fatal(err)
