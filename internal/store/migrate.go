@@ -97,6 +97,9 @@ func (db *DB) Migrate(ctx context.Context) (MigrationReport, error) {
 			continue
 		}
 		m := AppliedMigration{Version: r.Source.Version, File: r.Source.Path, Duration: r.Duration}
+		if m.File == "" && m.Version == versionMoveEngineJobs {
+			m.File = "00203 (Go): move the old engine's pending jobs into River"
+		}
 		report.Applied = append(report.Applied, m)
 		db.logger.InfoContext(ctx, "migration applied",
 			"dialect", db.dialect, "version", m.Version, "file", m.File, "duration", m.Duration)
