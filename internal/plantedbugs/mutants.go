@@ -216,15 +216,6 @@ var Mutants = []Mutant{
 		Caught:   "TestUnreadableRowsAreSkippedAndDoNotStopReminders",
 	},
 	{
-		Name: "jobs-scheduled-beyond-year-9999",
-		Why:  "defect 6: a job time with a five-digit year, unreadable on SQLite, reaches River's table",
-		Edits: []Edit{{File: "internal/store/river.go",
-			Old: "if y := j.RunAt.UTC().Year(); y < 1 || y > maxStoredYear {\n\t\treturn fmt.Errorf(\"enqueue",
-			New: "if y := j.RunAt.UTC().Year(); y < 1 || y > 10*maxStoredYear {\n\t\treturn fmt.Errorf(\"enqueue"}},
-		Packages: []string{"./internal/jobs"},
-		Caught:   "TestUnreadableRowsAreSkippedAndDoNotStopReminders",
-	},
-	{
 		Name: "forget-me-keeps-the-safeguarding-lead",
 		Why:  "defect 10: the person stays the safeguarding lead",
 		Edits: []Edit{{File: "bot/commands.go",

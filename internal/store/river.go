@@ -130,6 +130,8 @@ func (db *DB) insertJob(ctx context.Context, tx *sql.Tx, j bot.Job) error {
 	if err != nil {
 		return fmt.Errorf("river client: %w", err)
 	}
+	// Encoding the arguments would refuse such a time too (Go's JSON
+	// encoding of a time stops at 9999); this says why more plainly.
 	if y := j.RunAt.UTC().Year(); y < 1 || y > maxStoredYear {
 		return fmt.Errorf("enqueue %s job %s: time %s outside the years 1 to %d", j.Kind, j.Key, j.RunAt.UTC().Format(time.RFC3339), maxStoredYear)
 	}
