@@ -147,8 +147,11 @@ func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig 
 	b.SetNotifier(n)
 	cfg.Now = c.Now
 	cfg.Logger = storetest.Logger(t)
-	// Tests wait for due jobs to be worked; a short poll keeps that short.
-	cfg.FetchPoll = 5 * time.Millisecond
+	// Tests wait for due jobs to be worked, so the poll is short; not
+	// shorter, because on SQLite every fetch takes the one connection that
+	// the test's own queries wait for (at 5 ms, under -race on a loaded
+	// machine, they waited minutes). Steps with nothing due do not wait.
+	cfg.FetchPoll = 50 * time.Millisecond
 	if cfg.ShutdownGrace == 0 {
 		cfg.ShutdownGrace = 5 * time.Second
 	}
