@@ -10,32 +10,42 @@ import (
 	"github.com/waymark-org/waymark/internal/store"
 )
 
-// scheduling adds deadlines and check-ins to the core and returns the job
-// engine that delivers their reminders through the core's notifier.
-func (a *app) scheduling(b *bot.Bot, db *store.DB, m *obs.Metrics) *jobs.Engine {
-	cfg := jobs.Config{Logger: a.log, Metrics: m}
-	return jobs.New(db, bot.EnableScheduling(b, db), cfg)
+// scheduling adds deadlines and check-ins to the core and returns the River
+// runner that delivers their reminders through the core's notifier.
+func (a *app) scheduling(b *bot.Bot, db *store.DB, m *obs.Metrics) (*jobs.Runner, error) {
+	return jobs.NewRunner(db, bot.EnableScheduling(b, db), jobs.Options{Logger: a.log, Metrics: m})
 }
 
-// schedulingRunners makes serve.Config.OnBot: the engine runs beside the
-// adapters, in every replica; leases keep replicas from sending twice.
+// schedulingRunners makes serve.Config.OnBot: River runs beside the
+// adapters, in every replica; River locks each job for one of them.
 func (a *app) schedulingRunners(m *obs.Metrics) func(*bot.Bot, *store.DB) ([]serve.Runner, error) {
 	return func(b *bot.Bot, db *store.DB) ([]serve.Runner, error) {
-		return []serve.Runner{a.scheduling(b, db, m).Run}, nil
+		r, err := a.scheduling(b, db, m)
+		if err != nil {
+			return nil, err
+		}
+		// Run stops River gracefully when serve's context ends: running
+		// jobs get the shutdown budget, then are cancelled and made
+		// available again, not failed.
+		return []serve.Runner{r.Run}, nil
 	}
 }
 
-// runScheduling starts the engine in the background for `waymark chat`
-// and returns a func that stops it and waits, to be deferred before the
+// runScheduling starts River in the background for `waymark chat` and
+// returns a func that stops it and waits, to be deferred before the
 // database closes.
 func (a *app) runScheduling(ctx context.Context, b *bot.Bot, db *store.DB) (stop func()) {
-	eng := a.scheduling(b, db, nil)
+	r, err := a.scheduling(b, db, nil)
+	if err != nil {
+		a.log.Error("job runner", "err", err)
+		return func() {}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if err := eng.Run(ctx); err != nil {
-			a.log.Error("job engine", "err", err)
+		if err := r.Run(ctx); err != nil {
+			a.log.Error("job runner", "err", err)
 		}
 	}()
 	return func() { cancel(); <-done }

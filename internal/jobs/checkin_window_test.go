@@ -40,7 +40,7 @@ func TestCheckinWindowOneConditionAtATime(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			eachDialect(t, func(t *testing.T, dialect string) {
 				ctx := context.Background()
-				r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+				r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 				if rep := r.say("ana", "checkin on "+tt.on, false); !strings.Contains(rep.Text, "Mon 23 Nov") {
 					t.Fatalf("checkin on = %q", rep.Text)
 				}

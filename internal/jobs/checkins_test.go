@@ -14,7 +14,7 @@ import (
 
 func TestCheckinArrivesAndIsAnsweredPrivately(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		rep := r.say("ana", "checkin on weekly friday 16:00", false)
 		if !strings.Contains(rep.Text, "Fri 27 Nov at 16:00") || !rep.Private {
 			t.Fatalf("checkin on = %q", rep.Text)
@@ -53,7 +53,7 @@ func TestCheckinArrivesAndIsAnsweredPrivately(t *testing.T) {
 
 func TestCheckinFollowUps(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		answer := func(score string) string {
 			t.Helper()
 			r.say("ana", "checkin now", false)
@@ -106,7 +106,7 @@ func TestNeedsFollowUp(t *testing.T) {
 
 func TestNoCheckinsAtNightAfterDowntime(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		rep := r.say("ana", "checkin on monday 6am", false)
 		if !strings.Contains(rep.Text, "became 08:00") {
 			t.Fatalf("an early check-in was not moved: %q", rep.Text)
@@ -137,7 +137,7 @@ func TestNoCheckinsAtNightAfterDowntime(t *testing.T) {
 
 func TestPulseHidesGroupsUnderFive(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		people := []string{"ana", "ben", "cat", "dev", "eve"}
 		for i, p := range people {
 			r.say(p, "checkin now", false)
@@ -177,7 +177,7 @@ func TestPulseHidesGroupsUnderFive(t *testing.T) {
 
 func TestForgetMeDeletesCheckins(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		r.say("ana", "checkin on weekly", false)
 		r.say("ana", "checkin now", false)
 		r.click("ana", bot.ActionCheckinAnswer, "3")
@@ -202,7 +202,7 @@ func TestForgetMeDeletesCheckins(t *testing.T) {
 
 func TestGovernanceCalendar(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		rep := r.say("sam", "deadline calendar --year-end 31 March", true)
 		for _, want := range []string{
 			// Year end 31 Mar 2026: accounts due 31 Jan 2027 (10 months).
@@ -226,7 +226,7 @@ func TestGovernanceCalendar(t *testing.T) {
 			t.Errorf("%d calendar deadlines, want 6 for England", len(ds))
 		}
 		r.tenant.Jurisdiction = "scotland"
-		r2 := newRig(t, r.db, r.clock, jobs.Config{})
+		r2 := newStoppedRig(t, r.db, r.clock, jobs.Options{})
 		r2.tenant, _ = r.db.EnsureTenant(context.Background(), "test", "group-2", "Scottish group")
 		r2.tenant.Jurisdiction = "scotland"
 		sc := r2.say("sam", "deadline calendar --year-end 31 March", true)

@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store"
@@ -20,7 +23,7 @@ var start = time.Date(2026, time.November, 22, 10, 0, 0, 0, time.UTC)
 
 func TestThreeRemindersFireAtTheRightInstants(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		rep := r.say("sam", `deadline add "Lottery bid" 15 Dec remind 14d,3d,1d`, false)
 		if !strings.Contains(rep.Text, "Lottery bid: Tue 15 Dec 2026") || !strings.Contains(rep.Text, "reminders 1 Dec, 12 Dec, 14 Dec at 09:00") {
 			t.Fatalf("confirmation = %q", rep.Text)
@@ -52,7 +55,7 @@ func TestThreeRemindersFireAtTheRightInstants(t *testing.T) {
 func TestRemindersKeepLocalHourAcrossClockChange(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		// Sat 21 Mar 2027; clocks go forward on Sun 28 Mar.
-		r := newRig(t, storetest.Open(t, dialect), newClock(time.Date(2027, time.March, 21, 12, 0, 0, 0, time.UTC)), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(time.Date(2027, time.March, 21, 12, 0, 0, 0, time.UTC)), jobs.Options{})
 		r.mustAdd("sam", `deadline add "Policy review" 30/03/2027 remind 3d,1d`)
 		r.stepUntil(time.Date(2027, time.March, 30, 0, 0, 0, 0, time.UTC), 30*time.Minute)
 		got := r.note.all()
@@ -70,7 +73,7 @@ func TestRemindersKeepLocalHourAcrossClockChange(t *testing.T) {
 
 func TestDoneOnRecurringDeadlineSchedulesNextYear(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		id := r.mustAdd("sam", `deadline add "Annual return" 31 Jan every year remind 7d`)
 		rep := r.say("sam", fmt.Sprintf("deadline done %d", id), false)
 		if !strings.Contains(rep.Text, "Mon 31 Jan 2028") {
@@ -97,7 +100,7 @@ func TestDoneOnRecurringDeadlineSchedulesNextYear(t *testing.T) {
 
 func TestRefusedInputSavesNothing(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		for _, in := range []string{
 			`deadline add "Lottery bid" 15/12/2025`,
 			`deadline add AGM March`,
@@ -146,7 +149,7 @@ func TestThreeEnginesDeliverEachReminderOnce(t *testing.T) {
 		var rigs []*rig
 		for i, db := range dbs {
 			// Small batches so the instances interleave.
-			rigs = append(rigs, newRig(t, db, c, jobs.Config{ID: fmt.Sprintf("replica-%d", i), Batch: 5, Workers: 4}))
+			rigs = append(rigs, newRig(t, db, c, jobs.Options{ID: fmt.Sprintf("replica-%d", i), Workers: 4}))
 		}
 		const deadlines = 40
 		for i := range deadlines {
@@ -250,40 +253,45 @@ func TestKilledInstanceLosesNothing(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		dbs := openShared(t, dialect, 2)
 		c := newClock(start)
-		survivor := newRig(t, dbs[0], c, jobs.Config{ID: "survivor"})
+		// The survivor is not running yet, so the victim takes jobs first.
+		survivor := newStoppedRig(t, dbs[0], c, jobs.Options{ID: "survivor"})
 		for i := range 6 {
 			survivor.mustAdd("sam", fmt.Sprintf(`deadline add "Bid %d" 15 Dec remind 1d in #ch%d`, i, i))
 		}
 		c.Set(time.Date(2026, time.December, 14, 9, 0, 0, 0, time.UTC))
 
-		// Instance A claims a batch and hangs mid-send until killed.
-		victim := newRig(t, dbs[1], c, jobs.Config{ID: "victim", Batch: 3, Workers: 3})
+		// Instance A takes jobs and hangs mid-send until killed.
+		victim := newRig(t, dbs[1], c, jobs.Options{ID: "victim", Workers: 3})
 		blocked := &blockingNotifier{started: make(chan struct{})}
 		victim.bot.SetNotifier(blocked)
-		ctx, kill := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
-		go func() { _, err := victim.engine.RunOnce(ctx); done <- err }()
+		go func() { done <- victim.engine.RunUntilIdle(ctx) }()
 		select {
 		case <-blocked.started:
 		case <-time.After(30 * time.Second):
 			t.Fatal("victim never started sending")
 		}
-		kill()
-		if err := <-done; err != nil {
+		if err := victim.engine.Kill(context.Background()); err != nil {
 			t.Fatal(err)
 		}
+		cancel()
+		<-done
 
-		// Instance B, which crashed outright after claiming: its leases
-		// stand until they expire.
-		crashed, err := dbs[1].ClaimJobs(context.Background(), "crashed", c.Now(), c.Now().Add(5*time.Minute), 1)
-		if err != nil || len(crashed) != 1 {
-			t.Fatalf("crashed instance claimed %d jobs: %v", len(crashed), err)
+		// Instance B, which crashed outright after taking a job: River
+		// holds it as running until the rescuer takes it back.
+		now := c.Now()
+		crashed, err := dbs[1].RiverDriver().GetExecutor().JobGetAvailable(context.Background(), &riverdriver.JobGetAvailableParams{
+			ClientID: "crashed", MaxAttemptedBy: 100, MaxToLock: 1, Now: &now, Queue: river.QueueDefault})
+		if err != nil || len(crashed.Jobs) != 1 {
+			t.Fatalf("crashed instance took %v: %v", crashed, err)
 		}
+		survivor.start()
 		if err := survivor.engine.RunUntilIdle(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(survivor.note.all()); n != 5 {
-			t.Fatalf("before the crashed lease expires, %d sent; want 5", n)
+			t.Fatalf("before the crashed instance's job is rescued, %d sent; want 5", n)
 		}
 		c.Add(5*time.Minute + time.Second)
 		if err := survivor.engine.RunUntilIdle(context.Background()); err != nil {
@@ -303,10 +311,11 @@ func TestKilledInstanceLosesNothing(t *testing.T) {
 
 func TestFailedDeliveryRetriesThenTellsOwner(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{MaxAttempts: 4, RetryBase: time.Minute})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{MaxAttempts: 4})
 		r.note.fail = map[string]error{"#gone": errors.New("channel_not_found")}
 		r.mustAdd("sam", `deadline add "Insurance renewal" 10 Dec remind 1d in #gone`)
-		// Retries at +1, +2, +4 minutes: all inside one 10-minute walk.
+		// River's backoff retries after about 1 s, 16 s and 81 s: all
+		// inside one 10-minute walk.
 		r.clock.Set(time.Date(2026, time.December, 9, 8, 59, 0, 0, time.UTC))
 		r.stepUntil(time.Date(2026, time.December, 9, 10, 0, 0, 0, time.UTC), time.Minute)
 		got := r.note.all()
@@ -322,7 +331,7 @@ func TestFailedDeliveryRetriesThenTellsOwner(t *testing.T) {
 
 func TestSnoozeEditAndDeleteOthersDeadline(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		id := r.mustAdd("sam", `deadline add "Lottery bid" 15 Dec remind 1d`)
 		// Snooze moves the reminder, not the deadline.
 		if rep := r.say("sam", fmt.Sprintf("deadline snooze %d 1 week", id), false); !strings.Contains(rep.Text, "remind you again on Sun 29 Nov") || !strings.Contains(rep.Text, "Tue 15 Dec 2026, reminders 29 Nov, 14 Dec") {
@@ -348,6 +357,49 @@ func TestSnoozeEditAndDeleteOthersDeadline(t *testing.T) {
 		r.stepUntil(time.Date(2026, time.December, 23, 0, 0, 0, 0, time.UTC), 6*time.Hour)
 		if n := len(r.note.all()); n != 0 {
 			t.Errorf("%d reminders for a deleted deadline", n)
+		}
+	})
+}
+
+// TestShutdownReleasesRunningJobs: `serve` stops River gracefully; a send
+// still running when the shutdown budget runs out is cancelled, and its job
+// is made available again without counting the attempt (not lost, not
+// failed), then sent once by another instance.
+func TestShutdownReleasesRunningJobs(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		dbs := openShared(t, dialect, 2)
+		c := newClock(start)
+		survivor := newStoppedRig(t, dbs[0], c, jobs.Options{ID: "survivor"})
+		survivor.mustAdd("sam", `deadline add "Bid" 15 Dec remind 1d in #bids`)
+		c.Set(time.Date(2026, time.December, 14, 9, 0, 0, 0, time.UTC))
+
+		stopping := newStoppedRig(t, dbs[1], c, jobs.Options{ID: "stopping", ShutdownGrace: 200 * time.Millisecond})
+		blocked := &blockingNotifier{started: make(chan struct{})}
+		stopping.bot.SetNotifier(blocked)
+		if err := stopping.engine.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go func() { _ = stopping.engine.RunUntilIdle(ctx) }()
+		select {
+		case <-blocked.started:
+		case <-time.After(30 * time.Second):
+			t.Fatal("never started sending")
+		}
+		if err := stopping.engine.Stop(context.Background()); err != nil {
+			t.Fatalf("stop within the budget: %v", err)
+		}
+		js, err := dbs[0].Jobs(context.Background(), survivor.tenant.ID, "deadline:")
+		if err != nil || len(js) != 1 || js[0].State != "available" || js[0].Attempts != 0 || js[0].Outcome != "" {
+			t.Fatalf("after shutdown, jobs = %+v, %v; want one available, attempt not counted", js, err)
+		}
+		survivor.start()
+		if err := survivor.engine.RunUntilIdle(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if got := survivor.note.all(); len(got) != 1 || got[0].To != "#bids" {
+			t.Fatalf("after the other instance took over: %+v", got)
 		}
 	})
 }

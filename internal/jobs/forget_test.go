@@ -72,7 +72,7 @@ func cellsContaining(t *testing.T, db *store.DB, s string) []string {
 func TestForgetMeLeavesNoTrace(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		const who, other = "UFORGETME01", "UKEEPME0002"
 		titles := map[string]string{who: "Trustee AGM", other: "Grant report"}
 		for _, u := range []string{who, other} {

@@ -98,7 +98,7 @@ type rig struct {
 	bot    *bot.Bot
 	sched  *bot.Scheduling
 	note   *countingNotifier
-	engine *jobs.Engine
+	engine *jobs.Runner
 	tenant *bot.Tenant
 }
 
@@ -112,7 +112,30 @@ func london(t *testing.T) *time.Location {
 	return loc
 }
 
-func newRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Config) *rig {
+// newRig builds a rig whose runner is started (and stopped when the test
+// ends) and follows the test clock.
+func newRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig {
+	t.Helper()
+	r := newStoppedRig(t, db, c, cfg)
+	r.start()
+	return r
+}
+
+// start starts the rig's runner; the test's end stops it.
+func (r *rig) start() {
+	r.t.Helper()
+	if err := r.engine.Start(context.Background()); err != nil {
+		r.t.Fatal(err)
+	}
+	r.t.Cleanup(func() {
+		if err := r.engine.Stop(context.Background()); err != nil {
+			r.t.Errorf("stop runner: %v", err)
+		}
+	})
+}
+
+// newStoppedRig is newRig without starting the runner.
+func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig {
 	t.Helper()
 	ctx := context.Background()
 	b, err := bot.New(bot.Config{Store: db, Now: c.Now, Logger: storetest.Logger(t)})
@@ -124,11 +147,23 @@ func newRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Config) *rig {
 	b.SetNotifier(n)
 	cfg.Now = c.Now
 	cfg.Logger = storetest.Logger(t)
+	// Tests wait for due jobs to be worked, so the poll is short; not
+	// shorter, because on SQLite every fetch takes the one connection that
+	// the test's own queries wait for (at 5 ms, under -race on a loaded
+	// machine, they waited minutes). Steps with nothing due do not wait.
+	cfg.FetchPoll = 50 * time.Millisecond
+	if cfg.ShutdownGrace == 0 {
+		cfg.ShutdownGrace = 5 * time.Second
+	}
 	tenant, err := db.EnsureTenant(ctx, "test", "group-1", "Test group")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &rig{t: t, db: db, clock: c, bot: b, sched: sched, note: n, engine: jobs.New(db, sched, cfg), tenant: tenant}
+	runner, err := jobs.NewRunner(db, sched, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &rig{t: t, db: db, clock: c, bot: b, sched: sched, note: n, engine: runner, tenant: tenant}
 }
 
 // say runs a /waymark command as user in #general.

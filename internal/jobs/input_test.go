@@ -16,7 +16,7 @@ import (
 // cleaned text.
 func TestControlCharactersAreStrippedTheSameOnBothDatabases(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		tests := []struct {
 			name, cmd, user string
 			moderator       bool

@@ -18,11 +18,11 @@ import (
 func TestDeadlineNumbersArePerGroup(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
-		a := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		a := newStoppedRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{}) // b's runner delivers for both
 		for _, title := range []string{"One", "Two", "Three"} {
 			a.mustAdd("sam", `deadline add "`+title+`" 15 Dec remind 1d`)
 		}
-		b := newRig(t, a.db, a.clock, jobs.Config{})
+		b := newRig(t, a.db, a.clock, jobs.Options{})
 		b.tenant, _ = a.db.EnsureTenant(ctx, "test", "group-2", "Second group")
 		if n := b.mustAdd("kim", `deadline add "Their first" 10 Dec remind 1d`); n != 1 {
 			t.Errorf("the second group's first deadline is #%d, want #1", n)

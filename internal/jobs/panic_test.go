@@ -17,7 +17,7 @@ import (
 // tells its owner.
 func TestPanickingDeliveryIsRecoveredAndRetried(t *testing.T) {
 	m := obs.New()
-	r := newRig(t, storetest.Open(t, "sqlite"), newClock(start), jobs.Config{MaxAttempts: 3, RetryBase: time.Minute, Metrics: m})
+	r := newRig(t, storetest.Open(t, "sqlite"), newClock(start), jobs.Options{MaxAttempts: 3, Metrics: m})
 	r.note.panics = map[string]bool{"#boom": true}
 	r.mustAdd("sam", `deadline add "Insurance renewal" 10 Dec remind 1d in #boom`)
 	r.mustAdd("sam", `deadline add "Annual return" 10 Dec remind 1d in #fine`)

@@ -41,7 +41,7 @@ func (r *rig) deadlineState() string {
 // a moderator may change it, and only moderators the calendar's dates.
 func TestOnlyOwnersAndModeratorsChangeDeadlines(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		bid := r.mustAdd("sam", `deadline add "Lottery bid" 15 Dec remind 7d,1d`)
 		if rep := r.say("mod", "deadline calendar --year-end 31 March", true); !strings.Contains(rep.Text, "Annual return") {
 			t.Fatalf("calendar = %q", rep.Text)

@@ -39,7 +39,7 @@ func TestDeadlinesAsGroupsUseThem(t *testing.T) {
 			"Newsletter: Tue 1 Dec 2026, every month, reminder 28 Nov at 09:00"},
 	}
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		for _, tt := range tests {
 			rep := r.say("sam", tt.cmd, false)
 			if rep.Kind != bot.KindInfo || !strings.Contains(rep.Text, tt.want) {
@@ -77,7 +77,7 @@ func TestDeadlinesAsGroupsUseThem(t *testing.T) {
 func TestNextWeekdayIsAskedWhenItCouldMeanTwoDays(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		wednesday := time.Date(2026, time.November, 25, 10, 0, 0, 0, time.UTC)
-		r := newRig(t, storetest.Open(t, dialect), newClock(wednesday), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(wednesday), jobs.Options{})
 		rep := r.say("sam", `deadline add "Grant form" next friday`, false)
 		if rep.Kind != bot.KindError || !strings.Contains(rep.Text, "Fri 27 Nov") || !strings.Contains(rep.Text, "Fri 4 Dec") || !strings.Contains(rep.Text, "saved") {
 			t.Errorf("next friday on a Wednesday = %s %q", rep.Kind, rep.Text)
@@ -115,7 +115,7 @@ func TestSnoozeMovesOnlyTheReminder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.snooze, func(t *testing.T) {
 			eachDialect(t, func(t *testing.T, dialect string) {
-				r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+				r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 				n := r.mustAdd("mod", `deadline add "Annual return" 15 Dec remind 14d,3d,1d`)
 				r.stepUntil(time.Date(2026, time.December, 1, 9, 30, 0, 0, time.UTC), time.Hour)
 				before := r.deadlineState()
@@ -152,7 +152,7 @@ func TestSnoozeMovesOnlyTheReminder(t *testing.T) {
 // order of its table, not by date.
 func TestCalendarIsInDateOrder(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
-		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Config{})
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
 		rep := r.say("mod", "deadline calendar --year-end 31 March", true)
 		dateRE := regexp.MustCompile(`: \w{3} (\d{1,2} \w{3} \d{4})`)
 		var last time.Time

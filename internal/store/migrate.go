@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
-	"github.com/pressly/goose/v3/lock"
+	"github.com/riverqueue/river/rivermigrate"
 )
 
 // migrationFS holds one directory of goose SQL migrations per dialect.
@@ -61,17 +61,26 @@ func (db *DB) Migrate(ctx context.Context) (MigrationReport, error) {
 	opts := []goose.ProviderOption{
 		goose.WithAllowOutofOrder(true),
 		goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(db.engineJobsMigration()),
 	}
 	gooseDialect := goose.DialectSQLite3
 	if db.dialect == Postgres {
 		gooseDialect = goose.DialectPostgres
 		// Several replicas may start at once; the advisory lock makes one
-		// of them migrate while the others wait.
-		locker, err := db.migrationLocker(ctx)
+		// of them migrate (River's tables, then ours) while the others
+		// wait. SQLite needs none: one process owns the file, and its
+		// writes are serialised anyway.
+		unlock, err := db.migrationLock(ctx)
 		if err != nil {
 			return report, err
 		}
-		opts = append(opts, goose.WithSessionLocker(locker))
+		defer unlock()
+	}
+	// River's tables first: our migrations may move rows into them.
+	riverApplied, err := db.migrateRiver(ctx)
+	report.Applied = append(report.Applied, riverApplied...)
+	if err != nil {
+		return report, err
 	}
 	// Provider.Close would close db.x, so the provider is simply dropped.
 	p, err := goose.NewProvider(gooseDialect, db.x.DB, sub, opts...)
@@ -88,6 +97,9 @@ func (db *DB) Migrate(ctx context.Context) (MigrationReport, error) {
 			continue
 		}
 		m := AppliedMigration{Version: r.Source.Version, File: r.Source.Path, Duration: r.Duration}
+		if m.File == "" && m.Version == versionMoveEngineJobs {
+			m.File = "00203 (Go): move the old engine's pending jobs into River"
+		}
 		report.Applied = append(report.Applied, m)
 		db.logger.InfoContext(ctx, "migration applied",
 			"dialect", db.dialect, "version", m.Version, "file", m.File, "duration", m.Duration)
@@ -105,24 +117,75 @@ func (db *DB) Migrate(ctx context.Context) (MigrationReport, error) {
 	return report, nil
 }
 
-// migrationLocker returns an advisory-lock locker keyed on the current
+// migrateRiver brings River's own schema (river_job and its companions)
+// up to date with rivermigrate, beside ours.
+func (db *DB) migrateRiver(ctx context.Context) ([]AppliedMigration, error) {
+	m, err := rivermigrate.New(db.RiverDriver(), &rivermigrate.Config{Logger: db.logger})
+	if err != nil {
+		return nil, fmt.Errorf("migrate %s: river: %w", db.dialect, err)
+	}
+	res, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
+		return nil, fmt.Errorf("migrate %s: river: %w", db.dialect, err)
+	}
+	var out []AppliedMigration
+	for _, v := range res.Versions {
+		a := AppliedMigration{Version: int64(v.Version), File: fmt.Sprintf("river %03d_%s", v.Version, v.Name), Duration: v.Duration}
+		out = append(out, a)
+		db.logger.InfoContext(ctx, "migration applied", "dialect", db.dialect, "river_version", v.Version, "name", v.Name, "duration", v.Duration)
+	}
+	return out, nil
+}
+
+// migrationLock takes a PostgreSQL advisory lock keyed on the current
 // schema, so databases in different schemas (parallel tests, several
-// deployments in one database) do not wait for each other.
-func (db *DB) migrationLocker(ctx context.Context) (lock.SessionLocker, error) {
+// deployments in one database) do not wait for each other. It tries each
+// second for up to five minutes: a long migration on another replica is
+// worth waiting for. The lock belongs to one connection, kept until
+// unlock.
+func (db *DB) migrationLock(ctx context.Context) (unlock func(), err error) {
 	var schema string
 	if err := db.x.GetContext(ctx, &schema, "SELECT current_schema()"); err != nil {
 		return nil, fmt.Errorf("migrate: current schema: %w", err)
 	}
 	h := fnv.New64a()
 	h.Write([]byte("waymark migrate " + schema))
-	// Poll each second for up to five minutes: a long migration on another
-	// replica is worth waiting for.
-	locker, err := lock.NewPostgresSessionLocker(
-		lock.WithLockID(int64(h.Sum64()>>1)),
-		lock.WithLockTimeout(1, 300),
-	)
+	id := int64(h.Sum64() >> 1)
+	conn, err := db.x.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: lock: %w", err)
 	}
-	return locker, nil
+	deadline := time.Now().Add(5 * time.Minute)
+	for {
+		var got bool
+		if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", id).Scan(&got); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("migrate: lock: %w", err)
+		}
+		if got {
+			break
+		}
+		if time.Now().After(deadline) {
+			conn.Close()
+			return nil, errors.New("migrate: another replica held the migration lock for five minutes")
+		}
+		t := time.NewTimer(time.Second)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			conn.Close()
+			return nil, fmt.Errorf("migrate: lock: %w", ctx.Err())
+		case <-t.C:
+		}
+	}
+	return func() {
+		// Unlocking must happen even when ctx has ended; closing the
+		// connection would release it too, as a fallback.
+		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if _, err := conn.ExecContext(uctx, "SELECT pg_advisory_unlock($1)", id); err != nil {
+			db.logger.WarnContext(ctx, "migrate: unlock", "err", err)
+		}
+		conn.Close()
+	}, nil
 }

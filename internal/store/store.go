@@ -45,10 +45,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq"  // registers "postgres" (scratch schemas, tools)
+	_ "github.com/lib/pq" // registers "postgres" (scratch schemas, tools)
+	"github.com/riverqueue/river"
 	_ "modernc.org/sqlite" // registers "sqlite"
 
 	"github.com/waymark-org/waymark/bot"
@@ -73,6 +75,11 @@ type DB struct {
 	migrated MigrationReport
 	// tenants caches tenant rows; see tenant_cache.go.
 	tenants *tenantCache
+	// riverClient inserts jobs in the store's transactions; made on
+	// first use (see river.go).
+	riverOnce   sync.Once
+	riverClient *river.Client[*sql.Tx]
+	riverErr    error
 }
 
 var _ bot.Store = (*DB)(nil)

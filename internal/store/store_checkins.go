@@ -33,11 +33,11 @@ func (db *DB) SaveCheckinSub(ctx context.Context, s bot.CheckinSub, next bot.Job
 		if err != nil {
 			return fmt.Errorf("save check-in opt-in: %w", err)
 		}
-		if err := cancelJobs(ctx, tx, s.TenantID, checkinSubject(s.UserID), at); err != nil {
+		if err := db.cancelJobs(ctx, tx, s.TenantID, checkinSubject(s.UserID)); err != nil {
 			return err
 		}
 		next.Subject = checkinSubject(s.UserID)
-		return insertJob(ctx, tx, next, at)
+		return db.insertJob(ctx, tx.Tx, next)
 	})
 }
 
@@ -75,7 +75,7 @@ func (db *DB) DeleteCheckinSub(ctx context.Context, tenantID int64, userID strin
 		if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM checkin_subscriptions WHERE tenant_id = ? AND user_id = ?`), tenantID, userID); err != nil {
 			return fmt.Errorf("delete check-in opt-in: %w", err)
 		}
-		return cancelJobs(ctx, tx, tenantID, checkinSubject(userID), now())
+		return db.cancelJobs(ctx, tx, tenantID, checkinSubject(userID))
 	})
 }
 
@@ -206,10 +206,7 @@ func (db *DB) ForgetCheckins(ctx context.Context, tenantID int64, userID string)
 		}
 		// Every check-in job of theirs, finished or not: the job rows name
 		// the person in their subject.
-		if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM jobs WHERE tenant_id = ? AND subject = ?`), tenantID, checkinSubject(userID)); err != nil {
-			return fmt.Errorf("delete check-in jobs: %w", err)
-		}
-		return nil
+		return db.deleteSubjectJobs(ctx, tx, tenantID, checkinSubject(userID))
 	})
 	return int(n), err
 }

@@ -96,7 +96,7 @@ func joinInts(ns []int) string {
 }
 
 // SaveDeadline inserts or updates d and replaces its unsent reminder jobs,
-// all in one transaction. Reminder occurrence keys name the deadline, the
+// all in one transaction (River's InsertTx). Reminder occurrence keys name the deadline, the
 // due date and the offset, so a reminder already sent for that day is not
 // sent again if a deadline is edited back to it.
 func (db *DB) SaveDeadline(ctx context.Context, d *bot.Deadline, reminders []bot.Reminder) (bool, error) {
@@ -156,7 +156,7 @@ func (db *DB) SaveDeadline(ctx context.Context, d *bot.Deadline, reminders []bot
 			}
 		}
 		subject := fmt.Sprintf("deadline:%d", d.ID)
-		if err := cancelJobs(ctx, tx, d.TenantID, subject, at); err != nil {
+		if err := db.cancelJobs(ctx, tx, d.TenantID, subject); err != nil {
 			return err
 		}
 		for _, r := range reminders {
@@ -166,7 +166,7 @@ func (db *DB) SaveDeadline(ctx context.Context, d *bot.Deadline, reminders []bot
 			}
 			j := bot.Job{TenantID: d.TenantID, Kind: bot.JobReminder, Subject: subject, RunAt: r.At, Payload: payload,
 				Key: fmt.Sprintf("%d/%s/%d", d.ID, d.Due.ISO(), r.DaysBefore)}
-			if err := insertJob(ctx, tx, j, at); err != nil {
+			if err := db.insertJob(ctx, tx.Tx, j); err != nil {
 				return err
 			}
 		}
@@ -234,7 +234,7 @@ func (db *DB) UpcomingDeadlines(ctx context.Context, tenantID int64, limit int) 
 // DeleteDeadline deletes a deadline and its unsent reminders.
 func (db *DB) DeleteDeadline(ctx context.Context, tenantID, id int64) error {
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := cancelJobs(ctx, tx, tenantID, fmt.Sprintf("deadline:%d", id), now()); err != nil {
+		if err := db.cancelJobs(ctx, tx, tenantID, fmt.Sprintf("deadline:%d", id)); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM deadlines WHERE tenant_id = ? AND id = ?`), tenantID, id)

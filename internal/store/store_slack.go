@@ -104,7 +104,7 @@ func (db *DB) RevokeSlackInstallation(ctx context.Context, teamID string, at tim
 			Timestamp{at}, teamID); err != nil {
 			return err
 		}
-		return deactivateTenant(ctx, tx, tenantID, at)
+		return db.deactivateTenant(ctx, tx, tenantID, at)
 	})
 	if err != nil {
 		return false, fmt.Errorf("revoke slack installation for team %s: %w", teamID, err)

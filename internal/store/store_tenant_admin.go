@@ -40,19 +40,20 @@ func (db *DB) ListTenants(ctx context.Context) ([]TenantSummary, error) {
 // until the retention sweep or `waymark tenant delete`.
 func (db *DB) DeactivateTenant(ctx context.Context, id int64, at time.Time) error {
 	defer db.tenants.forget(id)
-	return deactivateTenant(ctx, db.x, id, at)
+	return db.inTx(ctx, func(tx *sqlx.Tx) error { return db.deactivateTenant(ctx, tx, id, at) })
 }
 
 // deactivateTenant marks the tenant inactive. The caller drops it from the
 // tenant cache once the change is committed.
-func deactivateTenant(ctx context.Context, x sqlx.ExtContext, id int64, at time.Time) error {
+// Its unsent jobs are parked in the same transaction (see parkTenantJobs).
+func (db *DB) deactivateTenant(ctx context.Context, x sqlx.ExtContext, id int64, at time.Time) error {
 	_, err := x.ExecContext(ctx, x.Rebind(`
 		UPDATE tenants SET active = ?, deactivated_at = ?, version = version + 1 WHERE id = ? AND active = ?`),
 		false, Timestamp{at}, id, true)
 	if err != nil {
 		return fmt.Errorf("deactivate tenant %d: %w", id, err)
 	}
-	return nil
+	return db.parkTenantJobs(ctx, x, id)
 }
 
 // DeleteTenant deletes a tenant and, through ON DELETE CASCADE, every row
@@ -67,7 +68,7 @@ func (db *DB) DeleteTenant(ctx context.Context, platform, externalID string) err
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("delete tenant %s/%s: %w", platform, externalID, bot.ErrNotFound)
 	}
-	return nil
+	return db.deleteOrphanJobs(ctx)
 }
 
 // PurgeInactiveTenants deletes tenants inactive since before cutoff, with
@@ -81,5 +82,10 @@ func (db *DB) PurgeInactiveTenants(ctx context.Context, cutoff time.Time) (int64
 		return 0, fmt.Errorf("purge inactive tenants: %w", err)
 	}
 	n, _ := res.RowsAffected()
+	if n > 0 {
+		if err := db.deleteOrphanJobs(ctx); err != nil {
+			return n, err
+		}
+	}
 	return n, nil
 }

@@ -158,7 +158,9 @@ func TestEveryTenantTableIsIsolated(t *testing.T) {
 					t.Errorf("B's installation = %+v, %v", in, err)
 				}
 			}},
-			{"jobs", func(t *testing.T) {
+			// River's table has no tenant_id column: the tenant is in each
+			// job's arguments.
+			{"river_job", func(t *testing.T) {
 				js, err := db.Jobs(ctx, bID, "")
 				if err != nil || len(js) != 2 {
 					t.Fatalf("B's jobs = %+v, %v", js, err)
@@ -297,6 +299,16 @@ func TestDeletingATenantDeletesEveryRow(t *testing.T) {
 			if count(table, b.tenant.ID) == 0 {
 				t.Errorf("%s lost the rows of tenant B, which was not deleted", table)
 			}
+		}
+		// River's jobs have no foreign key to tenants: the store deletes
+		// them with the tenant.
+		for _, gone := range []planted{a, c} {
+			if js, err := db.Jobs(ctx, gone.tenant.ID, ""); err != nil || len(js) != 0 {
+				t.Errorf("deleted tenant %s keeps River jobs %+v, %v", gone.tenant.ExternalID, js, err)
+			}
+		}
+		if js, err := db.Jobs(ctx, b.tenant.ID, ""); err != nil || len(js) == 0 {
+			t.Errorf("tenant B lost its River jobs: %+v, %v", js, err)
 		}
 	})
 }

@@ -147,6 +147,12 @@ func (db *DB) UpdateTenant(ctx context.Context, t *bot.Tenant) error {
 		return fmt.Errorf("update tenant %d at version %d: %w", t.ID, t.Version, bot.ErrConflict)
 	}
 	t.Version++
+	if t.Active {
+		// Installed again: jobs parked at the uninstall run once more.
+		if err := db.wakeTenantJobs(ctx, db.x, t.ID); err != nil {
+			return fmt.Errorf("update tenant %d: %w", t.ID, err)
+		}
+	}
 	return nil
 }
 

@@ -106,3 +106,81 @@ func TestUpgradeNumbersExistingDeadlines(t *testing.T) {
 		})
 	}
 }
+
+// TestUpgradeMovesEngineJobsIntoRiver: the old engine's unfinished jobs
+// become River jobs with the same occurrence (an uninstalled group's
+// parked), its finished ones go with its table, and the table is dropped.
+func TestUpgradeMovesEngineJobsIntoRiver(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			dsn := storetest.DSN(t, dialect)
+			old := migrateUpTo(t, dialect, dsn, 202)
+			at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+			bind := sqlx.QUESTION
+			if dialect == store.Postgres {
+				bind = sqlx.DOLLAR
+			}
+			rebind := func(q string) string { return sqlx.Rebind(bind, q) }
+			stamp := func(t time.Time) any {
+				if dialect == store.Postgres {
+					return t
+				}
+				return t.UTC().Format(store.TimeLayout)
+			}
+			for _, ext := range []string{"A", "B"} {
+				if _, err := old.ExecContext(ctx, rebind(`INSERT INTO tenants (platform, external_id, name, created_at) VALUES ('slack', ?, ?, ?)`), ext, "Group "+ext, stamp(at)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// B is uninstalled.
+			if _, err := old.ExecContext(ctx, rebind(`UPDATE tenants SET active = ? WHERE external_id = 'B'`), false); err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range []struct {
+				tenant   int
+				key      string
+				finished bool
+			}{{1, "1/2026-12-15/1", false}, {1, "1/2026-12-15/3", true}, {2, "2/2026-12-15/1", false}} {
+				var fin any
+				if row.finished {
+					fin = stamp(at)
+				}
+				if _, err := old.ExecContext(ctx, rebind(`INSERT INTO jobs (tenant_id, kind, occurrence_key, subject, run_at, payload, created_at, finished_at)
+					VALUES (?, 'deadline.reminder', ?, 'deadline:1', ?, '{"deadline_id":1}', ?, ?)`),
+					row.tenant, row.key, stamp(time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC)), stamp(at), fin); err != nil {
+					t.Fatal(err)
+				}
+			}
+			old.Close()
+
+			db, err := store.Open(ctx, dsn, storetest.Logger(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for _, tc := range []struct {
+				tenant int64
+				want   string
+			}{{1, "[1/2026-12-15/1 scheduled 2026-12-14T09:00:00Z]"}, {2, "[2/2026-12-15/1 pending 2026-12-14T09:00:00Z]"}} {
+				js, err := db.Jobs(ctx, tc.tenant, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, j := range js {
+					got = append(got, fmt.Sprintf("%s %s %s", j.Key, j.State, j.RunAt.UTC().Format(time.RFC3339)))
+				}
+				if fmt.Sprint(got) != tc.want {
+					t.Errorf("tenant %d's jobs after upgrade: %v, want %s", tc.tenant, got, tc.want)
+				}
+			}
+			var n int
+			err = db.X().GetContext(ctx, &n, `SELECT COUNT(*) FROM jobs`)
+			if err == nil {
+				t.Errorf("the old engine's table is still there (%d rows)", n)
+			}
+		})
+	}
+}

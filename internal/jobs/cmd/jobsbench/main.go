@@ -1,6 +1,6 @@
-// Command jobsbench measures the job engine on PostgreSQL: reminders due
-// in the same minute across many tenants, delivered by several engine
-// instances, and the engines' idle cost. See internal/jobs/README.md.
+// Command jobsbench measures scheduled work on River and PostgreSQL:
+// reminders due at one instant across many tenants, delivered by several
+// River clients, and the clients' idle cost. See internal/jobs/README.md.
 //
 //	go run ./internal/jobs/cmd/jobsbench -db postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 package main
@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"time"
@@ -24,9 +25,12 @@ func main() {
 	flag.IntVar(&cfg.Instances, "instances", 3, "engine instances")
 	flag.DurationVar(&cfg.Idle, "idle", time.Minute, "how long to measure the idle cost")
 	flag.DurationVar(&cfg.Poll, "poll", 0, "engine poll interval when idle (default the engine's)")
-	flag.IntVar(&cfg.Batch, "batch", 0, "jobs per claim (default the engine's)")
 	flag.IntVar(&cfg.Workers, "workers", 0, "deliveries in parallel per instance (default the engine's)")
+	verbose := flag.Bool("v", false, "log the engines' warnings and errors to stderr")
 	flag.Parse()
+	if *verbose {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
 	if cfg.PostgresURL == "" {
 		fmt.Fprintln(os.Stderr, "jobsbench: set -db or WAYMARK_TEST_DATABASE_URL to a PostgreSQL URL")
 		os.Exit(2)
@@ -38,8 +42,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "jobsbench:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("%d instances, %d tenants\n%s\n", cfg.Instances, cfg.Tenants, res)
-	if res.Duplicates > 0 || res.Missing > 0 {
+	fmt.Printf("River: %d instances, %d tenants\n%s\n", cfg.Instances, cfg.Tenants, res)
+	failed := res.Duplicates > 0 || res.Missing > 0
+	if failed {
 		os.Exit(1)
 	}
 }
