@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
@@ -16,6 +19,7 @@ import (
 // workspaces, or Socket Mode for one workspace without a public URL.
 func (a *app) serveCmd() *cobra.Command {
 	cfg := serve.Config{}
+	slackCfg := slackadapter.ServeConfig{}
 	port := ""
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -49,6 +53,11 @@ See adapters/slack/README.md.`,
 			cfg.Metrics = obs.New()
 			cfg.NewBot = func(db *store.DB) (*bot.Bot, error) { return a.newBot(db, bot.Config{}) }
 			cfg.OnBot = a.schedulingRunners(cfg.Metrics)
+			setups, err := adapterSetups(slackCfg)
+			if err != nil {
+				return fmt.Errorf("serve: %w", err)
+			}
+			cfg.Adapters = setups
 			// Background work (the job engine) joins here:
 			// cfg.Runners = append(cfg.Runners, ...)
 			if err := serve.Run(cmd.Context(), cfg); err != nil {
@@ -59,16 +68,34 @@ See adapters/slack/README.md.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&port, "port", envOr("PORT", "8080"), "HTTP port ($PORT)")
-	f.StringVar(&cfg.PublicURL, "public-url", os.Getenv("WAYMARK_PUBLIC_URL"), "public base URL ($WAYMARK_PUBLIC_URL)")
-	f.StringVar(&cfg.ClientID, "slack-client-id", os.Getenv("SLACK_CLIENT_ID"), "Slack app client id ($SLACK_CLIENT_ID)")
+	f.StringVar(&slackCfg.PublicURL, "public-url", os.Getenv("WAYMARK_PUBLIC_URL"), "public base URL ($WAYMARK_PUBLIC_URL)")
+	f.StringVar(&slackCfg.ClientID, "slack-client-id", os.Getenv("SLACK_CLIENT_ID"), "Slack app client id ($SLACK_CLIENT_ID)")
 	// Secrets come only from the environment, so they never appear in a
 	// process listing.
-	cfg.SigningSecret = os.Getenv("SLACK_SIGNING_SECRET")
-	cfg.ClientSecret = os.Getenv("SLACK_CLIENT_SECRET")
-	cfg.BotToken = os.Getenv("SLACK_BOT_TOKEN")
-	cfg.AppToken = os.Getenv("SLACK_APP_TOKEN")
-	cfg.SecretKeys = os.Getenv("WAYMARK_SECRET_KEYS")
+	slackCfg.SigningSecret = os.Getenv("SLACK_SIGNING_SECRET")
+	slackCfg.ClientSecret = os.Getenv("SLACK_CLIENT_SECRET")
+	slackCfg.BotToken = os.Getenv("SLACK_BOT_TOKEN")
+	slackCfg.AppToken = os.Getenv("SLACK_APP_TOKEN")
+	slackCfg.SecretKeys = os.Getenv("WAYMARK_SECRET_KEYS")
 	return cmd
+}
+
+// adapterSetups is every adapter the environment configures: Slack,
+// Discord or both. A partly configured adapter is an error naming exactly
+// what is missing, rather than an adapter silently left out.
+func adapterSetups(slackCfg slackadapter.ServeConfig) ([]adapterkit.Setup, error) {
+	var setups []adapterkit.Setup
+	if slackCfg.Configured() {
+		s, err := slackCfg.Setup()
+		if err != nil {
+			return nil, fmt.Errorf("slack: %w", err)
+		}
+		setups = append(setups, s)
+	}
+	if len(setups) == 0 {
+		return nil, errors.New("no adapter configured: for Slack set SLACK_SIGNING_SECRET (HTTP Events API) or SLACK_APP_TOKEN (Socket Mode)")
+	}
+	return setups, nil
 }
 
 func envOr(name, def string) string {
