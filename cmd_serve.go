@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	discordadapter "github.com/waymark-org/waymark/adapters/discord"
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/adapterkit"
@@ -20,11 +21,14 @@ import (
 func (a *app) serveCmd() *cobra.Command {
 	cfg := serve.Config{}
 	slackCfg := slackadapter.ServeConfig{}
+	discordCfg := discordServeConfig()
 	port := ""
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve Slack workspaces (HTTP Events API with OAuth installs, or Socket Mode)",
-		Long: `Serve Slack workspaces. Configuration comes from the environment (flags override):
+		Short: "Serve Slack workspaces and Discord servers",
+		Long: `Serve Slack workspaces (HTTP Events API with OAuth installs, or Socket
+Mode), Discord servers, or both. Configuration comes from the environment
+(flags override):
 
   SLACK_SIGNING_SECRET   verifies HTTP requests from Slack (HTTP mode)
   SLACK_CLIENT_ID        OAuth installs into many workspaces (HTTP mode)
@@ -34,13 +38,16 @@ func (a *app) serveCmd() *cobra.Command {
   WAYMARK_PUBLIC_URL     where Slack reaches this server, e.g. https://waymark.example.org
   SLACK_BOT_TOKEN        one workspace without OAuth (with Socket Mode, or HTTP)
   SLACK_APP_TOKEN        xapp-... token: Socket Mode, no public URL needed
-  PORT                   HTTP port (default 8080): /slack/*, /healthz (liveness),
+  DISCORD_APPLICATION_ID Discord: the application's id (developer portal)
+  DISCORD_PUBLIC_KEY     verifies interactions (hex, developer portal)
+  DISCORD_BOT_TOKEN      the bot's token: gateway and replies
+  PORT                   HTTP port (default 8080): /slack/*, /discord/interactions, /healthz (liveness),
                          /readyz (database reachable), /metrics (Prometheus)
   DATABASE_URL           postgres://... (or --db); default a SQLite file
 
 Logs are JSON, one object per line on stderr, at --log-level.
 
-See adapters/slack/README.md.`,
+See adapters/slack/README.md and adapters/discord/README.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			dsn, err := a.dsn()
@@ -53,7 +60,7 @@ See adapters/slack/README.md.`,
 			cfg.Metrics = obs.New()
 			cfg.NewBot = func(db *store.DB) (*bot.Bot, error) { return a.newBot(db, bot.Config{}) }
 			cfg.OnBot = a.schedulingRunners(cfg.Metrics)
-			setups, err := adapterSetups(slackCfg)
+			setups, err := adapterSetups(slackCfg, discordCfg)
 			if err != nil {
 				return fmt.Errorf("serve: %w", err)
 			}
@@ -83,7 +90,7 @@ See adapters/slack/README.md.`,
 // adapterSetups is every adapter the environment configures: Slack,
 // Discord or both. A partly configured adapter is an error naming exactly
 // what is missing, rather than an adapter silently left out.
-func adapterSetups(slackCfg slackadapter.ServeConfig) ([]adapterkit.Setup, error) {
+func adapterSetups(slackCfg slackadapter.ServeConfig, discordCfg discordadapter.ServeConfig) ([]adapterkit.Setup, error) {
 	var setups []adapterkit.Setup
 	if slackCfg.Configured() {
 		s, err := slackCfg.Setup()
@@ -92,8 +99,15 @@ func adapterSetups(slackCfg slackadapter.ServeConfig) ([]adapterkit.Setup, error
 		}
 		setups = append(setups, s)
 	}
+	if discordCfg.Configured() {
+		s, err := discordCfg.Setup()
+		if err != nil {
+			return nil, fmt.Errorf("discord: %w", err)
+		}
+		setups = append(setups, s)
+	}
 	if len(setups) == 0 {
-		return nil, errors.New("no adapter configured: for Slack set SLACK_SIGNING_SECRET (HTTP Events API) or SLACK_APP_TOKEN (Socket Mode)")
+		return nil, errors.New("no adapter configured: for Slack set SLACK_SIGNING_SECRET (HTTP Events API) or SLACK_APP_TOKEN (Socket Mode); for Discord set DISCORD_APPLICATION_ID, DISCORD_PUBLIC_KEY and DISCORD_BOT_TOKEN")
 	}
 	return setups, nil
 }
