@@ -145,17 +145,24 @@ func (a *Adapter) autocomplete(w http.ResponseWriter, r *http.Request, in *disco
 		guildID = a.guildOf(userID)
 	}
 	if t, err := a.tenantFor(r.Context(), guildID); err == nil {
+		// Ids that match come before titles that do, so typing part of
+		// an id finds it even among many entries on the same subject.
+		var byID, byTitle []*discordgo.ApplicationCommandOptionChoice
 		for _, e := range a.core.Entries(r.Context(), t) {
-			if typed != "" && !strings.Contains(strings.ToLower(e.ID), typed) && !strings.Contains(strings.ToLower(e.Title), typed) {
-				continue
-			}
 			if len(e.ID) > 100 {
 				continue // not a valid choice value; still reachable by typing it
 			}
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: clip(e.Title+" ("+e.ID+")", 100), Value: e.ID})
-			if len(choices) == 25 {
-				break
+			c := &discordgo.ApplicationCommandOptionChoice{Name: clip(e.ID+" — "+e.Title, 100), Value: e.ID}
+			switch {
+			case strings.Contains(strings.ToLower(e.ID), typed):
+				byID = append(byID, c)
+			case strings.Contains(strings.ToLower(e.Title), typed):
+				byTitle = append(byTitle, c)
 			}
+		}
+		choices = append(byID, byTitle...)
+		if len(choices) > 25 {
+			choices = choices[:25]
 		}
 	}
 	respond(w, &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Data: &discordgo.InteractionResponseData{Choices: choices}})
