@@ -43,7 +43,7 @@ type Core interface {
 type Store interface {
 	EnsureTenant(ctx context.Context, platform, externalID, name string) (*bot.Tenant, error)
 	Tenant(ctx context.Context, id int64) (*bot.Tenant, error)
-	ChangeTenant(ctx context.Context, id int64, change func(t *bot.Tenant) error) (*bot.Tenant, error)
+	UpdateTenant(ctx context.Context, t *bot.Tenant) error
 	ClaimEventsThen(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error)
 	EventClaimOwners(ctx context.Context, keys []string) (map[string]string, error)
 }
@@ -240,4 +240,28 @@ func moderator(perms int64) bool {
 
 func (a *Adapter) applies(ctx context.Context, t *bot.Tenant, r bot.Reply) []string {
 	return adapterkit.Applies(ctx, a.core, t, r)
+}
+
+// setActive marks a server's tenant active (added) or not (removed), and
+// keeps its name current. UpdateTenant saves only over the version read,
+// so a settings change made meanwhile is read again, never undone.
+func (a *Adapter) setActive(ctx context.Context, id int64, active bool, name string) error {
+	for range 5 {
+		t, err := a.store.Tenant(ctx, id)
+		if err != nil {
+			return err
+		}
+		if t.Active == active && (name == "" || t.Name == name) {
+			return nil
+		}
+		t.Active = active
+		if name != "" {
+			t.Name = name
+		}
+		err = a.store.UpdateTenant(ctx, t)
+		if !errors.Is(err, bot.ErrConflict) {
+			return err
+		}
+	}
+	return fmt.Errorf("tenant %d kept changing: %w", id, bot.ErrConflict)
 }

@@ -85,10 +85,7 @@ func (a *Adapter) onGuildCreate(_ *discordgo.Session, g *discordgo.GuildCreate) 
 	// New (just created) or coming back (inactive): welcome the owner.
 	welcome := !t.Active || time.Since(t.CreatedAt) < time.Minute
 	if !t.Active || t.Name != g.Name {
-		if _, err := a.store.ChangeTenant(ctx, t.ID, func(t *bot.Tenant) error {
-			t.Active, t.Name = true, g.Name
-			return nil
-		}); err != nil {
+		if err := a.setActive(ctx, t.ID, true, g.Name); err != nil {
 			a.log.ErrorContext(ctx, "discord server added: activate", "guild", g.ID, "err", err)
 			return
 		}
@@ -132,11 +129,8 @@ func (a *Adapter) onGuildDelete(_ *discordgo.Session, g *discordgo.GuildDelete) 
 
 func (a *Adapter) uninstall(ctx context.Context, guildID string) {
 	t, err := a.store.EnsureTenant(ctx, Platform, guildID, "")
-	if err == nil && t.Active {
-		_, err = a.store.ChangeTenant(ctx, t.ID, func(t *bot.Tenant) error {
-			t.Active = false
-			return nil
-		})
+	if err == nil {
+		err = a.setActive(ctx, t.ID, false, "")
 	}
 	if err != nil {
 		a.log.ErrorContext(ctx, "discord server removed", "guild", guildID, "err", err)
