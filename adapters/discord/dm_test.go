@@ -71,7 +71,9 @@ func TestCheckinDMAnsweredThroughButtonsAndReminderPosted(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.waitPosts("the reminder", func(ps []discordfake.Post) bool {
-		return count(ps, func(p discordfake.Post) bool { return p.Kind == "channel" && strings.Contains(p.Body.Text(), "Annual return") }) == 1
+		return count(ps, func(p discordfake.Post) bool {
+			return p.Kind == "channel" && strings.Contains(p.Body.Text(), "Annual return")
+		}) == 1
 	})
 	// A private reply is never posted in a channel.
 	if err := h.a.PostChannel(ctx, tn, channel, bot.Reply{Kind: bot.KindInfo, Text: "secret", Private: true}); err == nil {
