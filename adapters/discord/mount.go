@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/waymark-org/waymark/internal/adapterkit"
 )
@@ -27,6 +28,8 @@ type ServeConfig struct {
 	Workers    int
 	Queue      int
 	Retry      adapterkit.RetryPolicy
+	// AnswerBudget as in Config (load runs compare budgets).
+	AnswerBudget time.Duration
 }
 
 // Configured reports whether any Discord variable is set.
@@ -73,6 +76,7 @@ func (c ServeConfig) Setup() (adapterkit.Setup, error) {
 			Core: d.Core, Store: d.DB, Logger: d.Logger, Metrics: d.Metrics,
 			ApplicationID: c.ApplicationID, PublicKey: key, BotToken: c.BotToken,
 			HTTPClient: c.HTTPClient, Workers: c.Workers, Queue: c.Queue, Retry: c.Retry,
+			AnswerBudget: c.AnswerBudget,
 		})
 		if err != nil {
 			return nil, err

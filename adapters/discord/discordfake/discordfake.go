@@ -146,8 +146,12 @@ func (s *Server) Close() {
 func (s *Server) URL() string { return s.http.URL }
 
 // Client is an HTTP client whose requests for discord.com reach the fake.
-func (s *Server) Client() *http.Client {
-	target, _ := url.Parse(s.http.URL)
+func (s *Server) Client() *http.Client { return ClientFor(s.http.URL) }
+
+// ClientFor is Client for a fake at base, for another process (a load
+// run's serve).
+func ClientFor(base string) *http.Client {
+	target, _ := url.Parse(base)
 	return &http.Client{Timeout: 10 * time.Second, Transport: rewrite{to: target, next: http.DefaultTransport}}
 }
 
