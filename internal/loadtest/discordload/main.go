@@ -70,7 +70,7 @@ func runServe() error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	budget, _ := time.ParseDuration(os.Getenv("DISCORDLOAD_BUDGET"))
 	setup, err := discordadapter.ServeConfig{
-		AnswerBudget: budget,
+		AnswerBudget:  budget,
 		ApplicationID: os.Getenv("DISCORD_APPLICATION_ID"), PublicKey: os.Getenv("DISCORD_PUBLIC_KEY"), BotToken: "load-bot-token",
 		HTTPClient: discordfake.ClientFor(os.Getenv("DISCORDLOAD_API_URL")), NoGateway: true,
 	}.Setup()
