@@ -9,6 +9,8 @@ package discord
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -46,6 +48,10 @@ type Store interface {
 	UpdateTenant(ctx context.Context, t *bot.Tenant) error
 	ClaimEventsThen(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error)
 	EventClaimOwners(ctx context.Context, keys []string) (map[string]string, error)
+	HoldShard(ctx context.Context, shard int, holder string, ttl time.Duration) (bool, error)
+	ReleaseShard(ctx context.Context, shard int, holder string) error
+	GatewayMembers(ctx context.Context, holder string, ttl time.Duration) (int, error)
+	LeaveGateway(ctx context.Context, holder string) error
 }
 
 // Config builds an Adapter. Core, Store, ApplicationID, PublicKey and
@@ -71,6 +77,15 @@ type Config struct {
 	Queue        int
 	Retry        adapterkit.RetryPolicy
 	Metrics      *obs.Metrics
+	// Shards is how many gateway shards the application uses; 0 asks
+	// Discord (GET /gateway/bot), which recommends one per 1,000 servers.
+	Shards int
+	// LeaseTTL is how long a shard's lease lasts unrenewed: how long a
+	// dead replica's shards go unserved, at most (default 20 s).
+	LeaseTTL time.Duration
+	// GatewayRetry paces reconnection while Discord cannot be reached
+	// (default 1 s doubling to 2 minutes).
+	GatewayRetry adapterkit.RetryPolicy
 	// Now is the clock for signature freshness (tests); default time.Now.
 	Now func() time.Time
 }
@@ -87,6 +102,13 @@ type Adapter struct {
 	retry   adapterkit.RetryPolicy
 	metrics *obs.Metrics
 	now     func() time.Time
+	token   string
+
+	shards       int
+	leaseTTL     time.Duration
+	gatewayRetry adapterkit.RetryPolicy
+	// holder names this replica in the shard leases.
+	holder string
 
 	pool        *adapterkit.Pool
 	claims      *adapterkit.Claimer
@@ -133,6 +155,15 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.LeaseTTL <= 0 {
+		cfg.LeaseTTL = 20 * time.Second
+	}
+	if cfg.GatewayRetry.Base <= 0 {
+		cfg.GatewayRetry.Base = time.Second
+	}
+	if cfg.GatewayRetry.Max <= 0 {
+		cfg.GatewayRetry.Max = 2 * time.Minute
+	}
 	s, err := discordgo.New("Bot " + cfg.BotToken)
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
@@ -161,6 +192,8 @@ func New(cfg Config) (*Adapter, error) {
 		core: cfg.Core, store: cfg.Store, log: log,
 		appID: cfg.ApplicationID, key: cfg.PublicKey, session: s,
 		budget: cfg.AnswerBudget, retry: cfg.Retry.WithDefaults(), metrics: cfg.Metrics, now: cfg.Now,
+		token: cfg.BotToken, shards: cfg.Shards, leaseTTL: cfg.LeaseTTL, gatewayRetry: cfg.GatewayRetry.WithDefaults(),
+		holder: newHolder(),
 		pool: pool, claims: claims,
 		lastGuild: map[string]string{}, guilds: map[string]int64{},
 	}, nil
@@ -264,4 +297,12 @@ func (a *Adapter) setActive(ctx context.Context, id int64, active bool, name str
 		}
 	}
 	return fmt.Errorf("tenant %d kept changing: %w", id, bot.ErrConflict)
+}
+
+// newHolder names a replica in the shard leases: random, so a restarted
+// process is a new holder and never mistakes an old lease for its own.
+func newHolder() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

@@ -14,43 +14,178 @@ import (
 	"github.com/waymark-org/waymark/internal/obs"
 )
 
-// RunGateway holds the gateway connection until ctx ends: @mentions, DMs,
-// and servers adding (GUILD_CREATE) or removing (GUILD_DELETE) Waymark.
-// While Discord cannot be reached it retries with backoff, and the HTTP
-// interactions endpoint keeps answering meanwhile; once connected,
-// discordgo resumes or reconnects a dropped connection itself.
+// RunGateway holds this replica's share of the gateway until ctx ends:
+// @mentions, DMs, and servers adding (GUILD_CREATE) or removing
+// (GUILD_DELETE) Waymark.
+//
+// The application's shards are shared by the replicas through leases in
+// the database: each shard is held by one replica at a time, renewed every
+// quarter of the lease, and a replica that dies stops renewing, so its
+// shards are taken over once their leases expire (20 s by default, within
+// 30 s with the next round). Each replica takes its fair share, the shard
+// count over the replicas present, and gives back what is over it when
+// another replica joins.
+//
+// While Discord cannot be reached each shard retries with backoff, and
+// the HTTP interactions endpoint keeps answering meanwhile; once
+// connected, discordgo resumes or reconnects a dropped session itself.
 func (a *Adapter) RunGateway(ctx context.Context) error {
-	remove := []func(){
-		a.session.AddHandler(a.onReady),
-		a.session.AddHandler(a.onGuildCreate),
-		a.session.AddHandler(a.onGuildDelete),
-		a.session.AddHandler(a.onMessage),
+	shards := a.shards
+	if shards <= 0 {
+		shards = a.recommendedShards(ctx)
 	}
+	held := map[int]*shardConn{}
 	defer func() {
-		for _, r := range remove {
-			r()
+		// A clean stop hands the shards over at once; a crash leaves the
+		// leases to expire.
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		for id, sc := range held {
+			sc.stop()
+			if err := a.store.ReleaseShard(cctx, id, a.holder); err != nil {
+				a.log.WarnContext(cctx, "release discord shard", "shard", id, "err", err)
+			}
+		}
+		if err := a.store.LeaveGateway(cctx, a.holder); err != nil {
+			a.log.WarnContext(cctx, "leave discord gateway", "err", err)
 		}
 	}()
-	p := adapterkit.RetryPolicy{Base: time.Second, Max: 2 * time.Minute}
-	for attempt := 1; ; attempt++ {
-		err := a.session.Open()
-		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
-			break
-		}
-		wait := p.Backoff(min(attempt, 10))
-		a.log.WarnContext(ctx, "discord gateway unreachable; retrying", "attempt", attempt, "wait", wait, "err", err)
+	t := time.NewTicker(a.leaseTTL / 4)
+	defer t.Stop()
+	for {
+		a.balance(ctx, shards, held)
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// shardConn is one shard's gateway session on this replica.
+type shardConn struct {
+	cancel  context.CancelFunc
+	done    chan struct{}
+	renewed time.Time
+}
+
+func (sc *shardConn) stop() {
+	sc.cancel()
+	<-sc.done
+}
+
+// recommendedShards asks Discord how many shards the application needs.
+func (a *Adapter) recommendedShards(ctx context.Context) int {
+	for attempt := 1; ; attempt++ {
+		gb, err := a.session.GatewayBot(discordgo.WithContext(ctx))
+		if err == nil && gb.Shards > 0 {
+			return gb.Shards
+		}
+		if ctx.Err() != nil {
+			return 1
+		}
+		wait := a.gatewayRetry.Backoff(min(attempt, 10))
+		a.log.WarnContext(ctx, "ask discord for the shard count; retrying", "attempt", attempt, "wait", wait, "err", err)
+		select {
+		case <-ctx.Done():
+			return 1
 		case <-time.After(wait):
 		}
 	}
-	a.log.InfoContext(ctx, "discord gateway connected")
-	<-ctx.Done()
-	if err := a.session.Close(); err != nil {
-		a.log.WarnContext(ctx, "close discord gateway", "err", err)
+}
+
+// balance renews this replica's leases, gives back shards over its fair
+// share and takes free ones up to it.
+func (a *Adapter) balance(ctx context.Context, shards int, held map[int]*shardConn) {
+	bctx, cancel := context.WithTimeout(ctx, a.leaseTTL/4)
+	defer cancel()
+	members, err := a.store.GatewayMembers(bctx, a.holder, a.leaseTTL)
+	if err != nil {
+		a.log.WarnContext(ctx, "discord gateway presence", "err", err)
 	}
-	return nil
+	for id, sc := range held {
+		ok, err := a.store.HoldShard(bctx, id, a.holder, a.leaseTTL)
+		switch {
+		case err == nil && ok:
+			sc.renewed = time.Now()
+			continue
+		case err == nil:
+			a.log.WarnContext(ctx, "discord shard taken over by another replica", "shard", id)
+		case time.Since(sc.renewed) < a.leaseTTL*3/4:
+			continue // the database may be back before the lease runs out
+		default:
+			a.log.WarnContext(ctx, "discord shard lease not renewed; letting it go", "shard", id, "err", err)
+		}
+		sc.stop()
+		delete(held, id)
+	}
+	if err != nil || members < 1 {
+		return // no fair share to work out: keep what is held, take nothing
+	}
+	fair := (shards + members - 1) / members
+	for len(held) > fair {
+		top := -1
+		for id := range held {
+			top = max(top, id)
+		}
+		held[top].stop()
+		delete(held, top)
+		if err := a.store.ReleaseShard(bctx, top, a.holder); err != nil {
+			a.log.WarnContext(ctx, "release discord shard", "shard", top, "err", err)
+		}
+		a.log.InfoContext(ctx, "discord shard handed to another replica", "shard", top, "replicas", members)
+	}
+	for id := 0; id < shards && len(held) < fair; id++ {
+		if held[id] != nil {
+			continue
+		}
+		ok, err := a.store.HoldShard(bctx, id, a.holder, a.leaseTTL)
+		if err != nil || !ok {
+			continue
+		}
+		held[id] = a.startShard(ctx, id, shards)
+		a.log.InfoContext(ctx, "discord shard taken", "shard", id, "shards", shards, "replicas", members)
+	}
+}
+
+// startShard opens one shard's session in the background.
+func (a *Adapter) startShard(ctx context.Context, id, count int) *shardConn {
+	sctx, cancel := context.WithCancel(ctx)
+	sc := &shardConn{cancel: cancel, done: make(chan struct{}), renewed: time.Now()}
+	go func() {
+		defer close(sc.done)
+		s, err := discordgo.New("Bot " + a.token)
+		if err != nil {
+			a.log.ErrorContext(sctx, "discord shard session", "shard", id, "err", err)
+			return
+		}
+		s.Client, s.Dialer = a.session.Client, a.session.Dialer
+		s.Identify.Intents = Intents
+		s.ShardID, s.ShardCount = id, count
+		s.AddHandler(a.onReady)
+		s.AddHandler(a.onGuildCreate)
+		s.AddHandler(a.onGuildDelete)
+		s.AddHandler(a.onMessage)
+		for attempt := 1; ; attempt++ {
+			err := s.Open()
+			if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+				break
+			}
+			wait := a.gatewayRetry.Backoff(min(attempt, 10))
+			a.log.WarnContext(sctx, "discord gateway unreachable; retrying", "shard", id, "attempt", attempt, "wait", wait, "err", err)
+			select {
+			case <-sctx.Done():
+				return
+			case <-time.After(wait):
+			}
+		}
+		a.log.InfoContext(sctx, "discord gateway connected", "shard", id, "shards", count)
+		<-sctx.Done()
+		if err := s.Close(); err != nil {
+			a.log.WarnContext(sctx, "close discord gateway", "shard", id, "err", err)
+		}
+	}()
+	return sc
 }
 
 func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
@@ -143,7 +278,7 @@ func (a *Adapter) uninstall(ctx context.Context, guildID string) {
 var mention = regexp.MustCompile(`<@!?(\d+)>`)
 
 // onMessage answers @mentions in channels and messages in DMs.
-func (a *Adapter) onMessage(_ *discordgo.Session, m *discordgo.MessageCreate) {
+func (a *Adapter) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if m.Message == nil || m.Author == nil || m.Author.Bot {
 		return
 	}
@@ -176,7 +311,7 @@ func (a *Adapter) onMessage(_ *discordgo.Session, m *discordgo.MessageCreate) {
 	}
 	a.metrics.Event(Platform, obs.EventAccepted)
 	msg := m.Message
-	a.pool.Enqueue(adapterkit.Task{What: "message", Team: m.GuildID, Run: func(ctx context.Context) { a.answerMessage(ctx, msg, me) }})
+	a.pool.Enqueue(adapterkit.Task{What: "message", Team: m.GuildID, Run: func(ctx context.Context) { a.answerMessage(ctx, s.State, msg, me) }})
 }
 
 func mentions(m *discordgo.Message, me string) bool {
@@ -188,7 +323,7 @@ func mentions(m *discordgo.Message, me string) bool {
 	return false
 }
 
-func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, me string) {
+func (a *Adapter) answerMessage(ctx context.Context, state *discordgo.State, m *discordgo.Message, me string) {
 	direct := m.GuildID == ""
 	guildID := m.GuildID
 	if direct {
@@ -211,7 +346,7 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, me st
 	}))
 	req := bot.Request{Tenant: t, ChannelID: m.ChannelID, UserID: m.Author.ID, UserName: m.Author.Username, Direct: direct, Text: text}
 	if !direct {
-		if perms, err := a.session.State.MessagePermissions(m); err == nil {
+		if perms, err := state.MessagePermissions(m); err == nil {
 			req.Moderator = moderator(perms)
 		}
 	}

@@ -15,40 +15,49 @@ import (
 // heartbeats and their ACKs.
 const HeartbeatInterval = 500 * time.Millisecond
 
-// gateway is the fake's websocket side: one session at a time, as a
-// single-shard bot has.
+// gateway is the fake's websocket side: one session per shard, as
+// Discord keeps; a second IDENTIFY for a shard replaces the first.
 type gateway struct {
-	mu        sync.Mutex
-	conn      *websocket.Conn
-	writeMu   sync.Mutex
-	seq       int64
-	sessionID string
-	ready     chan struct{} // closed once a session is identified or resumed
+	mu       sync.Mutex
+	sessions map[int]*session // by shard
+	ready    chan struct{}    // closed once a session is identified or resumed
 
 	Identifies atomic.Int64
 	Resumes    atomic.Int64
 	Heartbeats atomic.Int64
+	byShard    map[int]int // IDENTIFYs per shard
 }
 
-func (g *gateway) init() { g.ready = make(chan struct{}) }
+type session struct {
+	conn    *websocket.Conn
+	writeMu sync.Mutex
+	seq     int64
+	id      string
+	shard   int
+}
+
+func (g *gateway) init() {
+	g.ready = make(chan struct{})
+	g.sessions = map[int]*session{}
+	g.byShard = map[int]int{}
+}
 
 func (g *gateway) closeAll() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.conn != nil {
-		g.conn.Close()
-		g.conn = nil
+	for k, ss := range g.sessions {
+		ss.conn.Close()
+		delete(g.sessions, k)
 	}
 }
 
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
 type frame struct {
-	Op   int             `json:"op"`
-	D    json.RawMessage `json:"d,omitempty"`
-	S    int64           `json:"s,omitempty"`
-	T    string          `json:"t,omitempty"`
-	Data any             `json:"-"`
+	Op int             `json:"op"`
+	D  json.RawMessage `json:"d,omitempty"`
+	S  int64           `json:"s,omitempty"`
+	T  string          `json:"t,omitempty"`
 }
 
 func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
@@ -61,9 +70,10 @@ func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g := &s.gw
+	ss := &session{conn: c}
 	write := func(v any) error {
-		g.writeMu.Lock()
-		defer g.writeMu.Unlock()
+		ss.writeMu.Lock()
+		defer ss.writeMu.Unlock()
 		_ = c.SetWriteDeadline(time.Now().Add(5 * time.Second))
 		return c.WriteJSON(v)
 	}
@@ -76,38 +86,51 @@ func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
 		c.Close()
 		return
 	}
-	g.mu.Lock()
-	if g.conn != nil {
-		g.conn.Close()
+	var d struct {
+		SessionID string `json:"session_id"`
+		Shard     *[2]int `json:"shard"`
 	}
-	g.conn = c
+	_ = json.Unmarshal(first.D, &d)
 	switch first.Op {
 	case 2: // IDENTIFY
-		g.Identifies.Add(1)
-		g.sessionID = "session-" + s.id()
-		g.seq = 0
+		if d.Shard != nil {
+			ss.shard = d.Shard[0]
+		}
+		ss.id = "session-" + s.id()
+		g.mu.Lock()
+		if old := g.sessions[ss.shard]; old != nil {
+			old.conn.Close()
+		}
+		g.sessions[ss.shard] = ss
+		g.byShard[ss.shard]++
 		g.mu.Unlock()
-		s.dispatch("READY", map[string]any{
-			"v": 10, "session_id": g.sessionID, "resume_gateway_url": "ws" + s.http.URL[4:] + "/gateway/",
+		g.Identifies.Add(1)
+		s.send(ss, "READY", map[string]any{
+			"v": 10, "session_id": ss.id, "resume_gateway_url": "ws" + s.http.URL[4:] + "/gateway/",
 			"user":   map[string]any{"id": s.BotUserID, "username": "Waymark", "bot": true},
 			"guilds": []any{}, "application": map[string]any{"id": s.AppID},
 		})
 	case 6: // RESUME
-		var d struct {
-			SessionID string `json:"session_id"`
+		g.mu.Lock()
+		var old *session
+		for _, o := range g.sessions {
+			if o.id == d.SessionID {
+				old = o
+			}
 		}
-		_ = json.Unmarshal(first.D, &d)
-		ok := d.SessionID == g.sessionID
+		if old != nil {
+			ss.id, ss.shard, ss.seq = old.id, old.shard, old.seq
+			g.sessions[ss.shard] = ss
+		}
 		g.mu.Unlock()
-		if !ok {
+		if old == nil {
 			// Op 9: invalid session, not resumable; the client identifies.
 			_ = write(map[string]any{"op": 9, "d": false})
 			break
 		}
 		g.Resumes.Add(1)
-		s.dispatch("RESUMED", map[string]any{})
+		s.send(ss, "RESUMED", map[string]any{})
 	default:
-		g.mu.Unlock()
 		c.Close()
 		return
 	}
@@ -122,42 +145,47 @@ func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
 	for {
 		var f frame
 		if err := c.ReadJSON(&f); err != nil {
+			// The session stays for a RESUME; a dispatch to it fails
+			// meanwhile.
 			return
 		}
-		switch f.Op {
-		case 1:
+		if f.Op == 1 {
 			g.Heartbeats.Add(1)
 			_ = write(map[string]any{"op": 11})
-		case 2:
-			g.Identifies.Add(1)
 		}
 	}
 }
 
-// errNoSession means no gateway session is connected.
+// errNoSession means no gateway session is connected for the shard.
 var errNoSession = errors.New("no gateway session connected")
 
-// Dispatch sends an event (op 0) to the connected session.
-func (s *Server) Dispatch(event string, data any) error { return s.dispatch(event, data) }
+// Dispatch sends an event (op 0) to shard 0's session.
+func (s *Server) Dispatch(event string, data any) error { return s.DispatchShard(0, event, data) }
 
-func (s *Server) dispatch(event string, data any) error {
-	g := &s.gw
-	g.mu.Lock()
-	c := g.conn
-	g.seq++
-	seq := g.seq
-	g.mu.Unlock()
-	if c == nil {
+// DispatchShard sends an event to one shard's session.
+func (s *Server) DispatchShard(shard int, event string, data any) error {
+	s.gw.mu.Lock()
+	ss := s.gw.sessions[shard]
+	s.gw.mu.Unlock()
+	if ss == nil {
 		return errNoSession
 	}
+	return s.send(ss, event, data)
+}
+
+func (s *Server) send(ss *session, event string, data any) error {
 	raw, err := json.Marshal(data)
 	if err != nil {
 		return err
 	}
-	g.writeMu.Lock()
-	defer g.writeMu.Unlock()
-	_ = c.SetWriteDeadline(time.Now().Add(5 * time.Second))
-	return c.WriteJSON(frame{Op: 0, D: raw, S: seq, T: event})
+	ss.writeMu.Lock()
+	defer ss.writeMu.Unlock()
+	s.gw.mu.Lock()
+	ss.seq++
+	seq := ss.seq
+	s.gw.mu.Unlock()
+	_ = ss.conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	return ss.conn.WriteJSON(frame{Op: 0, D: raw, S: seq, T: event})
 }
 
 // WaitSession waits until a session has identified (or resumed).
@@ -173,15 +201,13 @@ func (s *Server) WaitSession(timeout time.Duration) bool {
 	}
 }
 
-// Drop closes the gateway connection without a close frame, as a network
+// Drop closes shard 0's connection without a close frame, as a network
 // failure would; discordgo reconnects and resumes.
 func (s *Server) Drop() {
-	g := &s.gw
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.conn != nil {
-		g.conn.UnderlyingConn().Close()
-		g.conn = nil
+	s.gw.mu.Lock()
+	defer s.gw.mu.Unlock()
+	if ss := s.gw.sessions[0]; ss != nil {
+		ss.conn.UnderlyingConn().Close()
 	}
 }
 
@@ -192,6 +218,17 @@ func (s *Server) SetDown(down bool) { s.down.Store(down) }
 func (s *Server) Identifies() int64 { return s.gw.Identifies.Load() }
 func (s *Server) Resumes() int64    { return s.gw.Resumes.Load() }
 func (s *Server) Heartbeats() int64 { return s.gw.Heartbeats.Load() }
+
+// ShardIdentifies is how many times each shard has identified.
+func (s *Server) ShardIdentifies() map[int]int {
+	s.gw.mu.Lock()
+	defer s.gw.mu.Unlock()
+	out := map[int]int{}
+	for k, v := range s.gw.byShard {
+		out[k] = v
+	}
+	return out
+}
 
 // Guild is what GUILD_CREATE carries: a server with its owner, roles and
 // channels (discordgo's state computes permissions from them).
