@@ -194,7 +194,7 @@ func New(cfg Config) (*Adapter, error) {
 		budget: cfg.AnswerBudget, retry: cfg.Retry.WithDefaults(), metrics: cfg.Metrics, now: cfg.Now,
 		token: cfg.BotToken, shards: cfg.Shards, leaseTTL: cfg.LeaseTTL, gatewayRetry: cfg.GatewayRetry.WithDefaults(),
 		holder: newHolder(),
-		pool: pool, claims: claims,
+		pool:   pool, claims: claims,
 		lastGuild: map[string]string{}, guilds: map[string]int64{},
 	}, nil
 }

@@ -87,7 +87,7 @@ func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var d struct {
-		SessionID string `json:"session_id"`
+		SessionID string  `json:"session_id"`
 		Shard     *[2]int `json:"shard"`
 	}
 	_ = json.Unmarshal(first.D, &d)
