@@ -306,3 +306,6 @@ func newHolder() string {
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
+
+// Holder is this replica's name in the shard leases (logs, tests).
+func (a *Adapter) Holder() string { return a.holder }

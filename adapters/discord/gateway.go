@@ -130,7 +130,12 @@ func (a *Adapter) balance(ctx context.Context, shards int, held map[int]*shardCo
 		}
 		held[top].stop()
 		delete(held, top)
-		if err := a.store.ReleaseShard(bctx, top, a.holder); err != nil {
+		// Closing the session may have used up bctx; the release gets its
+		// own bound, so the shard is handed over now, not at expiry.
+		rctx, rcancel := context.WithTimeout(ctx, 5*time.Second)
+		err := a.store.ReleaseShard(rctx, top, a.holder)
+		rcancel()
+		if err != nil {
 			a.log.WarnContext(ctx, "release discord shard", "shard", top, "err", err)
 		}
 		a.log.InfoContext(ctx, "discord shard handed to another replica", "shard", top, "replicas", members)
