@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -164,6 +165,13 @@ func (a *Adapter) autocomplete(w http.ResponseWriter, r *http.Request, in *disco
 		if len(choices) > 25 {
 			choices = choices[:25]
 		}
+	}
+	if len(choices) == 0 {
+		// discordgo drops an empty choices list (omitempty), and Discord
+		// wants the field: say "no suggestions" explicitly.
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"type":8,"data":{"choices":[]}}`)
+		return
 	}
 	respond(w, &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Data: &discordgo.InteractionResponseData{Choices: choices}})
 }

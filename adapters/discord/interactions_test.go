@@ -228,3 +228,17 @@ func TestAutocompleteEntryIDs(t *testing.T) {
 		t.Errorf("%s not offered for \"charity\": %v", adaptertest.EntryID, r.body.Data.Choices)
 	}
 }
+
+// No match is an explicit empty list, which Discord requires.
+func TestAutocompleteNoMatch(t *testing.T) {
+	h := start(t)
+	in := h.inGuild(member, 0, interaction{"type": 4, "data": map[string]any{"id": "600", "name": "waymark", "type": 1, "options": []any{
+		map[string]any{"name": "kb", "type": 1, "options": []any{
+			map[string]any{"name": "entry", "type": 3, "value": "zzzqqqxxx", "focused": true},
+		}},
+	}}})
+	r := h.send(in)
+	if r.body.Type != 8 || !strings.Contains(r.raw, `"choices":[]`) {
+		t.Fatalf("autocomplete with no match: %s", r.raw)
+	}
+}

@@ -272,9 +272,9 @@ func sweeper(db *store.DB, every time.Duration, log *slog.Logger) Runner {
 			// rather than holding the sweeper (and shutdown) forever.
 			sctx, cancel := context.WithTimeout(ctx, time.Minute)
 			if n, err := db.PurgeExpiredSlack(sctx, now); err != nil {
-				log.ErrorContext(ctx, "purge expired slack rows", "err", err)
+				log.ErrorContext(ctx, "purge expired event claims and OAuth states", "err", err)
 			} else if n > 0 {
-				log.InfoContext(ctx, "purged expired slack rows", "rows", n)
+				log.InfoContext(ctx, "purged expired event claims and OAuth states", "rows", n)
 			}
 			if n, err := db.PurgeInactiveTenants(sctx, now.Add(-Retention)); err != nil {
 				log.ErrorContext(ctx, "purge uninstalled tenants", "err", err)
