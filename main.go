@@ -57,7 +57,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.db, "db", "", "database: a SQLite file path or a postgres:// URL (default $DATABASE_URL, else a SQLite file in your data directory)")
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
 	root.AddCommand(a.chatCmd(), a.askCmd(), a.kbCmd(), a.evalCmd(), a.migrateCmd())
-	root.AddCommand(a.serveCmd(), a.tenantCmd(), a.secretsCmd(), a.screenCmd())
+	root.AddCommand(a.serveCmd(), a.tenantCmd(), a.secretsCmd(), a.screenCmd(), a.discordCmd())
 	root.AddCommand(a.consoleCmd())
 	return root
 }

@@ -106,3 +106,44 @@ func TestServeLogsJSONAndServesMetrics(t *testing.T) {
 		}
 	}
 }
+
+// `waymark serve` names exactly the Discord variables that are missing,
+// and with nothing configured says what to set for either platform.
+func TestServeNamesMissingDiscordVariables(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"DISCORD_APPLICATION_ID": "123"}, "discord: set DISCORD_PUBLIC_KEY, DISCORD_BOT_TOKEN"},
+		{map[string]string{"DISCORD_BOT_TOKEN": "x", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32)}, "discord: set DISCORD_APPLICATION_ID"},
+		{map[string]string{"DISCORD_APPLICATION_ID": "1", "DISCORD_BOT_TOKEN": "x", "DISCORD_PUBLIC_KEY": "nothex"}, "DISCORD_PUBLIC_KEY is not an Ed25519 public key"},
+		{map[string]string{}, "for Discord set DISCORD_APPLICATION_ID, DISCORD_PUBLIC_KEY and DISCORD_BOT_TOKEN"},
+	} {
+		for _, v := range []string{"SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "DISCORD_APPLICATION_ID", "DISCORD_PUBLIC_KEY", "DISCORD_BOT_TOKEN"} {
+			t.Setenv(v, tc.env[v])
+		}
+		root := newRoot()
+		root.SetOut(io.Discard)
+		root.SetErr(io.Discard)
+		root.SetArgs([]string{"--db", filepath.Join(t.TempDir(), "w.db"), "serve", "--port", "0"})
+		err := root.ExecuteContext(context.Background())
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("env %v: %v, want %q", tc.env, err, tc.want)
+		}
+	}
+}
+
+// `waymark discord invite` prints the invite link.
+func TestDiscordInvite(t *testing.T) {
+	t.Setenv("DISCORD_APPLICATION_ID", "1234567890")
+	root := newRoot()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetArgs([]string{"discord", "invite"})
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, "client_id=1234567890") || !strings.Contains(got, "scope=bot+applications.commands") {
+		t.Errorf("invite: %s", got)
+	}
+}

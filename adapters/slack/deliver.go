@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"net/url"
 	"time"
@@ -12,28 +11,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/adapterkit"
 )
 
-// RetryPolicy says how hard a failed delivery is retried. Rate limits wait
-// for Slack's Retry-After; other transient failures back off exponentially.
-type RetryPolicy struct {
-	Attempts int
-	Base     time.Duration
-	Max      time.Duration
-}
-
-func (p RetryPolicy) withDefaults() RetryPolicy {
-	if p.Attempts <= 0 {
-		p.Attempts = 8
-	}
-	if p.Base <= 0 {
-		p.Base = 500 * time.Millisecond
-	}
-	if p.Max <= 0 {
-		p.Max = 30 * time.Second
-	}
-	return p
-}
+// RetryPolicy says how hard a failed delivery is retried; see
+// adapterkit.RetryPolicy.
+type RetryPolicy = adapterkit.RetryPolicy
 
 // target is where a reply goes.
 type target struct {
@@ -108,32 +91,15 @@ func (a *Adapter) send(ctx context.Context, to target, r bot.Reply, m Message) e
 }
 
 func (a *Adapter) withRetry(ctx context.Context, to target, op func(context.Context) error) error {
-	p := a.retry
-	var err error
-	for attempt := 1; ; attempt++ {
-		if err = op(ctx); err == nil {
-			return nil
-		}
-		wait, retry := retryAfter(err, p, attempt)
-		if !retry || attempt >= p.Attempts {
-			return err
-		}
+	return adapterkit.Retry(ctx, a.retry, retryAfter, func(attempt int, wait time.Duration, err error) {
 		a.log.WarnContext(ctx, "slack delivery failed; retrying", "tenant", to.tenantID, "team", to.team.id, "attempt", attempt, "wait", wait, "err", withoutURL(err))
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("%w (gave up: %v)", err, ctx.Err())
-		case <-t.C:
-		}
-	}
+	}, op)
 }
 
-// retryAfter decides whether err is worth another try and how long to wait.
-func retryAfter(err error, p RetryPolicy, attempt int) (time.Duration, bool) {
+// retryAfter decides whether err is worth another try and how long to
+// wait: Slack's Retry-After on a rate limit, else backoff.
+func retryAfter(err error, backoff time.Duration) (time.Duration, bool) {
 	var rl *slack.RateLimitedError
-	backoff := min(p.Base<<(attempt-1), p.Max)
-	backoff = backoff/2 + rand.N(backoff/2+1) // jitter spreads replicas out
 	if errors.As(err, &rl) {
 		if rl.RetryAfter > 0 {
 			return rl.RetryAfter, true

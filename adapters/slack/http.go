@@ -17,6 +17,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/obs"
 )
 
@@ -107,45 +108,41 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 	}
 	// A place in the queue comes first: an event claimed but then refused
 	// would be taken for a duplicate when Slack retries it.
-	if !a.reserve() {
+	if !a.pool.Reserve() {
 		a.busy(w, r, cb.TeamID)
 		return
 	}
-	t := task{what: "event " + ev.InnerEvent.Type, team: cb.TeamID, run: func(ctx context.Context) { a.dispatchEvent(ctx, ev) }}
-	cctx, cancel := context.WithTimeout(r.Context(), claimTimeout)
+	t := adapterkit.Task{What: "event " + ev.InnerEvent.Type, Team: cb.TeamID, Run: func(ctx context.Context) { a.dispatchEvent(ctx, ev) }}
+	cctx, cancel := context.WithTimeout(r.Context(), adapterkit.ClaimTimeout)
 	first, err := a.claim(cctx, cb.EventID)
 	cancel()
-	if uc := (*uncertainClaim)(nil); errors.As(err, &uc) {
+	if uc := (*adapterkit.UncertainClaim)(nil); errors.As(err, &uc) {
 		// The claim may have been made. Refuse (Slack retries) and find
 		// out later; if it was made, the event is answered from here.
-		a.settleLater(uc, t)
+		a.pool.SettleLater(uc, t)
 		a.metrics.Event(Platform, obs.EventDBError)
 		a.log.ErrorContext(r.Context(), "dedupe slack event: outcome unknown; will check", "team", cb.TeamID, "err", err)
 		http.Error(w, "try again", http.StatusServiceUnavailable)
 		return
 	}
 	if err != nil {
-		a.release()
+		a.pool.Release()
 		// Not acknowledged, so Slack retries once the database is back.
 		a.metrics.Event(Platform, obs.EventDBError)
-		a.claimErrors.log(r.Context(), a.log, slog.LevelError, "dedupe slack event", "team", cb.TeamID, "err", err)
+		a.claimErrors.Log(r.Context(), a.log, slog.LevelError, "dedupe slack event", "team", cb.TeamID, "err", err)
 		http.Error(w, "try again", http.StatusServiceUnavailable)
 		return
 	}
 	w.WriteHeader(http.StatusOK)
 	if !first {
-		a.release()
+		a.pool.Release()
 		a.metrics.Event(Platform, obs.EventDuplicate)
 		a.log.DebugContext(r.Context(), "duplicate slack event ignored", "team", cb.TeamID, "event", cb.EventID, "retry", r.Header.Get("X-Slack-Retry-Num"))
 		return
 	}
 	a.metrics.Event(Platform, obs.EventAccepted)
-	a.enqueue(t)
+	a.pool.Enqueue(t)
 }
-
-// claimTimeout bounds the dedupe claim made before acknowledging: Slack
-// waits 3 s for the acknowledgement, and a 503 it gets in time is retried.
-const claimTimeout = 2 * time.Second
 
 // firstDelivery claims a slash command or button click by its timestamp
 // and signature, which together are unique to one request Slack signed.
@@ -156,8 +153,8 @@ const claimTimeout = 2 * time.Second
 // request is refused (503). It answers the request itself unless it
 // returns true.
 func (a *Adapter) firstDelivery(w http.ResponseWriter, r *http.Request, teamID string) bool {
-	key := "slack-request:" + r.Header.Get("X-Slack-Request-Timestamp") + ":" + r.Header.Get("X-Slack-Signature")
-	ctx, cancel := context.WithTimeout(r.Context(), claimTimeout)
+	key := "slack:request:" + r.Header.Get("X-Slack-Request-Timestamp") + ":" + r.Header.Get("X-Slack-Signature")
+	ctx, cancel := context.WithTimeout(r.Context(), adapterkit.ClaimTimeout)
 	first, err := a.claims.Claim(ctx, key)
 	cancel()
 	switch {
@@ -280,19 +277,19 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []by
 		http.Error(w, "bad command", http.StatusBadRequest)
 		return
 	}
-	if !a.reserve() {
+	if !a.pool.Reserve() {
 		a.busy(w, r, cmd.TeamID)
 		return
 	}
 	if !a.firstDelivery(w, r, cmd.TeamID) {
-		a.release()
+		a.pool.Release()
 		return
 	}
 	// An empty 200 acknowledges without echoing; the reply follows on the
 	// response_url once the core has answered.
 	w.WriteHeader(http.StatusOK)
 	a.metrics.Event(Platform, obs.EventAccepted)
-	a.enqueue(task{what: "command", team: cmd.TeamID, run: func(ctx context.Context) { a.runCommand(ctx, cmd) }})
+	a.pool.Enqueue(adapterkit.Task{What: "command", Team: cmd.TeamID, Run: func(ctx context.Context) { a.runCommand(ctx, cmd) }})
 }
 
 func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
@@ -342,17 +339,17 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	if !a.reserve() {
+	if !a.pool.Reserve() {
 		a.busy(w, r, cb.Team.ID)
 		return
 	}
 	if !a.firstDelivery(w, r, cb.Team.ID) {
-		a.release()
+		a.pool.Release()
 		return
 	}
 	w.WriteHeader(http.StatusOK)
 	a.metrics.Event(Platform, obs.EventAccepted)
-	a.enqueue(task{what: "click", team: cb.Team.ID, run: func(ctx context.Context) { a.runActions(ctx, cb) }})
+	a.pool.Enqueue(adapterkit.Task{What: "click", Team: cb.Team.ID, Run: func(ctx context.Context) { a.runActions(ctx, cb) }})
 }
 
 func (a *Adapter) runActions(ctx context.Context, cb slack.InteractionCallback) {
@@ -367,8 +364,12 @@ func (a *Adapter) runActions(ctx context.Context, cb slack.InteractionCallback) 
 		channel = cb.Container.ChannelID
 	}
 	direct := strings.HasPrefix(channel, "D")
+	// Some buttons (a deadline's "done" for someone else's deadline, the
+	// group pulse) are for moderators: the core needs to know, as it does
+	// for commands.
+	moderator := a.isAdmin(ctx, tm, cb.User.ID)
 	for _, act := range cb.ActionCallback.BlockActions {
-		req := bot.Request{Tenant: t, ChannelID: channel, UserID: cb.User.ID, UserName: cb.User.Name, Direct: direct}
+		req := bot.Request{Tenant: t, ChannelID: channel, UserID: cb.User.ID, UserName: cb.User.Name, Direct: direct, Moderator: moderator}
 		reply := a.core.Action(ctx, req, act.ActionID, act.Value)
 		a.metrics.Answer(Platform, string(reply.Kind))
 		to := target{tenantID: t.ID, team: tm, channel: channel, user: cb.User.ID, responseURL: validResponseURL(cb.ResponseURL), direct: direct}

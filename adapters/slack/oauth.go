@@ -12,6 +12,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/store"
 )
 
@@ -123,8 +124,8 @@ func (a *Adapter) serveOAuthCallback(w http.ResponseWriter, r *http.Request) {
 			a.log.ErrorContext(ctx, "welcome the installer", "tenant", t.ID, "err", err)
 		}
 	}
-	if a.reserveWait(ctx) {
-		a.enqueue(task{what: "welcome", team: resp.Team.ID, run: welcomeInstaller})
+	if a.pool.ReserveWait(ctx) {
+		a.pool.Enqueue(adapterkit.Task{What: "welcome", Team: resp.Team.ID, Run: welcomeInstaller})
 	} else {
 		a.log.WarnContext(ctx, "installer not welcomed: the server is busy or stopping", "tenant", t.ID)
 	}

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/knowledge"
 )
 
@@ -53,7 +53,7 @@ func Render(r bot.Reply, applies []string) Message {
 			blocks = append(blocks, sections(sb.String())...)
 		}
 		var ctx []slack.MixedElement
-		if line := reviewedLine(r, applies); line != "" {
+		if line := adapterkit.ReviewedLine(r, applies); line != "" {
 			ctx = append(ctx, slack.NewTextBlockObject(slack.MarkdownType, line, false, false))
 		}
 		if r.Footer != "" {
@@ -104,25 +104,6 @@ func buttons(bs []bot.Button) slack.Block {
 	return slack.NewActionBlock("waymark_actions", els...)
 }
 
-func reviewedLine(r bot.Reply, applies []string) string {
-	if r.Reviewed.IsZero() {
-		return ""
-	}
-	line := "Reviewed " + r.Reviewed.Format("January 2006")
-	if len(applies) > 0 {
-		names := make([]string, len(applies))
-		for i, j := range applies {
-			names[i] = knowledge.JurisdictionName(j)
-		}
-		list := names[0]
-		if len(names) > 1 {
-			list = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-		}
-		line += " · Applies to " + list
-	}
-	return line
-}
-
 func link(s knowledge.Source) string {
 	if s.URL == "" {
 		return escape(s.Title)
@@ -140,62 +121,16 @@ func link(s knowledge.Source) string {
 // at paragraph breaks where possible, then at line breaks, then at spaces.
 func sections(text string) []slack.Block {
 	var out []slack.Block
-	for _, chunk := range split(text, maxSectionChars) {
+	for _, chunk := range adapterkit.Split(text, maxSectionChars) {
 		out = append(out, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, chunk, false, false), nil, nil))
 	}
 	return out
 }
 
-func split(text string, max int) []string {
-	text = strings.TrimSpace(text)
-	var out []string
-	for utf8.RuneCountInString(text) > max {
-		cut := byteIndexOfRune(text, max)
-		head := text[:cut]
-		at := -1
-		for _, sep := range []string{"\n\n", "\n", " "} {
-			if i := strings.LastIndex(head, sep); i > 0 {
-				at = i
-				break
-			}
-		}
-		if at <= 0 {
-			at = cut
-		}
-		out = append(out, strings.TrimSpace(text[:at]))
-		text = strings.TrimSpace(text[at:])
-	}
-	if text != "" {
-		out = append(out, text)
-	}
-	return out
-}
-
-// byteIndexOfRune is the byte offset of the n-th rune.
-func byteIndexOfRune(s string, n int) int {
-	i := 0
-	for pos := range s {
-		if i == n {
-			return pos
-		}
-		i++
-	}
-	return len(s)
-}
-
 const truncatedNote = "\n… (cut to fit Slack's message size)"
 
 // truncate shortens text to max characters at a line boundary and says so.
-func truncate(text string, max int) string {
-	if utf8.RuneCountInString(text) <= max {
-		return text
-	}
-	head := text[:byteIndexOfRune(text, max-utf8.RuneCountInString(truncatedNote))]
-	if i := strings.LastIndex(head, "\n"); i > 0 {
-		head = head[:i]
-	}
-	return strings.TrimRight(head, " \n") + truncatedNote
-}
+func truncate(text string, max int) string { return adapterkit.Truncate(text, max, truncatedNote) }
 
 var (
 	mdBold    = regexp.MustCompile(`\*\*([^*\n]+)\*\*|__([^_\n]+)__`)

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/knowledge"
 )
 
@@ -81,7 +82,7 @@ func TestRenderCrisisAndReviewedLine(t *testing.T) {
 		t.Errorf("crisis blocks = %+v", m.Blocks)
 	}
 	r := bot.Reply{Reviewed: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)}
-	if got := reviewedLine(r, []string{"england", "wales", "scotland"}); !strings.HasPrefix(got, "Reviewed November 2026 · Applies to ") || !strings.Contains(got, " and ") {
+	if got := adapterkit.ReviewedLine(r, []string{"england", "wales", "scotland"}); !strings.HasPrefix(got, "Reviewed November 2026 · Applies to ") || !strings.Contains(got, " and ") {
 		t.Errorf("reviewed line = %q", got)
 	}
 }

@@ -15,10 +15,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/store"
@@ -94,25 +94,16 @@ type Adapter struct {
 	http         *http.Client
 	retry        RetryPolicy
 	metrics      *obs.Metrics
-	claimErrors  throttled // "dedupe slack event" lines
+	claimErrors  adapterkit.Throttled // "dedupe slack event" lines
 
-	// Acknowledged work waits in queue for one of a fixed set of workers.
-	// A slot in slots is reserved before an event is acknowledged and
-	// freed when a worker takes the task, so a task never waits to be
-	// queued and the queue never holds more than its capacity.
-	queue   chan task
-	slots   chan struct{}
-	workers sync.WaitGroup
-	baseCtx context.Context
-	stop    context.CancelFunc
-	claims  *claimer
+	// Acknowledged work waits in pool for one of a fixed set of workers.
+	pool   *adapterkit.Pool
+	claims *adapterkit.Claimer
 
-	mu        sync.Mutex
-	unsettled []unsettled      // claims whose commit may or may not have happened
-	teams     map[string]*team // by team id
-	static    *team            // the single workspace of SLACK_BOT_TOKEN, if any
-	admins    map[string]adminEntry
-	closing   bool
+	mu     sync.Mutex
+	teams  map[string]*team // by team id
+	static *team            // the single workspace of SLACK_BOT_TOKEN, if any
+	admins map[string]adminEntry
 }
 
 // team is a workspace's live client; the token lives only inside client.
@@ -158,48 +149,24 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second}
 	}
-	if cfg.Workers <= 0 {
-		// Measured: 16 keeps acknowledgements fast under 1,000 events/s on two
-		// cores; 64 let reply work crowd them out (p99 76-88 ms against 30-59 ms).
-		cfg.Workers = 16
-	}
-	if cfg.Queue <= 0 {
-		cfg.Queue = 1024
-	}
-	ctx, stop := context.WithCancel(context.Background())
 	log := cfg.Logger.With("adapter", "slack")
-	claims := newClaimer(cfg.Store.ClaimEventsThen, dedupeTTL, log, cfg.Metrics)
-	claims.run(ctx)
+	pool := adapterkit.NewPool(adapterkit.PoolConfig{
+		Platform: Platform, Workers: cfg.Workers, Queue: cfg.Queue,
+		Logger: log, Metrics: cfg.Metrics, Owners: cfg.Store.EventClaimOwners,
+	})
+	claims := adapterkit.NewClaimer(Platform, cfg.Store.ClaimEventsThen, dedupeTTL, log, cfg.Metrics)
+	claims.Run(pool.Context())
 	a := &Adapter{
 		core: cfg.Core, store: cfg.Store, log: log,
 		keys: cfg.Keys, signing: cfg.SigningSecret,
 		clientID: cfg.ClientID, clientSecret: cfg.ClientSecret, publicURL: cfg.PublicURL,
 		apiURL: cfg.APIURL, authorizeURL: cfg.AuthorizeURL, http: cfg.HTTPClient,
-		retry:   cfg.Retry.withDefaults(),
+		retry:   cfg.Retry.WithDefaults(),
 		metrics: cfg.Metrics,
-		queue:   make(chan task, cfg.Queue),
-		slots:   make(chan struct{}, cfg.Queue),
-		baseCtx: ctx, stop: stop, claims: claims,
+		pool:    pool, claims: claims,
 		teams:  map[string]*team{},
 		admins: map[string]adminEntry{},
 	}
-	for range cfg.Workers {
-		a.workers.Add(1)
-		go a.work()
-	}
-	go a.settleLoop()
-	// Registering twice (a second adapter on one registry) is not an
-	// error worth failing for: the first adapter's gauge stays.
-	_ = cfg.Metrics.Registry().Register(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name:        "waymark_queue_depth",
-		Help:        "Acknowledged events waiting for a worker.",
-		ConstLabels: prometheus.Labels{"platform": Platform},
-	}, func() float64 { return float64(len(a.slots)) }))
-	_ = cfg.Metrics.Registry().Register(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name:        "waymark_queue_capacity",
-		Help:        "How many acknowledged events may wait before new ones are refused with 503.",
-		ConstLabels: prometheus.Labels{"platform": Platform},
-	}, func() float64 { return float64(cap(a.slots)) }))
 	return a, nil
 }
 
@@ -335,220 +302,9 @@ func (a *Adapter) isAdmin(ctx context.Context, tm *team, userID string) bool {
 
 // applies is the jurisdictions of the entry a reply answers from.
 func (a *Adapter) applies(ctx context.Context, t *bot.Tenant, r bot.Reply) []string {
-	if r.EntryID == "" || r.Kind != bot.KindAnswer {
-		return nil
-	}
-	if e := a.core.Entry(ctx, t, r.EntryID); e != nil {
-		return e.Jurisdictions
-	}
-	return nil
-}
-
-// task is acknowledged work: what it is and which workspace, for the
-// logs if it fails or is dropped (never the message), and the work.
-type task struct {
-	what, team string
-	run        func(ctx context.Context)
-}
-
-// reserve takes a place in the queue for work about to be acknowledged;
-// false when the queue is full (or closing), and the caller must refuse
-// the request so the platform retries it. A reservation is handed back
-// with release, or used by enqueue.
-func (a *Adapter) reserve() bool {
-	a.mu.Lock()
-	closing := a.closing
-	a.mu.Unlock()
-	if closing {
-		return false
-	}
-	select {
-	case a.slots <- struct{}{}:
-		return true
-	default:
-		return false
-	}
-}
-
-// reserveWait is reserve that waits for room, for Socket Mode, where the
-// envelope is acknowledged only once it has a place.
-func (a *Adapter) reserveWait(ctx context.Context) bool {
-	if a.reserve() {
-		return true
-	}
-	t := time.NewTicker(10 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return false
-		case <-a.baseCtx.Done():
-			return false
-		case <-t.C:
-			if a.reserve() {
-				return true
-			}
-			a.mu.Lock()
-			closing := a.closing
-			a.mu.Unlock()
-			if closing {
-				return false
-			}
-		}
-	}
-}
-
-func (a *Adapter) release() { <-a.slots }
-
-// enqueue queues reserved work; it never blocks.
-func (a *Adapter) enqueue(t task) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.closing {
-		a.release()
-		a.drop(t)
-		return
-	}
-	a.queue <- t
-}
-
-// work is one worker: it runs queued tasks until the queue is closed.
-func (a *Adapter) work() {
-	defer a.workers.Done()
-	for t := range a.queue {
-		a.release()
-		if a.baseCtx.Err() != nil {
-			a.drop(t)
-			continue
-		}
-		a.runTask(t)
-	}
-}
-
-// runTask runs one task, recovering a panic: it is logged with its stack
-// and counted, and the worker goes on to the next task.
-func (a *Adapter) runTask(t task) {
-	ctx, cancel := context.WithTimeout(a.baseCtx, 5*time.Minute)
-	defer cancel()
-	defer obs.Recover(ctx, a.log.With("work", t.what, "team", t.team), a.metrics, "slack_worker", func(error) {
-		a.metrics.Event(Platform, obs.EventFailed)
-	})
-	t.run(ctx)
-}
-
-// drop logs acknowledged work that will not be done (shutdown ran out of
-// time), so that nothing acknowledged is lost without a trace.
-func (a *Adapter) drop(t task) {
-	a.metrics.Event(Platform, obs.EventDropped)
-	a.log.Error("acknowledged slack work dropped at shutdown", "work", t.what, "team", t.team)
-}
-
-// unsettled is an acknowledged-or-not event whose claim's commit was cut
-// off: it holds its queue reservation until the database says whether the
-// claim stands.
-type unsettled struct {
-	key, owner string
-	t          task
-	since      time.Time
-}
-
-// settleLater keeps reserved work whose claim is uncertain (see
-// uncertainClaim) until the database can say who holds the claim.
-func (a *Adapter) settleLater(u *uncertainClaim, t task) {
-	a.mu.Lock()
-	a.unsettled = append(a.unsettled, unsettled{key: u.key, owner: u.owner, t: t, since: time.Now()})
-	a.mu.Unlock()
-}
-
-// settleTimeout is how long an uncertain claim is kept waiting for the
-// database before its event is given up (and logged as dropped).
-const settleTimeout = 10 * time.Minute
-
-func (a *Adapter) settleLoop() {
-	t := time.NewTicker(500 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-a.baseCtx.Done():
-			return
-		case <-t.C:
-			a.settle(a.baseCtx)
-		}
-	}
-}
-
-// settle asks the database who holds each uncertain claim. A claim that
-// stands with our owner is ours: its event was refused with 503, so Slack's
-// retries are taken for duplicates, and it is answered here. Otherwise the
-// claim never happened and Slack's retry will claim it.
-func (a *Adapter) settle(ctx context.Context) {
-	a.mu.Lock()
-	pending := a.unsettled
-	a.unsettled = nil
-	a.mu.Unlock()
-	if len(pending) == 0 {
-		return
-	}
-	keys := make([]string, len(pending))
-	for i, u := range pending {
-		keys[i] = u.key
-	}
-	qctx, cancel := context.WithTimeout(ctx, claimTimeout)
-	owners, err := a.store.EventClaimOwners(qctx, keys)
-	cancel()
-	var keep []unsettled
-	for _, u := range pending {
-		switch {
-		case err != nil && time.Since(u.since) < settleTimeout:
-			keep = append(keep, u)
-		case err != nil:
-			a.release()
-			a.drop(u.t)
-		case owners[u.key] == u.owner:
-			a.log.InfoContext(ctx, "an uncertain event claim stood; answering it", "work", u.t.what, "team", u.t.team)
-			a.metrics.Event(Platform, obs.EventAccepted)
-			a.enqueue(u.t)
-		default:
-			a.release()
-		}
-	}
-	if len(keep) > 0 {
-		a.mu.Lock()
-		a.unsettled = append(a.unsettled, keep...)
-		a.mu.Unlock()
-	}
+	return adapterkit.Applies(ctx, a.core, t, r)
 }
 
 // Close stops taking work and lets the queue drain, up to ctx's deadline;
 // then it cancels what is running and drops (logging each) what is left.
-func (a *Adapter) Close(ctx context.Context) error {
-	a.mu.Lock()
-	if !a.closing {
-		a.closing = true
-		close(a.queue)
-	}
-	left := a.unsettled
-	a.unsettled = nil
-	a.mu.Unlock()
-	for _, u := range left {
-		a.release()
-		a.drop(u.t)
-	}
-	done := make(chan struct{})
-	go func() { a.workers.Wait(); close(done) }()
-	defer a.stop()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-	}
-	a.stop()
-	// Cancelled work returns promptly (every wait honours its context);
-	// a worker stuck regardless is abandoned rather than holding up exit.
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		a.log.Error("slack workers still busy after shutdown; abandoning them")
-	}
-	return fmt.Errorf("slack adapter: work still running at shutdown: %w", ctx.Err())
-}
+func (a *Adapter) Close(ctx context.Context) error { return a.pool.Close(ctx) }

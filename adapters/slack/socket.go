@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/obs"
 )
 
@@ -72,45 +73,45 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 		}
 		// Envelopes arrive one at a time: waiting here for room in the
 		// queue, before acknowledging, is the back-pressure.
-		if !a.reserveWait(ctx) {
+		if !a.pool.ReserveWait(ctx) {
 			return // stopping: unacknowledged, so Slack sends it again
 		}
 		a.ack(ctx, sm, evt)
-		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
+		cctx, cancel := context.WithTimeout(ctx, adapterkit.ClaimTimeout)
 		first, err := a.claim(cctx, cb.EventID)
 		cancel()
 		if err != nil {
 			a.metrics.Event(Platform, obs.EventDBError)
-			a.claimErrors.log(ctx, a.log, slog.LevelError, "dedupe slack event", "team", cb.TeamID, "err", err)
+			a.claimErrors.Log(ctx, a.log, slog.LevelError, "dedupe slack event", "team", cb.TeamID, "err", err)
 			// Acknowledged already; handling it risks a duplicate, dropping
 			// it risks silence. A reply twice is the lesser harm here.
 		} else if !first {
-			a.release()
+			a.pool.Release()
 			a.metrics.Event(Platform, obs.EventDuplicate)
 			return
 		}
 		a.metrics.Event(Platform, obs.EventAccepted)
-		a.enqueue(task{what: "event " + ev.InnerEvent.Type, team: cb.TeamID, run: func(ctx context.Context) { a.dispatchEvent(ctx, ev) }})
+		a.pool.Enqueue(adapterkit.Task{What: "event " + ev.InnerEvent.Type, Team: cb.TeamID, Run: func(ctx context.Context) { a.dispatchEvent(ctx, ev) }})
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slack.SlashCommand)
-		if ok && !a.reserveWait(ctx) {
+		if ok && !a.pool.ReserveWait(ctx) {
 			return
 		}
 		a.ack(ctx, sm, evt)
 		if ok {
 			a.metrics.Event(Platform, obs.EventAccepted)
-			a.enqueue(task{what: "command", team: cmd.TeamID, run: func(ctx context.Context) { a.runCommand(ctx, cmd) }})
+			a.pool.Enqueue(adapterkit.Task{What: "command", Team: cmd.TeamID, Run: func(ctx context.Context) { a.runCommand(ctx, cmd) }})
 		}
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(slack.InteractionCallback)
 		ok = ok && cb.Type == slack.InteractionTypeBlockActions
-		if ok && !a.reserveWait(ctx) {
+		if ok && !a.pool.ReserveWait(ctx) {
 			return
 		}
 		a.ack(ctx, sm, evt)
 		if ok {
 			a.metrics.Event(Platform, obs.EventAccepted)
-			a.enqueue(task{what: "click", team: cb.Team.ID, run: func(ctx context.Context) { a.runActions(ctx, cb) }})
+			a.pool.Enqueue(adapterkit.Task{What: "click", Team: cb.Team.ID, Run: func(ctx context.Context) { a.runActions(ctx, cb) }})
 		}
 	}
 }

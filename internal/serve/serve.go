@@ -1,6 +1,6 @@
 // Package serve assembles `waymark serve`: the database, the core, the
-// Slack adapter, the HTTP server and the background runners, and runs them
-// until the context ends. It lives outside package main so tests and the
+// platform adapters (Slack, Discord, or both), the HTTP server and the
+// background runners, and runs them until the context ends. It lives outside package main so tests and the
 // load benchmark run exactly what the command runs.
 package serve
 
@@ -16,11 +16,10 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/httpserver"
 	"github.com/waymark-org/waymark/internal/obs"
-	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/store"
 )
 
@@ -43,21 +42,10 @@ type Config struct {
 	Addr     string
 	Logger   *slog.Logger
 
-	SigningSecret string
-	ClientID      string
-	ClientSecret  string
-	BotToken      string // SLACK_BOT_TOKEN: one workspace without OAuth
-	AppToken      string // SLACK_APP_TOKEN: Socket Mode
-	SecretKeys    string // WAYMARK_SECRET_KEYS
-	PublicURL     string
-	// SlackAPIURL points Slack clients at a fake API (tests, benchmarks).
-	SlackAPIURL    string
-	SlackAuthorize string
-	SlackRetry     slackadapter.RetryPolicy
-	SlackWorkers   int
-	// SlackQueue bounds acknowledged events waiting for a worker (default
-	// 1024); beyond it events get 503 and Slack retries them.
-	SlackQueue int
+	// Adapters build the platform adapters to run (at least one); each
+	// carries its own configuration and supplies its HTTP routes and
+	// background runners.
+	Adapters   []adapterkit.Setup
 	SweepEvery time.Duration
 	// MaxDBConns bounds PostgreSQL connections per replica (default 16).
 	MaxDBConns int
@@ -79,6 +67,9 @@ type Config struct {
 	// NewBot builds the core (default bot.New with the store and logger);
 	// `waymark serve` passes the same constructor as its other commands.
 	NewBot func(*store.DB) (*bot.Bot, error)
+	// PublicURL is where people reach this server (WAYMARK_PUBLIC_URL):
+	// console sign-in links point there.
+	PublicURL string
 	// NetworkModerators may edit the network layer in the console
 	// (WAYMARK_NETWORK_MODERATORS).
 	NetworkModerators []string
@@ -132,34 +123,31 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	var keys *secrets.KeyRing
-	if cfg.SecretKeys != "" {
-		if keys, err = secrets.Parse(cfg.SecretKeys); err != nil {
-			return err
+	if len(cfg.Adapters) == 0 {
+		return errors.New("serve: no adapter configured (Slack, Discord or both)")
+	}
+	deps := adapterkit.Deps{Core: core, DB: db, Logger: log, Metrics: metrics}
+	var adapters []adapterkit.Adapter
+	closeAll := func(ctx context.Context) error {
+		var errs []error
+		for _, a := range adapters {
+			errs = append(errs, a.Close(ctx))
 		}
+		return errors.Join(errs...)
 	}
-	if cfg.SigningSecret == "" && cfg.AppToken == "" {
-		return errors.New("serve: set SLACK_SIGNING_SECRET (HTTP Events API) or SLACK_APP_TOKEN (Socket Mode)")
-	}
-	if cfg.ClientID != "" && keys == nil {
-		return errors.New("serve: OAuth installs store tokens encrypted; set WAYMARK_SECRET_KEYS (waymark secrets keygen)")
-	}
-	adapter, err := slackadapter.New(slackadapter.Config{
-		Core: core, Store: db, Logger: log, Keys: keys,
-		SigningSecret: cfg.SigningSecret, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
-		PublicURL: cfg.PublicURL, APIURL: cfg.SlackAPIURL, AuthorizeURL: cfg.SlackAuthorize,
-		Retry: cfg.SlackRetry, Workers: cfg.SlackWorkers, Queue: cfg.SlackQueue,
-		Metrics: metrics,
-	})
-	if err != nil {
-		return err
-	}
-	core.SetNotifier(adapter)
-	if cfg.BotToken != "" {
-		if _, err := adapter.UseBotToken(ctx, cfg.BotToken); err != nil {
-			return err
+	router := adapterkit.Router{}
+	for _, setup := range cfg.Adapters {
+		a, err := setup(ctx, deps)
+		if err != nil {
+			cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
+			_ = closeAll(cctx)
+			cancel()
+			return fmt.Errorf("serve: %w", err)
 		}
+		adapters = append(adapters, a)
+		router[a.Platform()] = a
 	}
+	core.SetNotifier(router)
 	runners := append([]Runner(nil), cfg.Runners...)
 	if cfg.OnBot != nil {
 		more, err := cfg.OnBot(core, db)
@@ -169,11 +157,10 @@ func Run(ctx context.Context, cfg Config) error {
 		runners = append(runners, more...)
 	}
 	runners = append(runners, sweeper(db, cfg.SweepEvery, log))
-	if cfg.AppToken != "" {
-		if cfg.BotToken == "" {
-			return errors.New("serve: Socket Mode needs SLACK_BOT_TOKEN as well as SLACK_APP_TOKEN")
+	for _, a := range adapters {
+		for _, run := range a.Runners() {
+			runners = append(runners, run)
 		}
-		runners = append(runners, func(ctx context.Context) error { return adapter.RunSocketMode(ctx, cfg.AppToken) })
 	}
 
 	l := cfg.Listener
@@ -184,7 +171,9 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	var draining atomic.Bool
 	mux := http.NewServeMux()
-	mux.Handle("/slack/", adapter.Handler())
+	for _, a := range adapters {
+		a.Routes(mux)
+	}
 	// Liveness: the process serves requests. It checks nothing else, so a
 	// database outage does not get healthy machines restarted.
 	mux.Handle("GET /healthz", httpserver.Live())
@@ -216,7 +205,7 @@ func Run(ctx context.Context, cfg Config) error {
 		// Requests are drained; now let acknowledged work finish.
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 		defer cancel()
-		return errors.Join(err, adapter.Close(cctx))
+		return errors.Join(err, closeAll(cctx))
 	})
 	for _, run := range runners {
 		g.Go(func() error { return keepRunning(gctx, run, log, metrics) })
@@ -294,9 +283,9 @@ func sweeper(db *store.DB, every time.Duration, log *slog.Logger) Runner {
 			// rather than holding the sweeper (and shutdown) forever.
 			sctx, cancel := context.WithTimeout(ctx, time.Minute)
 			if n, err := db.PurgeExpiredSlack(sctx, now); err != nil {
-				log.ErrorContext(ctx, "purge expired slack rows", "err", err)
+				log.ErrorContext(ctx, "purge expired event claims and OAuth states", "err", err)
 			} else if n > 0 {
-				log.InfoContext(ctx, "purged expired slack rows", "rows", n)
+				log.InfoContext(ctx, "purged expired event claims and OAuth states", "rows", n)
 			}
 			if n, err := db.PurgeInactiveTenants(sctx, now.Add(-Retention)); err != nil {
 				log.ErrorContext(ctx, "purge uninstalled tenants", "err", err)

@@ -28,8 +28,9 @@
 // # Other packages' tables
 //
 // Migration versions are reserved per feature: 00001-00099 core,
-// 00100-00199 Slack, 00200-00299 jobs, deadlines and check-ins. Out-of-order
-// application is allowed, so a lower version added later is still applied.
+// 00100-00199 Slack, 00200-00299 jobs, deadlines and check-ins, 00300-00399
+// Discord. Out-of-order application is allowed, so a lower version added
+// later is still applied.
 // Code that adds queries lives in store_*.go files here, or uses [DB.X].
 package store
 

@@ -150,7 +150,7 @@ func (db *DB) ClaimEventsThen(ctx context.Context, keys []string, ttl time.Durat
 	expires := Timestamp{at.Add(ttl)}
 	var sb strings.Builder
 	args := make([]any, 0, 3*len(keys)+1)
-	sb.WriteString(`INSERT INTO slack_processed_events (event_key, expires_at, owner) VALUES `)
+	sb.WriteString(`INSERT INTO processed_events (event_key, expires_at, owner) VALUES `)
 	seen := make(map[string]bool, len(keys))
 	for _, k := range keys {
 		// PostgreSQL refuses to touch one row twice in a statement.
@@ -166,7 +166,7 @@ func (db *DB) ClaimEventsThen(ctx context.Context, keys []string, ttl time.Durat
 	}
 	sb.WriteString(`
 		ON CONFLICT (event_key) DO UPDATE SET expires_at = excluded.expires_at, owner = excluded.owner
-		WHERE slack_processed_events.expires_at < ?
+		WHERE processed_events.expires_at < ?
 		RETURNING event_key`)
 	args = append(args, Timestamp{at})
 	tx, err := db.x.BeginTxx(ctx, nil)
@@ -190,7 +190,7 @@ func (db *DB) ClaimEventsThen(ctx context.Context, keys []string, ttl time.Durat
 			}
 		}
 		if len(release) > 0 {
-			q, qargs, err := sqlx.In(`DELETE FROM slack_processed_events WHERE event_key IN (?)`, release)
+			q, qargs, err := sqlx.In(`DELETE FROM processed_events WHERE event_key IN (?)`, release)
 			if err == nil {
 				_, err = tx.ExecContext(ctx, tx.Rebind(q), qargs...)
 			}
@@ -214,7 +214,7 @@ func (db *DB) EventClaimOwners(ctx context.Context, keys []string) (map[string]s
 	if len(keys) == 0 {
 		return out, nil
 	}
-	q, args, err := sqlx.In(`SELECT event_key, owner FROM slack_processed_events WHERE expires_at > ? AND event_key IN (?)`, Timestamp{now()}, keys)
+	q, args, err := sqlx.In(`SELECT event_key, owner FROM processed_events WHERE expires_at > ? AND event_key IN (?)`, Timestamp{now()}, keys)
 	if err != nil {
 		return nil, fmt.Errorf("event claim owners: %w", err)
 	}
@@ -258,7 +258,7 @@ func (db *DB) TakeOAuthState(ctx context.Context, state string) (bool, error) {
 // PurgeExpiredSlack deletes expired event claims and OAuth states.
 func (db *DB) PurgeExpiredSlack(ctx context.Context, at time.Time) (int64, error) {
 	var total int64
-	for _, table := range []string{"slack_processed_events", "slack_oauth_states"} {
+	for _, table := range []string{"processed_events", "slack_oauth_states"} {
 		res, err := db.x.ExecContext(ctx, db.x.Rebind(`DELETE FROM `+table+` WHERE expires_at <= ?`), Timestamp{at})
 		if err != nil {
 			return total, fmt.Errorf("purge %s: %w", table, err)

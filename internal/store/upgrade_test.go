@@ -184,3 +184,52 @@ func TestUpgradeMovesEngineJobsIntoRiver(t *testing.T) {
 		})
 	}
 }
+
+// TestUpgradeKeepsSlackEventClaims: the Slack dedupe table becomes the
+// shared processed_events table with its rows, so an event claimed just
+// before the upgrade is still a duplicate after it, and Slack's request
+// claims take the "slack:request:" form the adapter now uses.
+func TestUpgradeKeepsSlackEventClaims(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			dsn := storetest.DSN(t, dialect)
+			old := migrateUpTo(t, dialect, dsn, 102)
+			bind := sqlx.QUESTION
+			if dialect == store.Postgres {
+				bind = sqlx.DOLLAR
+			}
+			expires := time.Now().Add(time.Hour).UTC().Format(store.TimeLayout)
+			for _, key := range []string{"slack:Ev0OLD", "slack-request:1700000000:v0=abc"} {
+				if _, err := old.ExecContext(ctx, sqlx.Rebind(bind, `INSERT INTO slack_processed_events (event_key, expires_at, owner) VALUES (?, ?, 'old')`), key, expires); err != nil {
+					t.Fatal(err)
+				}
+			}
+			old.Close()
+
+			db, err := store.Open(ctx, dsn, storetest.Logger(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			first, err := db.ClaimEvent(ctx, "slack:Ev0OLD", time.Hour)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first {
+				t.Error("an event claimed before the upgrade was claimed again after it")
+			}
+			owners, err := db.EventClaimOwners(ctx, []string{"slack:request:1700000000:v0=abc", "slack-request:1700000000:v0=abc"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if owners["slack:request:1700000000:v0=abc"] != "old" || len(owners) != 1 {
+				t.Errorf("request claim after the upgrade: %v", owners)
+			}
+			if first, err := db.ClaimEvent(ctx, "discord:1234", time.Hour); err != nil || !first {
+				t.Errorf("a Discord claim in the shared table: %v %v", first, err)
+			}
+		})
+	}
+}

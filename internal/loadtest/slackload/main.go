@@ -50,7 +50,9 @@ import (
 
 	_ "github.com/lib/pq"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
+	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/faultproxy"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/serve"
@@ -90,10 +92,16 @@ func runServe() error {
 		defer pprof.StopCPUProfile()
 	}
 	workers, _ := strconv.Atoi(os.Getenv("SLACKLOAD_WORKERS"))
+	setup, err := slackadapter.ServeConfig{
+		SigningSecret: signingSecret, SecretKeys: os.Getenv("WAYMARK_SECRET_KEYS"),
+		APIURL: os.Getenv("SLACKLOAD_API_URL"), Workers: workers,
+	}.Setup()
+	if err != nil {
+		return err
+	}
 	return serve.Run(ctx, serve.Config{
 		DSN: os.Getenv("DATABASE_URL"), Addr: "127.0.0.1:" + os.Getenv("PORT"), Logger: log,
-		SigningSecret: signingSecret, SecretKeys: os.Getenv("WAYMARK_SECRET_KEYS"),
-		SlackAPIURL: os.Getenv("SLACKLOAD_API_URL"), SlackWorkers: workers,
+		Adapters: []adapterkit.Setup{setup},
 	})
 }
 

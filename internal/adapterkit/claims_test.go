@@ -1,4 +1,4 @@
-package slack
+package adapterkit
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
@@ -39,15 +38,15 @@ func TestAbandonedClaimDoesNotStand(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO slack_processed_events (event_key, expires_at) VALUES (?, ?)`),
+			if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO processed_events (event_key, expires_at) VALUES (?, ?)`),
 				key, store.Timestamp{Time: time.Now().Add(time.Hour)}); err != nil {
 				t.Fatal(err)
 			}
 
-			c := newClaimer(db.ClaimEventsThen, dedupeTTL, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+			c := NewClaimer("slack", db.ClaimEventsThen, 24*time.Hour, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 			cctx, stop := context.WithCancel(ctx)
 			defer stop()
-			c.run(cctx)
+			c.Run(cctx)
 
 			// The first delivery gives up while its claim waits for the row.
 			rctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
@@ -85,26 +84,19 @@ func TestAbandonedClaimDoesNotStand(t *testing.T) {
 func TestUncertainClaimsAreSettled(t *testing.T) {
 	ctx := context.Background()
 	db := storetest.Open(t, store.SQLite)
-	b, err := bot.New(bot.Config{Store: db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := New(Config{Core: b, Store: db, SigningSecret: "s", Workers: 1, Queue: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := NewPool(PoolConfig{Platform: "slack", Workers: 1, Queue: 4, Owners: db.EventClaimOwners})
 	defer a.Close(ctx)
 	if _, err := db.ClaimEventsThen(ctx, []string{"slack:EvSTOOD"}, time.Hour, "batch-1", nil); err != nil {
 		t.Fatal(err)
 	}
 	ran := make(chan string, 2)
-	for _, u := range []*uncertainClaim{{key: "slack:EvSTOOD", owner: "batch-1"}, {key: "slack:EvNEVER", owner: "batch-2"}} {
-		if !a.reserve() {
+	for _, u := range []*UncertainClaim{{Key: "slack:EvSTOOD", Owner: "batch-1"}, {Key: "slack:EvNEVER", Owner: "batch-2"}} {
+		if !a.Reserve() {
 			t.Fatal("no room")
 		}
-		a.settleLater(u, task{what: "event", run: func(context.Context) { ran <- u.key }})
+		a.SettleLater(u, Task{What: "event", Run: func(context.Context) { ran <- u.Key }})
 	}
-	a.settle(ctx)
+	a.Settle(ctx)
 	select {
 	case key := <-ran:
 		if key != "slack:EvSTOOD" {

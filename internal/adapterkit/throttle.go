@@ -1,4 +1,4 @@
-package slack
+package adapterkit
 
 import (
 	"context"
@@ -7,17 +7,18 @@ import (
 	"time"
 )
 
-// throttled logs one line a second at most, saying how many it held back:
+// Throttled logs one line a second at most, saying how many it held back:
 // when the database is down, every event fails the same way, and a
 // thousand identical lines a second bury everything else. The metrics
 // count every one.
-type throttled struct {
+type Throttled struct {
 	mu         sync.Mutex
 	last       time.Time
 	suppressed int
 }
 
-func (t *throttled) log(ctx context.Context, l *slog.Logger, level slog.Level, msg string, args ...any) {
+// Log logs msg unless a line went out less than a second ago.
+func (t *Throttled) Log(ctx context.Context, l *slog.Logger, level slog.Level, msg string, args ...any) {
 	t.mu.Lock()
 	now := time.Now()
 	if now.Sub(t.last) < time.Second {

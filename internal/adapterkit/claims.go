@@ -1,4 +1,4 @@
-package slack
+package adapterkit
 
 import (
 	"context"
@@ -14,23 +14,27 @@ import (
 	"github.com/waymark-org/waymark/internal/store"
 )
 
-// claimer batches event claims. Under load, hundreds of acknowledgements a
+// Claimer batches event claims. Under load, hundreds of acknowledgements a
 // second each need "is this event new?" answered by the database before the
 // 200 goes back; one multi-row insert for all that are waiting costs about
 // what one single-row insert does. It adds no delay when idle: a claimer
 // takes whatever is already queued and never waits to fill a batch.
 //
 // A claim is only as good as the answer its requester acts on. A
-// requester that gives up (its request is refused with 503, so Slack will
-// retry) must not leave a claim behind, or the retry is taken for a
+// requester that gives up (its request is refused with 503, so the platform
+// will retry) must not leave a claim behind, or the retry is taken for a
 // duplicate and the event is never answered. So each request is either
 // abandoned by its requester or decided by the claimer, never both: the
 // claimer decides inside the claiming transaction, just before it
 // commits, and releases the claims of requesters that had already gone.
-// If the commit's answer is lost, the requester gets an *uncertainClaim
-// naming the batch, to check later (see Adapter.settle).
-type claimer struct {
-	claim claimFunc
+// If the commit's answer is lost, the requester gets an *UncertainClaim
+// naming the batch, to check later (see Pool.SettleLater).
+//
+// Keys are "platform:id" ("slack:Ev123", "discord:1234"), all in the one
+// processed_events table.
+type Claimer struct {
+	claim ClaimFunc
+	name  string
 	ttl   time.Duration
 	reqs  chan *claimReq
 	max   int
@@ -38,7 +42,8 @@ type claimer struct {
 	m     *obs.Metrics
 }
 
-type claimFunc func(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error)
+// ClaimFunc is (*store.DB).ClaimEventsThen.
+type ClaimFunc func(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error)
 
 // Request states: a request is abandoned by its requester or decided by
 // the claimer, whichever comes first.
@@ -59,37 +64,44 @@ type claimRes struct {
 	err   error
 }
 
-// uncertainClaim is a claim whose commit may or may not have happened.
-type uncertainClaim struct {
-	key, owner string
+// UncertainClaim is a claim whose commit may or may not have happened.
+type UncertainClaim struct {
+	Key, Owner string
 	err        error
 }
 
-func (u *uncertainClaim) Error() string {
-	return fmt.Sprintf("claim of %s uncertain: %v", u.key, u.err)
+func (u *UncertainClaim) Error() string {
+	return fmt.Sprintf("claim of %s uncertain: %v", u.Key, u.err)
 }
 
-func (u *uncertainClaim) Unwrap() error { return u.err }
+func (u *UncertainClaim) Unwrap() error { return u.err }
 
 // claimers is how many batches may be in flight at once.
 const claimers = 4
 
 // claimBatchTimeout bounds one batch. It is longer than a requester waits
-// (claimTimeout): requesters decide for themselves when to give up.
+// (ClaimTimeout): requesters decide for themselves when to give up.
 const claimBatchTimeout = 5 * time.Second
 
-func newClaimer(claim claimFunc, ttl time.Duration, log *slog.Logger, m *obs.Metrics) *claimer {
-	return &claimer{claim: claim, ttl: ttl, reqs: make(chan *claimReq, 4096), max: 500, log: log, m: m}
+// ClaimTimeout bounds a claim made before acknowledging: Slack waits 3 s
+// for an acknowledgement and Discord 3 s for an interaction's response,
+// and a 503 sent in time is retried (or shown as a failure to the person).
+const ClaimTimeout = 2 * time.Second
+
+// NewClaimer batches claims through claim; platform names its panics in
+// logs and metrics ("slack_claimer").
+func NewClaimer(platform string, claim ClaimFunc, ttl time.Duration, log *slog.Logger, m *obs.Metrics) *Claimer {
+	return &Claimer{claim: claim, name: platform + "_claimer", ttl: ttl, reqs: make(chan *claimReq, 4096), max: 500, log: log, m: m}
 }
 
-// run serves claims until ctx ends.
-func (c *claimer) run(ctx context.Context) {
+// Run serves claims until ctx ends.
+func (c *Claimer) Run(ctx context.Context) {
 	for range claimers {
 		go c.loop(ctx)
 	}
 }
 
-func (c *claimer) loop(ctx context.Context) {
+func (c *Claimer) loop(ctx context.Context) {
 	batch := make([]*claimReq, 0, c.max)
 	for {
 		batch = batch[:0]
@@ -114,7 +126,7 @@ func (c *claimer) loop(ctx context.Context) {
 
 // claimBatch claims the keys of a batch and answers every request that
 // is still waiting. A panic becomes an error for each.
-func (c *claimer) claimBatch(ctx context.Context, batch []*claimReq) {
+func (c *Claimer) claimBatch(ctx context.Context, batch []*claimReq) {
 	keys := make([]string, 0, len(batch))
 	for _, r := range batch {
 		// A requester that gave up already need not be claimed for.
@@ -142,7 +154,7 @@ func (c *claimer) claimBatch(ctx context.Context, batch []*claimReq) {
 	err := func() (err error) {
 		bctx, cancel := context.WithTimeout(ctx, claimBatchTimeout)
 		defer cancel()
-		defer obs.Recover(bctx, c.log, c.m, "slack_claimer", func(p error) { err = p })
+		defer obs.Recover(bctx, c.log, c.m, c.name, func(p error) { err = p })
 		_, err = c.claim(bctx, keys, c.ttl, owner, keep)
 		return err
 	}()
@@ -159,7 +171,7 @@ func (c *claimer) claimBatch(ctx context.Context, batch []*claimReq) {
 			// Only the request that would have won may find out later
 			// that it did; the others were duplicates either way.
 			if ok && res.first && errors.Is(err, store.ErrCommitUncertain) {
-				res = claimRes{err: &uncertainClaim{key: r.key, owner: owner, err: err}}
+				res = claimRes{err: &UncertainClaim{Key: r.key, Owner: owner, err: err}}
 			} else {
 				res = claimRes{err: err}
 			}
@@ -178,7 +190,7 @@ func newOwner() string {
 // first the request is abandoned (and any claim made for it released),
 // unless the claimer has already decided it, in which case its answer
 // is waited for: a decided claim binds.
-func (c *claimer) Claim(ctx context.Context, key string) (bool, error) {
+func (c *Claimer) Claim(ctx context.Context, key string) (bool, error) {
 	r := &claimReq{key: key, done: make(chan claimRes, 1)}
 	select {
 	case c.reqs <- r:

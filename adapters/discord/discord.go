@@ -1,0 +1,311 @@
+// Package discord is Waymark's Discord adapter: the HTTP interactions
+// endpoint for the /waymark application command, its buttons, modals and
+// autocomplete; a gateway session for @mentions, DMs and servers adding or
+// removing the app; and delivery of the messages Waymark starts itself.
+// It verifies, deduplicates, acknowledges and translates; the core (package
+// bot) decides what to say. It talks to Discord only through discordgo.
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+
+	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/adapterkit"
+	"github.com/waymark-org/waymark/internal/obs"
+	"github.com/waymark-org/waymark/knowledge"
+	"github.com/waymark-org/waymark/safety"
+)
+
+// Platform is the tenants.platform value of Discord servers (guilds).
+const Platform = "discord"
+
+// Core is what the adapter needs from the bot.
+type Core interface {
+	Handle(ctx context.Context, req bot.Request) bot.Reply
+	Action(ctx context.Context, req bot.Request, action, value string) bot.Reply
+	Entry(ctx context.Context, t *bot.Tenant, id string) *knowledge.Entry
+	Entries(ctx context.Context, t *bot.Tenant) []*knowledge.Entry
+	Screen(text string) safety.Verdict
+}
+
+// Store is the persistence the adapter needs; *store.DB implements it.
+type Store interface {
+	EnsureTenant(ctx context.Context, platform, externalID, name string) (*bot.Tenant, error)
+	Tenant(ctx context.Context, id int64) (*bot.Tenant, error)
+	UpdateTenant(ctx context.Context, t *bot.Tenant) error
+	ClaimEventsThen(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error)
+	EventClaimOwners(ctx context.Context, keys []string) (map[string]string, error)
+	HoldShard(ctx context.Context, shard int, holder string, ttl time.Duration) (bool, error)
+	ReleaseShard(ctx context.Context, shard int, holder string) error
+	GatewayMembers(ctx context.Context, holder string, ttl time.Duration) (int, error)
+	LeaveGateway(ctx context.Context, holder string) error
+}
+
+// Config builds an Adapter. Core, Store, ApplicationID, PublicKey and
+// BotToken are required.
+type Config struct {
+	Core          Core
+	Store         Store
+	Logger        *slog.Logger
+	ApplicationID string
+	PublicKey     ed25519.PublicKey
+	BotToken      string
+	// HTTPClient carries every REST call; tests give it a transport that
+	// reaches a fake Discord. Default: 30 s timeout.
+	HTTPClient *http.Client
+	// Dialer opens the gateway websocket (tests: one that reaches the
+	// fake). Default: gorilla's.
+	Dialer *websocket.Dialer
+	// AnswerBudget is how long an interaction waits for the core before
+	// it is deferred (type 5) and answered by a follow-up. Discord allows
+	// 3 s for the first response; default 2 s leaves room for the network.
+	AnswerBudget time.Duration
+	Workers      int
+	Queue        int
+	Retry        adapterkit.RetryPolicy
+	Metrics      *obs.Metrics
+	// Shards is how many gateway shards the application uses; 0 asks
+	// Discord (GET /gateway/bot), which recommends one per 1,000 servers.
+	Shards int
+	// LeaseTTL is how long a shard's lease lasts unrenewed: how long a
+	// dead replica's shards go unserved, at most (default 20 s).
+	LeaseTTL time.Duration
+	// GatewayRetry paces reconnection while Discord cannot be reached
+	// (default 1 s doubling to 2 minutes).
+	GatewayRetry adapterkit.RetryPolicy
+	// Now is the clock for signature freshness (tests); default time.Now.
+	Now func() time.Time
+}
+
+// Adapter serves Discord. It is safe for concurrent use.
+type Adapter struct {
+	core    Core
+	store   Store
+	log     *slog.Logger
+	appID   string
+	key     ed25519.PublicKey
+	session *discordgo.Session
+	budget  time.Duration
+	retry   adapterkit.RetryPolicy
+	metrics *obs.Metrics
+	now     func() time.Time
+	token   string
+
+	shards       int
+	leaseTTL     time.Duration
+	gatewayRetry adapterkit.RetryPolicy
+	// holder names this replica in the shard leases.
+	holder string
+
+	pool        *adapterkit.Pool
+	claims      *adapterkit.Claimer
+	claimErrors adapterkit.Throttled
+
+	mu sync.Mutex
+	// lastGuild is the server each person last used Waymark in, so a DM
+	// (which belongs to no server) is answered for their group.
+	lastGuild map[string]string
+	// guilds maps a guild id to its tenant id; the tenant row itself
+	// comes from the store's cache, which is kept fresh across replicas.
+	guilds    map[string]int64
+	botUserID string
+}
+
+// dedupeTTL outlasts any replay window: Discord never resends an
+// interaction, and a signature older than maxSkew is refused anyway.
+const dedupeTTL = 24 * time.Hour
+
+// New builds an Adapter.
+func New(cfg Config) (*Adapter, error) {
+	var missing []string
+	if cfg.Core == nil || cfg.Store == nil {
+		return nil, errors.New("discord adapter: core and store are required")
+	}
+	if cfg.ApplicationID == "" {
+		missing = append(missing, "application id")
+	}
+	if len(cfg.PublicKey) != ed25519.PublicKeySize {
+		missing = append(missing, "public key")
+	}
+	if cfg.BotToken == "" {
+		missing = append(missing, "bot token")
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("discord adapter: missing %v", missing)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.AnswerBudget <= 0 {
+		cfg.AnswerBudget = 2 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.LeaseTTL <= 0 {
+		cfg.LeaseTTL = 20 * time.Second
+	}
+	if cfg.GatewayRetry.Base <= 0 {
+		cfg.GatewayRetry.Base = time.Second
+	}
+	if cfg.GatewayRetry.Max <= 0 {
+		cfg.GatewayRetry.Max = 2 * time.Minute
+	}
+	s, err := discordgo.New("Bot " + cfg.BotToken)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	if cfg.HTTPClient != nil {
+		s.Client = cfg.HTTPClient
+	} else {
+		s.Client = &http.Client{Timeout: 30 * time.Second}
+	}
+	if cfg.Dialer != nil {
+		s.Dialer = cfg.Dialer
+	}
+	// Mentions and DMs carry their text without the privileged message
+	// content intent, and server members arrive with interactions: only
+	// these three are asked for.
+	s.Identify.Intents = Intents
+	s.StateEnabled = true
+	log := cfg.Logger.With("adapter", Platform)
+	pool := adapterkit.NewPool(adapterkit.PoolConfig{
+		Platform: Platform, Workers: cfg.Workers, Queue: cfg.Queue,
+		Logger: log, Metrics: cfg.Metrics, Owners: cfg.Store.EventClaimOwners,
+	})
+	claims := adapterkit.NewClaimer(Platform, cfg.Store.ClaimEventsThen, dedupeTTL, log, cfg.Metrics)
+	claims.Run(pool.Context())
+	return &Adapter{
+		core: cfg.Core, store: cfg.Store, log: log,
+		appID: cfg.ApplicationID, key: cfg.PublicKey, session: s,
+		budget: cfg.AnswerBudget, retry: cfg.Retry.WithDefaults(), metrics: cfg.Metrics, now: cfg.Now,
+		token: cfg.BotToken, shards: cfg.Shards, leaseTTL: cfg.LeaseTTL, gatewayRetry: cfg.GatewayRetry.WithDefaults(),
+		holder: newHolder(),
+		pool:   pool, claims: claims,
+		lastGuild: map[string]string{}, guilds: map[string]int64{},
+	}, nil
+}
+
+// Intents are the gateway intents Waymark asks for.
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+
+// Close stops taking work and lets the queue drain, up to ctx's deadline.
+func (a *Adapter) Close(ctx context.Context) error { return a.pool.Close(ctx) }
+
+// errRemoved means a server removed Waymark (its tenant is inactive).
+var errRemoved = errors.New("waymark was removed from this server")
+
+// tenantFor is the active tenant of a guild, created on first sight (an
+// interaction can arrive before the gateway's GUILD_CREATE).
+func (a *Adapter) tenantFor(ctx context.Context, guildID string) (*bot.Tenant, error) {
+	if guildID == "" {
+		return nil, errNoGuild
+	}
+	a.mu.Lock()
+	id, ok := a.guilds[guildID]
+	a.mu.Unlock()
+	var t *bot.Tenant
+	var err error
+	if ok {
+		t, err = a.store.Tenant(ctx, id)
+	}
+	if !ok || errors.Is(err, bot.ErrNotFound) {
+		// Unknown here, or deleted since (the retention sweep).
+		t, err = a.store.EnsureTenant(ctx, Platform, guildID, "")
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	if len(a.guilds) > 1_000_000 {
+		a.guilds = map[string]int64{}
+	}
+	a.guilds[guildID] = t.ID
+	a.mu.Unlock()
+	if !t.Active {
+		return nil, errRemoved
+	}
+	return t, nil
+}
+
+// errNoGuild means a DM from someone who has not used Waymark in a server
+// yet: there is no group to answer for.
+var errNoGuild = errors.New("no server to answer for")
+
+// remember notes the server a person last used Waymark in.
+func (a *Adapter) remember(userID, guildID string) {
+	if userID == "" || guildID == "" {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(a.lastGuild) > 100_000 {
+		a.lastGuild = map[string]string{} // a crude bound; it only costs a "use /waymark in your server first"
+	}
+	a.lastGuild[userID] = guildID
+}
+
+func (a *Adapter) guildOf(userID string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.lastGuild[userID]
+}
+
+// moderator reports whether a member may moderate: Discord's Manage
+// Server (or Administrator) permission; the core adds anyone listed with
+// `settings moderators add`.
+func moderator(perms int64) bool {
+	return perms&(discordgo.PermissionManageServer|discordgo.PermissionAdministrator) != 0
+}
+
+func (a *Adapter) applies(ctx context.Context, t *bot.Tenant, r bot.Reply) []string {
+	return adapterkit.Applies(ctx, a.core, t, r)
+}
+
+// setActive marks a server's tenant active (added) or not (removed), and
+// keeps its name current. UpdateTenant saves only over the version read,
+// so a settings change made meanwhile is read again, never undone.
+func (a *Adapter) setActive(ctx context.Context, id int64, active bool, name string) error {
+	for range 5 {
+		t, err := a.store.Tenant(ctx, id)
+		if err != nil {
+			return err
+		}
+		if t.Active == active && (name == "" || t.Name == name) {
+			return nil
+		}
+		t.Active = active
+		if name != "" {
+			t.Name = name
+		}
+		err = a.store.UpdateTenant(ctx, t)
+		if !errors.Is(err, bot.ErrConflict) {
+			return err
+		}
+	}
+	return fmt.Errorf("tenant %d kept changing: %w", id, bot.ErrConflict)
+}
+
+// newHolder names a replica in the shard leases: random, so a restarted
+// process is a new holder and never mistakes an old lease for its own.
+func newHolder() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// Holder is this replica's name in the shard leases (logs, tests).
+func (a *Adapter) Holder() string { return a.holder }

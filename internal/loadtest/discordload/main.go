@@ -1,0 +1,346 @@
+// Command discordload measures `waymark serve` under Discord load: signed
+// /waymark ask interactions over loopback HTTP into serve on PostgreSQL,
+// spread over many servers (guilds), with a share sent twice as a replay.
+// It prints the initial response latency (p50/p90/p99/max, the figure
+// Discord's 3-second window is about), the sustained rate, answers
+// delivered (in the response, or by follow-up after a deferral), answers
+// given twice, and serve's resident memory with the given number of
+// servers each in use.
+//
+// serve runs in a child process (this binary re-executed), the same code
+// `waymark serve` runs, so its memory is measured on its own:
+//
+//	WAYMARK_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test?sslmode=disable \
+//	  go run ./internal/loadtest/discordload -rate 1000 -duration 20s -guilds 1000
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	mrand "math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	_ "github.com/lib/pq"
+
+	discordadapter "github.com/waymark-org/waymark/adapters/discord"
+	"github.com/waymark-org/waymark/adapters/discord/discordfake"
+	"github.com/waymark-org/waymark/internal/adapterkit"
+	"github.com/waymark-org/waymark/internal/serve"
+	"github.com/waymark-org/waymark/internal/store"
+)
+
+func main() {
+	if os.Getenv("DISCORDLOAD_ROLE") == "serve" {
+		if err := runServe(); err != nil {
+			fmt.Fprintln(os.Stderr, "discordload serve:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "discordload:", err)
+		os.Exit(1)
+	}
+}
+
+// runServe is the child: serve exactly as `waymark serve` does, with its
+// Discord REST calls sent to the parent's fake Discord. The gateway is
+// left out: this measures the interactions endpoint.
+func runServe() error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	budget, _ := time.ParseDuration(os.Getenv("DISCORDLOAD_BUDGET"))
+	setup, err := discordadapter.ServeConfig{
+		AnswerBudget:  budget,
+		ApplicationID: os.Getenv("DISCORD_APPLICATION_ID"), PublicKey: os.Getenv("DISCORD_PUBLIC_KEY"), BotToken: "load-bot-token",
+		HTTPClient: discordfake.ClientFor(os.Getenv("DISCORDLOAD_API_URL")), NoGateway: true,
+	}.Setup()
+	if err != nil {
+		return err
+	}
+	return serve.Run(ctx, serve.Config{
+		DSN: os.Getenv("DATABASE_URL"), Addr: "127.0.0.1:" + os.Getenv("PORT"), Logger: log,
+		Adapters: []adapterkit.Setup{setup},
+	})
+}
+
+var questions = []string{
+	"Do we need to register as a charity?",
+	"What does a safeguarding lead do?",
+	"How do we apply for Awards for All?",
+	"What is an integrated care board?",
+	"How do I avoid burnout as an organiser?",
+	"Do volunteers need a DBS check?",
+	"What should a constitution include?",
+	"How do we pay people with lived experience without affecting their benefits?",
+}
+
+func run() error {
+	var (
+		dsn         = flag.String("db", firstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
+		rate        = flag.Int("rate", 1000, "interactions per second to offer")
+		duration    = flag.Duration("duration", 20*time.Second, "how long to offer load")
+		guilds      = flag.Int("guilds", 1000, "servers; interactions are spread over them")
+		replayShare = flag.Float64("replay", 0.1, "share of interactions sent a second time (a replay: must not be answered again)")
+		budget      = flag.Duration("budget", 0, "serve's answer budget before deferring (0: its default, 2 s)")
+	)
+	flag.Parse()
+	if !strings.HasPrefix(*dsn, "postgres") {
+		return errors.New("set -db or WAYMARK_TEST_DATABASE_URL to a PostgreSQL URL")
+	}
+	ctx := context.Background()
+	schemaDSN, drop, err := store.ScratchSchema(ctx, *dsn, "waymark_dload_")
+	if err != nil {
+		return err
+	}
+	defer drop()
+	// Migrated before serve starts, as a deployment's release step does.
+	db, err := store.Open(ctx, schemaDSN, nil)
+	if err != nil {
+		return err
+	}
+	db.Close()
+
+	fake := discordfake.New()
+	defer fake.Close()
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	child := exec.Command(self)
+	child.Env = append(os.Environ(), "DISCORDLOAD_ROLE=serve", "DATABASE_URL="+schemaDSN, "PORT="+strconv.Itoa(port),
+		"DISCORD_APPLICATION_ID="+fake.AppID, "DISCORD_PUBLIC_KEY="+fake.PublicKeyHex(), "DISCORDLOAD_API_URL="+fake.URL(), "DISCORDLOAD_BUDGET="+budget.String())
+	child.Stdout, child.Stderr = os.Stderr, os.Stderr
+	if err := child.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		_ = child.Process.Signal(syscall.SIGTERM)
+		_ = child.Wait()
+	}()
+	base := "http://127.0.0.1:" + strconv.Itoa(port)
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, IdleConnTimeout: time.Minute}}
+	if err := waitHealthy(client, base); err != nil {
+		return err
+	}
+	fmt.Printf("serve (pid %d) on PostgreSQL, Discord interactions only; idle RSS %s\n", child.Process.Pid, rss(child.Process.Pid))
+
+	lr := &loadRun{client: client, base: base, fake: fake, answered: map[string]int{}}
+	ids := make([]string, *guilds)
+	for i := range ids {
+		ids[i] = strconv.Itoa(400000000000000000 + i)
+	}
+	// Warm: one question in each server (its tenant is created on first
+	// sight), which is also the memory figure: every server in use.
+	for i, g := range ids {
+		lr.send(fmt.Sprintf("%d", 800000000000000000+i), g, questions[i%len(questions)], false)
+	}
+	fmt.Printf("after one answered question in each of %d servers: RSS %s\n", len(ids), rss(child.Process.Pid))
+
+	lr.lat = make([]time.Duration, 0, int(float64(*rate)*duration.Seconds()*(1+*replayShare))+16)
+	total := int(float64(*rate) * duration.Seconds())
+	interval := time.Second / time.Duration(*rate)
+	var wg sync.WaitGroup
+	start := time.Now()
+	replays := 0
+	for i := 0; i < total; i++ {
+		if d := time.Until(start.Add(time.Duration(i) * interval)); d > 0 {
+			time.Sleep(d)
+		}
+		id := strconv.Itoa(810000000000000000 + i)
+		g := ids[mrand.IntN(len(ids))]
+		q := questions[i%len(questions)]
+		replay := mrand.Float64() < *replayShare
+		if replay {
+			replays++
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lr.send(id, g, q, true)
+			if replay {
+				lr.send(id, g, q, true)
+			}
+		}()
+	}
+	offered := time.Since(start)
+	wg.Wait()
+	// Deferred answers arrive as follow-ups; give them time.
+	deadline := time.Now().Add(60 * time.Second)
+	for lr.deferred.Load() > int64(len(fake.Posts())) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	lats := lr.sorted()
+	answered, twice := lr.tally()
+	fmt.Printf("\nload: %d interactions (+%d replays) over %s to %d servers\n", total, replays, offered.Round(time.Millisecond), len(ids))
+	fmt.Printf("responded: %.0f requests/s; non-200: %d\n", float64(len(lats))/offered.Seconds(), lr.failed.Load())
+	fmt.Printf("initial response latency: p50 %s  p90 %s  p99 %s  max %s\n", pct(lats, 50), pct(lats, 90), pct(lats, 99), pct(lats, 100))
+	fmt.Printf("answered in the response: %d; deferred then followed up: %d of %d deferred\n", answered, len(fake.Posts()), lr.deferred.Load())
+	fmt.Printf("interactions answered: %d of %d; answered twice: %d\n", answered+len(fake.Posts()), total+len(ids), twice)
+	fmt.Printf("serve RSS after the run: %s\n", rss(child.Process.Pid))
+	return nil
+}
+
+type loadRun struct {
+	client   *http.Client
+	base     string
+	fake     *discordfake.Server
+	mu       sync.Mutex
+	lat      []time.Duration
+	answered map[string]int // interaction id → messages in responses
+	failed   atomic.Int64
+	deferred atomic.Int64
+}
+
+// send posts one signed /waymark ask interaction.
+func (lr *loadRun) send(id, guild, q string, measure bool) {
+	in := map[string]any{
+		"id": id, "application_id": lr.fake.AppID, "type": 2, "token": "itoken-" + id, "version": 1,
+		"guild_id": guild, "channel_id": guild, "member": map[string]any{"user": map[string]any{"id": "500000000000000001", "username": "member"}, "permissions": "0"},
+		"data": map[string]any{"id": "1", "name": "waymark", "type": 1, "options": []any{map[string]any{"name": "ask", "type": 1, "options": []any{map[string]any{"name": "question", "type": 3, "value": q}}}}},
+	}
+	body, _ := json.Marshal(in)
+	now := time.Now()
+	sig, ts := lr.fake.Sign(body, now)
+	req, _ := http.NewRequest(http.MethodPost, lr.base+"/discord/interactions", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Signature-Ed25519", sig)
+	req.Header.Set("X-Signature-Timestamp", ts)
+	resp, err := lr.client.Do(req)
+	d := time.Since(now)
+	var out struct {
+		Type int `json:"type"`
+	}
+	if err == nil {
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("status %d", resp.StatusCode)
+		} else {
+			err = json.Unmarshal(raw, &out)
+		}
+	}
+	if err != nil {
+		lr.failed.Add(1)
+		return
+	}
+	lr.mu.Lock()
+	defer lr.mu.Unlock()
+	if measure {
+		lr.lat = append(lr.lat, d)
+	}
+	switch out.Type {
+	case 4:
+		lr.answered[id]++
+	case 5:
+		lr.deferred.Add(1)
+		lr.answered[id] += 0
+	}
+}
+
+func (lr *loadRun) sorted() []time.Duration {
+	lr.mu.Lock()
+	defer lr.mu.Unlock()
+	s := slices.Clone(lr.lat)
+	slices.Sort(s)
+	return s
+}
+
+// tally counts answers in responses, and interactions answered more than
+// once (in responses and follow-ups together).
+func (lr *loadRun) tally() (answered, twice int) {
+	lr.mu.Lock()
+	defer lr.mu.Unlock()
+	byToken := map[string]int{}
+	for _, p := range lr.fake.Posts() {
+		byToken[strings.TrimPrefix(p.Token, "itoken-")]++
+	}
+	for id, n := range lr.answered {
+		answered += n
+		if n+byToken[id] > 1 {
+			twice++
+		}
+	}
+	return answered, twice
+}
+
+func pct(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(math.Ceil(p/100*float64(len(sorted)))) - 1
+	return sorted[max(0, min(i, len(sorted)-1))].Round(10 * time.Microsecond)
+}
+
+func waitHealthy(c *http.Client, base string) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := c.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("serve not healthy: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// rss reads a process's resident set size from /proc.
+func rss(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if v, ok := bytes.CutPrefix(line, []byte("VmRSS:")); ok {
+			kb, _ := strconv.Atoi(strings.Fields(string(v))[0])
+			return fmt.Sprintf("%.1f MB", float64(kb)/1024)
+		}
+	}
+	return "unknown"
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
