@@ -31,25 +31,30 @@ func (a *app) fitCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			base, err := bot.DefaultConfidence()
-			if err != nil {
-				return err
-			}
+			// Explain reads only the ranking weights; the rest of the
+			// model is what is being fitted, so it starts empty rather
+			// than from a committed file that may no longer parse.
+			base := bot.Confidence{Weights: make([]float64, len(bot.FeatureNames)), High: 1}
 			w := cmd.OutOrStdout()
 			var best *fitResult
-			for _, sim := range []float64{0, 0.25, 0.4, 0.5, 0.6, 0.75} {
-				c := base
-				c.SimWeight = sim
-				rows, err := a.fitRows(ctx, c, cases)
-				if err != nil {
-					return err
-				}
-				r := fitModel(rows, maxWrong, minTentative)
-				r.conf.SimWeight = sim
-				fmt.Fprintf(w, "sim weight %.2f: top hit right %d/%d; high: %d right, %d wrong; tentative: %d right, %d wrong\n",
-					sim, r.topRight, r.answerable, r.highRight, r.highWrong, r.tentRight, r.tentWrong)
-				if best == nil || r.highRight+r.tentRight > best.highRight+best.tentRight {
-					best = &r
+			for _, sim := range []float64{0, 0.25, 0.4, 0.5, 0.6} {
+				for _, learned := range []float64{0, 0.2, 0.35, 0.5} {
+					if sim+learned > 0.85 {
+						continue
+					}
+					c := base
+					c.SimWeight, c.LearnedWeight = sim, learned
+					rows, err := a.fitRows(ctx, c, cases)
+					if err != nil {
+						return err
+					}
+					r := fitModel(rows, maxWrong, minTentative)
+					r.conf.SimWeight, r.conf.LearnedWeight = sim, learned
+					fmt.Fprintf(w, "sim weight %.2f, learned weight %.2f: top hit right %d/%d; high: %d right, %d wrong; tentative: %d right, %d wrong\n",
+						sim, learned, r.topRight, r.answerable, r.highRight, r.highWrong, r.tentRight, r.tentWrong)
+					if best == nil || r.highRight+r.tentRight > best.highRight+best.tentRight {
+						best = &r
+					}
 				}
 			}
 			best.conf.FittedOn = args
@@ -62,7 +67,7 @@ func (a *app) fitCmd() *cobra.Command {
 			if err := os.WriteFile(out, append(data, '\n'), 0o644); err != nil {
 				return fmt.Errorf("write confidence model: %w", err)
 			}
-			fmt.Fprintf(w, "chose sim weight %.2f; wrote %s\n%s\n", best.conf.SimWeight, out, best.conf.Figures)
+			fmt.Fprintf(w, "chose sim weight %.2f, learned weight %.2f; wrote %s\n%s\n", best.conf.SimWeight, best.conf.LearnedWeight, out, best.conf.Figures)
 			return nil
 		},
 	}

@@ -86,7 +86,7 @@ func (b *Bot) search(ix *knowledge.Index, req Request, q string, limit int) ([]k
 	// group") more often say what it is about than drown the question,
 	// once places are taken out and shorthand is rewritten (measured on the
 	// development sets; see the README).
-	hits := ix.Search(u.Text, knowledge.SearchOptions{Jurisdiction: j, Limit: limit, SimWeight: b.confidence.SimWeight, Named: u.Jurisdiction != ""})
+	hits := ix.Search(u.Text, knowledge.SearchOptions{Jurisdiction: j, Limit: limit, SimWeight: b.confidence.SimWeight, LearnedWeight: b.confidence.LearnedWeight, Named: u.Jurisdiction != ""})
 	return hits, j, u
 }
 
@@ -137,7 +137,7 @@ func (b *Bot) alsoAsked(ix *knowledge.Index, u knowledge.Query, j string, r Repl
 	if u.Other == "" {
 		return r
 	}
-	hits := ix.Search(u.Other, knowledge.SearchOptions{Jurisdiction: j, Limit: 2, SimWeight: b.confidence.SimWeight})
+	hits := ix.Search(u.Other, knowledge.SearchOptions{Jurisdiction: j, Limit: 2, SimWeight: b.confidence.SimWeight, LearnedWeight: b.confidence.LearnedWeight})
 	if len(hits) == 0 || hits[0].Entry.ID == r.EntryID || b.confidence.Level(hits) == "" {
 		return r
 	}
@@ -347,7 +347,7 @@ func (b *Bot) indexFor(ctx context.Context, t *Tenant) *knowledge.Index {
 	if len(local) > 0 {
 		all := make([]*knowledge.Entry, 0, len(b.base)+len(local))
 		all = append(append(all, b.base...), local...)
-		ti.index = knowledge.Build(all, b.synonyms)
+		ti.index = knowledge.BuildWith(all, b.synonyms, b.learned)
 	}
 	b.mu.Lock()
 	b.tenant[t.ID] = ti

@@ -25,6 +25,8 @@ const (
 type Confidence struct {
 	// SimWeight is the similarity layer's share in ranking.
 	SimWeight float64 `json:"sim_weight"`
+	// LearnedWeight is the learned layer's share in ranking.
+	LearnedWeight float64 `json:"learned_weight"`
 	// Weights apply to Features, in its order.
 	Weights   []float64 `json:"weights"`
 	Bias      float64   `json:"bias"`
@@ -44,7 +46,7 @@ type Confidence struct {
 }
 
 // FeatureNames name the signals Features returns, for the fitted file.
-var FeatureNames = []string{"strength", "coverage", "focus", "similarity", "margin_x_coverage", "similarity_margin", "unknown"}
+var FeatureNames = []string{"strength", "coverage", "focus", "similarity", "margin_x_coverage", "similarity_margin", "unknown", "learned", "learned_margin"}
 
 // Features are the signals of the best hit the model reads.
 func Features(hits []knowledge.Hit) []float64 {
@@ -52,14 +54,19 @@ func Features(hits []knowledge.Hit) []float64 {
 		return make([]float64, len(FeatureNames))
 	}
 	h := hits[0]
-	margin, simMargin := 1.0, h.Similarity
+	margin, simMargin, learnedMargin := 1.0, h.Similarity, h.Learned
 	if len(hits) > 1 && h.Score > 0 {
 		margin = 1 - math.Min(hits[1].Score/h.Score, 1)
 		simMargin = h.Similarity - hits[1].Similarity
 	}
+	// The learned layer's margin is over every other hit, since fusion
+	// may have put a hit it rates higher further down.
+	for _, o := range hits[1:] {
+		learnedMargin = math.Min(learnedMargin, h.Learned-o.Learned)
+	}
 	// A lone weak hit far ahead of the others is still a weak hit: the
 	// margin counts only as far as the question is covered.
-	return []float64{h.Strength, h.Coverage, h.Focus, h.Similarity, margin * h.Coverage, simMargin, h.Unknown}
+	return []float64{h.Strength, h.Coverage, h.Focus, h.Similarity, margin * h.Coverage, simMargin, h.Unknown, h.Learned, learnedMargin}
 }
 
 // Probability that the best of hits is the entry the question is about.
