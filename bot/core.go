@@ -27,7 +27,7 @@ type Config struct {
 	// when Base is nil too (it was trained on the embedded base, and
 	// means little for another).
 	Learned *knowledge.Learned
-	Crisis   *knowledge.Crisis
+	Crisis  *knowledge.Crisis
 	// Screener is the crisis screen; nil uses the one trained on the
 	// embedded corpus.
 	Screener *safety.Screener
