@@ -20,7 +20,7 @@ import (
 // signals, and the two cut-offs.
 func (a *app) fitCmd() *cobra.Command {
 	var out string
-	var maxWrong, minTentative float64
+	var maxWrong, minTentative, maxLeak float64
 	cmd := &cobra.Command{
 		Use:   "fit FILE...",
 		Short: "Fit the answer-confidence model on development question sets and write bot/confidence.json",
@@ -48,10 +48,10 @@ func (a *app) fitCmd() *cobra.Command {
 					if err != nil {
 						return err
 					}
-					r := fitModel(rows, maxWrong, minTentative)
+					r := fitModel(rows, maxWrong, minTentative, maxLeak)
 					r.conf.SimWeight, r.conf.LearnedWeight = sim, learned
-					fmt.Fprintf(w, "sim weight %.2f, learned weight %.2f: top hit right %d/%d; high: %d right, %d wrong; tentative: %d right, %d wrong\n",
-						sim, learned, r.topRight, r.answerable, r.highRight, r.highWrong, r.tentRight, r.tentWrong)
+					fmt.Fprintf(w, "sim weight %.2f, learned weight %.2f: top hit right %d/%d; high: %d right, %d wrong; tentative: %d right, %d wrong; out of scope answered %d/%d\n",
+						sim, learned, r.topRight, r.answerable, r.highRight, r.highWrong, r.tentRight, r.tentWrong, r.scopeLeaks, r.outOfScope)
 					if best == nil || r.highRight+r.tentRight > best.highRight+best.tentRight {
 						best = &r
 					}
@@ -73,7 +73,8 @@ func (a *app) fitCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&out, "out", "bot/confidence.json", "where to write the model")
 	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.01, "largest share of cases that may be answered confidently and wrongly")
-	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.6, "least share of tentative answers that must be right")
+	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.4, "least share of tentative answers that must be right")
+	cmd.Flags().Float64Var(&maxLeak, "max-leak", 0.08, "largest share of out-of-scope cases that may get a tentative answer")
 	return cmd
 }
 
@@ -82,6 +83,8 @@ type fitRow struct {
 	x                    []float64
 	coverage, similarity float64
 	right                bool
+	// outOfScope is a case that should get no answer at all.
+	outOfScope bool
 }
 
 func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) ([]fitRow, error) {
@@ -104,7 +107,7 @@ func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) 
 		if cat == eval.CatAnswer {
 			right = eval.Passes(cs, eval.Result{Kind: "answer", Text: x.Answer.Text})
 		}
-		rows = append(rows, fitRow{x: bot.Features(x.Hits), coverage: x.Hits[0].Coverage, similarity: x.Hits[0].Similarity, right: right})
+		rows = append(rows, fitRow{x: bot.Features(x.Hits), coverage: x.Hits[0].Coverage, similarity: x.Hits[0].Similarity, right: right, outOfScope: cat == eval.CatOutOfScope})
 	}
 	return rows, nil
 }
@@ -113,39 +116,75 @@ type fitResult struct {
 	conf                                       bot.Confidence
 	cases, answerable, topRight                int
 	highRight, highWrong, tentRight, tentWrong int
+	// scopeLeaks is how many out-of-scope cases still get an answer.
+	scopeLeaks, outOfScope int
 }
 
-// fitModel fits a logistic regression by gradient descent with a little
-// L2, then picks the cut-offs: High is the lowest at which confident wrong
-// answers stay within maxWrong of all cases; Tentative the lowest at which
-// the answers between it and High are still right at least minTentative
-// of the time.
-func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
+// logistic fits a logistic regression by gradient descent with a little
+// L2; weight scales each row's share of the loss.
+func logistic(rows []fitRow, label func(fitRow) bool, weight func(fitRow) float64) ([]float64, float64) {
 	k := len(bot.FeatureNames)
 	wts := make([]float64, k)
 	bias := 0.0
 	const rate, l2, iters = 0.5, 1e-3, 4000
+	var total float64
+	for _, r := range rows {
+		total += weight(r)
+	}
 	for it := 0; it < iters; it++ {
 		grad := make([]float64, k)
 		gb := 0.0
 		for _, r := range rows {
 			p := sigmoid(dot(wts, r.x) + bias)
 			y := 0.0
-			if r.right {
+			if label(r) {
 				y = 1
 			}
+			g := (p - y) * weight(r)
 			for i := range grad {
-				grad[i] += (p - y) * r.x[i]
+				grad[i] += g * r.x[i]
 			}
-			gb += p - y
+			gb += g
 		}
-		n := float64(len(rows))
 		for i := range wts {
-			wts[i] -= rate * (grad[i]/n + l2*wts[i])
+			wts[i] -= rate * (grad[i]/total + l2*wts[i])
 		}
-		bias -= rate * gb / n
+		bias -= rate * gb / total
 	}
-	res := fitResult{conf: bot.Confidence{Weights: wts, Bias: bias}, cases: len(rows)}
+	return wts, bias
+}
+
+// fitModel fits the two logistic regressions and picks the cut-offs:
+//   - "the top hit is right", whose High cut-off is the lowest at which
+//     confident wrong answers stay within maxWrong of all cases, and whose
+//     Tentative cut-off is the lowest at which the answers between it and
+//     High are still right at least minTentative of the time;
+//   - "the question is about something the base covers" (any answer case,
+//     against out-of-scope ones), whose cut-off lets at most maxLeak of
+//     the out-of-scope cases through to a tentative answer. Its cases are
+//     weighed so both kinds count equally: out-of-scope ones are few.
+//
+// The two together make the tentative tier wide for questions the base
+// covers and closed to ones it does not: "no answer" is kept for when
+// nothing is close.
+func fitModel(rows []fitRow, maxWrong, minTentative, maxLeak float64) fitResult {
+	wts, bias := logistic(rows, func(r fitRow) bool { return r.right }, func(fitRow) float64 { return 1 })
+	var nOut, nIn float64
+	for _, r := range rows {
+		if r.outOfScope {
+			nOut++
+		} else {
+			nIn++
+		}
+	}
+	balance := func(r fitRow) float64 {
+		if r.outOfScope {
+			return nIn / math.Max(nOut, 1)
+		}
+		return 1
+	}
+	swts, sbias := logistic(rows, func(r fitRow) bool { return !r.outOfScope }, balance)
+	res := fitResult{conf: bot.Confidence{Weights: wts, Bias: bias, ScopeWeights: swts, ScopeBias: sbias}, cases: len(rows)}
 	// Each floor gives up at most one right answer in fifty.
 	var covs, sims []float64
 	for _, r := range rows {
@@ -166,14 +205,36 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 			kept = append(kept, r)
 		}
 	}
+	// The scope cut-off: out-of-scope cases the floors already turn away
+	// need no cut-off, so it is chosen among those they let through.
+	var outScores []float64
+	for _, r := range rows {
+		if r.outOfScope {
+			res.outOfScope++
+		}
+	}
+	for _, r := range kept {
+		if r.outOfScope {
+			outScores = append(outScores, sigmoid(dot(swts, r.x)+sbias))
+		}
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(outScores)))
+	scope := 0.0
+	if allowed := int(maxLeak * float64(res.outOfScope)); allowed < len(outScores) {
+		// Just above the first out-of-scope case that would be one too many.
+		scope = math.Nextafter(outScores[allowed], 2)
+	}
+	res.conf.Scope = scope
 	rows = kept
 	type scored struct {
-		p     float64
-		right bool
+		p       float64
+		right   bool
+		inScope bool
+		out     bool
 	}
 	ss := make([]scored, len(rows))
 	for i, r := range rows {
-		ss[i] = scored{sigmoid(dot(wts, r.x) + bias), r.right}
+		ss[i] = scored{sigmoid(dot(wts, r.x) + bias), r.right, sigmoid(dot(swts, r.x)+sbias) >= scope, r.outOfScope}
 		if r.right {
 			res.topRight++
 		}
@@ -195,10 +256,11 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 		}
 		high = s.p
 	}
-	// Walking down from High, the tentative band grows while the last
-	// tentativeWindow cases in it are right at least minTentative of the
-	// time: a band judged on its bottom edge, not on its average, so junk
-	// below good answers is not let in on their credit.
+	// Walking down from High through the cases the scope model lets in,
+	// the tentative band grows while the last tentativeWindow cases in it
+	// are right at least minTentative of the time: a band judged on its
+	// bottom edge, not on its average, so junk below good answers is not
+	// let in on their credit.
 	const tentativeWindow = 30
 	tent := high
 	var band []bool
@@ -209,6 +271,9 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 			} else {
 				res.highWrong++
 			}
+			continue
+		}
+		if !s.inScope {
 			continue
 		}
 		band = append(band, s.right)
@@ -227,12 +292,17 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 		tent = s.p
 	}
 	for _, s := range ss {
-		if s.p < high && s.p >= tent {
+		if s.p < high && s.p >= tent && s.inScope {
 			if s.right {
 				res.tentRight++
 			} else {
 				res.tentWrong++
 			}
+		}
+	}
+	for _, s := range ss {
+		if s.out && (s.p >= high || s.p >= tent && s.inScope) {
+			res.scopeLeaks++
 		}
 	}
 	res.conf.High = math.Max(high, 1e-6)

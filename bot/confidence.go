@@ -28,10 +28,18 @@ type Confidence struct {
 	// LearnedWeight is the learned layer's share in ranking.
 	LearnedWeight float64 `json:"learned_weight"`
 	// Weights apply to Features, in its order.
-	Weights   []float64 `json:"weights"`
-	Bias      float64   `json:"bias"`
-	High      float64   `json:"high"`
-	Tentative float64   `json:"tentative"`
+	Weights []float64 `json:"weights"`
+	Bias    float64   `json:"bias"`
+	// ScopeWeights and ScopeBias are a second regression on the same
+	// signals: is the question about something the base covers at all?
+	// A tentative answer needs its probability at or above Scope, so the
+	// tentative tier can be wide for organisers' questions and still turn
+	// away the weather in Tenby.
+	ScopeWeights []float64 `json:"scope_weights"`
+	ScopeBias    float64   `json:"scope_bias"`
+	Scope        float64   `json:"scope"`
+	High         float64   `json:"high"`
+	Tentative    float64   `json:"tentative"`
 	// MinCoverage is the least share of the question's words the best hit
 	// must contain to be given at all: a question about restaurants that
 	// shares one word with an entry is not about that entry, however far
@@ -46,7 +54,7 @@ type Confidence struct {
 }
 
 // FeatureNames name the signals Features returns, for the fitted file.
-var FeatureNames = []string{"strength", "coverage", "focus", "similarity", "margin_x_coverage", "similarity_margin", "unknown", "learned", "learned_margin"}
+var FeatureNames = []string{"strength", "coverage", "focus", "similarity", "margin_x_coverage", "similarity_margin", "unknown", "learned", "learned_margin", "off_topic"}
 
 // Features are the signals of the best hit the model reads.
 func Features(hits []knowledge.Hit) []float64 {
@@ -66,7 +74,7 @@ func Features(hits []knowledge.Hit) []float64 {
 	}
 	// A lone weak hit far ahead of the others is still a weak hit: the
 	// margin counts only as far as the question is covered.
-	return []float64{h.Strength, h.Coverage, h.Focus, h.Similarity, margin * h.Coverage, simMargin, h.Unknown, h.Learned, learnedMargin}
+	return []float64{h.Strength, h.Coverage, h.Focus, h.Similarity, margin * h.Coverage, simMargin, h.Unknown, h.Learned, learnedMargin, h.OffTopic}
 }
 
 // Probability that the best of hits is the entry the question is about.
@@ -83,6 +91,21 @@ func (c Confidence) Probability(hits []knowledge.Hit) float64 {
 	return 1 / (1 + math.Exp(-z))
 }
 
+// InScope is the probability that the question is about something the
+// base covers, whether or not the best hit is the right entry.
+func (c Confidence) InScope(hits []knowledge.Hit) float64 {
+	if len(hits) == 0 {
+		return 0
+	}
+	z := c.ScopeBias
+	for i, x := range Features(hits) {
+		if i < len(c.ScopeWeights) {
+			z += c.ScopeWeights[i] * x
+		}
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
 // Level says how the best hit may be given: ConfidenceHigh,
 // ConfidenceTentative, or "" for not at all.
 func (c Confidence) Level(hits []knowledge.Hit) string {
@@ -93,7 +116,7 @@ func (c Confidence) Level(hits []knowledge.Hit) string {
 	switch {
 	case p >= c.High:
 		return ConfidenceHigh
-	case p >= c.Tentative:
+	case p >= c.Tentative && c.InScope(hits) >= c.Scope:
 		return ConfidenceTentative
 	}
 	return ""
@@ -111,7 +134,7 @@ func ParseConfidence(data []byte) (Confidence, error) {
 	if err := json.Unmarshal(data, &c); err != nil {
 		return c, fmt.Errorf("parse confidence model: %w", err)
 	}
-	if len(c.Weights) != len(FeatureNames) {
+	if len(c.Weights) != len(FeatureNames) || len(c.ScopeWeights) != len(FeatureNames) {
 		return c, fmt.Errorf("confidence model: %d weights, want %d (%v)", len(c.Weights), len(FeatureNames), FeatureNames)
 	}
 	if c.Tentative > c.High || c.High <= 0 || c.High > 1 {

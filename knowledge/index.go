@@ -66,6 +66,7 @@ type Index struct {
 	// docClass the other way (-1: an entry it was not trained on, such
 	// as a group's own).
 	learned    *Learned
+	offTopic   int // the learned layer's OffTopic class, or -1
 	learnedDoc []int32
 	docClass   []int32
 	// applies says, per jurisdiction, which entries apply there.
@@ -95,6 +96,9 @@ type Hit struct {
 	// Learned is the learned layer's probability (0..1) that the
 	// question asks about this entry (see learned.go); 0 without one.
 	Learned float64
+	// OffTopic is the learned layer's probability that the question is
+	// not about running a group at all; the same for every hit.
+	OffTopic float64
 	// Unknown is the share (0..1, weighted by rarity) of the question's
 	// words that no entry contains: high for questions about something
 	// else entirely ("a good Italian restaurant").
@@ -191,11 +195,15 @@ func BuildWith(entries []*Entry, syn *Synonyms, lm *Learned) *Index {
 	for d := range ix.docClass {
 		ix.docClass[d] = -1
 	}
+	ix.offTopic = -1
 	if lm != nil {
 		ix.learned = lm
 		ix.learnedDoc = make([]int32, len(lm.ids))
 		for c, id := range lm.ids {
 			ix.learnedDoc[c] = -1
+			if id == OffTopic {
+				ix.offTopic = c
+			}
 			if d, ok := byID[id]; ok {
 				ix.learnedDoc[c] = int32(d)
 				ix.docClass[d] = int32(c)
@@ -502,6 +510,9 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 		for i := range hits {
 			if c := ix.docClass[hits[i].doc]; c >= 0 {
 				hits[i].Learned = probs[c]
+			}
+			if ix.offTopic >= 0 {
+				hits[i].OffTopic = probs[ix.offTopic]
 			}
 		}
 	}

@@ -3,10 +3,11 @@ package knowledge
 import (
 	"bytes"
 	"compress/gzip"
-	_ "embed"
+	"embed"
 	"encoding/binary"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -115,9 +116,39 @@ func learnedExamples(e *Entry) []string {
 	return out
 }
 
+// OffTopic is the learned layer's class for messages that are not about
+// running a group at all. It sorts after every entry id.
+const OffTopic = "~off-topic"
+
+//go:embed offtopic
+var offTopicFS embed.FS
+
+// DefaultOffTopic reads the embedded off-topic messages (knowledge/offtopic).
+func DefaultOffTopic() ([]string, error) {
+	files, err := fs.Glob(offTopicFS, "offtopic/*.txt")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range files {
+		data, err := offTopicFS.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+				out = append(out, line)
+			}
+		}
+	}
+	return out, nil
+}
+
 // TrainLearned trains the learned layer on entries' titles, tags and
-// alternative questions.
-func TrainLearned(entries []*Entry, syn *Synonyms) *Learned {
+// alternative questions, and on offTopic messages as one more class
+// (OffTopic), so that it can say how far a question is from anything the
+// base covers, not only which entry is nearest.
+func TrainLearned(entries []*Entry, syn *Synonyms, offTopic []string) *Learned {
 	sorted := slices.Clone(entries)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 	type row struct {
@@ -134,6 +165,15 @@ func TrainLearned(entries []*Entry, syn *Synonyms) *Learned {
 		c := len(ids)
 		ids = append(ids, e.ID)
 		for _, t := range learnedExamples(e) {
+			if fs := learnedFeatures(t, syn, st, nil); len(fs) > 0 {
+				rows = append(rows, row{fs, c})
+			}
+		}
+	}
+	if len(offTopic) > 0 {
+		c := len(ids)
+		ids = append(ids, OffTopic)
+		for _, t := range offTopic {
 			if fs := learnedFeatures(t, syn, st, nil); len(fs) > 0 {
 				rows = append(rows, row{fs, c})
 			}
@@ -443,5 +483,9 @@ func TrainBase() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return TrainLearned(entries, syn).Marshal()
+	off, err := DefaultOffTopic()
+	if err != nil {
+		return nil, err
+	}
+	return TrainLearned(entries, syn, off).Marshal()
 }
