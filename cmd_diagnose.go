@@ -63,6 +63,10 @@ func (a *app) diagnoseCmd() *cobra.Command {
 					}
 				}
 				class, rank := diagnoseClass(ctx, l, cs, holders, r.Kind)
+				why := ""
+				if x, ok := l.bot.Explain(ctx, l.tenant, cs.Q); ok {
+					why = l.bot.Confidence().Why(x.Hits)
+				}
 				counts[class]++
 				if verbose {
 					// A loose fact ("trustee") is held by dozens of
@@ -71,7 +75,7 @@ func (a *app) diagnoseCmd() *cobra.Command {
 					if len(shown) > 3 {
 						shown = append(shown[:3:3], fmt.Sprintf("and %d more", len(holders)-3))
 					}
-					fmt.Fprintf(w, "%-14s rank %2d got %-9s %-9s %-40s %q holders %v\n", class, rank, r.Kind, r.Confidence, r.EntryID, cs.Q, shown)
+					fmt.Fprintf(w, "%-14s rank %2d got %-9s %-9s %-40s %q holders %v\n    %s\n", class, rank, r.Kind, r.Confidence, r.EntryID, cs.Q, shown, why)
 				}
 			}
 			classes := make([]string, 0, len(counts))

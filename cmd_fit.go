@@ -199,22 +199,12 @@ func fitModel(rows []fitRow, maxWrong, minTentative, maxLeak float64) fitResult 
 		res.conf.MinCoverage = covs[len(covs)/50]
 		res.conf.MinSimilarity = sims[len(sims)/50]
 	}
-	kept := rows[:0:0]
-	for _, r := range rows {
-		if r.coverage >= res.conf.MinCoverage && r.similarity >= res.conf.MinSimilarity {
-			kept = append(kept, r)
-		}
-	}
-	// The scope cut-off: out-of-scope cases the floors already turn away
-	// need no cut-off, so it is chosen among those they let through.
+	// The scope cut-off lets at most maxLeak of the out-of-scope cases
+	// through.
 	var outScores []float64
 	for _, r := range rows {
 		if r.outOfScope {
 			res.outOfScope++
-		}
-	}
-	for _, r := range kept {
-		if r.outOfScope {
 			outScores = append(outScores, sigmoid(dot(swts, r.x)+sbias))
 		}
 	}
@@ -225,16 +215,19 @@ func fitModel(rows []fitRow, maxWrong, minTentative, maxLeak float64) fitResult 
 		scope = math.Nextafter(outScores[allowed], 2)
 	}
 	res.conf.Scope = scope
-	rows = kept
 	type scored struct {
 		p       float64
 		right   bool
 		inScope bool
 		out     bool
+		// floors: the hit meets the coverage and similarity floors a
+		// high-confidence answer needs.
+		floors bool
 	}
 	ss := make([]scored, len(rows))
 	for i, r := range rows {
-		ss[i] = scored{sigmoid(dot(wts, r.x) + bias), r.right, sigmoid(dot(swts, r.x)+sbias) >= scope, r.outOfScope}
+		ss[i] = scored{sigmoid(dot(wts, r.x) + bias), r.right, sigmoid(dot(swts, r.x)+sbias) >= scope, r.outOfScope,
+			r.coverage >= res.conf.MinCoverage && r.similarity >= res.conf.MinSimilarity}
 		if r.right {
 			res.topRight++
 		}
@@ -245,7 +238,7 @@ func fitModel(rows []fitRow, maxWrong, minTentative, maxLeak float64) fitResult 
 	high := 1.0
 	wrong := 0
 	for i, s := range ss {
-		if !s.right {
+		if !s.right && s.floors {
 			wrong++
 		}
 		if float64(wrong)/float64(len(ss)) > maxWrong {
@@ -265,7 +258,7 @@ func fitModel(rows []fitRow, maxWrong, minTentative, maxLeak float64) fitResult 
 	tent := high
 	var band []bool
 	for _, s := range ss {
-		if s.p >= high {
+		if s.p >= high && s.floors {
 			if s.right {
 				res.highRight++
 			} else {
@@ -292,7 +285,7 @@ func fitModel(rows []fitRow, maxWrong, minTentative, maxLeak float64) fitResult 
 		tent = s.p
 	}
 	for _, s := range ss {
-		if s.p < high && s.p >= tent && s.inScope {
+		if (s.p < high || !s.floors) && s.p >= tent && s.inScope {
 			if s.right {
 				res.tentRight++
 			} else {
@@ -301,7 +294,7 @@ func fitModel(rows []fitRow, maxWrong, minTentative, maxLeak float64) fitResult 
 		}
 	}
 	for _, s := range ss {
-		if s.out && (s.p >= high || s.p >= tent && s.inScope) {
+		if s.out && (s.p >= high && s.floors || s.p >= tent && s.inScope) {
 			res.scopeLeaks++
 		}
 	}

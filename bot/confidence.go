@@ -41,9 +41,11 @@ type Confidence struct {
 	High         float64   `json:"high"`
 	Tentative    float64   `json:"tentative"`
 	// MinCoverage is the least share of the question's words the best hit
-	// must contain to be given at all: a question about restaurants that
-	// shares one word with an entry is not about that entry, however far
-	// ahead of the rest it is.
+	// must contain to be answered with high confidence: a question about
+	// restaurants that shares one word with an entry is not about that
+	// entry, however far ahead of the rest it is. A tentative answer needs
+	// no floor: the scope model judges whether anything is close, and a
+	// long message full of backstory covers little of any entry.
 	MinCoverage float64 `json:"min_coverage"`
 	// MinSimilarity is the same floor for the similarity layer: the best
 	// hit must be at least this like a question organisers ask of it.
@@ -109,12 +111,13 @@ func (c Confidence) InScope(hits []knowledge.Hit) float64 {
 // Level says how the best hit may be given: ConfidenceHigh,
 // ConfidenceTentative, or "" for not at all.
 func (c Confidence) Level(hits []knowledge.Hit) string {
-	if len(hits) == 0 || hits[0].Coverage < c.MinCoverage || hits[0].Similarity < c.MinSimilarity {
+	if len(hits) == 0 {
 		return ""
 	}
 	p := c.Probability(hits)
+	floors := hits[0].Coverage >= c.MinCoverage && hits[0].Similarity >= c.MinSimilarity
 	switch {
-	case p >= c.High:
+	case p >= c.High && floors:
 		return ConfidenceHigh
 	case p >= c.Tentative && c.InScope(hits) >= c.Scope:
 		return ConfidenceTentative
@@ -142,3 +145,16 @@ func ParseConfidence(data []byte) (Confidence, error) {
 	}
 	return c, nil
 }
+
+// Why says which gate the best hit met or failed, for diagnostics.
+func (c Confidence) Why(hits []knowledge.Hit) string {
+	if len(hits) == 0 {
+		return "no hits"
+	}
+	h := hits[0]
+	return fmt.Sprintf("p=%.2f (high %.2f, tentative %.2f) in-scope=%.2f (cut %.2f) coverage=%.2f (floor %.2f) similarity=%.2f (floor %.2f) learned=%.2f off-topic=%.2f",
+		c.Probability(hits), c.High, c.Tentative, c.InScope(hits), c.Scope, h.Coverage, c.MinCoverage, h.Similarity, c.MinSimilarity, h.Learned, h.OffTopic)
+}
+
+// Confidence is the model the bot answers with.
+func (b *Bot) Confidence() Confidence { return b.confidence }
