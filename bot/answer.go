@@ -54,6 +54,9 @@ func (b *Bot) ask(ctx context.Context, req Request, question string, v safety.Ve
 	if v.Medical {
 		return Reply{Kind: KindNoAnswer, Text: strings.TrimSpace(b.crisis.Medical), Private: true}
 	}
+	if why := outsideRemit(q); why != "" {
+		return Reply{Kind: KindNoAnswer, Text: why + "\n\n" + coverage}
+	}
 	// "This bid is killing me, how do I cost overheads?" is searched
 	// without the idiom, or it would match entries about suicide.
 	q, hadIdiom := b.screener.StripIdioms(q)
@@ -115,7 +118,7 @@ func (b *Bot) ExplainN(ctx context.Context, t *Tenant, question string, limit in
 	q := strings.TrimSpace(question)
 	lower := strings.ToLower(q)
 	v := b.screener.Screen(q)
-	if q == "" || v.Risky() || v.Medical || greeting.MatchString(lower) || thanks.MatchString(lower) || helpAsk.MatchString(lower) {
+	if q == "" || v.Risky() || v.Medical || outsideRemit(q) != "" || greeting.MatchString(lower) || thanks.MatchString(lower) || helpAsk.MatchString(lower) {
 		return Explained{}, false
 	}
 	if _, _, ok := b.notAQuestion(ctx, t, q); ok {
