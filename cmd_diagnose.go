@@ -128,3 +128,33 @@ func diagnoseClass(ctx context.Context, l *local, cs eval.Case, holders []string
 	}
 	return "not-retrieved", 0
 }
+
+// whyCmd shows, for one question, the hits with every signal the ranking
+// and the confidence model read, and which gate decided.
+func (a *app) whyCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "why QUESTION",
+		Short: "Show the hits for one question with their signals, and which confidence gate decided",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			l, err := a.openLocal(ctx, ":memory:", "")
+			if err != nil {
+				return err
+			}
+			defer l.db.Close()
+			w := cmd.OutOrStdout()
+			x, ok := l.bot.ExplainN(ctx, l.tenant, args[0], 6)
+			if !ok {
+				fmt.Fprintln(w, "not searched (a crisis, greeting, command, junk, medical or out-of-remit message)")
+				return nil
+			}
+			for i, h := range x.Hits {
+				fmt.Fprintf(w, "%d. %-55s score %.2f cov %.2f str %.2f focus %.2f sim %.2f learned %.3f\n", i+1, h.Entry.ID, h.Score, h.Coverage, h.Strength, h.Focus, h.Similarity, h.Learned)
+			}
+			c := l.bot.Confidence()
+			fmt.Fprintf(w, "level %q: %s\n", c.Level(x.Hits), c.Why(x.Hits))
+			return nil
+		},
+	}
+}

@@ -20,6 +20,10 @@ var (
 	translate = regexp.MustCompile(`\btranslate\b.*\b(in)?to (welsh|polish|urdu|punjabi|bengali|arabic|french|spanish|german|romanian|portuguese|italian|chinese|mandarin|cantonese|gaelic|irish|somali|farsi|kurdish|turkish|ukrainian|russian|lithuanian|tigrinya|gujarati|hindi)\b`)
 )
 
+// diagnose matches asking Waymark to diagnose someone ("can you tell if a
+// member has bipolar or BPD"): a question for a GP, whatever the words.
+var diagnose = regexp.MustCompile(`\b(tell|say|know|work out|guess|diagnose)( me)? (if|whether|what)\b.*\b(has|have|is|got|suffers? from|condition)\b.*\b(bipolar|bpd|personality disorder|autis\w*|adhd|schizo\w*|psychosis|psychotic|ocd|ptsd|depression|dementia|eating disorder)\b`)
+
 // personLookup matches asking about a named person ("anything about Janet
 // Pryce", "whether my neighbour Sarah Jenkins has a criminal record"): two
 // capitalised words after "about" or a relationship word. It reads the
@@ -34,6 +38,8 @@ func outsideRemit(q string) string {
 		return "I can't recommend a particular business, professional or venue: I only know the general guidance in my knowledge base. Your local council for voluntary service (CVS) or another group nearby may know who is good locally."
 	case personLookup.MatchString(q):
 		return "I can't look up or vouch for a particular person. If you are recruiting someone, the knowledge base covers safer recruitment and checks such as DBS, PVG and AccessNI: ask me about those."
+	case diagnose.MatchString(lower):
+		return "I can't diagnose anyone, from a description or otherwise: that is for a GP or mental health professional. If you are worried about a member, the knowledge base covers safeguarding, responding to a disclosure and signposting: ask me about those."
 	case translate.MatchString(lower):
 		return "I can't translate texts, sorry. I answer questions about running a group, in English for now."
 	}
