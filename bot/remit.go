@@ -16,8 +16,9 @@ var (
 	recommendBusiness = regexp.MustCompile(`\b(recommend|suggest|know( of)?|point me to|name)( me)? (a|an|any|some|the best|a specific|one|the cheapest)( (good|decent|cheap|cheapest|reliable|local|friendly|nice|trustworthy|particular|specific|private))* (accountants?|solicitors?|lawyers?|plumbers?|electricians?|builders?|dentists?|therapists?|counsell?ors?|mechanics?|garages?|printers?|printing firms?|caterers?|venues?|restaurants?|cafes?|pubs?|hotels?|hairdressers?|examiners?|bookkeepers?|photographers?|web designers?|insurers?|insurance compan(y|ies)|banks?|trainers?|consultants?)\b`)
 	// "name a specific one", "give me a name".
 	nameOne = regexp.MustCompile(`\b(name a specific one|give me (a|the) names?( of one)?|which one specifically)\b`)
-	// "translate our leaflet into Polish".
-	translate = regexp.MustCompile(`\btranslate\b.*\b(in)?to (welsh|polish|urdu|punjabi|bengali|arabic|french|spanish|german|romanian|portuguese|italian|chinese|mandarin|cantonese|gaelic|irish|somali|farsi|kurdish|turkish|ukrainian|russian|lithuanian|tigrinya|gujarati|hindi)\b`)
+	// "can you translate our leaflet into Polish", not "do we need to
+	// translate our privacy notice into Welsh".
+	translate = regexp.MustCompile(`(^|\b(can|could|would|will) you (please )?|\bplease |\bpls )translate\b.*\b(in)?to (welsh|polish|urdu|punjabi|bengali|arabic|french|spanish|german|romanian|portuguese|italian|chinese|mandarin|cantonese|gaelic|irish|somali|farsi|kurdish|turkish|ukrainian|russian|lithuanian|tigrinya|gujarati|hindi)\b`)
 )
 
 // diagnose matches asking Waymark to diagnose someone ("can you tell if a
