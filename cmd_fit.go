@@ -72,9 +72,9 @@ func (a *app) fitCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "bot/confidence.json", "where to write the model")
-	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.01, "largest share of cases that may be answered confidently and wrongly")
+	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.008, "largest share of cases that may be answered confidently and wrongly")
 	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.4, "least share of tentative answers that must be right")
-	cmd.Flags().Float64Var(&maxLeak, "max-leak", 0.08, "largest share of out-of-scope cases that may get a tentative answer")
+	cmd.Flags().Float64Var(&maxLeak, "max-leak", 0.1, "largest share of out-of-scope cases that may get a tentative answer")
 	return cmd
 }
 
