@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"embed"
@@ -46,7 +47,12 @@ type Learned struct {
 	feats []uint32
 	offs  []uint32
 	cls   []uint16
-	w     []float32
+	// w are the weights quantised to a byte each, in steps of scale: a
+	// model of half a million weights then takes under 2 MB, which
+	// matters on a chat that must stay under 40 MB, and a step of 1/127
+	// of the largest weight changes no ranking that matters.
+	w     []int8
+	scale float32
 }
 
 // learnedTemperature turns scores into probabilities: with unit-length
@@ -57,9 +63,6 @@ const (
 	learnedMargin      = 0.5
 	learnedEpochs      = 12
 	learnedSeed        = 20261207
-	// learnedPrune drops averaged weights too small to change a ranking,
-	// which keeps the model small in memory and on disk.
-	learnedPrune = 1e-3
 	// learnedCommon: a feature in more than 1/learnedCommon of the
 	// examples is dropped.
 	learnedCommon = 20
@@ -277,17 +280,29 @@ func TrainLearned(entries []*Entry, syn *Synonyms, offTopic []string) *Learned {
 		byHash[i] = i
 	}
 	sort.Slice(byHash, func(a, b int) bool { return hashes[byHash[a]] < hashes[byHash[b]] })
+	maxAbs := 0.0
+	for _, ws := range weights {
+		for _, x := range ws {
+			maxAbs = math.Max(maxAbs, math.Abs(x.w-x.total/step))
+		}
+	}
+	if maxAbs == 0 {
+		maxAbs = 1
+	}
+	l.scale = float32(maxAbs / 127)
 	for _, k := range byHash {
 		ws := slices.Clone(weights[k])
 		sort.Slice(ws, func(a, b int) bool { return ws[a].class < ws[b].class })
 		start := len(l.cls)
 		for _, x := range ws {
-			avg := x.w - x.total/step
-			if math.Abs(avg) < learnedPrune {
+			// A weight under half a step rounds to nothing and is
+			// dropped: too small to change a ranking.
+			q := math.Round((x.w - x.total/step) / float64(l.scale))
+			if q == 0 {
 				continue
 			}
 			l.cls = append(l.cls, uint16(x.class))
-			l.w = append(l.w, float32(avg))
+			l.w = append(l.w, int8(q))
 		}
 		if len(l.cls) > start {
 			l.feats = append(l.feats, hashes[k])
@@ -309,7 +324,7 @@ func (l *Learned) probabilities(fs []uint32, out []float64) []float64 {
 	if len(fs) == 0 {
 		return out
 	}
-	scale := 1 / math.Sqrt(float64(len(fs)))
+	scale := float64(l.scale) / math.Sqrt(float64(len(fs)))
 	for _, f := range fs {
 		i, ok := slices.BinarySearch(l.feats, f)
 		if !ok {
@@ -362,13 +377,14 @@ var learnedBin []byte
 // DefaultLearned is the model trained on the embedded knowledge base.
 func DefaultLearned() (*Learned, error) { return UnmarshalLearned(learnedBin) }
 
-const learnedMagic = "WMLL1"
+const learnedMagic = "WMLL2"
 
 // Marshal writes the model, gzipped: the ids, then each feature as a delta
 // from the previous one with its classes and weights.
 func (l *Learned) Marshal() ([]byte, error) {
 	var raw bytes.Buffer
 	raw.WriteString(learnedMagic)
+	binary.Write(&raw, binary.LittleEndian, l.scale)
 	var tmp [binary.MaxVarintLen64]byte
 	uv := func(x uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], x)]) }
 	uv(uint64(len(l.ids)))
@@ -384,7 +400,7 @@ func (l *Learned) Marshal() ([]byte, error) {
 		uv(uint64(l.offs[i+1] - l.offs[i]))
 		for k := l.offs[i]; k < l.offs[i+1]; k++ {
 			uv(uint64(l.cls[k]))
-			binary.Write(&raw, binary.LittleEndian, l.w[k])
+			raw.WriteByte(byte(l.w[k]))
 		}
 	}
 	var out bytes.Buffer
@@ -407,24 +423,26 @@ func UnmarshalLearned(data []byte) (*Learned, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read learned model: %w", err)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("read learned model: %w", err)
-	}
-	r := bytes.NewReader(raw)
+	// Read as a stream: the unpacked file is larger than the model, and
+	// a buffer that size would linger in the chat's memory.
+	r := bufio.NewReader(zr)
 	magic := make([]byte, len(learnedMagic))
 	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != learnedMagic {
 		return nil, fmt.Errorf("read learned model: not a model file")
 	}
 	bad := func(err error) (*Learned, error) { return nil, fmt.Errorf("read learned model: %w", err) }
+	var scale float32
+	if err := binary.Read(r, binary.LittleEndian, &scale); err != nil {
+		return bad(err)
+	}
 	n, err := binary.ReadUvarint(r)
 	if err != nil || n > math.MaxUint16 {
 		return bad(fmt.Errorf("entry count: %v", err))
 	}
-	l := &Learned{ids: make([]string, n)}
+	l := &Learned{ids: make([]string, n), scale: scale}
 	for i := range l.ids {
 		m, err := binary.ReadUvarint(r)
-		if err != nil || m > uint64(r.Len()) {
+		if err != nil || m > 1<<10 {
 			return bad(fmt.Errorf("entry id %d", i))
 		}
 		b := make([]byte, m)
@@ -434,7 +452,7 @@ func UnmarshalLearned(data []byte) (*Learned, error) {
 		l.ids[i] = string(b)
 	}
 	nf, err := binary.ReadUvarint(r)
-	if err != nil || nf > uint64(r.Len()) {
+	if err != nil || nf > 1<<24 {
 		return bad(fmt.Errorf("feature count"))
 	}
 	l.feats = make([]uint32, 0, nf)
@@ -450,7 +468,7 @@ func UnmarshalLearned(data []byte) (*Learned, error) {
 			return bad(fmt.Errorf("feature %d out of range", i))
 		}
 		k, err := binary.ReadUvarint(r)
-		if err != nil || k > uint64(r.Len()) {
+		if err != nil || k > n {
 			return bad(fmt.Errorf("feature %d: weight count", i))
 		}
 		l.feats = append(l.feats, uint32(prev))
@@ -460,12 +478,12 @@ func UnmarshalLearned(data []byte) (*Learned, error) {
 			if err != nil || c >= n {
 				return bad(fmt.Errorf("feature %d: class out of range", i))
 			}
-			var w float32
-			if err := binary.Read(r, binary.LittleEndian, &w); err != nil {
+			w, err := r.ReadByte()
+			if err != nil {
 				return bad(err)
 			}
 			l.cls = append(l.cls, uint16(c))
-			l.w = append(l.w, w)
+			l.w = append(l.w, int8(w))
 		}
 	}
 	l.offs = append(l.offs, uint32(len(l.cls)))
