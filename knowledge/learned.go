@@ -377,7 +377,7 @@ var learnedBin []byte
 // DefaultLearned is the model trained on the embedded knowledge base.
 func DefaultLearned() (*Learned, error) { return UnmarshalLearned(learnedBin) }
 
-const learnedMagic = "WMLL2"
+const learnedMagic = "WMLL3"
 
 // Marshal writes the model, gzipped: the ids, then each feature as a delta
 // from the previous one with its classes and weights.
@@ -393,6 +393,9 @@ func (l *Learned) Marshal() ([]byte, error) {
 		raw.WriteString(id)
 	}
 	uv(uint64(len(l.feats)))
+	// The number of weights, so a reader can allocate them exactly: a
+	// slice grown by appending can hold twice what it needs.
+	uv(uint64(len(l.w)))
 	prev := uint32(0)
 	for i, f := range l.feats {
 		uv(uint64(f - prev))
@@ -455,8 +458,14 @@ func UnmarshalLearned(data []byte) (*Learned, error) {
 	if err != nil || nf > 1<<24 {
 		return bad(fmt.Errorf("feature count"))
 	}
+	nw, err := binary.ReadUvarint(r)
+	if err != nil || nw > 1<<26 {
+		return bad(fmt.Errorf("weight count"))
+	}
 	l.feats = make([]uint32, 0, nf)
 	l.offs = make([]uint32, 0, nf+1)
+	l.cls = make([]uint16, 0, nw)
+	l.w = make([]int8, 0, nw)
 	prev := uint64(0)
 	for i := uint64(0); i < nf; i++ {
 		d, err := binary.ReadUvarint(r)
@@ -481,6 +490,9 @@ func UnmarshalLearned(data []byte) (*Learned, error) {
 			w, err := r.ReadByte()
 			if err != nil {
 				return bad(err)
+			}
+			if uint64(len(l.w)) == nw {
+				return bad(fmt.Errorf("more weights than the %d announced", nw))
 			}
 			l.cls = append(l.cls, uint16(c))
 			l.w = append(l.w, int8(w))
