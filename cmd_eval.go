@@ -57,7 +57,7 @@ func (a *app) evalCmd() *cobra.Command {
 	cmd.Flags().IntVar(&th.MaxFalseCrisis, "max-false-crisis", 0, "most non-crisis questions that may get a crisis reply")
 	cmd.Flags().Float64Var(&th.MaxWrongConfident, "max-wrong-confident", 0, "largest share of cases that may get a confident wrong answer (0: no limit)")
 	cmd.Flags().StringVar(&jurisdiction, "jurisdiction", "", "england, wales, scotland or northern-ireland")
-	cmd.AddCommand(a.fitCmd(), a.baselineCmd())
+	cmd.AddCommand(a.fitCmd(), a.baselineCmd(), a.diagnoseCmd(), a.whyCmd())
 	return cmd
 }
 

@@ -20,7 +20,7 @@ import (
 // signals, and the two cut-offs.
 func (a *app) fitCmd() *cobra.Command {
 	var out string
-	var maxWrong, minTentative float64
+	var maxWrong, minTentative, maxLeak float64
 	cmd := &cobra.Command{
 		Use:   "fit FILE...",
 		Short: "Fit the answer-confidence model on development question sets and write bot/confidence.json",
@@ -31,25 +31,30 @@ func (a *app) fitCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			base, err := bot.DefaultConfidence()
-			if err != nil {
-				return err
-			}
+			// Explain reads only the ranking weights; the rest of the
+			// model is what is being fitted, so it starts empty rather
+			// than from a committed file that may no longer parse.
+			base := bot.Confidence{Weights: make([]float64, len(bot.FeatureNames)), High: 1}
 			w := cmd.OutOrStdout()
 			var best *fitResult
-			for _, sim := range []float64{0, 0.25, 0.4, 0.5, 0.6, 0.75} {
-				c := base
-				c.SimWeight = sim
-				rows, err := a.fitRows(ctx, c, cases)
-				if err != nil {
-					return err
-				}
-				r := fitModel(rows, maxWrong, minTentative)
-				r.conf.SimWeight = sim
-				fmt.Fprintf(w, "sim weight %.2f: top hit right %d/%d; high: %d right, %d wrong; tentative: %d right, %d wrong\n",
-					sim, r.topRight, r.answerable, r.highRight, r.highWrong, r.tentRight, r.tentWrong)
-				if best == nil || r.highRight+r.tentRight > best.highRight+best.tentRight {
-					best = &r
+			for _, sim := range []float64{0, 0.25, 0.4, 0.5, 0.6} {
+				for _, learned := range []float64{0, 0.2, 0.35, 0.5} {
+					if sim+learned > 0.85 {
+						continue
+					}
+					c := base
+					c.SimWeight, c.LearnedWeight = sim, learned
+					rows, err := a.fitRows(ctx, c, cases)
+					if err != nil {
+						return err
+					}
+					r := fitModel(rows, maxWrong, minTentative, maxLeak)
+					r.conf.SimWeight, r.conf.LearnedWeight = sim, learned
+					fmt.Fprintf(w, "sim weight %.2f, learned weight %.2f: top hit right %d/%d; high: %d right, %d wrong; tentative: %d right, %d wrong; out of scope answered %d/%d\n",
+						sim, learned, r.topRight, r.answerable, r.highRight, r.highWrong, r.tentRight, r.tentWrong, r.scopeLeaks, r.outOfScope)
+					if best == nil || r.highRight+r.tentRight > best.highRight+best.tentRight {
+						best = &r
+					}
 				}
 			}
 			best.conf.FittedOn = args
@@ -62,13 +67,14 @@ func (a *app) fitCmd() *cobra.Command {
 			if err := os.WriteFile(out, append(data, '\n'), 0o644); err != nil {
 				return fmt.Errorf("write confidence model: %w", err)
 			}
-			fmt.Fprintf(w, "chose sim weight %.2f; wrote %s\n%s\n", best.conf.SimWeight, out, best.conf.Figures)
+			fmt.Fprintf(w, "chose sim weight %.2f, learned weight %.2f; wrote %s\n%s\n", best.conf.SimWeight, best.conf.LearnedWeight, out, best.conf.Figures)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "bot/confidence.json", "where to write the model")
-	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.01, "largest share of cases that may be answered confidently and wrongly")
-	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.6, "least share of tentative answers that must be right")
+	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.008, "largest share of cases that may be answered confidently and wrongly")
+	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.4, "least share of tentative answers that must be right")
+	cmd.Flags().Float64Var(&maxLeak, "max-leak", 0.1, "largest share of out-of-scope cases that may get a tentative answer")
 	return cmd
 }
 
@@ -77,6 +83,8 @@ type fitRow struct {
 	x                    []float64
 	coverage, similarity float64
 	right                bool
+	// outOfScope is a case that should get no answer at all.
+	outOfScope bool
 }
 
 func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) ([]fitRow, error) {
@@ -99,7 +107,7 @@ func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) 
 		if cat == eval.CatAnswer {
 			right = eval.Passes(cs, eval.Result{Kind: "answer", Text: x.Answer.Text})
 		}
-		rows = append(rows, fitRow{x: bot.Features(x.Hits), coverage: x.Hits[0].Coverage, similarity: x.Hits[0].Similarity, right: right})
+		rows = append(rows, fitRow{x: bot.Features(x.Hits), coverage: x.Hits[0].Coverage, similarity: x.Hits[0].Similarity, right: right, outOfScope: cat == eval.CatOutOfScope})
 	}
 	return rows, nil
 }
@@ -108,39 +116,75 @@ type fitResult struct {
 	conf                                       bot.Confidence
 	cases, answerable, topRight                int
 	highRight, highWrong, tentRight, tentWrong int
+	// scopeLeaks is how many out-of-scope cases still get an answer.
+	scopeLeaks, outOfScope int
 }
 
-// fitModel fits a logistic regression by gradient descent with a little
-// L2, then picks the cut-offs: High is the lowest at which confident wrong
-// answers stay within maxWrong of all cases; Tentative the lowest at which
-// the answers between it and High are still right at least minTentative
-// of the time.
-func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
+// logistic fits a logistic regression by gradient descent with a little
+// L2; weight scales each row's share of the loss.
+func logistic(rows []fitRow, label func(fitRow) bool, weight func(fitRow) float64) ([]float64, float64) {
 	k := len(bot.FeatureNames)
 	wts := make([]float64, k)
 	bias := 0.0
 	const rate, l2, iters = 0.5, 1e-3, 4000
+	var total float64
+	for _, r := range rows {
+		total += weight(r)
+	}
 	for it := 0; it < iters; it++ {
 		grad := make([]float64, k)
 		gb := 0.0
 		for _, r := range rows {
 			p := sigmoid(dot(wts, r.x) + bias)
 			y := 0.0
-			if r.right {
+			if label(r) {
 				y = 1
 			}
+			g := (p - y) * weight(r)
 			for i := range grad {
-				grad[i] += (p - y) * r.x[i]
+				grad[i] += g * r.x[i]
 			}
-			gb += p - y
+			gb += g
 		}
-		n := float64(len(rows))
 		for i := range wts {
-			wts[i] -= rate * (grad[i]/n + l2*wts[i])
+			wts[i] -= rate * (grad[i]/total + l2*wts[i])
 		}
-		bias -= rate * gb / n
+		bias -= rate * gb / total
 	}
-	res := fitResult{conf: bot.Confidence{Weights: wts, Bias: bias}, cases: len(rows)}
+	return wts, bias
+}
+
+// fitModel fits the two logistic regressions and picks the cut-offs:
+//   - "the top hit is right", whose High cut-off is the lowest at which
+//     confident wrong answers stay within maxWrong of all cases, and whose
+//     Tentative cut-off is the lowest at which the answers between it and
+//     High are still right at least minTentative of the time;
+//   - "the question is about something the base covers" (any answer case,
+//     against out-of-scope ones), whose cut-off lets at most maxLeak of
+//     the out-of-scope cases through to a tentative answer. Its cases are
+//     weighed so both kinds count equally: out-of-scope ones are few.
+//
+// The two together make the tentative tier wide for questions the base
+// covers and closed to ones it does not: "no answer" is kept for when
+// nothing is close.
+func fitModel(rows []fitRow, maxWrong, minTentative, maxLeak float64) fitResult {
+	wts, bias := logistic(rows, func(r fitRow) bool { return r.right }, func(fitRow) float64 { return 1 })
+	var nOut, nIn float64
+	for _, r := range rows {
+		if r.outOfScope {
+			nOut++
+		} else {
+			nIn++
+		}
+	}
+	balance := func(r fitRow) float64 {
+		if r.outOfScope {
+			return nIn / math.Max(nOut, 1)
+		}
+		return 1
+	}
+	swts, sbias := logistic(rows, func(r fitRow) bool { return !r.outOfScope }, balance)
+	res := fitResult{conf: bot.Confidence{Weights: wts, Bias: bias, ScopeWeights: swts, ScopeBias: sbias}, cases: len(rows)}
 	// Each floor gives up at most one right answer in fifty.
 	var covs, sims []float64
 	for _, r := range rows {
@@ -155,20 +199,35 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 		res.conf.MinCoverage = covs[len(covs)/50]
 		res.conf.MinSimilarity = sims[len(sims)/50]
 	}
-	kept := rows[:0:0]
+	// The scope cut-off lets at most maxLeak of the out-of-scope cases
+	// through.
+	var outScores []float64
 	for _, r := range rows {
-		if r.coverage >= res.conf.MinCoverage && r.similarity >= res.conf.MinSimilarity {
-			kept = append(kept, r)
+		if r.outOfScope {
+			res.outOfScope++
+			outScores = append(outScores, sigmoid(dot(swts, r.x)+sbias))
 		}
 	}
-	rows = kept
+	sort.Sort(sort.Reverse(sort.Float64Slice(outScores)))
+	scope := 0.0
+	if allowed := int(maxLeak * float64(res.outOfScope)); allowed < len(outScores) {
+		// Just above the first out-of-scope case that would be one too many.
+		scope = math.Nextafter(outScores[allowed], 2)
+	}
+	res.conf.Scope = scope
 	type scored struct {
-		p     float64
-		right bool
+		p       float64
+		right   bool
+		inScope bool
+		out     bool
+		// floors: the hit meets the coverage and similarity floors a
+		// high-confidence answer needs.
+		floors bool
 	}
 	ss := make([]scored, len(rows))
 	for i, r := range rows {
-		ss[i] = scored{sigmoid(dot(wts, r.x) + bias), r.right}
+		ss[i] = scored{sigmoid(dot(wts, r.x) + bias), r.right, sigmoid(dot(swts, r.x)+sbias) >= scope, r.outOfScope,
+			r.coverage >= res.conf.MinCoverage && r.similarity >= res.conf.MinSimilarity}
 		if r.right {
 			res.topRight++
 		}
@@ -179,7 +238,7 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 	high := 1.0
 	wrong := 0
 	for i, s := range ss {
-		if !s.right {
+		if !s.right && s.floors {
 			wrong++
 		}
 		if float64(wrong)/float64(len(ss)) > maxWrong {
@@ -190,20 +249,24 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 		}
 		high = s.p
 	}
-	// Walking down from High, the tentative band grows while the last
-	// tentativeWindow cases in it are right at least minTentative of the
-	// time: a band judged on its bottom edge, not on its average, so junk
-	// below good answers is not let in on their credit.
+	// Walking down from High through the cases the scope model lets in,
+	// the tentative band grows while the last tentativeWindow cases in it
+	// are right at least minTentative of the time: a band judged on its
+	// bottom edge, not on its average, so junk below good answers is not
+	// let in on their credit.
 	const tentativeWindow = 30
 	tent := high
 	var band []bool
 	for _, s := range ss {
-		if s.p >= high {
+		if s.p >= high && s.floors {
 			if s.right {
 				res.highRight++
 			} else {
 				res.highWrong++
 			}
+			continue
+		}
+		if !s.inScope {
 			continue
 		}
 		band = append(band, s.right)
@@ -222,12 +285,17 @@ func fitModel(rows []fitRow, maxWrong, minTentative float64) fitResult {
 		tent = s.p
 	}
 	for _, s := range ss {
-		if s.p < high && s.p >= tent {
+		if (s.p < high || !s.floors) && s.p >= tent && s.inScope {
 			if s.right {
 				res.tentRight++
 			} else {
 				res.tentWrong++
 			}
+		}
+	}
+	for _, s := range ss {
+		if s.out && (s.p >= high && s.floors || s.p >= tent && s.inScope) {
+			res.scopeLeaks++
 		}
 	}
 	res.conf.High = math.Max(high, 1e-6)

@@ -15,7 +15,7 @@ import (
 
 func (a *app) kbCmd() *cobra.Command {
 	kb := &cobra.Command{Use: "kb", Short: "Check, export and import knowledge entries"}
-	kb.AddCommand(a.kbLintCmd(), a.kbExportCmd(), a.kbImportCmd(), a.kbStatsCmd())
+	kb.AddCommand(a.kbLintCmd(), a.kbExportCmd(), a.kbImportCmd(), a.kbStatsCmd(), kbTrainCmd())
 	return kb
 }
 
@@ -148,4 +148,28 @@ func (a *app) kbStatsCmd() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// kbTrainCmd writes the search's learned layer that ships in the binary;
+// `go generate ./knowledge` runs it.
+func kbTrainCmd() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "train",
+		Short: "Train the search's learned layer on the entries' titles, tags and alternative questions, and write it for embedding",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			start := time.Now()
+			data, err := knowledge.TrainBase()
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				return fmt.Errorf("write learned model: %w", err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s (%d bytes) in %v\n", out, len(data), time.Since(start).Round(time.Millisecond))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "knowledge/learned.bin.gz", "where to write the model")
+	return cmd
 }

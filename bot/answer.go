@@ -54,6 +54,9 @@ func (b *Bot) ask(ctx context.Context, req Request, question string, v safety.Ve
 	if v.Medical {
 		return Reply{Kind: KindNoAnswer, Text: strings.TrimSpace(b.crisis.Medical), Private: true}
 	}
+	if why := outsideRemit(q); why != "" {
+		return Reply{Kind: KindNoAnswer, Text: why + "\n\n" + coverage}
+	}
 	// "This bid is killing me, how do I cost overheads?" is searched
 	// without the idiom, or it would match entries about suicide.
 	q, hadIdiom := b.screener.StripIdioms(q)
@@ -61,7 +64,7 @@ func (b *Bot) ask(ctx context.Context, req Request, question string, v safety.Ve
 	if hadIdiom && !ix.Meaningful(q) {
 		return b.underPressure()
 	}
-	hits, j, u := b.search(ix, req, q)
+	hits, j, u := b.search(ix, req, q, searchLimit)
 	switch level := b.confidence.Level(hits); level {
 	case ConfidenceHigh, ConfidenceTentative:
 		return b.withLayer(ctx, req.Tenant, b.alsoAsked(ix, u, j, b.answer(hits, j, level)))
@@ -76,7 +79,7 @@ func (b *Bot) ask(ctx context.Context, req Request, question string, v safety.Ve
 
 // search reads a message as a question and ranks entries for it, in the
 // nation the message names or the group's own.
-func (b *Bot) search(ix *knowledge.Index, req Request, q string) ([]knowledge.Hit, string, knowledge.Query) {
+func (b *Bot) search(ix *knowledge.Index, req Request, q string, limit int) ([]knowledge.Hit, string, knowledge.Query) {
 	u := knowledge.Understand(q, b.gazetteer)
 	j := b.jurisdiction(req)
 	if u.Jurisdiction != "" {
@@ -86,9 +89,13 @@ func (b *Bot) search(ix *knowledge.Index, req Request, q string) ([]knowledge.Hi
 	// group") more often say what it is about than drown the question,
 	// once places are taken out and shorthand is rewritten (measured on the
 	// development sets; see the README).
-	hits := ix.Search(u.Text, knowledge.SearchOptions{Jurisdiction: j, Limit: 4, SimWeight: b.confidence.SimWeight, Named: u.Jurisdiction != ""})
+	hits := ix.Search(u.Text, knowledge.SearchOptions{Jurisdiction: j, Limit: limit, SimWeight: b.confidence.SimWeight, LearnedWeight: b.confidence.LearnedWeight, Named: u.Jurisdiction != ""})
 	return hits, j, u
 }
+
+// searchLimit is how many hits answering reads: the best, and the
+// alternatives a tentative answer offers.
+const searchLimit = 4
 
 // Explained is what the answering path sees for a question.
 type Explained struct {
@@ -102,10 +109,16 @@ type Explained struct {
 // reaches the search (a crisis, a greeting, a command, junk, a medical
 // question). `waymark eval fit` fits the confidence model with it.
 func (b *Bot) Explain(ctx context.Context, t *Tenant, question string) (Explained, bool) {
+	return b.ExplainN(ctx, t, question, searchLimit)
+}
+
+// ExplainN is Explain with up to limit hits, for diagnostics that ask
+// how far down the right entry was.
+func (b *Bot) ExplainN(ctx context.Context, t *Tenant, question string, limit int) (Explained, bool) {
 	q := strings.TrimSpace(question)
 	lower := strings.ToLower(q)
 	v := b.screener.Screen(q)
-	if q == "" || v.Risky() || v.Medical || greeting.MatchString(lower) || thanks.MatchString(lower) || helpAsk.MatchString(lower) {
+	if q == "" || v.Risky() || v.Medical || outsideRemit(q) != "" || greeting.MatchString(lower) || thanks.MatchString(lower) || helpAsk.MatchString(lower) {
 		return Explained{}, false
 	}
 	if _, _, ok := b.notAQuestion(ctx, t, q); ok {
@@ -113,7 +126,7 @@ func (b *Bot) Explain(ctx context.Context, t *Tenant, question string) (Explaine
 	}
 	ix := b.indexFor(ctx, t)
 	q, _ = b.screener.StripIdioms(q)
-	hits, j, _ := b.search(ix, Request{Tenant: t}, q)
+	hits, j, _ := b.search(ix, Request{Tenant: t}, q, limit)
 	x := Explained{Hits: hits}
 	if len(hits) > 0 {
 		x.Answer = b.answer(hits, j, ConfidenceHigh)
@@ -127,7 +140,7 @@ func (b *Bot) alsoAsked(ix *knowledge.Index, u knowledge.Query, j string, r Repl
 	if u.Other == "" {
 		return r
 	}
-	hits := ix.Search(u.Other, knowledge.SearchOptions{Jurisdiction: j, Limit: 2, SimWeight: b.confidence.SimWeight})
+	hits := ix.Search(u.Other, knowledge.SearchOptions{Jurisdiction: j, Limit: 2, SimWeight: b.confidence.SimWeight, LearnedWeight: b.confidence.LearnedWeight})
 	if len(hits) == 0 || hits[0].Entry.ID == r.EntryID || b.confidence.Level(hits) == "" {
 		return r
 	}
@@ -330,4 +343,11 @@ func (b *Bot) Entry(ctx context.Context, t *Tenant, id string) *knowledge.Entry 
 // Entries lists every entry the tenant's questions are answered from.
 func (b *Bot) Entries(ctx context.Context, t *Tenant) []*knowledge.Entry {
 	return b.indexFor(ctx, t).Entries()
+}
+
+// Render is the high-confidence reply an entry would give, with no
+// nation note: diagnostics use it to ask whether an entry holds the facts
+// a question needs, whatever the search made of it.
+func (b *Bot) Render(e *knowledge.Entry) Reply {
+	return b.answer([]knowledge.Hit{{Entry: e}}, "", ConfidenceHigh)
 }

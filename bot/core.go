@@ -23,7 +23,11 @@ type Config struct {
 	// Base is the network-wide knowledge base; nil loads the embedded one.
 	Base     []*knowledge.Entry
 	Synonyms *knowledge.Synonyms
-	Crisis   *knowledge.Crisis
+	// Learned is the search's learned layer; nil loads the embedded one
+	// when Base is nil too (it was trained on the embedded base, and
+	// means little for another).
+	Learned *knowledge.Learned
+	Crisis  *knowledge.Crisis
 	// Screener is the crisis screen; nil uses the one trained on the
 	// embedded corpus.
 	Screener *safety.Screener
@@ -48,6 +52,7 @@ type Bot struct {
 	base       []*knowledge.Entry
 	baseIndex  *knowledge.Index
 	synonyms   *knowledge.Synonyms
+	learned    *knowledge.Learned
 	crisis     *knowledge.Crisis
 	screener   *safety.Screener
 	alerts     alerter
@@ -88,6 +93,7 @@ func New(cfg Config) (*Bot, error) {
 		notifier:   cfg.Notifier,
 		base:       cfg.Base,
 		synonyms:   cfg.Synonyms,
+		learned:    cfg.Learned,
 		crisis:     cfg.Crisis,
 		screener:   cfg.Screener,
 		alerts:     alerter{retry: cfg.AlertRetry},
@@ -102,6 +108,11 @@ func New(cfg Config) (*Bot, error) {
 	if b.base == nil {
 		if b.base, err = knowledge.LoadBase(); err != nil {
 			return nil, fmt.Errorf("load knowledge base: %w", err)
+		}
+		if b.learned == nil {
+			if b.learned, err = knowledge.DefaultLearned(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if b.synonyms == nil {
@@ -138,7 +149,7 @@ func New(cfg Config) (*Bot, error) {
 	if b.cacheTTL == 0 {
 		b.cacheTTL = time.Minute
 	}
-	b.baseIndex = knowledge.Build(b.base, b.synonyms)
+	b.baseIndex = knowledge.BuildWith(b.base, b.synonyms, b.learned)
 	b.commands = b.builtinCommands()
 	return b, nil
 }

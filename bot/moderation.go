@@ -224,7 +224,7 @@ func (b *Bot) buildLayered(ctx context.Context, tenantID int64) (*tenantIndex, e
 	// base, then network, then group.
 	all = append(all, b.parseRows(ctx, network, LayerNetwork, ti.layers)...)
 	all = append(all, b.parseRows(ctx, group, LayerGroup, ti.layers)...)
-	ti.index = knowledge.Build(all, b.synonyms)
+	ti.index = knowledge.BuildWith(all, b.synonyms, b.learned)
 	return ti, nil
 }
 

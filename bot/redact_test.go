@@ -74,9 +74,9 @@ func TestGapsLogKeepsNoDisclosuresOrNamedPeople(t *testing.T) {
 			tn := f.tenant(t, "T1", "england")
 			dropped := []string{
 				"Sarah Jones told me something at group last week, do I write it in the minutes",
-				"a member disclosed something to me about the ribbon colour for our stall",
-				"is it abuse if he won't let her bring the italian restaurant voucher",
-				"abuse of the photocopier by the choir, who pays for the toner",
+				"the choir disclosed their favourite ribbon colour, what shade of blue is best",
+				"is it abuse of the rules to bring a lasagne to the italian restaurant",
+				"toner abuse by the choir on the photocopier, which brand of toner is cheapest",
 				"can priya sharma lend us her gazebo for the picnic",
 				"mr okonkwo keeps the keys to the hall, can he lend them out",
 			}
@@ -95,7 +95,7 @@ func TestGapsLogKeepsNoDisclosuresOrNamedPeople(t *testing.T) {
 			}
 			digits := regexp.MustCompile(`\d{3}`)
 			for _, q := range qs {
-				for _, w := range []string{"sarah", "jones", "disclos", "abuse", "priya", "okonkwo", "picnic", "voucher", "toner"} {
+				for _, w := range []string{"sarah", "jones", "disclos", "abuse", "priya", "okonkwo", "picnic", "lasagne", "toner"} {
 					if strings.Contains(q.Question, w) {
 						t.Errorf("gaps log kept %q", q.Question)
 					}

@@ -61,6 +61,14 @@ type Index struct {
 	deletes map[string][]string
 	syn     *Synonyms
 	sim     *simModel
+	// learned is the trained classifier (see learned.go), or nil;
+	// learnedDoc maps its classes to entries here (-1: not indexed) and
+	// docClass the other way (-1: an entry it was not trained on, such
+	// as a group's own).
+	learned    *Learned
+	offTopic   int // the learned layer's OffTopic class, or -1
+	learnedDoc []int32
+	docClass   []int32
 	// applies says, per jurisdiction, which entries apply there.
 	applies map[string][]bool
 	pool    sync.Pool
@@ -85,6 +93,12 @@ type Hit struct {
 	// Similarity is the cosine (0..1) between the question and the closest
 	// of the entry's title and alternative questions (see similar.go).
 	Similarity float64
+	// Learned is the learned layer's probability (0..1) that the
+	// question asks about this entry (see learned.go); 0 without one.
+	Learned float64
+	// OffTopic is the learned layer's probability that the question is
+	// not about running a group at all; the same for every hit.
+	OffTopic float64
 	// Unknown is the share (0..1, weighted by rarity) of the question's
 	// words that no entry contains: high for questions about something
 	// else entirely ("a good Italian restaurant").
@@ -93,9 +107,14 @@ type Hit struct {
 	doc int32
 }
 
-// Build indexes entries. Later entries with the same id replace earlier
-// ones, so a tenant's overrides can simply follow the base entries.
-func Build(entries []*Entry, syn *Synonyms) *Index {
+// Build indexes entries with no learned layer. Later entries with the same
+// id replace earlier ones, so a tenant's overrides can simply follow the
+// base entries.
+func Build(entries []*Entry, syn *Synonyms) *Index { return BuildWith(entries, syn, nil) }
+
+// BuildWith indexes entries with a learned layer (nil for none). Entries it
+// was not trained on are searched as usual and get no learned score.
+func BuildWith(entries []*Entry, syn *Synonyms, lm *Learned) *Index {
 	byID := map[string]int{}
 	var kept []*Entry
 	for _, e := range entries {
@@ -172,6 +191,25 @@ func Build(entries []*Entry, syn *Synonyms) *Index {
 	n := len(kept)
 	ix.pool.New = func() any { return newScratch(n) }
 	ix.sim = buildSim(kept, syn, st)
+	ix.docClass = make([]int32, len(kept))
+	for d := range ix.docClass {
+		ix.docClass[d] = -1
+	}
+	ix.offTopic = -1
+	if lm != nil {
+		ix.learned = lm
+		ix.learnedDoc = make([]int32, len(lm.ids))
+		for c, id := range lm.ids {
+			ix.learnedDoc[c] = -1
+			if id == OffTopic {
+				ix.offTopic = c
+			}
+			if d, ok := byID[id]; ok {
+				ix.learnedDoc[c] = int32(d)
+				ix.docClass[d] = int32(c)
+			}
+		}
+	}
 	ix.applies = map[string][]bool{}
 	for _, j := range Jurisdictions {
 		a := make([]bool, len(kept))
@@ -334,6 +372,9 @@ type scratch struct {
 	covered []float64
 	matched []uint64
 	touched []int32
+	// feats and probs are the learned layer's buffers.
+	feats []uint32
+	probs []float64
 }
 
 func newScratch(n int) *scratch {
@@ -350,6 +391,10 @@ type SearchOptions struct {
 	// 1); the rest is BM25F's rank relative to the best hit. 0 ranks by
 	// BM25F alone.
 	SimWeight float64
+	// LearnedWeight is the learned layer's share in the ranking; its
+	// best few entries are also added to the candidates, so an entry
+	// worded nothing like the question can still be found.
+	LearnedWeight float64
 	// Named is true when the question itself names the nation (a place, a
 	// regulator): entries for other nations are then pushed much further
 	// down than when the nation is only the group's setting.
@@ -358,6 +403,10 @@ type SearchOptions struct {
 
 // candidates is how many BM25F hits the similarity layer re-ranks.
 const candidates = 12
+
+// learnedCandidates is how many of the learned layer's best entries join
+// the candidates.
+const learnedCandidates = 3
 
 // Search ranks entries for the question, best first.
 func (ix *Index) Search(q string, opt SearchOptions) []Hit {
@@ -451,19 +500,34 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 	if len(hits) == 0 {
 		return hits
 	}
+	best := rank(hits[0])
+	if ix.learned != nil {
+		probs := ix.learned.probabilities(learnedFeatures(q, ix.syn, nil, sc.feats), sc.probs)
+		sc.probs = probs
+		if opt.LearnedWeight > 0 {
+			hits = ix.addLearned(hits, probs, sc, inv, unknownWeight, applies)
+		}
+		for i := range hits {
+			if c := ix.docClass[hits[i].doc]; c >= 0 {
+				hits[i].Learned = probs[c]
+			}
+			if ix.offTopic >= 0 {
+				hits[i].OffTopic = probs[ix.offTopic]
+			}
+		}
+	}
 	// The similarity layer re-ranks the candidates.
 	qv := ix.sim.vector(simFeatures(q, ix.syn, nil))
-	best := rank(hits[0])
 	for i := range hits {
 		hits[i].Similarity = ix.sim.similarity(qv, int(hits[i].doc))
 	}
-	w := opt.SimWeight
+	w, lw := opt.SimWeight, opt.LearnedWeight
 	discount := otherJurisdiction
 	if opt.Named {
 		discount = namedOtherJurisdiction
 	}
 	fused := func(h Hit) float64 {
-		f := (1-w)*rank(h)/best + w*h.Similarity
+		f := (1-w-lw)*rank(h)/best + w*h.Similarity + lw*h.Learned
 		switch {
 		case applies != nil && !applies[h.doc]:
 			// The similarity layer knows nothing of nations.
@@ -483,3 +547,39 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 }
 
 func rank(h Hit) float64 { return h.Score * (0.3 + 0.7*h.Coverage) }
+
+// addLearned adds the learned layer's best entries to the candidates when
+// BM25F did not find them, with whatever BM25F signals they have.
+func (ix *Index) addLearned(hits []Hit, probs []float64, sc *scratch, inv, unknownWeight float64, applies []bool) []Hit {
+	var top [learnedCandidates]int
+	for i := range top {
+		top[i] = -1
+	}
+	for c, p := range probs {
+		for i := range top {
+			if top[i] < 0 || p > probs[top[i]] {
+				copy(top[i+1:], top[i:len(top)-1])
+				top[i] = c
+				break
+			}
+		}
+	}
+next:
+	for _, c := range top {
+		if c < 0 || ix.learnedDoc[c] < 0 {
+			continue
+		}
+		d := ix.learnedDoc[c]
+		for _, h := range hits {
+			if h.doc == d {
+				continue next
+			}
+		}
+		s := sc.score[d]
+		if applies != nil && !applies[d] {
+			s *= otherJurisdiction
+		}
+		hits = append(hits, Hit{Entry: ix.entries[d], Score: s, Coverage: sc.covered[d] * inv, Strength: s * inv, Focus: sc.about[d] * inv, Unknown: unknownWeight * inv, doc: d})
+	}
+	return hits
+}

@@ -3,6 +3,7 @@ package searchbench
 import (
 	"testing"
 
+	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/knowledge"
 )
 
@@ -28,11 +29,22 @@ func benchWaymark(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix := knowledge.Build(entries, syn)
+	// The search as answering runs it: with the learned layer and the
+	// fitted weights of both re-ranking layers.
+	lm, err := knowledge.DefaultLearned()
+	if err != nil {
+		b.Fatal(err)
+	}
+	conf, err := bot.DefaultConfidence()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix := knowledge.BuildWith(entries, syn, lm)
+	opt := knowledge.SearchOptions{Jurisdiction: "england", Limit: 4, SimWeight: conf.SimWeight, LearnedWeight: conf.LearnedWeight}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		ix.Search(qs[i%len(qs)], knowledge.SearchOptions{Jurisdiction: "england", Limit: 4})
+		ix.Search(qs[i%len(qs)], opt)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/searchbench"
 	"github.com/waymark-org/waymark/knowledge"
 )
@@ -45,6 +46,17 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// The search as answering runs it: with the learned layer and the
+	// fitted weights of both re-ranking layers.
+	lm, err := knowledge.DefaultLearned()
+	if err != nil {
+		log.Fatal(err)
+	}
+	conf, err := bot.DefaultConfidence()
+	if err != nil {
+		log.Fatal(err)
+	}
+	opt := knowledge.SearchOptions{Jurisdiction: "england", Limit: 4, SimWeight: conf.SimWeight, LearnedWeight: conf.LearnedWeight}
 	fmt.Printf("%d questions x %d rounds, GOMAXPROCS=1, %s\n\n", len(qs), *rounds, runtime.Version())
 	fmt.Printf("%-8s %-8s %8s %10s %10s %10s %10s\n", "corpus", "engine", "entries", "build", "p50", "p99", "max")
 	for _, c := range []struct {
@@ -52,10 +64,10 @@ func main() {
 		entries []*knowledge.Entry
 	}{{"real", base}, {"synth", searchbench.Synthetic(base, *synthetic)}} {
 		start := time.Now()
-		ix := knowledge.Build(c.entries, syn)
+		ix := knowledge.BuildWith(c.entries, syn, lm)
 		build := time.Since(start)
 		lat := measure(qs, *rounds, func(q string) {
-			ix.Search(q, knowledge.SearchOptions{Jurisdiction: "england", Limit: 4})
+			ix.Search(q, opt)
 		})
 		report(c.name, "waymark", len(c.entries), build, lat)
 
