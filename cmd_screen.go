@@ -113,6 +113,7 @@ func (a *app) screenEvalCmd() *cobra.Command {
 		questions                  []string
 		minCrisis, minRisk         float64
 		maxFalseAlarm, maxQuestion float64
+		raise, raiseAlone          float64
 		verbose                    bool
 	)
 	cmd := &cobra.Command{
@@ -120,7 +121,7 @@ func (a *app) screenEvalCmd() *cobra.Command {
 		Short: "Score the crisis screen on labelled sets, and its false alarms on organisers' questions; exit 1 below the thresholds",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := cmd.OutOrStdout()
-			s, err := safety.Default()
+			s, err := safety.New(safety.Options{Raise: raise, RaiseAlone: raiseAlone})
 			if err != nil {
 				return err
 			}
@@ -185,6 +186,10 @@ func (a *app) screenEvalCmd() *cobra.Command {
 	cmd.Flags().Float64Var(&maxFalseAlarm, "max-false-alarm", 1, "most share of messages labelled none that may raise the alarm")
 	cmd.Flags().Float64Var(&maxQuestion, "max-question-false-alarm", 0.005, "most share of organisers' questions that may raise the alarm")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every miss and false alarm (for developers; prints the messages)")
+	// For choosing the thresholds on development sets; Waymark itself
+	// always runs with the defaults.
+	cmd.Flags().Float64Var(&raise, "raise", 0, "classifier threshold when the concepts saw a hint of risk (0: the default)")
+	cmd.Flags().Float64Var(&raiseAlone, "raise-alone", 0, "classifier threshold when the concepts saw no hint (0: the default)")
 	return cmd
 }
 

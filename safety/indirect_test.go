@@ -126,6 +126,16 @@ func TestIndirectConcepts(t *testing.T) {
 			{"I can't take any more zoom calls today", None, false},
 			{"throwing myself into the river tonight", Crisis, false},
 		}},
+		// Someone witnessing an emergency asks what to do: a plea for help,
+		// not a policy question, so it must not stand the screen down.
+		{"a ligature on someone now, and a plea for what to do", []tc{
+			{"HE'S GOT A BELT ROUND HIS NECK IN THE BEDROOM WHAT DO I DO", Crisis, true},
+			{"she's got a scarf around her neck and won't answer me", Crisis, true},
+			{"member said she wants to die, what do i do", Crisis, true},
+			{"the scarf round my neck is too itchy for the walk", None, false},
+			{"what do i do if a member tells me they feel suicidal?", None, false},
+			{"what should i say to a volunteer whose friend died by suicide?", None, false},
+		}},
 	}
 	s := screener(t)
 	for _, f := range families {

@@ -82,7 +82,7 @@ var lexicon = map[concept][]string{
 		"tonight is the night", "i will be dead by|before|soon|then|tomorrow", "go|going|get|getting in+front+of|under the|a train|bus|lorry", "check|checking out tonight|today|now|$",
 		"going to the car+park|bridge|cliffs|cliff|tracks|railway|quarry|viaduct ~6 jump|jumping", "took|taken|swallowed|necked|downed the|a lot $|whole+lot", "{want} to be ~1 dead", "will|would|gonna jump", "about to do+it|jump|go+through+with+it", "and jump|jumping $",
 		"going to the car+park|bridge|cliffs|cliff|tracks|railway|quarry|viaduct ~4 jump|jumping", "take it all|them+all|the+lot $", "will be gone before|soon|for+good|by+then|by+the+weekend",
-		"finish|finishing {anyself} off", "tie|tying something|a|it ~2 round|around my|his|her|their neck", "checking|check out early|for+good",
+		"finish|finishing {anyself} off", "tie|tying something|a|it ~2 round|around my|his|her|their neck", "belt|cord|rope|scarf|cable|wire|noose|ligature ~1 round|around his|her|their neck", "belt|cord|rope|cable|wire|noose|ligature ~1 round|around my neck", "checking|check out early|for+good",
 		"took|taken|swallowed everything|all ~3 cupboard|drawer|box|packet|i+had|i+could|in+the+house", "this is the end $", "i am done for+good", "not wake up tomorrow",
 		// A crash made to look like an accident, and intent in slang ("wanna unalive rn").
 		"make|making it look like an accident", "so|then the insurance pays|will+pay|would+pay|pay out", "drive|driving|swerve|swerving|steer|steering off the road|cliff|edge|bridge", "drive|driving|swerve|swerving|steer|steering|crash|crashing|put+the+car|crash+the+car ~2 into a|the|oncoming ~1 tree|wall|bridge|river|lorry|lorries|barrier|support|pillar|traffic|sea|quarry|bus", "{want} to kill $|right+now|tonight|today|soon|now",
@@ -323,7 +323,7 @@ var lexicon = map[concept][]string{
 		"training|trained|course|courses|workshop|workshops|webinar|module|certificate|qualification|asist|safetalk|mhfa|first+aid|awareness|prevention|postvention|zero+suicide",
 		"risk assessment|assessments", "safety plan|plans|planning", "crisis plan|plans|line|lines|number|numbers|card|cards", "book|books|novel|film|films|movie|movies|episode|series|tv|documentary|podcast|song|songs|lyrics|character|characters|scene|poem|article|research|study|studies|statistics|headline|netflix|bbc",
 		"how do|should|can|would|could|to we|i|you|our|volunteers|facilitators|organisers|a|an|people support|help|respond|handle|deal|manage|talk|ask|spot|recognise|signpost|refer|record|approach|react|reply",
-		"what do|should|can|would we|i|you|our do|say|write|include|put", "what is the|our best|right way",
+		"what do|should|can|would we|you|our do|say|write|include|put", "what should|can|would i do|say|write|include|put", "what do i say|write|include|put", "what is the|our best|right way",
 		"someone|somebody|anyone|people|members|member|person|those|folk who|that ~1 is|are|feel|feels|says|say|talk|talks|has|have|self|disclose|discloses|struggle|struggles|experience|experiences|might|may|thinks|think",
 		"supporting|support|helping|help someone|somebody|people|members|a+member", "signs of", "warning signs", "talking|talk about suicide", "group agreement", "code of conduct",
 		"safeguarding", "dbs", "hypothetically", "for example", "say someone", "what happens if", "what if",
