@@ -23,9 +23,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	mrand "math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -43,6 +41,7 @@ import (
 	discordadapter "github.com/waymark-org/waymark/adapters/discord"
 	"github.com/waymark-org/waymark/adapters/discord/discordfake"
 	"github.com/waymark-org/waymark/internal/adapterkit"
+	"github.com/waymark-org/waymark/internal/loadtest"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
 )
@@ -96,7 +95,7 @@ var questions = []string{
 
 func run() error {
 	var (
-		dsn         = flag.String("db", firstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
+		dsn         = flag.String("db", loadtest.FirstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
 		rate        = flag.Int("rate", 1000, "interactions per second to offer")
 		duration    = flag.Duration("duration", 20*time.Second, "how long to offer load")
 		guilds      = flag.Int("guilds", 1000, "servers; interactions are spread over them")
@@ -122,7 +121,7 @@ func run() error {
 
 	fake := discordfake.New()
 	defer fake.Close()
-	port, err := freePort()
+	port, err := loadtest.FreePort()
 	if err != nil {
 		return err
 	}
@@ -143,10 +142,10 @@ func run() error {
 	}()
 	base := "http://127.0.0.1:" + strconv.Itoa(port)
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, IdleConnTimeout: time.Minute}}
-	if err := waitHealthy(client, base); err != nil {
+	if err := loadtest.WaitHealthy(client, base); err != nil {
 		return err
 	}
-	fmt.Printf("serve (pid %d) on PostgreSQL, Discord interactions only; idle RSS %s\n", child.Process.Pid, rss(child.Process.Pid))
+	fmt.Printf("serve (pid %d) on PostgreSQL, Discord interactions only; idle RSS %s\n", child.Process.Pid, loadtest.RSS(child.Process.Pid))
 
 	lr := &loadRun{client: client, base: base, fake: fake, answered: map[string]int{}}
 	ids := make([]string, *guilds)
@@ -158,7 +157,7 @@ func run() error {
 	for i, g := range ids {
 		lr.send(fmt.Sprintf("%d", 800000000000000000+i), g, questions[i%len(questions)], false)
 	}
-	fmt.Printf("after one answered question in each of %d servers: RSS %s\n", len(ids), rss(child.Process.Pid))
+	fmt.Printf("after one answered question in each of %d servers: RSS %s\n", len(ids), loadtest.RSS(child.Process.Pid))
 
 	lr.lat = make([]time.Duration, 0, int(float64(*rate)*duration.Seconds()*(1+*replayShare))+16)
 	total := int(float64(*rate) * duration.Seconds())
@@ -197,10 +196,10 @@ func run() error {
 	answered, twice := lr.tally()
 	fmt.Printf("\nload: %d interactions (+%d replays) over %s to %d servers\n", total, replays, offered.Round(time.Millisecond), len(ids))
 	fmt.Printf("responded: %.0f requests/s; non-200: %d\n", float64(len(lats))/offered.Seconds(), lr.failed.Load())
-	fmt.Printf("initial response latency: p50 %s  p90 %s  p99 %s  max %s\n", pct(lats, 50), pct(lats, 90), pct(lats, 99), pct(lats, 100))
+	fmt.Printf("initial response latency: p50 %s  p90 %s  p99 %s  max %s\n", loadtest.Pct(lats, 50), loadtest.Pct(lats, 90), loadtest.Pct(lats, 99), loadtest.Pct(lats, 100))
 	fmt.Printf("answered in the response: %d; deferred then followed up: %d of %d deferred\n", answered, len(fake.Posts()), lr.deferred.Load())
 	fmt.Printf("interactions answered: %d of %d; answered twice: %d\n", answered+len(fake.Posts()), total+len(ids), twice)
-	fmt.Printf("serve RSS after the run: %s\n", rss(child.Process.Pid))
+	fmt.Printf("serve RSS after the run: %s\n", loadtest.RSS(child.Process.Pid))
 	return nil
 }
 
@@ -285,62 +284,4 @@ func (lr *loadRun) tally() (answered, twice int) {
 		}
 	}
 	return answered, twice
-}
-
-func pct(sorted []time.Duration, p float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := int(math.Ceil(p/100*float64(len(sorted)))) - 1
-	return sorted[max(0, min(i, len(sorted)-1))].Round(10 * time.Microsecond)
-}
-
-func waitHealthy(c *http.Client, base string) error {
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := c.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return nil
-			}
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("serve not healthy: %v", err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// rss reads a process's resident set size from /proc.
-func rss(pid int) string {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return "unknown"
-	}
-	for _, line := range bytes.Split(b, []byte("\n")) {
-		if v, ok := bytes.CutPrefix(line, []byte("VmRSS:")); ok {
-			kb, _ := strconv.Atoi(strings.Fields(string(v))[0])
-			return fmt.Sprintf("%.1f MB", float64(kb)/1024)
-		}
-	}
-	return "unknown"
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

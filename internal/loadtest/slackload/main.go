@@ -20,7 +20,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -31,9 +30,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	mrand "math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -54,6 +51,7 @@ import (
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/faultproxy"
+	"github.com/waymark-org/waymark/internal/loadtest"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
@@ -118,7 +116,7 @@ var questions = []string{
 
 func run() error {
 	var (
-		dsn        = flag.String("db", firstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
+		dsn        = flag.String("db", loadtest.FirstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
 		rate       = flag.Int("rate", 1000, "events per second to offer")
 		duration   = flag.Duration("duration", 20*time.Second, "how long to offer load")
 		workspaces = flag.Int("workspaces", 1000, "installed workspaces; events are spread over them")
@@ -195,7 +193,7 @@ func run() error {
 		serveDSN = u.String()
 	}
 
-	port, err := freePort()
+	port, err := loadtest.FreePort()
 	if err != nil {
 		return err
 	}
@@ -216,10 +214,10 @@ func run() error {
 	}()
 	base := "http://127.0.0.1:" + strconv.Itoa(port)
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0, IdleConnTimeout: time.Minute}}
-	if err := waitHealthy(client, base); err != nil {
+	if err := loadtest.WaitHealthy(client, base); err != nil {
 		return err
 	}
-	fmt.Printf("serve (pid %d) on PostgreSQL with %d installed workspaces; idle RSS %s\n", child.Process.Pid, *workspaces, rss(child.Process.Pid))
+	fmt.Printf("serve (pid %d) on PostgreSQL with %d installed workspaces; idle RSS %s\n", child.Process.Pid, *workspaces, loadtest.RSS(child.Process.Pid))
 
 	// Warm every workspace once (each gets its client and tenant cached),
 	// which is also the memory figure: 1,000 workspaces each in use.
@@ -230,7 +228,7 @@ func run() error {
 	if err := waitReplies(fake, int64(len(teams)), 60*time.Second); err != nil {
 		return err
 	}
-	fmt.Printf("after one answered question in each of %d workspaces: RSS %s\n", len(teams), rss(child.Process.Pid))
+	fmt.Printf("after one answered question in each of %d workspaces: RSS %s\n", len(teams), loadtest.RSS(child.Process.Pid))
 
 	// The measured run: open loop at the target rate, each event to a
 	// random workspace, a share retried concurrently as Slack does.
@@ -312,20 +310,20 @@ func run() error {
 	lats := latencies(all, func(sample) bool { return true })
 	fmt.Printf("\nload: %d events (+%d retried deliveries) over %s to %d workspaces\n", total, retries, offered.Round(time.Millisecond), len(teams))
 	fmt.Printf("acknowledged: %.0f requests/s, %.0f events/s; non-200: %d\n", float64(len(lats))/offered.Seconds(), float64(total)/offered.Seconds(), lr.failed.Load())
-	fmt.Printf("ack latency: p50 %s  p90 %s  p99 %s  max %s\n", pct(lats, 50), pct(lats, 90), pct(lats, 99), pct(lats, 100))
+	fmt.Printf("ack latency: p50 %s  p90 %s  p99 %s  max %s\n", loadtest.Pct(lats, 50), loadtest.Pct(lats, 90), loadtest.Pct(lats, 99), loadtest.Pct(lats, 100))
 	if proxy != nil {
 		in := func(sm sample) bool { return !sm.at.Before(stallStart) && sm.at.Before(stallEnd) }
 		out := latencies(all, func(sm sample) bool { return !in(sm) && sm.code == http.StatusOK })
 		during := latencies(all, in)
 		fmt.Printf("stall: PostgreSQL silent for %s from +%s\n", *stallFor, *stallAt)
-		fmt.Printf("ack latency outside the stall (200s): p50 %s  p90 %s  p99 %s  max %s  (%d requests)\n", pct(out, 50), pct(out, 90), pct(out, 99), pct(out, 100), len(out))
-		fmt.Printf("ack latency during the stall (all):   p50 %s  p99 %s  max %s  (%d requests; non-200: %d)\n", pct(during, 50), pct(during, 99), pct(during, 100), len(during), count(all, func(sm sample) bool { return in(sm) && sm.code != http.StatusOK }))
+		fmt.Printf("ack latency outside the stall (200s): p50 %s  p90 %s  p99 %s  max %s  (%d requests)\n", loadtest.Pct(out, 50), loadtest.Pct(out, 90), loadtest.Pct(out, 99), loadtest.Pct(out, 100), len(out))
+		fmt.Printf("ack latency during the stall (all):   p50 %s  p99 %s  max %s  (%d requests; non-200: %d)\n", loadtest.Pct(during, 50), loadtest.Pct(during, 99), loadtest.Pct(during, 100), len(during), count(all, func(sm sample) bool { return in(sm) && sm.code != http.StatusOK }))
 		fmt.Printf("recovered: %s\n", recovery(all, stallEnd))
 	}
 	fmt.Printf("events acknowledged (at once or on a Slack retry): %d of %d; never acknowledged (Slack would give up): %d\n", acked, total, unacked)
 	fmt.Printf("replies posted: %d; acknowledged events with no reply (lost): %d; all posted %s after the first event\n", fake.Total()-before, lost, drained.Round(time.Millisecond))
 	fmt.Printf("duplicate replies: %d\n", fake.Duplicates())
-	fmt.Printf("serve RSS after the run: %s\n", rss(child.Process.Pid))
+	fmt.Printf("serve RSS after the run: %s\n", loadtest.RSS(child.Process.Pid))
 	return nil
 }
 
@@ -382,7 +380,7 @@ func recovery(all []sample, end time.Time) string {
 		if len(ls) == 0 {
 			continue
 		}
-		if count(all, func(sm sample) bool { return in(sm) && sm.code != http.StatusOK }) == 0 && pct(ls, 99) < 100*time.Millisecond {
+		if count(all, func(sm sample) bool { return in(sm) && sm.code != http.StatusOK }) == 0 && loadtest.Pct(ls, 99) < 100*time.Millisecond {
 			first := "none"
 			if !firstOK.IsZero() {
 				first = firstOK.Sub(end).Round(time.Millisecond).String()
@@ -443,14 +441,6 @@ func (lr *loadRun) samples() []sample {
 	return slices.Clone(lr.lat)
 }
 
-func pct(sorted []time.Duration, p float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := int(math.Ceil(p/100*float64(len(sorted)))) - 1
-	return sorted[max(0, min(i, len(sorted)-1))].Round(10 * time.Microsecond)
-}
-
 func waitReplies(fake *slackfake.Server, want int64, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	for fake.Total() < want {
@@ -462,58 +452,8 @@ func waitReplies(fake *slackfake.Server, want int64, timeout time.Duration) erro
 	return nil
 }
 
-func waitHealthy(c *http.Client, base string) error {
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := c.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return nil
-			}
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("serve not healthy: %v", err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// rss reads a process's resident set size from /proc.
-func rss(pid int) string {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return "unknown"
-	}
-	for _, line := range bytes.Split(b, []byte("\n")) {
-		if v, ok := bytes.CutPrefix(line, []byte("VmRSS:")); ok {
-			kb, _ := strconv.Atoi(strings.Fields(string(v))[0])
-			return fmt.Sprintf("%.1f MB", float64(kb)/1024)
-		}
-	}
-	return "unknown"
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
 func randHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
