@@ -48,7 +48,7 @@ computer's own entries and its network layer.`,
 				ln.Close()
 				return err
 			}
-			link, err := con.SignInLink(ctx, l.tenant, user, true, "")
+			link, err := con.SignInLink(ctx, l.tenant, user, bot.ViaLocal, "")
 			if err != nil {
 				ln.Close()
 				return err

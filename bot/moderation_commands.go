@@ -5,15 +5,47 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
 
 // ConsoleLinker makes single-use sign-in links to the moderators' console
-// (internal/console implements it). next is a console path to open after
-// signing in, or "".
+// (internal/console implements it). via is how the user qualified as a
+// moderator of t; next is a console path to open after signing in, or "".
 type ConsoleLinker interface {
-	SignInLink(ctx context.Context, t *Tenant, userID string, network bool, next string) (string, error)
+	SignInLink(ctx context.Context, t *Tenant, userID string, via ModeratorVia, next string) (string, error)
+}
+
+// ModeratorVia is how someone qualified as a group's moderator when they
+// asked for a console link. The console keeps it with the session and
+// checks it again on every request where it can.
+type ModeratorVia string
+
+const (
+	// ViaPlatform: a platform admin (a Slack workspace admin, Discord
+	// Manage Server), known only from the request made in chat, so it
+	// cannot be checked again later.
+	ViaPlatform ModeratorVia = "platform"
+	// ViaSettings: named in the group's settings moderators list, which
+	// can be (and is) checked again on every console request.
+	ViaSettings ModeratorVia = "settings"
+	// ViaLocal: the person running this computer's own Waymark
+	// (`waymark console`); like a platform admin, nothing to check again.
+	ViaLocal ModeratorVia = "local"
+)
+
+// moderatorVia is how a request's user is a moderator, and false if they
+// are not. A platform admin counts as such even when also on the list:
+// removing them from the list does not make them less of an admin.
+func moderatorVia(req Request) (ModeratorVia, bool) {
+	if req.Moderator {
+		return ViaPlatform, true
+	}
+	if req.Tenant != nil && req.UserID != "" && slices.Contains(req.Tenant.Settings.Moderators, req.UserID) {
+		return ViaSettings, true
+	}
+	return "", false
 }
 
 type consoleAccess struct {
@@ -40,7 +72,11 @@ func (b *Bot) consoleLink(ctx context.Context, req Request, next, lead string) R
 	if req.Tenant == nil || req.UserID == "" {
 		return errorReply("I can't tell who you are here, so I can't make you a sign-in link.")
 	}
-	link, err := b.console.links.SignInLink(ctx, req.Tenant, req.UserID, false, next)
+	via, ok := moderatorVia(req)
+	if !ok {
+		return errorReply("Only moderators can do that. Ask a workspace admin to add you with /waymark settings moderators add.")
+	}
+	link, err := b.console.links.SignInLink(ctx, req.Tenant, req.UserID, via, next)
 	if err != nil {
 		// The link itself is never logged: it is as good as a password
 		// for ten minutes.

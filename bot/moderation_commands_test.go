@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,10 +12,14 @@ import (
 )
 
 // fakeLinks records the links asked for.
-type fakeLinks struct{ next []string }
+type fakeLinks struct {
+	next []string
+	via  []bot.ModeratorVia
+}
 
-func (f *fakeLinks) SignInLink(_ context.Context, t *bot.Tenant, user string, _ bool, next string) (string, error) {
+func (f *fakeLinks) SignInLink(_ context.Context, t *bot.Tenant, user string, via bot.ModeratorVia, next string) (string, error) {
 	f.next = append(f.next, next)
+	f.via = append(f.via, via)
 	return "https://waymark.example/console/signin?t=secret-for-" + user, nil
 }
 
@@ -53,6 +58,16 @@ func TestModeratorChatCommands(t *testing.T) {
 			r = run(true, "kb edit "+id)
 			if !r.Private || len(links.next) != 2 || links.next[1] != "/console/edit?id=governance%2Fagm-quorum-and-minutes" {
 				t.Errorf("kb edit: %+v, next %v", r, links.next)
+			}
+			// A moderator by the group's settings list gets a link that
+			// says so, for the console to check again.
+			tn.Settings.Moderators = []string{"U1"}
+			if r := run(false, "console"); !r.Private {
+				t.Errorf("console link for a listed moderator: %+v", r)
+			}
+			tn.Settings.Moderators = nil
+			if want := []bot.ModeratorVia{bot.ViaPlatform, bot.ViaPlatform, bot.ViaSettings}; !slices.Equal(links.via, want) {
+				t.Errorf("links made via %v; want %v", links.via, want)
 			}
 			if r := run(true, "kb review "+id); r.Kind != bot.KindError || !strings.Contains(r.Text, "built-in") {
 				t.Errorf("reviewing a built-in entry: %q", r.Text)

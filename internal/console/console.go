@@ -200,11 +200,18 @@ func (c *Console) IsNetworkModerator(userID string) bool {
 }
 
 // SignInLink makes a single-use sign-in link for a moderator of t, leading
-// to next (a path under the console, or "" for its first page). network
-// lets them edit the network layer. It implements bot.ConsoleLinker.
-func (c *Console) SignInLink(ctx context.Context, t *bot.Tenant, userID string, network bool, next string) (string, error) {
+// to next (a path under the console, or "" for its first page). via is how
+// they qualified, kept with the link and the session it becomes, so auth
+// can check it again. A network moderator may edit the network layer too.
+// It implements bot.ConsoleLinker.
+func (c *Console) SignInLink(ctx context.Context, t *bot.Tenant, userID string, via bot.ModeratorVia, next string) (string, error) {
 	if t == nil || userID == "" {
 		return "", errors.New("console link: no group or user")
+	}
+	switch via {
+	case bot.ViaPlatform, bot.ViaSettings, bot.ViaLocal:
+	default:
+		return "", fmt.Errorf("console link: unknown moderator qualification %q", via)
 	}
 	now := c.now()
 	n, err := c.cfg.Store.CountConsoleLinks(ctx, t.ID, userID, now.Add(-LinkWindow))
@@ -222,7 +229,7 @@ func (c *Console) SignInLink(ctx context.Context, t *bot.Tenant, userID string, 
 		next = ""
 	}
 	err = c.cfg.Store.CreateConsoleLink(ctx, store.ConsoleLink{
-		TokenHash: hashToken(tok), TenantID: t.ID, UserID: userID, Network: network || c.IsNetworkModerator(userID),
+		TokenHash: hashToken(tok), TenantID: t.ID, UserID: userID, Via: via, Network: c.IsNetworkModerator(userID),
 		NextPath: next, CreatedAt: now, ExpiresAt: now.Add(LinkTTL),
 	})
 	if err != nil {
@@ -249,8 +256,9 @@ func sessionFrom(ctx context.Context) *session {
 	return s
 }
 
-// auth lets a request through only with a live session and, for anything
-// but GET, a matching CSRF token from the same origin.
+// auth lets a request through only with a live session whose holder is
+// still a moderator (see stillModerator) and, for anything but GET, a
+// matching CSRF token from the same origin.
 func (c *Console) auth(h func(w http.ResponseWriter, r *http.Request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ck, err := r.Cookie(cookieName)
@@ -268,8 +276,16 @@ func (c *Console) auth(h func(w http.ResponseWriter, r *http.Request)) http.Hand
 			return
 		}
 		t, err := c.cfg.Store.Tenant(r.Context(), row.TenantID)
+		if errors.Is(err, bot.ErrNotFound) {
+			c.endSession(w, r, ck.Value, "group deleted")
+			return
+		}
 		if err != nil {
 			c.fail(w, r, "read tenant", err)
+			return
+		}
+		if why := c.stillModerator(t, row); why != "" {
+			c.endSession(w, r, ck.Value, why)
 			return
 		}
 		s := &session{tenant: t, userID: row.UserID, network: row.Network, token: ck.Value, csrf: csrfToken(ck.Value)}
@@ -292,6 +308,58 @@ func (c *Console) auth(h func(w http.ResponseWriter, r *http.Request)) http.Hand
 		}
 		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, s)))
 	})
+}
+
+// stillModerator checks a session again against what made its holder a
+// moderator, and says why it no longer holds ("" if it does). It runs on
+// every request, with the tenant as the store has it now: DB.Tenant's
+// cache drops a row at once when this process changes it (settings
+// moderators remove, uninstall) and compares versions with the database
+// at least once a second, so a change made on another replica is seen
+// within that second.
+//
+//   - An uninstalled (inactive) group's sessions end.
+//   - A network moderator must still be in NetworkModerators
+//     (WAYMARK_NETWORK_MODERATORS): taken off it, the session ends.
+//   - A moderator who qualified by the group's settings list must still be
+//     on it.
+//   - A platform admin (Slack workspace admin, Discord Manage Server) was
+//     known only from the chat request that asked for the link; nothing
+//     here can ask the platform again, so the session keeps its expiry
+//     (SessionTTL). The same goes for `waymark console`'s own user.
+//
+// Anything else (an unknown qualification) fails closed.
+func (c *Console) stillModerator(t *bot.Tenant, row store.ConsoleSession) string {
+	if !t.Active {
+		return "group uninstalled"
+	}
+	if row.Network && !c.IsNetworkModerator(row.UserID) {
+		return "no longer a network moderator"
+	}
+	switch row.Via {
+	case bot.ViaPlatform, bot.ViaLocal:
+		return ""
+	case bot.ViaSettings:
+		if slices.Contains(t.Settings.Moderators, row.UserID) {
+			return ""
+		}
+		return "removed from the group's moderators"
+	default:
+		return "unknown moderator qualification"
+	}
+}
+
+// endSession deletes a session that no longer holds and shows the
+// signed-out page: putting the moderator back does not revive it, they
+// ask for a new link.
+func (c *Console) endSession(w http.ResponseWriter, r *http.Request, token, why string) {
+	if err := c.cfg.Store.DeleteConsoleSession(r.Context(), hashToken(token)); err != nil {
+		// Still signed out for this request; the next one checks again.
+		c.log.WarnContext(r.Context(), "console: end session", "err", err)
+	}
+	c.log.InfoContext(r.Context(), "console session ended", "why", why)
+	c.setCookie(w, "", -1)
+	c.signedOut(w, r)
 }
 
 // sameOrigin refuses a request whose Origin header names another host.
@@ -352,7 +420,7 @@ func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
 	}
 	now := c.now()
 	err = c.cfg.Store.CreateConsoleSession(r.Context(), store.ConsoleSession{
-		TokenHash: hashToken(sessTok), TenantID: link.TenantID, UserID: link.UserID, Network: link.Network,
+		TokenHash: hashToken(sessTok), TenantID: link.TenantID, UserID: link.UserID, Via: link.Via, Network: link.Network,
 		ExpiresAt: store.Timestamp{Time: now.Add(c.cfg.SessionTTL)},
 	}, now)
 	if err != nil {

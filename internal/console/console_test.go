@@ -96,7 +96,12 @@ func client() *http.Client {
 
 func (f *fixture) link(t testing.TB, tn *bot.Tenant, user string) string {
 	t.Helper()
-	u, err := f.con.SignInLink(context.Background(), tn, user, false, "")
+	return f.linkVia(t, tn, user, bot.ViaPlatform)
+}
+
+func (f *fixture) linkVia(t testing.TB, tn *bot.Tenant, user string, via bot.ModeratorVia) string {
+	t.Helper()
+	u, err := f.con.SignInLink(context.Background(), tn, user, via, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +137,12 @@ type user struct {
 
 func (f *fixture) signIn(t testing.TB, tn *bot.Tenant, id string) *user {
 	t.Helper()
-	res := f.postSignIn(t, tokenOf(t, f.link(t, tn, id)))
+	return f.signInVia(t, tn, id, bot.ViaPlatform)
+}
+
+func (f *fixture) signInVia(t testing.TB, tn *bot.Tenant, id string, via bot.ModeratorVia) *user {
+	t.Helper()
+	res := f.postSignIn(t, tokenOf(t, f.linkVia(t, tn, id, via)))
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in: %s", res.Status)
 	}
@@ -292,18 +302,18 @@ func TestLinksAreRateLimited(t *testing.T) {
 	eachDialect(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		for i := range console.LinksPerWindow {
-			if _, err := f.con.SignInLink(ctx, f.a, "U1", false, ""); err != nil {
+			if _, err := f.con.SignInLink(ctx, f.a, "U1", bot.ViaPlatform, ""); err != nil {
 				t.Fatalf("link %d: %v", i+1, err)
 			}
 		}
-		if _, err := f.con.SignInLink(ctx, f.a, "U1", false, ""); !errors.Is(err, console.ErrRateLimited) {
+		if _, err := f.con.SignInLink(ctx, f.a, "U1", bot.ViaPlatform, ""); !errors.Is(err, console.ErrRateLimited) {
 			t.Errorf("one link too many: %v", err)
 		}
-		if _, err := f.con.SignInLink(ctx, f.a, "U2", false, ""); err != nil {
+		if _, err := f.con.SignInLink(ctx, f.a, "U2", bot.ViaPlatform, ""); err != nil {
 			t.Errorf("another moderator: %v", err)
 		}
 		f.clock.add(console.LinkWindow + time.Second)
-		if _, err := f.con.SignInLink(ctx, f.a, "U1", false, ""); err != nil {
+		if _, err := f.con.SignInLink(ctx, f.a, "U1", bot.ViaPlatform, ""); err != nil {
 			t.Errorf("after the window: %v", err)
 		}
 	})

@@ -247,6 +247,8 @@ type ConsoleLink struct {
 	TokenHash string `db:"token_hash"`
 	TenantID  int64  `db:"tenant_id"`
 	UserID    string `db:"user_id"`
+	// Via is how the user qualified as the group's moderator.
+	Via bot.ModeratorVia `db:"via"`
 	// Network: the moderator may edit the network layer too.
 	Network   bool      `db:"network"`
 	NextPath  string    `db:"next_path"`
@@ -257,9 +259,9 @@ type ConsoleLink struct {
 // CreateConsoleLink stores a new sign-in link.
 func (db *DB) CreateConsoleLink(ctx context.Context, l ConsoleLink) error {
 	_, err := db.x.ExecContext(ctx, db.x.Rebind(`
-		INSERT INTO console_links (token_hash, tenant_id, user_id, network, next_path, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`),
-		l.TokenHash, l.TenantID, clean(l.UserID), l.Network, clean(l.NextPath), Timestamp{l.CreatedAt}, Timestamp{l.ExpiresAt})
+		INSERT INTO console_links (token_hash, tenant_id, user_id, via, network, next_path, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+		l.TokenHash, l.TenantID, clean(l.UserID), string(l.Via), l.Network, clean(l.NextPath), Timestamp{l.CreatedAt}, Timestamp{l.ExpiresAt})
 	if err != nil {
 		return fmt.Errorf("create console link for tenant %d: %w", l.TenantID, err)
 	}
@@ -287,7 +289,7 @@ func (db *DB) RedeemConsoleLink(ctx context.Context, tokenHash string, at time.T
 	err := db.x.GetContext(ctx, &l, db.x.Rebind(`
 		UPDATE console_links SET used_at = ?
 		WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
-		RETURNING token_hash, tenant_id, user_id, network, next_path`), Timestamp{at}, tokenHash, Timestamp{at})
+		RETURNING token_hash, tenant_id, user_id, via, network, next_path`), Timestamp{at}, tokenHash, Timestamp{at})
 	if notFound(err) {
 		return ConsoleLink{}, fmt.Errorf("redeem console link: %w", bot.ErrNotFound)
 	}
@@ -300,18 +302,21 @@ func (db *DB) RedeemConsoleLink(ctx context.Context, tokenHash string, at time.T
 // ConsoleSession is a signed-in moderator, as stored: only the SHA-256 of
 // the cookie's token.
 type ConsoleSession struct {
-	TokenHash string    `db:"token_hash"`
-	TenantID  int64     `db:"tenant_id"`
-	UserID    string    `db:"user_id"`
-	Network   bool      `db:"network"`
-	ExpiresAt Timestamp `db:"expires_at"`
+	TokenHash string `db:"token_hash"`
+	TenantID  int64  `db:"tenant_id"`
+	UserID    string `db:"user_id"`
+	// Via is how the user qualified as the group's moderator: the
+	// console checks it again on every request.
+	Via       bot.ModeratorVia `db:"via"`
+	Network   bool             `db:"network"`
+	ExpiresAt Timestamp        `db:"expires_at"`
 }
 
 // CreateConsoleSession stores a new session.
 func (db *DB) CreateConsoleSession(ctx context.Context, s ConsoleSession, at time.Time) error {
 	_, err := db.x.ExecContext(ctx, db.x.Rebind(`
-		INSERT INTO console_sessions (token_hash, tenant_id, user_id, network, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?)`), s.TokenHash, s.TenantID, clean(s.UserID), s.Network, Timestamp{at}, s.ExpiresAt)
+		INSERT INTO console_sessions (token_hash, tenant_id, user_id, via, network, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`), s.TokenHash, s.TenantID, clean(s.UserID), string(s.Via), s.Network, Timestamp{at}, s.ExpiresAt)
 	if err != nil {
 		return fmt.Errorf("create console session for tenant %d: %w", s.TenantID, err)
 	}
@@ -323,7 +328,7 @@ func (db *DB) CreateConsoleSession(ctx context.Context, s ConsoleSession, at tim
 func (db *DB) ConsoleSessionByHash(ctx context.Context, tokenHash string, at time.Time) (ConsoleSession, error) {
 	var s ConsoleSession
 	err := db.x.GetContext(ctx, &s, db.x.Rebind(`
-		SELECT token_hash, tenant_id, user_id, network, expires_at FROM console_sessions
+		SELECT token_hash, tenant_id, user_id, via, network, expires_at FROM console_sessions
 		WHERE token_hash = ? AND expires_at > ?`), tokenHash, Timestamp{at})
 	if notFound(err) {
 		return ConsoleSession{}, fmt.Errorf("console session: %w", bot.ErrNotFound)

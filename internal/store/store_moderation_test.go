@@ -121,18 +121,18 @@ func TestConsoleLinksAreSingleUseAndExpire(t *testing.T) {
 		ctx := context.Background()
 		a := newTenant(t, db, "A")
 		t0 := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-		link := store.ConsoleLink{TokenHash: "h1", TenantID: a.ID, UserID: "U1", Network: true, NextPath: "/console/entries", CreatedAt: t0, ExpiresAt: t0.Add(10 * time.Minute)}
+		link := store.ConsoleLink{TokenHash: "h1", TenantID: a.ID, UserID: "U1", Via: bot.ViaSettings, Network: true, NextPath: "/console/entries", CreatedAt: t0, ExpiresAt: t0.Add(10 * time.Minute)}
 		if err := db.CreateConsoleLink(ctx, link); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.CreateConsoleLink(ctx, store.ConsoleLink{TokenHash: "h2", TenantID: a.ID, UserID: "U1", CreatedAt: t0, ExpiresAt: t0.Add(10 * time.Minute)}); err != nil {
+		if err := db.CreateConsoleLink(ctx, store.ConsoleLink{TokenHash: "h2", TenantID: a.ID, UserID: "U1", Via: bot.ViaPlatform, CreatedAt: t0, ExpiresAt: t0.Add(10 * time.Minute)}); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := db.CountConsoleLinks(ctx, a.ID, "U1", t0.Add(-time.Minute)); err != nil || n != 2 {
 			t.Errorf("links counted = %d, %v", n, err)
 		}
 		got, err := db.RedeemConsoleLink(ctx, "h1", t0.Add(time.Minute))
-		if err != nil || got.TenantID != a.ID || got.UserID != "U1" || !got.Network || got.NextPath != "/console/entries" {
+		if err != nil || got.TenantID != a.ID || got.UserID != "U1" || got.Via != bot.ViaSettings || !got.Network || got.NextPath != "/console/entries" {
 			t.Fatalf("redeem = %+v, %v", got, err)
 		}
 		if _, err := db.RedeemConsoleLink(ctx, "h1", t0.Add(2*time.Minute)); !errors.Is(err, bot.ErrNotFound) {
@@ -145,11 +145,11 @@ func TestConsoleLinksAreSingleUseAndExpire(t *testing.T) {
 			t.Errorf("unknown link: %v; want not found", err)
 		}
 
-		s := store.ConsoleSession{TokenHash: "s1", TenantID: a.ID, UserID: "U1", ExpiresAt: store.Timestamp{Time: t0.Add(time.Hour)}}
+		s := store.ConsoleSession{TokenHash: "s1", TenantID: a.ID, UserID: "U1", Via: bot.ViaSettings, ExpiresAt: store.Timestamp{Time: t0.Add(time.Hour)}}
 		if err := db.CreateConsoleSession(ctx, s, t0); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := db.ConsoleSessionByHash(ctx, "s1", t0.Add(time.Minute)); err != nil || got.UserID != "U1" {
+		if got, err := db.ConsoleSessionByHash(ctx, "s1", t0.Add(time.Minute)); err != nil || got.UserID != "U1" || got.Via != bot.ViaSettings {
 			t.Errorf("session = %+v, %v", got, err)
 		}
 		if _, err := db.ConsoleSessionByHash(ctx, "s1", t0.Add(time.Hour)); !errors.Is(err, bot.ErrNotFound) {
@@ -158,7 +158,7 @@ func TestConsoleLinksAreSingleUseAndExpire(t *testing.T) {
 		if n, err := db.PurgeExpiredConsole(ctx, t0.Add(2*time.Hour)); err != nil || n != 3 {
 			t.Errorf("purged %d, %v; want 3", n, err)
 		}
-		if err := db.CreateConsoleSession(ctx, store.ConsoleSession{TokenHash: "s2", TenantID: a.ID, UserID: "U1", ExpiresAt: store.Timestamp{Time: t0.Add(time.Hour)}}, t0); err != nil {
+		if err := db.CreateConsoleSession(ctx, store.ConsoleSession{TokenHash: "s2", TenantID: a.ID, UserID: "U1", Via: bot.ViaPlatform, ExpiresAt: store.Timestamp{Time: t0.Add(time.Hour)}}, t0); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.DeleteConsoleSession(ctx, "s2"); err != nil {

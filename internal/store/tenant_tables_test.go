@@ -56,8 +56,8 @@ func populate(t *testing.T, db *store.DB, tn *bot.Tenant, pulse int, score int) 
 	name := tn.ExternalID
 	must(db.PutTenantEntry(ctx, bot.TenantEntry{TenantID: tn.ID, EntryID: "local/shared", Source: "entry of " + name, UpdatedBy: "U1", UpdatedAt: plantedAt}))
 	must(db.RecordUnanswered(ctx, tn.ID, "question of "+name, plantedAt))
-	must(db.CreateConsoleLink(ctx, store.ConsoleLink{TokenHash: "link of " + name, TenantID: tn.ID, UserID: "U1", CreatedAt: plantedAt, ExpiresAt: plantedAt.Add(10 * time.Minute)}))
-	must(db.CreateConsoleSession(ctx, store.ConsoleSession{TokenHash: "session of " + name, TenantID: tn.ID, UserID: "U1", ExpiresAt: store.Timestamp{Time: plantedAt.Add(time.Hour)}}, plantedAt))
+	must(db.CreateConsoleLink(ctx, store.ConsoleLink{TokenHash: "link of " + name, TenantID: tn.ID, UserID: "U1", Via: bot.ViaPlatform, CreatedAt: plantedAt, ExpiresAt: plantedAt.Add(10 * time.Minute)}))
+	must(db.CreateConsoleSession(ctx, store.ConsoleSession{TokenHash: "session of " + name, TenantID: tn.ID, UserID: "U1", Via: bot.ViaPlatform, ExpiresAt: store.Timestamp{Time: plantedAt.Add(time.Hour)}}, plantedAt))
 	must(db.RecordFeedback(ctx, tn.ID, "governance/shared", true, plantedAt))
 	must(db.SaveSlackInstallation(ctx, store.SlackInstallation{TenantID: tn.ID, TeamID: "team-" + name, BotUserID: "UBOT", BotTokenSealed: "k1:" + name, InstallerUser: "U1"}))
 	due := dates.Date{Year: 2026, Month: time.December, Day: 15}

@@ -6,7 +6,10 @@
 -- network layer (entries for every group of the deployment).
 -- network_entries is the published network layer, as tenant_entries is a
 -- group's. Console sign-in links and sessions keep only a SHA-256 of their
--- tokens, so a copy of the database cannot be used to sign in.
+-- tokens, so a copy of the database cannot be used to sign in. via is how
+-- the user qualified as the group's moderator (a platform admin, the
+-- group's settings list, or the computer's own user): the console checks a
+-- session against it again on every request.
 
 -- +goose Up
 CREATE TABLE entry_versions (
@@ -40,6 +43,7 @@ CREATE TABLE console_links (
     token_hash TEXT    PRIMARY KEY,
     tenant_id  BIGINT  NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
     user_id    TEXT    NOT NULL,
+    via        TEXT    NOT NULL CHECK (via IN ('platform', 'settings', 'local')),
     network    BOOLEAN NOT NULL DEFAULT FALSE,
     next_path  TEXT    NOT NULL DEFAULT '',
     created_at TIMESTAMPTZ NOT NULL,
@@ -52,6 +56,7 @@ CREATE TABLE console_sessions (
     token_hash TEXT    PRIMARY KEY,
     tenant_id  BIGINT  NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
     user_id    TEXT    NOT NULL,
+    via        TEXT    NOT NULL CHECK (via IN ('platform', 'settings', 'local')),
     network    BOOLEAN NOT NULL DEFAULT FALSE,
     created_at TIMESTAMPTZ NOT NULL,
     expires_at TIMESTAMPTZ NOT NULL
