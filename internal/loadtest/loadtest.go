@@ -15,6 +15,19 @@ import (
 	"time"
 )
 
+// Questions are what the load commands ask, in turn: ordinary organisers'
+// questions that the base answers.
+var Questions = []string{
+	"Do we need to register as a charity?",
+	"What does a safeguarding lead do?",
+	"How do we apply for Awards for All?",
+	"What is an integrated care board?",
+	"How do I avoid burnout as an organiser?",
+	"Do volunteers need a DBS check?",
+	"What should a constitution include?",
+	"How do we pay people with lived experience without affecting their benefits?",
+}
+
 // Pct is the p-th percentile of sorted latencies, rounded to 10 µs.
 func Pct(sorted []time.Duration, p float64) time.Duration {
 	if len(sorted) == 0 {

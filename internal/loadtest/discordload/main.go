@@ -82,17 +82,6 @@ func runServe() error {
 	})
 }
 
-var questions = []string{
-	"Do we need to register as a charity?",
-	"What does a safeguarding lead do?",
-	"How do we apply for Awards for All?",
-	"What is an integrated care board?",
-	"How do I avoid burnout as an organiser?",
-	"Do volunteers need a DBS check?",
-	"What should a constitution include?",
-	"How do we pay people with lived experience without affecting their benefits?",
-}
-
 func run() error {
 	var (
 		dsn         = flag.String("db", loadtest.FirstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
@@ -155,7 +144,7 @@ func run() error {
 	// Warm: one question in each server (its tenant is created on first
 	// sight), which is also the memory figure: every server in use.
 	for i, g := range ids {
-		lr.send(fmt.Sprintf("%d", 800000000000000000+i), g, questions[i%len(questions)], false)
+		lr.send(fmt.Sprintf("%d", 800000000000000000+i), g, loadtest.Questions[i%len(loadtest.Questions)], false)
 	}
 	fmt.Printf("after one answered question in each of %d servers: RSS %s\n", len(ids), loadtest.RSS(child.Process.Pid))
 
@@ -171,7 +160,7 @@ func run() error {
 		}
 		id := strconv.Itoa(810000000000000000 + i)
 		g := ids[mrand.IntN(len(ids))]
-		q := questions[i%len(questions)]
+		q := loadtest.Questions[i%len(loadtest.Questions)]
 		replay := mrand.Float64() < *replayShare
 		if replay {
 			replays++

@@ -103,17 +103,6 @@ func runServe() error {
 	})
 }
 
-var questions = []string{
-	"Do we need to register as a charity?",
-	"What does a safeguarding lead do?",
-	"How do we apply for Awards for All?",
-	"What is an integrated care board?",
-	"How do I avoid burnout as an organiser?",
-	"Do volunteers need a DBS check?",
-	"What should a constitution include?",
-	"How do we pay people with lived experience without affecting their benefits?",
-}
-
 func run() error {
 	var (
 		dsn        = flag.String("db", loadtest.FirstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
@@ -223,7 +212,7 @@ func run() error {
 	// which is also the memory figure: 1,000 workspaces each in use.
 	warm := &loadRun{client: client, base: base}
 	for i, ws := range teams {
-		warm.send(ws, fmt.Sprintf("EvWARM%06d", i), fmt.Sprintf("%d.000001", 1000000+i), questions[i%len(questions)], 0)
+		warm.send(ws, fmt.Sprintf("EvWARM%06d", i), fmt.Sprintf("%d.000001", 1000000+i), loadtest.Questions[i%len(loadtest.Questions)], 0)
 	}
 	if err := waitReplies(fake, int64(len(teams)), 60*time.Second); err != nil {
 		return err
@@ -259,7 +248,7 @@ func run() error {
 		}
 		ev := &events[i]
 		ev.ws = teams[mrand.IntN(len(teams))]
-		ev.id, ev.ts, ev.q = fmt.Sprintf("EvLOAD%08d", i), fmt.Sprintf("%d.%06d", 2000000000+i/1000000, i%1000000), questions[i%len(questions)]
+		ev.id, ev.ts, ev.q = fmt.Sprintf("EvLOAD%08d", i), fmt.Sprintf("%d.%06d", 2000000000+i/1000000, i%1000000), loadtest.Questions[i%len(loadtest.Questions)]
 		retry := mrand.Float64() < *retryShare
 		if retry {
 			retries++
