@@ -1,4 +1,4 @@
-package bot_test
+package library_test
 
 import (
 	"context"

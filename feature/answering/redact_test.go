@@ -1,4 +1,4 @@
-package bot_test
+package answering_test
 
 import (
 	"context"

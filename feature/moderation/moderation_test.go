@@ -1,4 +1,4 @@
-package bot_test
+package moderation_test
 
 import (
 	"context"

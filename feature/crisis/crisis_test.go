@@ -1,4 +1,4 @@
-package bot_test
+package crisis_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package bot_test
+package settings_test
 
 import (
 	"context"
