@@ -13,6 +13,8 @@ import (
 
 	"github.com/waymark-org/waymark/adapters/discord"
 	"github.com/waymark-org/waymark/adapters/discord/discordfake"
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/jobs"
@@ -161,11 +163,11 @@ func startServe(t *testing.T, db *store.DB, fake *discordfake.Server, clock *tes
 		done <- serve.Run(ctx, serve.Config{
 			DB: db, Listener: l, Logger: log, Adapters: []adapterkit.Setup{setup},
 			ShutdownGrace: 5 * time.Second,
-			NewBot: func(db *store.DB) (*bot.Bot, error) {
-				return bot.New(bot.Config{Store: db, Logger: log, Now: clock.Now})
+			NewBot: func(db *store.DB) (*assistant.Assistant, error) {
+				return assistant.New(assistant.Config{Store: db, Logger: log, Now: clock.Now})
 			},
-			OnBot: func(b *bot.Bot, db *store.DB) ([]serve.Runner, error) {
-				r, err := jobs.NewRunner(db, bot.EnableScheduling(b, db), jobs.Options{
+			OnBot: func(b *assistant.Assistant, db *store.DB) ([]serve.Runner, error) {
+				r, err := jobs.NewRunner(db, assistanttest.Schedule(t, b, db), jobs.Options{
 					Now: clock.Now, Logger: log, FetchPoll: 50 * time.Millisecond, ShutdownGrace: 5 * time.Second,
 				})
 				if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/waymark-org/waymark/safety"
 )
 
-
 var (
 	greeting = regexp.MustCompile(`^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening|yo|hallo|hullo)( there| waymark| all| everyone| folks)?[!. ]*$`)
 	thanks   = regexp.MustCompile(`^(thanks|thank you|thank u|ta|cheers|many thanks|thx|ty|brilliant|great|perfect|lovely|that helps|that helped|nice one|ok thanks|okay thanks|ok|okay|cool|grand)( so much| very much| a lot| waymark| again)?[!. ]*$`)
@@ -369,4 +368,3 @@ func (a *Answering) withLayer(ctx context.Context, t *bot.Tenant, r bot.Reply) b
 	}
 	return r
 }
-

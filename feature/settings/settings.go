@@ -305,7 +305,6 @@ func (s *Settings) tellLeadUnset(ctx context.Context, t *bot.Tenant, leaving str
 	return told
 }
 
-
 func plural(n int) string {
 	if n == 1 {
 		return ""

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/console"
 	"github.com/waymark-org/waymark/internal/store"
@@ -42,7 +43,7 @@ func (c *clock) add(d time.Duration) {
 
 type fixture struct {
 	db    *store.DB
-	core  *bot.Bot
+	core  *assistant.Assistant
 	con   *console.Console
 	srv   *httptest.Server
 	clock *clock
@@ -67,7 +68,7 @@ func newFixture(t testing.TB, dialect string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t, dialect)
-	core, err := bot.New(bot.Config{Store: db, Base: loadBase(t), Logger: storetest.Logger(t)})
+	core, err := assistant.New(assistant.Config{Store: db, Base: loadBase(t), Logger: storetest.Logger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func newFixture(t testing.TB, dialect string) *fixture {
 	}
 	f.srv = httptest.NewServer(nil)
 	t.Cleanup(f.srv.Close)
-	f.con, err = console.New(console.Config{Store: db, Core: core, BaseURL: f.srv.URL, Logger: storetest.Logger(t), Now: f.clock.now, NetworkModerators: []string{"NET1"}})
+	f.con, err = console.New(console.Config{Store: db, Core: core.Library, BaseURL: f.srv.URL, Logger: storetest.Logger(t), Now: f.clock.now, NetworkModerators: []string{"NET1"}})
 	if err != nil {
 		t.Fatal(err)
 	}

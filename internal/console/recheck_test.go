@@ -54,7 +54,7 @@ func TestSessionsAreRecheckedOnEveryRequest(t *testing.T) {
 		{
 			name: "network moderator taken off the network list", userID: "NET1", via: bot.ViaPlatform,
 			change: func(t *testing.T, f *fixture) string {
-				con, err := console.New(console.Config{Store: f.db, Core: f.core, Logger: storetest.Logger(t), Now: f.clock.now})
+				con, err := console.New(console.Config{Store: f.db, Core: f.core.Library, Logger: storetest.Logger(t), Now: f.clock.now})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/scheduling"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
@@ -95,8 +98,8 @@ type rig struct {
 	t      *testing.T
 	db     *store.DB
 	clock  *clock
-	bot    *bot.Bot
-	sched  *bot.Scheduling
+	bot    *assistant.Assistant
+	sched  *scheduling.Scheduling
 	note   *countingNotifier
 	engine *jobs.Runner
 	tenant *bot.Tenant
@@ -138,11 +141,11 @@ func (r *rig) start() {
 func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig {
 	t.Helper()
 	ctx := context.Background()
-	b, err := bot.New(bot.Config{Store: db, Now: c.Now, Logger: storetest.Logger(t)})
+	b, err := assistant.New(assistant.Config{Store: db, Now: c.Now, Logger: storetest.Logger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sched := bot.EnableScheduling(b, db)
+	sched := assistanttest.Schedule(t, b, db)
 	n := &countingNotifier{clock: c}
 	b.SetNotifier(n)
 	cfg.Now = c.Now
