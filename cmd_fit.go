@@ -15,7 +15,7 @@ import (
 	"github.com/waymark-org/waymark/internal/eval"
 )
 
-// fitCmd fits the answer-confidence model (bot/confidence.json) on
+// fitCmd fits the answer-confidence model (feature/answering/confidence.json) on
 // development question sets: how much the similarity layer counts in
 // ranking, the logistic regression of "the top hit is right" on the hit's
 // signals, and the two cut-offs.
@@ -24,7 +24,7 @@ func (a *app) fitCmd() *cobra.Command {
 	var maxWrong, minTentative, maxLeak float64
 	cmd := &cobra.Command{
 		Use:   "fit FILE...",
-		Short: "Fit the answer-confidence model on development question sets and write bot/confidence.json",
+		Short: "Fit the answer-confidence model on development question sets and write feature/answering/confidence.json",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -72,7 +72,7 @@ func (a *app) fitCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", "bot/confidence.json", "where to write the model")
+	cmd.Flags().StringVar(&out, "out", "feature/answering/confidence.json", "where to write the model")
 	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.008, "largest share of cases that may be answered confidently and wrongly")
 	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.4, "least share of tentative answers that must be right")
 	cmd.Flags().Float64Var(&maxLeak, "max-leak", 0.1, "largest share of out-of-scope cases that may get a tentative answer")

@@ -180,5 +180,5 @@ func (s *Safeguard) CrisisReply(context.Context, bot.Request, safety.Verdict) bo
 
 // Tenant is a tenant for tests that need no store.
 func Tenant(id int64, jurisdiction string) *bot.Tenant {
-	return &bot.Tenant{ID: id, Platform: "slack", ExternalID: "T" + string(rune('0'+id%10)), Name: "Group", Jurisdiction: jurisdiction, Active: true}
+	return &bot.Tenant{ID: id, Platform: "slack", Name: "Group", Jurisdiction: jurisdiction, Active: true}
 }
