@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,30 +15,13 @@ import (
 	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
-
-// testClock is the clock the core and River share; the test moves it.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 // A deadline added with /waymark deadline add in a Discord server is
 // reminded in Discord at its time: `waymark serve` runs the Discord
@@ -62,7 +44,7 @@ func TestDeadlineReminderPostedAtItsTime(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		for _, tt := range tests {
 			t.Run(dialect+"/"+tt.name, func(t *testing.T) {
-				clock := &testClock{t: begin}
+				clock := bottest.NewClock(begin)
 				fake := discordfake.New()
 				t.Cleanup(fake.Close)
 				runner := startServe(t, storetest.Open(t, dialect), fake, clock)
@@ -138,7 +120,7 @@ type served struct {
 // startServe runs `waymark serve` with the Discord adapter (interactions
 // only, no gateway) against fake, and River on clock as OnBot, as
 // cmd_serve does; it stops when the test ends.
-func startServe(t *testing.T, db *store.DB, fake *discordfake.Server, clock *testClock) served {
+func startServe(t *testing.T, db *store.DB, fake *discordfake.Server, clock *bottest.Clock) served {
 	t.Helper()
 	setup, err := discord.ServeConfig{
 		ApplicationID: fake.AppID, PublicKey: fake.PublicKeyHex(), BotToken: "bot-token-secret-xyz",

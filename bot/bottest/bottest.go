@@ -142,8 +142,8 @@ func (c *Clock) Set(t time.Time) {
 	c.now = t
 }
 
-// Advance moves the clock on by d.
-func (c *Clock) Advance(d time.Duration) {
+// Add moves the clock on by d.
+func (c *Clock) Add(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)

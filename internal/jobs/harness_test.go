@@ -13,6 +13,7 @@ import (
 	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
 	"github.com/waymark-org/waymark/feature/scheduling"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store"
@@ -22,26 +23,9 @@ import (
 func TestMain(m *testing.M) { storetest.Main(m) }
 
 // clock is the injectable clock the tests move.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+type clock = bottest.Clock
 
-func newClock(t time.Time) *clock { return &clock{t: t} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *clock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
+func newClock(t time.Time) *clock { return bottest.NewClock(t) }
 
 // sent is one message a notifier delivered.
 type sent struct {
