@@ -170,6 +170,13 @@ func TestIndirectConcepts(t *testing.T) {
 			{"he's barely breathing and there's blood all over his arms", Crisis, true},
 			{"I passed my driving test today!", None, false},
 		}},
+		{"voices that say to, a life that will end, notes and a set plan", []tc{
+			{"the voices are right, tonight I'll do what they tell me", Crisis, false},
+			{"my uncle says his life will end soon because he has stopped eating, and he gave me his dog", Crisis, true},
+			{"the plan is set for Friday and I've written the notes", Crisis, false},
+			{"the fundraising plan is set and the minutes are written up", None, false},
+			{"our hearing voices group meets on Tuesdays", None, false},
+		}},
 		{"idioms of hangovers and last straws", []tc{
 			{"so hungover i want to die, is the quiz still on?", None, false},
 			{"one more time the printer jams and I'm going to jump out the window", None, false},

@@ -108,6 +108,8 @@ var lexicon = map[concept][]string{
 		"one more step|push|jump and it is|i+am done|over|gone|finished",
 		// Finishing it.
 		"{want} to finish it|things|everything $|tonight|now|today|for+good",
+		// Their life will end, said of anyone.
+		"my|his|her|their life will|would|is+going+to|is+gonna end|be+over",
 		// Away to end it (Scots).
 		"i am away to|tae end|do|finish it",
 	},
@@ -116,6 +118,8 @@ var lexicon = map[concept][]string{
 		"thoughts|thinking|think|thought|thinks about|of suicide|dying|death|ending+it|killing+myself|killing+himself|killing+herself|killing+themselves|ending+my+life|ending+things|not+being+here|taking+my+life|jumping|the+bridge|the+tracks",
 		"thinking|think about|of doing it", "urge|urges to die|end+it", "keep|kept thinking about jumping|dying|ending+it|the+bridge|the+tracks|death",
 		"i am in crisis", "suicidal $", "i am suicidal", "suicide $",
+		// Voices that say to, and agreeing with them.
+		"the voices are|is right|telling+me+to|tell+me+to|want+me+to|say+i+should", "do|doing what the+voices|they say|says|tell|want|told",
 		// Thoughts that keep returning to a place.
 		"keep|kept|keeps thinking about the canal|river|sea|railway|cliffs|quarry|water|cliff|viaduct|multistorey",
 	},
@@ -124,7 +128,7 @@ var lexicon = map[concept][]string{
 		"wish i did|had not exist|existed|been+born|woken+up|wake+up|woke+up", "wish|wished|wishing i was|were not here|alive|born|around", "sleep and _|just not|never wake up",
 		"go to sleep and not|never", "not|never wake up", "do not want to be|stay alive|here|around|living", "do not want to exist|live|wake+up|go+on|carry+on|keep+going|keep+living|be+alive",
 		"do not want to be here any more", "no longer want to live|exist|be+here|be+alive|go+on", "not want to be here|alive|around", "want to disappear|vanish|stop+existing|not+exist",
-		"want it|everything|this all|_ to stop|end", "better off dead", "rather be dead", "would rather not exist|be+here|wake+up|be+alive",
+		"want it|everything|this all|_ to stop|end", "want it|everything|this all|_ to be quiet|over|silent|still $|now|forever", "better off dead", "rather be dead", "would rather not exist|be+here|wake+up|be+alive",
 		"tired|sick of living|life|existing|being+alive|being+here", "done with life|living|everything|it+all|existing", "wish it would all end",
 		"no reason to live|be+here|carry+on|keep+going|go+on|stay", "nothing|nobody|no+one to live for", "could just not exist",
 		"pray|hope|hoping i do|will not wake up",
@@ -239,7 +243,7 @@ var lexicon = map[concept][]string{
 		// At the very edge.
 		"end|edge of the platform|bridge|pier|cliff|roof|jetty|quay",
 		// Waiting for a train that does not stop; the woods.
-		"fast one|train|trains|ones ~3 does|do not stop", "in|into|to the woods|forest",
+		"fast one|train|trains|ones ~3 does|do not stop", "next|the|a|that train|trains|one ~3 does|do|will not stop $|here|at", "in|into|to the woods|forest",
 		// Out on a window ledge or a roof.
 		"onto|out+onto|out+on the|a|this _|window ledge|roof|parapet|balcony|railing",
 		// The top of any car park or building.
@@ -300,6 +304,8 @@ var lexicon = map[concept][]string{
 		"weirdly|strangely|oddly|eerily|suddenly|unusually|scarily calm|peaceful|at+peace|serene",
 		// Thanks that sound final: kinder than deserved, don't feel bad.
 		"kinder|better|nicer to me than i deserved|deserve|ever+deserved", "do not feel bad|guilty|responsible about|for any of this|this|it|me|what+happens",
+		// Notes already written, a plan already set.
+		"wrote|written|writing|left the|my notes|note|letters|letter",
 		// The last messages being written.
 		"writing|written|wrote|sending|sent|typing my|the last|final messages|message|words|letters|texts",
 		// Contracts cancelled and keys left.
@@ -327,6 +333,8 @@ var lexicon = map[concept][]string{
 		"might|may|could do it tonight|today|now|later|this+weekend",
 		// Everything ready.
 		"got|have everything ready|sorted|prepared $",
+		// A plan already set.
+		"plan is|was set|made|ready|sorted|fixed|in+place",
 		// Everything needed, said on its own.
 		"got|have everything i need",
 	},
