@@ -110,6 +110,8 @@ var lexicon = map[concept][]string{
 		"{want} to finish it|things|everything $|tonight|now|today|for+good",
 		// Their life will end, said of anyone.
 		"my|his|her|their life will|would|is+going+to|is+gonna end|be+over",
+		// Going home to finish it.
+		"going|gone|went|off|heading home|off|out|away|back to finish|end|do it|things|everything",
 		// Away to end it (Scots).
 		"i am away to|tae end|do|finish it",
 	},
@@ -227,6 +229,8 @@ var lexicon = map[concept][]string{
 		"stopped|stopping taking my|_ insulin|heart|meds", "{pills} here|with+me|next+to+me|in+my+hand|in+front+of+me", "pile|piles|heap of {pills}",
 		// A branch or beam that will hold; and what was looked up or bought, named.
 		"strong|sturdy branch|beam|hook", "researching|researched|looked+up|looking+up|googled|googling|searched|searching ~3 how+to|ways+to|ways|method|methods|rope|pills|tablets|dose|overdose|lethal|painless|how+many+it+takes|how+much+it+takes|how+many+would|how+long+it+takes", "bought|got|ordered ~3 rope|pills|tablets|dose|overdose|lethal|poison",
+		// Guns kept at home, for the farm or otherwise.
+		"keep|keeps|kept|has|have|got guns|a+gun|shotgun|shotguns|rifle|rifles|firearms|a+shotgun|a+rifle",
 		// A means kept ready.
 		"keep|keeping|kept a|the|my knife|blade|razor|rope|pills|tablets ~3 under|in|for|by",
 		// A bag of pills held up; a dog lead without the dog; scissors hidden from oneself.

@@ -1,6 +1,9 @@
 package safety
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // signals are the concepts found for one subject: the writer, or someone
 // else.
@@ -120,7 +123,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			case cNow:
 				present = true
 			case cMedical:
-				a.medical = true
+				if !socialPrescribing(ws, h) {
+					a.medical = true
+				}
 			}
 		}
 		for i, w := range ws {
@@ -357,6 +362,30 @@ func presentNow(ws tokens) bool {
 		case "just":
 			// "just" as in "just took", not "just wondering".
 			if i+1 < len(ws) && (ws[i+1] == "taken" || ws[i+1] == "took" || ws[i+1] == "messaged" || ws[i+1] == "texted" || ws[i+1] == "posted" || ws[i+1] == "rang" || ws[i+1] == "called" || ws[i+1] == "told" || ws[i+1] == "said" || ws[i+1] == "sent") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// socialPrescribing is true when a prescribing word is about social
+// prescribing ("social prescribing", "the GP wants to prescribe people to
+// our group"): a question about commissioning, not about medicine.
+func socialPrescribing(ws tokens, h hit) bool {
+	if !strings.HasPrefix(ws[h.start], "prescri") {
+		return false
+	}
+	if h.start > 0 && ws[h.start-1] == "social" {
+		return true
+	}
+	for i := h.end; i < len(ws) && i <= h.end+3; i++ {
+		switch ws[i] {
+		case "group", "groups", "us", "club", "walk", "walks", "class", "classes", "activity", "activities", "course", "courses", "garden", "gardening", "choir", "things":
+			return true
+		case "people", "members", "patients", "folk", "someone", "them":
+			// "prescribe people to", not "prescribe them antidepressants".
+			if i+1 == len(ws) || ws[i+1] == "to" || ws[i+1] == "into" {
 				return true
 			}
 		}
