@@ -175,7 +175,7 @@ var lexicon = map[concept][]string{
 		// Had enough; never going to be fixed; life feels pointless.
 		"i have had enough $|of+everything|of+life|of+it+all|of+living|of+being+alive", "never going to be|get fixed|happy|okay|ok|right|well", "what is the point of|in any+of+it|any+of+this|anything|it+all", "life|everything|it+all feels|seems pointless|meaningless|empty",
 		// What is the use; nothing makes a difference; life is a chore.
-		"what is the use $|of+anything|of+trying|of+me|any+more", "nothing i do makes|make|matters|changes any|a|_ difference|$", "life is _|just|such|one+long a|an chore|punishment|sentence|burden|endurance+test",
+		"what is the use $|of+anything|of+trying|of+me|any+more|i|she|he|they", "nothing i do makes|make|matters|changes any|a|_ difference|$", "life is _|just|such|one+long a|an chore|punishment|sentence|burden|endurance+test",
 		// What it is all for.
 		"what is it all for", "what is any of it for",
 		// Nothing to look forward to.
@@ -230,7 +230,7 @@ var lexicon = map[concept][]string{
 		// A branch or beam that will hold; and what was looked up or bought, named.
 		"strong|sturdy branch|beam|hook", "researching|researched|looked+up|looking+up|googled|googling|searched|searching ~3 how+to|ways+to|ways|method|methods|rope|pills|tablets|dose|overdose|lethal|painless|how+many+it+takes|how+much+it+takes|how+many+would|how+long+it+takes", "bought|got|ordered ~3 rope|pills|tablets|dose|overdose|lethal|poison",
 		// Guns kept at home, for the farm or otherwise.
-		"keep|keeps|kept|has|have|got guns|a+gun|shotgun|shotguns|rifle|rifles|firearms|a+shotgun|a+rifle",
+		"keep|keeps|kept|has|have|got guns|a+gun|shotgun|shotguns|rifle|rifles|firearms|a+shotgun|a+rifle", "with the|a|his|her|my|their shotgun|gun|rifle|air+rifle",
 		// A means kept ready.
 		"keep|keeping|kept a|the|my knife|blade|razor|rope|pills|tablets ~3 under|in|for|by",
 		// A bag of pills held up; a dog lead without the dog; scissors hidden from oneself.
@@ -312,6 +312,8 @@ var lexicon = map[concept][]string{
 		"wrote|written|writing|left the|my notes|note|letters|letter",
 		// The last messages being written.
 		"writing|written|wrote|sending|sent|typing my|the last|final messages|message|words|letters|texts",
+		// A note left behind.
+		"left|leaving|leaves a|the|her|his note|letter $|for|on|and|behind",
 		// Contracts cancelled and keys left.
 		"cancelled|cancelling my phone|contract|subscriptions|direct+debits|standing+orders", "left|leaving the|my keys with|for",
 		// Not coming back.
