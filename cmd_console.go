@@ -76,9 +76,10 @@ func localUser() string {
 }
 
 // newLocalConsole is the console of this computer's Waymark: its user
-// moderates the network layer too.
+// moderates the network layer too, as does anyone named with `waymark
+// moderators add`.
 func (a *app) newLocalConsole(db *store.DB, b *assistant.Assistant, baseURL, user string) (*console.Console, error) {
-	return console.New(console.Config{Store: db, Core: b.Library, BaseURL: baseURL, NetworkModerators: []string{user}, Logger: a.log})
+	return console.New(console.Config{Store: db, Core: b.Library, BaseURL: baseURL, NetworkModerators: []string{user}, NetworkModeratorStore: db, Logger: a.log})
 }
 
 // enableLocalConsole lets `/waymark console` in waymark chat make links

@@ -75,6 +75,12 @@ type Core interface {
 	ReviewEntry(ctx context.Context, s bot.EntryScope, entryID, by string) (bot.EntryVersion, error)
 }
 
+// NetworkModerators answers whether the database names someone a network
+// moderator (`waymark moderators add`). *store.DB implements it.
+type NetworkModerators interface {
+	IsNetworkModerator(ctx context.Context, userID string) (bool, error)
+}
+
 // Config builds a Console.
 type Config struct {
 	Store Store
@@ -87,6 +93,11 @@ type Config struct {
 	// NetworkModerators are platform user ids who may edit the network
 	// layer (WAYMARK_NETWORK_MODERATORS).
 	NetworkModerators []string
+	// NetworkModeratorStore names more network moderators, kept in the
+	// database (`waymark moderators add`); nil means only those in
+	// NetworkModerators. It is asked on every request, so taking someone
+	// off it ends their network sessions at once.
+	NetworkModeratorStore NetworkModerators
 	// SessionTTL is how long a sign-in lasts; default 8 hours.
 	SessionTTL time.Duration
 	Logger     *slog.Logger
@@ -194,9 +205,27 @@ func csrfToken(sessionToken string) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-// IsNetworkModerator reports whether a user may edit the network layer.
-func (c *Console) IsNetworkModerator(userID string) bool {
-	return userID != "" && slices.Contains(c.cfg.NetworkModerators, userID)
+// IsNetworkModerator reports whether a user may edit the network layer:
+// named in configuration or in the database. If the database cannot say,
+// the answer is no (the error is logged): a moderator who loses the
+// network layer for a moment (and asks for a new link) is better than a
+// removed one who keeps it.
+func (c *Console) IsNetworkModerator(ctx context.Context, userID string) bool {
+	if userID == "" {
+		return false
+	}
+	if slices.Contains(c.cfg.NetworkModerators, userID) {
+		return true
+	}
+	if c.cfg.NetworkModeratorStore == nil {
+		return false
+	}
+	ok, err := c.cfg.NetworkModeratorStore.IsNetworkModerator(ctx, userID)
+	if err != nil {
+		c.log.ErrorContext(ctx, "console: cannot check the network moderators; treating as not one", "err", err)
+		return false
+	}
+	return ok
 }
 
 // SignInLink makes a single-use sign-in link for a moderator of t, leading
@@ -229,7 +258,7 @@ func (c *Console) SignInLink(ctx context.Context, t *bot.Tenant, userID string, 
 		next = ""
 	}
 	err = c.cfg.Store.CreateConsoleLink(ctx, store.ConsoleLink{
-		TokenHash: hashToken(tok), TenantID: t.ID, UserID: userID, Via: via, Network: c.IsNetworkModerator(userID),
+		TokenHash: hashToken(tok), TenantID: t.ID, UserID: userID, Via: via, Network: c.IsNetworkModerator(ctx, userID),
 		NextPath: next, CreatedAt: now, ExpiresAt: now.Add(LinkTTL),
 	})
 	if err != nil {
@@ -284,7 +313,7 @@ func (c *Console) auth(h func(w http.ResponseWriter, r *http.Request)) http.Hand
 			c.fail(w, r, "read tenant", err)
 			return
 		}
-		if why := c.stillModerator(t, row); why != "" {
+		if why := c.stillModerator(r.Context(), t, row); why != "" {
 			c.endSession(w, r, ck.Value, why)
 			return
 		}
@@ -319,8 +348,10 @@ func (c *Console) auth(h func(w http.ResponseWriter, r *http.Request)) http.Hand
 // within that second.
 //
 //   - An uninstalled (inactive) group's sessions end.
-//   - A network moderator must still be in NetworkModerators
-//     (WAYMARK_NETWORK_MODERATORS): taken off it, the session ends.
+//   - A network moderator must still be one, in configuration
+//     (WAYMARK_NETWORK_MODERATORS) or in the database (`waymark
+//     moderators`): taken off both, or if the database cannot say, the
+//     session ends.
 //   - A moderator who qualified by the group's settings list must still be
 //     on it.
 //   - A platform admin (Slack workspace admin, Discord Manage Server) was
@@ -329,11 +360,11 @@ func (c *Console) auth(h func(w http.ResponseWriter, r *http.Request)) http.Hand
 //     (SessionTTL). The same goes for `waymark console`'s own user.
 //
 // Anything else (an unknown qualification) fails closed.
-func (c *Console) stillModerator(t *bot.Tenant, row store.ConsoleSession) string {
+func (c *Console) stillModerator(ctx context.Context, t *bot.Tenant, row store.ConsoleSession) string {
 	if !t.Active {
 		return "group uninstalled"
 	}
-	if row.Network && !c.IsNetworkModerator(row.UserID) {
+	if row.Network && !c.IsNetworkModerator(ctx, row.UserID) {
 		return "no longer a network moderator"
 	}
 	switch row.Via {

@@ -69,7 +69,7 @@ func newFixture(t testing.TB, dialect string) *fixture {
 	}
 	f.srv = httptest.NewServer(nil)
 	t.Cleanup(f.srv.Close)
-	f.con, err = console.New(console.Config{Store: db, Core: core.Library, BaseURL: f.srv.URL, Logger: storetest.Logger(t), Now: f.clock.Now, NetworkModerators: []string{"NET1"}})
+	f.con, err = console.New(console.Config{Store: db, Core: core.Library, BaseURL: f.srv.URL, Logger: storetest.Logger(t), Now: f.clock.Now, NetworkModerators: []string{"NET1"}, NetworkModeratorStore: db})
 	if err != nil {
 		t.Fatal(err)
 	}

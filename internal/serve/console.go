@@ -16,7 +16,13 @@ import (
 // send sign-in links (when there is a public URL for them to point to),
 // and returns a runner that deletes expired links and sessions.
 func mountConsole(mux *http.ServeMux, db *store.DB, core *assistant.Assistant, cfg Config, log *slog.Logger) (Runner, error) {
-	con, err := console.New(console.Config{Store: db, Core: core.Library, BaseURL: cfg.PublicURL, NetworkModerators: cfg.NetworkModerators, Logger: log})
+	con, err := console.New(console.Config{
+		Store: db, Core: core.Library, BaseURL: cfg.PublicURL,
+		// Network moderators come from WAYMARK_NETWORK_MODERATORS and
+		// from `waymark moderators add`, which every replica sees.
+		NetworkModerators: cfg.NetworkModerators, NetworkModeratorStore: db,
+		Logger: log,
+	})
 	if err != nil {
 		return nil, err
 	}
