@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -88,11 +87,7 @@ See adapters/slack/README.md and adapters/discord/README.md.`,
 	slackCfg.BotToken = os.Getenv("SLACK_BOT_TOKEN")
 	slackCfg.AppToken = os.Getenv("SLACK_APP_TOKEN")
 	slackCfg.SecretKeys = os.Getenv("WAYMARK_SECRET_KEYS")
-	for _, id := range strings.Split(os.Getenv("WAYMARK_NETWORK_MODERATORS"), ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			cfg.NetworkModerators = append(cfg.NetworkModerators, id)
-		}
-	}
+	cfg.NetworkModerators = configNetworkModerators()
 	return cmd
 }
 

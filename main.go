@@ -59,7 +59,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
 	root.AddCommand(a.chatCmd(), a.askCmd(), a.kbCmd(), a.evalCmd(), a.migrateCmd())
 	root.AddCommand(a.serveCmd(), a.tenantCmd(), a.secretsCmd(), a.screenCmd(), a.discordCmd())
-	root.AddCommand(a.consoleCmd())
+	root.AddCommand(a.consoleCmd(), a.moderatorsCmd())
 	return root
 }
 

@@ -68,7 +68,7 @@ func (db *DB) AddNetworkModerator(ctx context.Context, userID, note, addedBy str
 	if err := ValidateUserID(userID); err != nil {
 		return fmt.Errorf("add network moderator: %w", err)
 	}
-	note = strings.TrimSpace(clean(note))
+	note, addedBy = oneLine(note), oneLine(addedBy)
 	if n := utf8.RuneCountInString(note); n > maxNoteLen {
 		return fmt.Errorf("add network moderator %q: the note is %d characters long; keep it to %d", userID, n, maxNoteLen)
 	}
@@ -76,12 +76,16 @@ func (db *DB) AddNetworkModerator(ctx context.Context, userID, note, addedBy str
 		INSERT INTO network_moderators (user_id, note, added_by, added_at)
 		VALUES (?, ?, ?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET note = excluded.note`),
-		userID, note, strings.TrimSpace(clean(addedBy)), Timestamp{now()})
+		userID, note, addedBy, Timestamp{now()})
 	if err != nil {
 		return fmt.Errorf("add network moderator %q: %w", userID, err)
 	}
 	return nil
 }
+
+// oneLine cleans s and folds every run of white space, newlines too, into
+// one space, so a note shows as one row of `waymark moderators list`.
+func oneLine(s string) string { return strings.Join(strings.Fields(clean(s)), " ") }
 
 // RemoveNetworkModerator takes someone off the network moderators, or
 // returns bot.ErrNotFound if they were not on it. Their console sessions

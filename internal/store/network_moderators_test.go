@@ -35,8 +35,9 @@ func TestNetworkModeratorsAddListRemove(t *testing.T) {
 		if !is("U1") || !is("U2") || is("U3") || is("u1") {
 			t.Error("after adding U1 and U2: wrong answers from IsNetworkModerator")
 		}
-		// Adding again replaces the note and keeps who added them first.
-		if err := db.AddNetworkModerator(ctx, "U1", "Sam, chair", "someone-else"); err != nil {
+		// Adding again replaces the note (made one line) and keeps who
+		// added them first.
+		if err := db.AddNetworkModerator(ctx, "U1", " Sam,\n\tchair ", "someone-else"); err != nil {
 			t.Fatalf("adding again: %v", err)
 		}
 		mods, err := db.NetworkModerators(ctx)
