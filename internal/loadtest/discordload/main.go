@@ -1,5 +1,6 @@
 // Command discordload measures `waymark serve` under Discord load: signed
-// /waymark ask interactions over loopback HTTP into serve on PostgreSQL,
+// /waymark ask interactions over loopback HTTP into serve on SQLite (the
+// default, a fresh file in a temporary directory) or PostgreSQL (-db),
 // spread over many servers (guilds), with a share sent twice as a replay.
 // It prints the initial response latency (p50/p90/p99/max, the figure
 // Discord's 3-second window is about), the sustained rate, answers
@@ -10,8 +11,11 @@
 // serve runs in a child process (this binary re-executed), the same code
 // `waymark serve` runs, so its memory is measured on its own:
 //
-//	WAYMARK_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test?sslmode=disable \
-//	  go run ./internal/loadtest/discordload -rate 1000 -duration 20s -guilds 1000
+//	go run ./internal/loadtest/discordload -rate 1000 -duration 10s -guilds 1000
+//	go run ./internal/loadtest/discordload -rate 1000 -duration 10s -guilds 1000 \
+//	  -db postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+//
+// DISCORDLOAD_CPUPROFILE=FILE writes serve's CPU profile there.
 package main
 
 import (
@@ -28,6 +32,8 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,9 +73,21 @@ func runServe() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if f := os.Getenv("DISCORDLOAD_CPUPROFILE"); f != "" {
+		out, err := os.Create(f)
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		if err := pprof.StartCPUProfile(out); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	budget, _ := time.ParseDuration(os.Getenv("DISCORDLOAD_BUDGET"))
+	workers, _ := strconv.Atoi(os.Getenv("DISCORDLOAD_WORKERS"))
 	setup, err := discordadapter.ServeConfig{
-		AnswerBudget:  budget,
+		AnswerBudget: budget, Workers: workers,
 		ApplicationID: os.Getenv("DISCORD_APPLICATION_ID"), PublicKey: os.Getenv("DISCORD_PUBLIC_KEY"), BotToken: "load-bot-token",
 		HTTPClient: discordfake.ClientFor(os.Getenv("DISCORDLOAD_API_URL")), NoGateway: true,
 	}.Setup()
@@ -84,23 +102,36 @@ func runServe() error {
 
 func run() error {
 	var (
-		dsn         = flag.String("db", loadtest.FirstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
+		dsn         = flag.String("db", "", "PostgreSQL URL (a fresh schema is made and dropped); empty: a fresh SQLite file")
 		rate        = flag.Int("rate", 1000, "interactions per second to offer")
 		duration    = flag.Duration("duration", 20*time.Second, "how long to offer load")
 		guilds      = flag.Int("guilds", 1000, "servers; interactions are spread over them")
 		replayShare = flag.Float64("replay", 0.1, "share of interactions sent a second time (a replay: must not be answered again)")
-		budget      = flag.Duration("budget", 0, "serve's answer budget before deferring (0: its default, 2 s)")
+		budget      = flag.Duration("budget", 0, "serve's answer budget before deferring (0: its default)")
+		workers     = flag.Int("workers", 0, "serve's concurrent Discord workers (0: its default)")
 	)
 	flag.Parse()
-	if !strings.HasPrefix(*dsn, "postgres") {
-		return errors.New("set -db or WAYMARK_TEST_DATABASE_URL to a PostgreSQL URL")
-	}
 	ctx := context.Background()
-	schemaDSN, drop, err := store.ScratchSchema(ctx, *dsn, "waymark_dload_")
-	if err != nil {
-		return err
+	var schemaDSN, dbName string
+	if *dsn != "" {
+		if !strings.HasPrefix(*dsn, "postgres") {
+			return errors.New("-db must be a PostgreSQL URL (leave it empty for SQLite)")
+		}
+		var drop func() error
+		var err error
+		if schemaDSN, drop, err = store.ScratchSchema(ctx, *dsn, "waymark_dload_"); err != nil {
+			return err
+		}
+		defer drop()
+		dbName = "PostgreSQL"
+	} else {
+		dir, err := os.MkdirTemp("", "discordload")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		schemaDSN, dbName = filepath.Join(dir, "waymark.db"), "SQLite"
 	}
-	defer drop()
 	// Migrated before serve starts, as a deployment's release step does.
 	db, err := store.Open(ctx, schemaDSN, nil)
 	if err != nil {
@@ -120,7 +151,7 @@ func run() error {
 	}
 	child := exec.Command(self)
 	child.Env = append(os.Environ(), "DISCORDLOAD_ROLE=serve", "DATABASE_URL="+schemaDSN, "PORT="+strconv.Itoa(port),
-		"DISCORD_APPLICATION_ID="+fake.AppID, "DISCORD_PUBLIC_KEY="+fake.PublicKeyHex(), "DISCORDLOAD_API_URL="+fake.URL(), "DISCORDLOAD_BUDGET="+budget.String())
+		"DISCORD_APPLICATION_ID="+fake.AppID, "DISCORD_PUBLIC_KEY="+fake.PublicKeyHex(), "DISCORDLOAD_API_URL="+fake.URL(), "DISCORDLOAD_BUDGET="+budget.String(), "DISCORDLOAD_WORKERS="+strconv.Itoa(*workers))
 	child.Stdout, child.Stderr = os.Stderr, os.Stderr
 	if err := child.Start(); err != nil {
 		return err
@@ -134,7 +165,7 @@ func run() error {
 	if err := loadtest.WaitHealthy(client, base); err != nil {
 		return err
 	}
-	fmt.Printf("serve (pid %d) on PostgreSQL, Discord interactions only; idle RSS %s\n", child.Process.Pid, loadtest.RSS(child.Process.Pid))
+	fmt.Printf("serve (pid %d) on %s, Discord interactions only; idle RSS %s\n", child.Process.Pid, dbName, loadtest.RSS(child.Process.Pid))
 
 	lr := &loadRun{client: client, base: base, fake: fake, answered: map[string]int{}}
 	ids := make([]string, *guilds)
