@@ -76,6 +76,8 @@ type DB struct {
 	migrated MigrationReport
 	// tenants caches tenant rows; see tenant_cache.go.
 	tenants *tenantCache
+	// stmts holds prepared statements of the hottest queries; see getHot.
+	stmts stmtCache
 	// riverClient inserts jobs in the store's transactions; made on
 	// first use (see river.go).
 	riverOnce   sync.Once

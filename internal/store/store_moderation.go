@@ -231,10 +231,10 @@ func (db *DB) EntryStamp(ctx context.Context, tenantID int64) (int64, error) {
 		Group   sql.NullInt64 `db:"group_stamp"`
 		Network sql.NullInt64 `db:"network_stamp"`
 	}
-	err := db.x.GetContext(ctx, &s, db.x.Rebind(`
+	err := db.getHot(ctx, &s, `
 		SELECT
 			(SELECT MAX(id) FROM entry_versions WHERE tenant_id = ? AND state <> 'draft') AS group_stamp,
-			(SELECT MAX(id) FROM entry_versions WHERE tenant_id IS NULL AND state <> 'draft') AS network_stamp`), tenantID)
+			(SELECT MAX(id) FROM entry_versions WHERE tenant_id IS NULL AND state <> 'draft') AS network_stamp`, tenantID)
 	if err != nil {
 		return 0, fmt.Errorf("entry stamp of tenant %d: %w", tenantID, err)
 	}
