@@ -169,12 +169,29 @@ func (db *DB) ClaimEventsThen(ctx context.Context, keys []string, ttl time.Durat
 		WHERE processed_events.expires_at < ?
 		RETURNING event_key`)
 	args = append(args, Timestamp{at})
+	// On SQLite one prepared single-row claim per key, in the one
+	// transaction: the driver would parse a many-row statement afresh for
+	// every batch (each a different size), and with no network between,
+	// the rows cost no more one at a time. Prepared before the transaction
+	// begins, which takes SQLite's one connection.
+	var one *sqlx.Stmt
+	var err error
+	if db.dialect == SQLite {
+		if one, err = db.prepared(ctx, claimOneEvent); err != nil {
+			return nil, fmt.Errorf("claim %d events: %w", len(seen), err)
+		}
+	}
 	tx, err := db.x.BeginTxx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("claim %d events: begin: %w", len(seen), err)
 	}
 	var won []string
-	if err := tx.SelectContext(ctx, &won, tx.Rebind(sb.String()), args...); err != nil {
+	if one != nil {
+		err = claimOneByOne(ctx, tx.StmtxContext(ctx, one), keys, expires, owner, at, &won)
+	} else {
+		err = tx.SelectContext(ctx, &won, tx.Rebind(sb.String()), args...)
+	}
+	if err != nil {
 		_ = tx.Rollback()
 		return nil, fmt.Errorf("claim %d events: %w", len(seen), err)
 	}
@@ -205,6 +222,29 @@ func (db *DB) ClaimEventsThen(ctx context.Context, keys []string, ttl time.Durat
 		return nil, fmt.Errorf("claim %d events: %w: %w", len(seen), ErrCommitUncertain, err)
 	}
 	return claimed, nil
+}
+
+// claimOneEvent is ClaimEventsThen's statement for one key (SQLite).
+const claimOneEvent = `INSERT INTO processed_events (event_key, expires_at, owner) VALUES (?, ?, ?)
+	ON CONFLICT (event_key) DO UPDATE SET expires_at = excluded.expires_at, owner = excluded.owner
+	WHERE processed_events.expires_at < ?
+	RETURNING event_key`
+
+// claimOneByOne claims each distinct key with st, adding those won to won.
+func claimOneByOne(ctx context.Context, st *sqlx.Stmt, keys []string, expires Timestamp, owner string, at time.Time, won *[]string) error {
+	seen := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		var got []string
+		if err := st.SelectContext(ctx, &got, k, expires, owner, Timestamp{at}); err != nil {
+			return err
+		}
+		*won = append(*won, got...)
+	}
+	return nil
 }
 
 // EventClaimOwners reports who holds each of keys' unexpired claims (the
