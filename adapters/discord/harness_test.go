@@ -81,7 +81,10 @@ type options struct {
 
 func start(t testing.TB, opts ...func(*options)) *harness {
 	t.Helper()
-	o := options{dialect: store.SQLite}
+	// Tests of behaviour answer in the response even when the race
+	// detector and a busy machine slow the core; tests of deferral set
+	// their own budget.
+	o := options{dialect: store.SQLite, budget: 2 * time.Second}
 	for _, f := range opts {
 		f(&o)
 	}
