@@ -242,3 +242,37 @@ func TestAutocompleteNoMatch(t *testing.T) {
 		t.Fatalf("autocomplete with no match: %s", r.raw)
 	}
 }
+
+// Deferred answers are followed up side by side, not one at a time:
+// discordgo puts every interaction webhook request in one rate-limit
+// bucket, held for the whole round trip, so with Discord ~300 ms away
+// sixteen follow-ups took 16 × 300 ms, the workers waited in line, and
+// under load new interactions were refused. Each interaction's token has
+// its own limits at Discord.
+func TestDeferredAnswersAreFollowedUpConcurrently(t *testing.T) {
+	h := start(t, func(o *options) {
+		o.budget = 10 * time.Millisecond
+		o.wrap = func(b *bot.Bot) discord.Core { return slowCore{Bot: b, delay: 100 * time.Millisecond} }
+	})
+	const n = 16
+	const rtt = 300 * time.Millisecond
+	h.fake.SetWebhookDelay(rtt)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if r := h.send(h.command(member, 0, "ask", opt("question", adaptertest.Question))); r.body.Type != 5 {
+				t.Errorf("not deferred: %s", r.raw)
+			}
+		}()
+	}
+	wg.Wait()
+	began := time.Now()
+	h.waitPosts("every follow-up", func(ps []discordfake.Post) bool { return count(ps, kind("edit")) == n })
+	// One at a time would take n × rtt (4.8 s); side by side about one
+	// round trip, with room for a slow machine.
+	if took := time.Since(began); took > n*rtt/3 {
+		t.Errorf("%d follow-ups took %s: sent one at a time", n, took.Round(time.Millisecond))
+	}
+}
