@@ -21,10 +21,12 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
+	"github.com/jmoiron/sqlx"
 
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/obs"
+	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/knowledge"
 	"github.com/waymark-org/waymark/safety"
 )
@@ -48,10 +50,11 @@ type Store interface {
 	UpdateTenant(ctx context.Context, t *bot.Tenant) error
 	ClaimEventsThen(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error)
 	EventClaimOwners(ctx context.Context, keys []string) (map[string]string, error)
-	HoldShard(ctx context.Context, shard int, holder string, ttl time.Duration) (bool, error)
-	ReleaseShard(ctx context.Context, shard int, holder string) error
-	GatewayMembers(ctx context.Context, holder string, ttl time.Duration) (int, error)
-	LeaveGateway(ctx context.Context, holder string) error
+	// X is the database handle the adapter's own tables are reached
+	// through (see store.go).
+	X() *sqlx.DB
+	// OnForget adds the adapter's part of forget-me.
+	OnForget(h store.ForgetHook)
 }
 
 // Config builds an Adapter. Core, Store, ApplicationID, PublicKey and
@@ -115,10 +118,15 @@ type Adapter struct {
 	claims      *adapterkit.Claimer
 	claimErrors adapterkit.Throttled
 
+	// tables are the adapter's own (store.go).
+	tables tables
+
 	mu sync.Mutex
 	// lastGuild is the server each person last used Waymark in, so a DM
-	// (which belongs to no server) is answered for their group.
-	lastGuild map[string]string
+	// (which belongs to no server) is answered for their group. It is
+	// also kept in discord_dm_guilds, so it outlives a restart and is
+	// the same on every replica; this copy spares a query per event.
+	lastGuild map[string]dmGuild
 	// guilds maps a guild id to its tenant id; the tenant row itself
 	// comes from the store's cache, which is kept fresh across replicas.
 	guilds    map[string]int64
@@ -198,15 +206,17 @@ func New(cfg Config) (*Adapter, error) {
 	})
 	claims := adapterkit.NewClaimer(Platform, cfg.Store.ClaimEventsThen, dedupeTTL, log, cfg.Metrics)
 	claims.Run(pool.Context())
-	return &Adapter{
+	a := &Adapter{
 		core: cfg.Core, store: cfg.Store, log: log,
 		appID: cfg.ApplicationID, key: cfg.PublicKey, session: s,
 		budget: cfg.AnswerBudget, retry: cfg.Retry.WithDefaults(), metrics: cfg.Metrics, now: cfg.Now,
 		token: cfg.BotToken, shards: cfg.Shards, leaseTTL: cfg.LeaseTTL, gatewayRetry: cfg.GatewayRetry.WithDefaults(),
 		holder: newHolder(),
-		pool:   pool, claims: claims,
-		lastGuild: map[string]string{}, guilds: map[string]int64{},
-	}, nil
+		pool:   pool, claims: claims, tables: tables{x: cfg.Store.X()},
+		lastGuild: map[string]dmGuild{}, guilds: map[string]int64{},
+	}
+	cfg.Store.OnForget(a.forget)
+	return a, nil
 }
 
 // Intents are the gateway intents Waymark asks for.
@@ -255,23 +265,60 @@ func (a *Adapter) tenantFor(ctx context.Context, guildID string) (*bot.Tenant, e
 // yet: there is no group to answer for.
 var errNoGuild = errors.New("no server to answer for")
 
-// remember notes the server a person last used Waymark in.
-func (a *Adapter) remember(userID, guildID string) {
-	if userID == "" || guildID == "" {
+// remember notes the server a person last used Waymark in, for their
+// DMs. It is written through only when it changes, so a person who keeps
+// to one server costs one write per process, not one per event.
+func (a *Adapter) remember(ctx context.Context, userID string, t *bot.Tenant) {
+	if userID == "" || t == nil || t.ExternalID == "" {
+		return
+	}
+	a.mu.Lock()
+	known, ok := a.lastGuild[userID]
+	a.mu.Unlock()
+	if ok && known.tenantID == t.ID {
+		return
+	}
+	g := dmGuild{tenantID: t.ID, guildID: t.ExternalID, at: now()}
+	if err := a.tables.saveDMGuilds(ctx, map[string]dmGuild{userID: g}); err != nil {
+		// Only their DMs after a restart are affected; not worth failing
+		// the answer for.
+		a.log.WarnContext(ctx, "remember a person's server for DMs", "guild", t.ExternalID, "err", err)
 		return
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if len(a.lastGuild) > 100_000 {
-		a.lastGuild = map[string]string{} // a crude bound; it only costs a "use /waymark in your server first"
+		a.lastGuild = map[string]dmGuild{} // a crude bound; it only costs a query
 	}
-	a.lastGuild[userID] = guildID
+	a.lastGuild[userID] = g
 }
 
-func (a *Adapter) guildOf(userID string) string {
+// guildOf is the server a person last used Waymark in: remembered here,
+// or recorded by this or another replica before.
+func (a *Adapter) guildOf(ctx context.Context, userID string) string {
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.lastGuild[userID]
+	g, ok := a.lastGuild[userID]
+	a.mu.Unlock()
+	if ok {
+		return g.guildID
+	}
+	id, err := a.tables.lastGuild(ctx, userID)
+	if err != nil {
+		a.log.WarnContext(ctx, "look up a person's server for a DM", "err", err)
+	}
+	return id
+}
+
+// forget is the adapter's part of forget-me, run in the store's
+// transaction: where the person used Waymark in this server is deleted,
+// here and in the database.
+func (a *Adapter) forget(ctx context.Context, tx *sqlx.Tx, tenantID int64, userID string) error {
+	a.mu.Lock()
+	if g, ok := a.lastGuild[userID]; ok && g.tenantID == tenantID {
+		delete(a.lastGuild, userID)
+	}
+	a.mu.Unlock()
+	return forget(ctx, tx, tenantID, userID)
 }
 
 // moderator reports whether a member may moderate: Discord's Manage

@@ -298,12 +298,14 @@ func (a *Adapter) runInteraction(ctx context.Context, in *discordgo.Interaction)
 		}
 	}
 	if direct && guildID == "" {
-		guildID = a.guildOf(userID)
+		guildID = a.guildOf(ctx, userID)
 	}
-	a.remember(userID, in.GuildID)
 	t, err := a.tenantFor(ctx, guildID)
 	if err != nil {
 		return a.resolveFailed(ctx, guildID, err)
+	}
+	if !direct {
+		a.remember(ctx, userID, t)
 	}
 	req := bot.Request{
 		Tenant: t, ChannelID: in.ChannelID, UserID: userID, UserName: userName,

@@ -78,6 +78,9 @@ type DB struct {
 	tenants *tenantCache
 	// stmts holds prepared statements of the hottest queries; see getHot.
 	stmts stmtCache
+	// forgetHooks are adapters' parts of forget-me; see OnForget.
+	forgetMu    sync.Mutex
+	forgetHooks []ForgetHook
 	// riverClient inserts jobs in the store's transactions; made on
 	// first use (see river.go).
 	riverOnce   sync.Once
