@@ -236,9 +236,14 @@ type loadRun struct {
 
 // send posts one signed /waymark ask interaction.
 func (lr *loadRun) send(id, guild, q string, measure bool) {
+	// Each server has its own member asking (ids follow the server's), as
+	// people mostly keep to their own group: serve records where each
+	// person last asked, for their DMs, when it changes.
+	g, _ := strconv.ParseInt(guild, 10, 64)
+	user := strconv.FormatInt(500000000000000000+g%1_000_000, 10)
 	in := map[string]any{
 		"id": id, "application_id": lr.fake.AppID, "type": 2, "token": "itoken-" + id, "version": 1,
-		"guild_id": guild, "channel_id": guild, "member": map[string]any{"user": map[string]any{"id": "500000000000000001", "username": "member"}, "permissions": "0"},
+		"guild_id": guild, "channel_id": guild, "member": map[string]any{"user": map[string]any{"id": user, "username": "member"}, "permissions": "0"},
 		"data": map[string]any{"id": "1", "name": "waymark", "type": 1, "options": []any{map[string]any{"name": "ask", "type": 1, "options": []any{map[string]any{"name": "question", "type": 3, "value": q}}}}},
 	}
 	body, _ := json.Marshal(in)
