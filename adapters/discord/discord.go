@@ -118,6 +118,13 @@ type Adapter struct {
 	claims      *adapterkit.Claimer
 	claimErrors adapterkit.Throttled
 
+	// Follow-ups of deferred answers are sent beside the pool, not on
+	// its workers (see sendLater): at most cap(sendSlots) at once.
+	sendSlots   chan struct{}
+	sending     sync.WaitGroup
+	sendCtx     context.Context
+	stopSending context.CancelFunc
+
 	// tables are the adapter's own (store.go).
 	tables tables
 
@@ -206,7 +213,9 @@ func New(cfg Config) (*Adapter, error) {
 	})
 	claims := adapterkit.NewClaimer(Platform, cfg.Store.ClaimEventsThen, dedupeTTL, log, cfg.Metrics)
 	claims.Run(pool.Context())
+	sendCtx, stopSending := context.WithCancel(context.Background())
 	a := &Adapter{
+		sendSlots: make(chan struct{}, followUpsInFlight), sendCtx: sendCtx, stopSending: stopSending,
 		core: cfg.Core, store: cfg.Store, log: log,
 		appID: cfg.ApplicationID, key: cfg.PublicKey, session: s,
 		budget: cfg.AnswerBudget, retry: cfg.Retry.WithDefaults(), metrics: cfg.Metrics, now: cfg.Now,
@@ -222,8 +231,51 @@ func New(cfg Config) (*Adapter, error) {
 // Intents are the gateway intents Waymark asks for.
 const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 
-// Close stops taking work and lets the queue drain, up to ctx's deadline.
-func (a *Adapter) Close(ctx context.Context) error { return a.pool.Close(ctx) }
+// followUpsInFlight bounds the follow-ups being sent at once; past it,
+// a worker with a follow-up to send waits for room, which slows the
+// pool rather than letting waiting follow-ups pile up without bound.
+const followUpsInFlight = 256
+
+// sendLater sends a deferred answer's follow-up beside the pool. It is a
+// round trip to Discord, mostly waiting, and a worker held for it cannot
+// answer: when follow-ups ran on the workers, workers waiting on Discord
+// filled the queue and new interactions were refused.
+func (a *Adapter) sendLater(send func(ctx context.Context)) {
+	a.sendSlots <- struct{}{}
+	a.sending.Add(1)
+	go func() {
+		defer func() { <-a.sendSlots; a.sending.Done() }()
+		ctx, cancel := context.WithTimeout(a.sendCtx, 5*time.Minute)
+		defer cancel()
+		defer obs.Recover(ctx, a.log, a.metrics, Platform+"_followup", func(error) {
+			a.metrics.Event(Platform, obs.EventFailed)
+		})
+		send(ctx)
+	}()
+}
+
+// Close stops taking work and lets the queue and the follow-ups being
+// sent finish, up to ctx's deadline.
+func (a *Adapter) Close(ctx context.Context) error {
+	err := a.pool.Close(ctx)
+	done := make(chan struct{})
+	go func() { a.sending.Wait(); close(done) }()
+	defer a.stopSending()
+	select {
+	case <-done:
+		return err
+	case <-ctx.Done():
+	}
+	a.stopSending()
+	// Cancelled sends return promptly; one stuck regardless is abandoned
+	// rather than holding up exit, as the pool does with its workers.
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		a.log.Error("discord follow-ups still being sent after shutdown; abandoning them")
+	}
+	return errors.Join(err, fmt.Errorf("discord adapter: follow-ups still being sent at shutdown: %w", ctx.Err()))
+}
 
 // errRemoved means a server removed Waymark (its tenant is inactive).
 var errRemoved = errors.New("waymark was removed from this server")

@@ -84,6 +84,8 @@ type options struct {
 	// serve against the same Discord and database.
 	fake *discordfake.Server
 	db   *store.DB
+	// workers and queue size the pool (0: the adapter's defaults).
+	workers, queue int
 }
 
 func start(t testing.TB, opts ...func(*options)) *harness {
@@ -118,7 +120,7 @@ func start(t testing.TB, opts ...func(*options)) *harness {
 	a, err := discord.New(discord.Config{
 		Core: core, Store: db, Logger: log, Metrics: metrics,
 		ApplicationID: fake.AppID, PublicKey: fake.Public, BotToken: "bot-token-secret-xyz",
-		HTTPClient: fake.Client(), AnswerBudget: o.budget,
+		HTTPClient: fake.Client(), AnswerBudget: o.budget, Workers: o.workers, Queue: o.queue,
 		Retry: adapterkit.RetryPolicy{Base: time.Millisecond, Max: 5 * time.Millisecond},
 	})
 	if err != nil {

@@ -148,7 +148,7 @@ func (a *Adapter) interact(w http.ResponseWriter, r *http.Request, in *discordgo
 		}
 		public := p.publicDefer
 		p.mu.Unlock()
-		a.followUp(ctx, in, m, public)
+		a.sendLater(func(ctx context.Context) { a.followUp(ctx, in, m, public) })
 	}}
 	cctx, cancel := context.WithTimeout(r.Context(), adapterkit.ClaimTimeout)
 	first, err := a.claims.Claim(cctx, Platform+":"+in.ID)

@@ -276,3 +276,24 @@ func TestDeferredAnswersAreFollowedUpConcurrently(t *testing.T) {
 		t.Errorf("%d follow-ups took %s: sent one at a time", n, took.Round(time.Millisecond))
 	}
 }
+
+// A follow-up's round trip to Discord does not hold a worker: workers are
+// for answering. When follow-ups ran on the workers, two workers each
+// waiting a second for Discord filled a queue of four, and interactions
+// arriving meanwhile were refused with 503 ("This interaction failed").
+func TestFollowUpsDoNotHoldWorkers(t *testing.T) {
+	h := start(t, func(o *options) {
+		o.workers, o.queue = 2, 4
+		o.budget = 5 * time.Millisecond
+		o.wrap = func(b *bot.Bot) discord.Core { return slowCore{Bot: b, delay: 30 * time.Millisecond} }
+	})
+	h.fake.SetWebhookDelay(time.Second)
+	const n = 12
+	for i := range n {
+		if r := h.send(h.command(member, 0, "ask", opt("question", adaptertest.Question))); r.code != 200 || r.body.Type != 5 {
+			t.Fatalf("interaction %d: %d %s", i+1, r.code, r.raw)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	h.waitPosts("every follow-up", func(ps []discordfake.Post) bool { return count(ps, kind("edit")) == n })
+}
