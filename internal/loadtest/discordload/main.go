@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	mrand "math/rand/v2"
 	"net/http"
 	"os"
@@ -167,7 +168,7 @@ func run() error {
 	}
 	fmt.Printf("serve (pid %d) on %s, Discord interactions only; idle RSS %s\n", child.Process.Pid, dbName, loadtest.RSS(child.Process.Pid))
 
-	lr := &loadRun{client: client, base: base, fake: fake, answered: map[string]int{}}
+	lr := &loadRun{client: client, base: base, fake: fake, answered: map[string]int{}, failures: map[string]int{}}
 	ids := make([]string, *guilds)
 	for i := range ids {
 		ids[i] = strconv.Itoa(400000000000000000 + i)
@@ -215,7 +216,7 @@ func run() error {
 	lats := lr.sorted()
 	answered, twice := lr.tally()
 	fmt.Printf("\nload: %d interactions (+%d replays) over %s to %d servers\n", total, replays, offered.Round(time.Millisecond), len(ids))
-	fmt.Printf("responded: %.0f requests/s; non-200: %d\n", float64(len(lats))/offered.Seconds(), lr.failed.Load())
+	fmt.Printf("responded: %.0f requests/s; non-200: %d %v\n", float64(len(lats))/offered.Seconds(), lr.failed.Load(), lr.failureCounts())
 	fmt.Printf("initial response latency: p50 %s  p90 %s  p99 %s  max %s\n", loadtest.Pct(lats, 50), loadtest.Pct(lats, 90), loadtest.Pct(lats, 99), loadtest.Pct(lats, 100))
 	fmt.Printf("answered in the response: %d; deferred then followed up: %d of %d deferred\n", answered, len(fake.Posts()), lr.deferred.Load())
 	fmt.Printf("interactions answered: %d of %d; answered twice: %d\n", answered+len(fake.Posts()), total+len(ids), twice)
@@ -231,6 +232,7 @@ type loadRun struct {
 	lat      []time.Duration
 	answered map[string]int // interaction id → messages in responses
 	failed   atomic.Int64
+	failures map[string]int // why, for the non-200s
 	deferred atomic.Int64
 }
 
@@ -267,12 +269,13 @@ func (lr *loadRun) send(id, guild, q string, measure bool) {
 			err = json.Unmarshal(raw, &out)
 		}
 	}
-	if err != nil {
-		lr.failed.Add(1)
-		return
-	}
 	lr.mu.Lock()
 	defer lr.mu.Unlock()
+	if err != nil {
+		lr.failed.Add(1)
+		lr.failures[err.Error()]++
+		return
+	}
 	if measure {
 		lr.lat = append(lr.lat, d)
 	}
@@ -309,4 +312,10 @@ func (lr *loadRun) tally() (answered, twice int) {
 		}
 	}
 	return answered, twice
+}
+
+func (lr *loadRun) failureCounts() map[string]int {
+	lr.mu.Lock()
+	defer lr.mu.Unlock()
+	return maps.Clone(lr.failures)
 }
