@@ -76,6 +76,8 @@ type DB struct {
 	migrated MigrationReport
 	// tenants caches tenant rows; see tenant_cache.go.
 	tenants *tenantCache
+	// stamps caches entry stamps; see entry_stamp_cache.go.
+	stamps stampCache
 	// stmts holds prepared statements of the hottest queries; see getHot.
 	stmts stmtCache
 	// forgetHooks are adapters' parts of forget-me; see OnForget.
