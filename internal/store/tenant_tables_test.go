@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/dates"
 	"github.com/waymark-org/waymark/internal/store"
@@ -59,7 +60,7 @@ func populate(t *testing.T, db *store.DB, tn *bot.Tenant, pulse int, score int) 
 	must(db.CreateConsoleLink(ctx, store.ConsoleLink{TokenHash: "link of " + name, TenantID: tn.ID, UserID: "U1", Via: bot.ViaPlatform, CreatedAt: plantedAt, ExpiresAt: plantedAt.Add(10 * time.Minute)}))
 	must(db.CreateConsoleSession(ctx, store.ConsoleSession{TokenHash: "session of " + name, TenantID: tn.ID, UserID: "U1", Via: bot.ViaPlatform, ExpiresAt: store.Timestamp{Time: plantedAt.Add(time.Hour)}}, plantedAt))
 	must(db.RecordFeedback(ctx, tn.ID, "governance/shared", true, plantedAt))
-	must(db.SaveSlackInstallation(ctx, store.SlackInstallation{TenantID: tn.ID, TeamID: "team-" + name, BotUserID: "UBOT", BotTokenSealed: "k1:" + name, InstallerUser: "U1"}))
+	must(slackadapter.InstallsOf(db).Save(ctx, slackadapter.Installation{TenantID: tn.ID, TeamID: "team-" + name, BotUserID: "UBOT", BotTokenSealed: "k1:" + name, InstallerUser: "U1"}))
 	// The Discord adapter's own table (its SQL lives in adapters/discord).
 	_, err := db.X().ExecContext(ctx, db.X().Rebind(`INSERT INTO discord_dm_guilds (tenant_id, user_id, guild_id, used_at) VALUES (?, ?, ?, ?)`),
 		tn.ID, "U1", "guild-"+name, store.Timestamp{Time: plantedAt})
@@ -157,7 +158,7 @@ func TestEveryTenantTableIsIsolated(t *testing.T) {
 				}
 			}},
 			{"slack_installations", func(t *testing.T) {
-				in, err := db.SlackInstallationByTeam(ctx, "team-B")
+				in, err := slackadapter.InstallsOf(db).ByTeam(ctx, "team-B")
 				if err != nil || in.TenantID != bID || in.BotTokenSealed != "k1:B" {
 					t.Errorf("B's installation = %+v, %v", in, err)
 				}

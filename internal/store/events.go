@@ -8,109 +8,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"github.com/waymark-org/waymark/bot"
 )
-
-// SlackInstallation is one workspace's install of the Slack app. The bot
-// token is kept only as ciphertext (internal/secrets); this package never
-// sees it in the clear.
-type SlackInstallation struct {
-	TenantID       int64         `db:"tenant_id"`
-	TeamID         string        `db:"team_id"`
-	BotUserID      string        `db:"bot_user_id"`
-	BotTokenSealed string        `db:"bot_token_enc"`
-	InstallerUser  string        `db:"installer_user"`
-	Scopes         string        `db:"scopes"`
-	InstalledAt    Timestamp     `db:"installed_at"`
-	RevokedAt      NullTimestamp `db:"revoked_at"`
-}
-
-const slackInstallationColumns = `tenant_id, team_id, bot_user_id, bot_token_enc, installer_user, scopes, installed_at, revoked_at`
-
-// SaveSlackInstallation creates or replaces the installation of a tenant,
-// clearing any earlier revocation: reinstalling is a fresh start.
-func (db *DB) SaveSlackInstallation(ctx context.Context, in SlackInstallation) error {
-	if in.InstalledAt.IsZero() {
-		in.InstalledAt = Timestamp{now()}
-	}
-	_, err := db.x.ExecContext(ctx, db.x.Rebind(`
-		INSERT INTO slack_installations (`+slackInstallationColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
-		ON CONFLICT (tenant_id) DO UPDATE SET
-		    team_id = excluded.team_id, bot_user_id = excluded.bot_user_id,
-		    bot_token_enc = excluded.bot_token_enc, installer_user = excluded.installer_user,
-		    scopes = excluded.scopes, installed_at = excluded.installed_at, revoked_at = NULL`),
-		in.TenantID, in.TeamID, in.BotUserID, in.BotTokenSealed, in.InstallerUser, in.Scopes, in.InstalledAt)
-	if err != nil {
-		return fmt.Errorf("save slack installation for team %s: %w", in.TeamID, err)
-	}
-	return nil
-}
-
-// SlackInstallationByTeam returns a workspace's installation, revoked or
-// not; bot.ErrNotFound when it was never installed.
-func (db *DB) SlackInstallationByTeam(ctx context.Context, teamID string) (*SlackInstallation, error) {
-	var in SlackInstallation
-	err := db.x.GetContext(ctx, &in, db.x.Rebind(`SELECT `+slackInstallationColumns+` FROM slack_installations WHERE team_id = ?`), teamID)
-	if notFound(err) {
-		return nil, fmt.Errorf("slack installation for team %s: %w", teamID, bot.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("slack installation for team %s: %w", teamID, err)
-	}
-	return &in, nil
-}
-
-// SlackInstallations lists every installation, for key rotation.
-func (db *DB) SlackInstallations(ctx context.Context) ([]SlackInstallation, error) {
-	var out []SlackInstallation
-	if err := db.x.SelectContext(ctx, &out, `SELECT `+slackInstallationColumns+` FROM slack_installations ORDER BY tenant_id`); err != nil {
-		return nil, fmt.Errorf("list slack installations: %w", err)
-	}
-	return out, nil
-}
-
-// ResealSlackToken replaces a token's ciphertext if it is still old, so
-// two replicas re-encrypting at once do not overwrite a newer install.
-func (db *DB) ResealSlackToken(ctx context.Context, teamID, old, sealed string) error {
-	_, err := db.x.ExecContext(ctx, db.x.Rebind(`
-		UPDATE slack_installations SET bot_token_enc = ? WHERE team_id = ? AND bot_token_enc = ?`),
-		sealed, teamID, old)
-	if err != nil {
-		return fmt.Errorf("reseal slack token for team %s: %w", teamID, err)
-	}
-	return nil
-}
-
-// RevokeSlackInstallation forgets a workspace's token and deactivates its
-// tenant, in one transaction. It reports whether the workspace was known.
-func (db *DB) RevokeSlackInstallation(ctx context.Context, teamID string, at time.Time) (bool, error) {
-	var known bool
-	var tenantID int64
-	// After the commit, so no one caches the row as it was before it.
-	defer func() { db.tenants.forget(tenantID) }()
-	err := db.inTx(ctx, func(tx *sqlxTx) error {
-		err := tx.GetContext(ctx, &tenantID, tx.Rebind(`SELECT tenant_id FROM slack_installations WHERE team_id = ?`), teamID)
-		if notFound(err) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		known = true
-		if _, err := tx.ExecContext(ctx, tx.Rebind(`
-			UPDATE slack_installations SET bot_token_enc = '', revoked_at = ? WHERE team_id = ?`),
-			Timestamp{at}, teamID); err != nil {
-			return err
-		}
-		return db.deactivateTenant(ctx, tx, tenantID, at)
-	})
-	if err != nil {
-		return false, fmt.Errorf("revoke slack installation for team %s: %w", teamID, err)
-	}
-	return known, nil
-}
 
 // ClaimEvent takes one event key for this process; see ClaimEvents.
 func (db *DB) ClaimEvent(ctx context.Context, key string, ttl time.Duration) (bool, error) {
@@ -271,31 +169,9 @@ func (db *DB) EventClaimOwners(ctx context.Context, keys []string) (map[string]s
 	return out, nil
 }
 
-// PutOAuthState keeps an OAuth state until it expires or is taken.
-func (db *DB) PutOAuthState(ctx context.Context, state string, expires time.Time) error {
-	_, err := db.x.ExecContext(ctx, db.x.Rebind(`INSERT INTO slack_oauth_states (state, expires_at) VALUES (?, ?)`),
-		state, Timestamp{expires})
-	if err != nil {
-		return fmt.Errorf("save oauth state: %w", err)
-	}
-	return nil
-}
-
-// TakeOAuthState consumes a state: true once if it exists and is unexpired.
-func (db *DB) TakeOAuthState(ctx context.Context, state string) (bool, error) {
-	res, err := db.x.ExecContext(ctx, db.x.Rebind(`DELETE FROM slack_oauth_states WHERE state = ? AND expires_at > ?`),
-		state, Timestamp{now()})
-	if err != nil {
-		return false, fmt.Errorf("take oauth state: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("take oauth state: %w", err)
-	}
-	return n == 1, nil
-}
-
-// PurgeExpiredSlack deletes expired event claims and OAuth states.
+// PurgeExpiredSlack deletes expired event claims (every platform's) and
+// Slack's OAuth states (kept here rather than with the Slack adapter, as
+// serve's sweeper runs it).
 func (db *DB) PurgeExpiredSlack(ctx context.Context, at time.Time) (int64, error) {
 	var total int64
 	for _, table := range []string{"processed_events", "slack_oauth_states"} {
