@@ -264,7 +264,7 @@ func (lr *loadRun) send(id, guild, q string, measure bool) {
 		raw, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
-			err = fmt.Errorf("status %d", resp.StatusCode)
+			err = fmt.Errorf("status %d %q", resp.StatusCode, strings.TrimSpace(string(raw)))
 		} else {
 			err = json.Unmarshal(raw, &out)
 		}
