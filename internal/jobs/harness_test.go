@@ -10,7 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
+	"github.com/waymark-org/waymark/feature/scheduling"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
@@ -19,26 +23,9 @@ import (
 func TestMain(m *testing.M) { storetest.Main(m) }
 
 // clock is the injectable clock the tests move.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+type clock = bottest.Clock
 
-func newClock(t time.Time) *clock { return &clock{t: t} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *clock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
+func newClock(t time.Time) *clock { return bottest.NewClock(t) }
 
 // sent is one message a notifier delivered.
 type sent struct {
@@ -95,8 +82,8 @@ type rig struct {
 	t      *testing.T
 	db     *store.DB
 	clock  *clock
-	bot    *bot.Bot
-	sched  *bot.Scheduling
+	bot    *assistant.Assistant
+	sched  *scheduling.Scheduling
 	note   *countingNotifier
 	engine *jobs.Runner
 	tenant *bot.Tenant
@@ -138,11 +125,11 @@ func (r *rig) start() {
 func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig {
 	t.Helper()
 	ctx := context.Background()
-	b, err := bot.New(bot.Config{Store: db, Now: c.Now, Logger: storetest.Logger(t)})
+	b, err := assistant.New(assistant.Config{Store: db, Now: c.Now, Logger: storetest.Logger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sched := bot.EnableScheduling(b, db)
+	sched := assistanttest.Schedule(t, b, db)
 	n := &countingNotifier{clock: c}
 	b.SetNotifier(n)
 	cfg.Now = c.Now
