@@ -29,6 +29,18 @@ type Job struct {
 	RunAt    time.Time `db:"run_at"`
 	Payload  []byte    `db:"payload"`
 	Attempts int       `db:"attempts"` // including the current one
+	// MovedTo is when a snooze (SnoozeError) last moved the job to; zero
+	// if it never was. A moved check-in's lateness counts from it.
+	MovedTo time.Time `db:"-"`
+}
+
+// SnoozeError, returned by Deliver, asks the job engine to run the job
+// again at Until without counting an attempt or recording an outcome (River
+// snoozes it): the night window moves a check-in to the morning.
+type SnoozeError struct{ Until time.Time }
+
+func (e *SnoozeError) Error() string {
+	return "moved to " + e.Until.UTC().Format(time.RFC3339)
 }
 
 // Job outcomes recorded when a job finishes.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -205,7 +206,17 @@ func (r *Runner) Run(ctx context.Context) error {
 // work delivers one job and turns the result into River's terms.
 func (r *Runner) work(ctx context.Context, row *rivertype.JobRow, j bot.Job) error {
 	lag := r.now().Sub(j.RunAt)
+	if snoozed(row) {
+		// A snooze moved it: River's scheduled time is where to.
+		j.MovedTo = row.ScheduledAt
+	}
 	outcome, err := r.deliver(ctx, j)
+	var snooze *bot.SnoozeError
+	if errors.As(err, &snooze) {
+		r.opts.Metrics.JobRun(lag, "snoozed")
+		r.log.InfoContext(ctx, "job moved", "job", row.ID, "kind", j.Kind, "to", snooze.Until)
+		return river.JobSnooze(max(0, snooze.Until.Sub(r.now())))
+	}
 	if err == nil {
 		r.opts.Metrics.JobRun(lag, "delivered")
 		if err := river.RecordOutput(ctx, outcome); err != nil {
@@ -254,6 +265,15 @@ func (r *Runner) deliver(ctx context.Context, j bot.Job) (outcome string, err er
 func (r *Runner) giveUp(ctx context.Context, j bot.Job, cause error) (err error) {
 	defer obs.Recover(ctx, r.log.With("job", j.ID, "kind", j.Kind), r.opts.Metrics, "job_engine", func(p error) { err = p })
 	return r.d.GiveUp(ctx, j, cause)
+}
+
+// snoozed says whether River has snoozed the job before (it counts snoozes
+// in the job's metadata).
+func snoozed(row *rivertype.JobRow) bool {
+	var m struct {
+		Snoozes int `json:"snoozes"`
+	}
+	return len(row.Metadata) > 0 && json.Unmarshal(row.Metadata, &m) == nil && m.Snoozes > 0
 }
 
 // RunUntilIdle is for tests that move Options.Now. River's scheduler (which
