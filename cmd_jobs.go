@@ -11,16 +11,19 @@ import (
 )
 
 // scheduling adds deadlines and check-ins to the core and returns the River
-// runner that delivers their reminders through the core's notifier.
-func (a *app) scheduling(b *bot.Bot, db *store.DB, m *obs.Metrics) (*jobs.Runner, error) {
-	return jobs.NewRunner(db, bot.EnableScheduling(b, db), jobs.Options{Logger: a.log, Metrics: m})
+// runner that delivers their reminders through the core's notifier, with
+// the given periodic tasks and the moderators' weekly digest.
+func (a *app) scheduling(b *bot.Bot, db *store.DB, m *obs.Metrics, tasks []jobs.Task) (*jobs.Runner, error) {
+	return jobs.NewRunner(db, bot.EnableScheduling(b, db), jobs.Options{Logger: a.log, Metrics: m,
+		Tasks: append(tasks, jobs.DigestTask(db)), Digest: b})
 }
 
 // schedulingRunners makes serve.Config.OnBot: River runs beside the
-// adapters, in every replica; River locks each job for one of them.
+// adapters, in every replica; River locks each job for one of them, and
+// the leader alone inserts the periodic housekeeping.
 func (a *app) schedulingRunners(m *obs.Metrics) func(*bot.Bot, *store.DB) ([]serve.Runner, error) {
 	return func(b *bot.Bot, db *store.DB) ([]serve.Runner, error) {
-		r, err := a.scheduling(b, db, m)
+		r, err := a.scheduling(b, db, m, serve.Housekeeping(db, a.log))
 		if err != nil {
 			return nil, err
 		}
@@ -35,7 +38,9 @@ func (a *app) schedulingRunners(m *obs.Metrics) func(*bot.Bot, *store.DB) ([]ser
 // returns a func that stops it and waits, to be deferred before the
 // database closes.
 func (a *app) runScheduling(ctx context.Context, b *bot.Bot, db *store.DB) (stop func()) {
-	r, err := a.scheduling(b, db, nil)
+	// The terminal's one group has nothing to sweep: no uninstalls, no
+	// console sign-ins kept past their expiry matter here.
+	r, err := a.scheduling(b, db, nil, nil)
 	if err != nil {
 		a.log.Error("job runner", "err", err)
 		return func() {}

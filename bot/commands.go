@@ -37,7 +37,7 @@ func (b *Bot) builtinCommands() map[string]command {
 				return b.Ask(ctx, req, strings.Join(args, " "))
 			}},
 		"kb":        {summary: "browse the knowledge base; moderators see gaps", usage: "/waymark kb show <id> | kb list [topic] | kb gaps | kb edit|history|review <id> | kb revert <id> <version>", run: b.kbCommand},
-		"settings":  {summary: "your group's time zone, nation, safeguarding lead and moderators", usage: "/waymark settings [timezone <zone> | jurisdiction <nation> | safeguarding-lead <user|none> | moderators add|remove <user>]", run: b.settingsCommand},
+		"settings":  {summary: "your group's time zone, nation, safeguarding lead and moderators", usage: "/waymark settings [timezone <zone> | jurisdiction <nation> | safeguarding-lead <user|none> | moderators add|remove <user> | digest on|off]", run: b.settingsCommand},
 		"forget-me": {summary: "delete what Waymark holds about you", usage: "/waymark forget-me", run: b.forgetMe},
 	}
 }
@@ -285,6 +285,12 @@ func (b *Bot) settingsCommand(ctx context.Context, req Request, args []string) R
 			return errorReply("Usage: /waymark settings reminder-hour 9 (a whole hour from 0 to 23)")
 		}
 		change = func(t *Tenant) { t.Settings.ReminderHour = &h }
+	case "digest":
+		on := strings.EqualFold(val, "on")
+		if !on && !strings.EqualFold(val, "off") {
+			return errorReply("Usage: /waymark settings digest on|off (the moderators' weekly digest)")
+		}
+		change = func(t *Tenant) { t.Settings.DigestOff = !on }
 	case "moderators":
 		if len(args) != 3 || (args[1] != "add" && args[1] != "remove") {
 			return errorReply("Usage: /waymark settings moderators add|remove <user>")
@@ -297,7 +303,7 @@ func (b *Bot) settingsCommand(ctx context.Context, req Request, args []string) R
 			}
 		}
 	default:
-		return errorReply(fmt.Sprintf("I don't know the setting %q. Settings are timezone, jurisdiction, safeguarding-lead, reminder-hour and moderators.", args[0]))
+		return errorReply(fmt.Sprintf("I don't know the setting %q. Settings are timezone, jurisdiction, safeguarding-lead, reminder-hour, moderators and digest.", args[0]))
 	}
 	updated, err := b.store.ChangeTenant(ctx, t.ID, func(t *Tenant) error { change(t); return nil })
 	if err != nil {
@@ -333,8 +339,12 @@ func describeSettings(t *Tenant) string {
 	if len(t.Settings.Moderators) > 0 {
 		mods = "workspace admins and " + strings.Join(t.Settings.Moderators, ", ")
 	}
-	return fmt.Sprintf("Settings for %s:\n- Time zone: %s\n- Nation: %s\n- Safeguarding lead: %s\n- Reminder hour: %02d:00\n- Moderators: %s",
-		t.Name, t.Location().String(), knowledge.JurisdictionName(t.Jurisdiction), lead, hour, mods)
+	digest := "on (to the moderators listed)"
+	if t.Settings.DigestOff {
+		digest = "off"
+	}
+	return fmt.Sprintf("Settings for %s:\n- Time zone: %s\n- Nation: %s\n- Safeguarding lead: %s\n- Reminder hour: %02d:00\n- Moderators: %s\n- Moderators' weekly digest: %s",
+		t.Name, t.Location().String(), knowledge.JurisdictionName(t.Jurisdiction), lead, hour, mods, digest)
 }
 
 // Forgotten is what a feature did with a person's data on forget-me, in

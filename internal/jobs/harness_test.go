@@ -147,6 +147,7 @@ func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig 
 	b.SetNotifier(n)
 	cfg.Now = c.Now
 	cfg.Logger = storetest.Logger(t)
+	cfg.Digest = b
 	// Tests wait for due jobs to be worked, so the poll is short; not
 	// shorter, because on SQLite every fetch takes the one connection that
 	// the test's own queries wait for (at 5 ms, under -race on a loaded

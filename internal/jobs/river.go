@@ -51,6 +51,12 @@ type Options struct {
 	// PostgresPool, if set, is the pool River uses on PostgreSQL instead
 	// of the store's (the benchmark counts River's statements with it).
 	PostgresPool *sql.DB
+	// Tasks are periodic housekeeping (River periodic jobs, run by the
+	// leader replica): see Task.
+	Tasks []Task
+	// Digest sends the moderators' weekly digests (DigestTask plans
+	// them). Nil leaves digest jobs waiting, retried with backoff.
+	Digest DigestSender
 }
 
 // RiverWorkers is how many jobs one instance works at once by default.
@@ -75,6 +81,7 @@ type Runner struct {
 	d      Deliverer
 	opts   Options
 	log    *slog.Logger
+	tasks  map[string]Task
 }
 
 // clock is River's view of Options.Now.
@@ -111,7 +118,16 @@ func NewRunner(db *store.DB, d Deliverer, opts Options) (*Runner, error) {
 	if opts.ShutdownGrace == 0 {
 		opts.ShutdownGrace = 20 * time.Second
 	}
-	r := &Runner{driver: db.RiverDriver(), d: d, opts: opts, log: opts.Logger}
+	r := &Runner{driver: db.RiverDriver(), d: d, opts: opts, log: opts.Logger, tasks: map[string]Task{}}
+	for _, t := range opts.Tasks {
+		if t.Name == "" || t.Every <= 0 || t.Run == nil {
+			return nil, fmt.Errorf("task %q: a name, a period and a func are required", t.Name)
+		}
+		if _, dup := r.tasks[t.Name]; dup {
+			return nil, fmt.Errorf("task %q given twice", t.Name)
+		}
+		r.tasks[t.Name] = t
+	}
 	if opts.PostgresPool != nil && db.Dialect() == store.Postgres {
 		r.driver = riverdatabasesql.New(opts.PostgresPool)
 	}
@@ -122,6 +138,10 @@ func NewRunner(db *store.DB, d Deliverer, opts Options) (*Runner, error) {
 	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, j *river.Job[store.CheckinArgs]) error {
 		return r.work(ctx, j.JobRow, j.Args.Job(bot.JobCheckin, j.JobRow))
 	}))
+	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, j *river.Job[store.DigestArgs]) error {
+		return r.work(ctx, j.JobRow, j.Args.Job(bot.JobDigest, j.JobRow))
+	}))
+	river.AddWorker(workers, &taskWorker{r: r})
 	cfg := &river.Config{
 		ID:                          opts.ID,
 		Logger:                      opts.Logger,
@@ -135,6 +155,7 @@ func NewRunner(db *store.DB, d Deliverer, opts Options) (*Runner, error) {
 		FetchCooldown:               min(opts.FetchPoll, fetchCooldown),
 		PollOnly:                    true,
 		SoftStopTimeout:             opts.ShutdownGrace,
+		PeriodicJobs:                r.periodicJobs(),
 	}
 	if opts.Now != nil {
 		cfg.Test.Time = clock{opts.Now}
@@ -254,10 +275,18 @@ func (r *Runner) work(ctx context.Context, row *rivertype.JobRow, j bot.Job) err
 	return err
 }
 
-// deliver runs the Deliverer, turning a panic into an error so the job is
-// retried like any failure, and its owner told after the last attempt.
+// deliver runs the Deliverer (or, for a digest, the DigestSender), turning
+// a panic into an error so the job is retried like any failure, and its
+// owner told after the last attempt.
 func (r *Runner) deliver(ctx context.Context, j bot.Job) (outcome string, err error) {
 	defer obs.Recover(ctx, r.log.With("job", j.ID, "kind", j.Kind), r.opts.Metrics, "job_engine", func(p error) { outcome, err = "", p })
+	if j.Kind == bot.JobDigest {
+		if r.opts.Digest == nil {
+			return "", errors.New("no digest sender configured")
+		}
+		// The digest covers the week before its slot.
+		return r.opts.Digest.SendDigest(ctx, j.TenantID, j.RunAt.Add(-bot.DigestAhead), r.now())
+	}
 	return r.d.Deliver(ctx, j)
 }
 
