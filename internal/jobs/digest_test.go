@@ -54,14 +54,30 @@ func digestRig(t *testing.T, dialect string, opts jobs.Options) *rig {
 	return r
 }
 
-// plan runs the periodic tasks (the digest planner) at the rig's clock.
+// plan runs the periodic tasks (the digest planner) at the rig's clock,
+// and waits until no job is running on any client: another replica's
+// client may have taken the task, and RunUntilIdle waits only for its own
+// (another's running job might be a crashed replica's).
 func (r *rig) plan() {
 	r.t.Helper()
-	if _, err := r.engine.EnqueueTasks(context.Background()); err != nil {
+	ctx := context.Background()
+	if _, err := r.engine.EnqueueTasks(ctx); err != nil {
 		r.t.Fatal(err)
 	}
-	if err := r.engine.RunUntilIdle(context.Background()); err != nil {
-		r.t.Fatal(err)
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if err := r.engine.RunUntilIdle(ctx); err != nil {
+			r.t.Fatal(err)
+		}
+		_, busy, _, err := r.engine.NextDue(ctx)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		if !busy {
+			return
+		}
+		<-tick.C
 	}
 }
 
