@@ -53,7 +53,7 @@ type Result struct {
 	// goes (waiting for River's scheduler to make jobs available shows as
 	// a late first; a slow drain as a steady gap between the others).
 	First, Half, NinetyPct time.Duration
-	Setup          time.Duration
+	Setup                  time.Duration
 	// Queries is River's statements while delivering.
 	Queries int64
 	// Idle figures, for all instances together.
@@ -88,10 +88,10 @@ type countingNotifier struct {
 	dups   atomic.Int64
 	total  atomic.Int64
 	last   time.Time
-	// at holds when the 1st, the half-way and the 90% delivery were sent.
+	// When the 1st, the half-way and the 90% delivery were sent.
 	first, half, ninety time.Time
-	all    chan struct{}
-	want   int64
+	all                 chan struct{}
+	want                int64
 }
 
 func (n *countingNotifier) PostChannel(_ context.Context, t *bot.Tenant, _ string, r bot.Reply) error {
