@@ -136,6 +136,52 @@ func TestIndirectConcepts(t *testing.T) {
 			{"what do i do if a member tells me they feel suicidal?", None, false},
 			{"what should i say to a volunteer whose friend died by suicide?", None, false},
 		}},
+		{"a named drug taken or held in an amount", []tc{
+			{"downed a strip of my citalopram about ten minutes ago", Crisis, false},
+			{"i have swallowed thirty of my mirtazapine", Crisis, false},
+			{"got 50 of my nan's codeine in my bag and the house is empty till six, nobody in till then", Crisis, false},
+			{"my sister took a box of her lithium and is being sick", Crisis, true},
+			{"is it ok to take two ibuprofen with my sertraline?", None, false},
+			{"the pharmacist said I can take 20mg of citalopram in the morning", None, false},
+		}},
+		{"wrists cut, someone going over a barrier", []tc{
+			{"he's slit his wrist in the bathroom and there's blood on the floor", Crisis, true},
+			{"there's a girl on the wrong side of the railings on the bridge by the station", Crisis, true},
+			{"someone is climbing over the barrier at the top of the car park", Crisis, true},
+			{"we're cutting the ribbon at the new hub on Friday", None, false},
+		}},
+		{"the last thing missing, the belt left off", []tc{
+			{"everything is ready, I just need the nerve tonight", Crisis, false},
+			{"seatbelt off and I know which bridge support, that's the plan for tonight", Crisis, false},
+			{"I finally found the nerve to speak at the council meeting", None, false},
+		}},
+		{"praying to go in one's sleep, not wanting to be here, safe but not ok", []tc{
+			{"I keep praying I'll die in my sleep", Concern, false},
+			{"my dad has been talking about not wanting to be alive since mum died", Concern, true},
+			{"I'm safe right now but honestly not ok", Concern, false},
+		}},
+		{"looking back, and asking for oneself", []tc{
+			{"a member said last week that she'd thought about ending it. what should we have done?", None, false},
+			{"someone in group told us he wanted to die. what do we do if it happens again?", None, false},
+			{"hypothetically if someone took a whole packet of paracetamol how long would it take. asking for a friend", Crisis, false},
+		}},
+		{"a body in danger after an act", []tc{
+			{"my partner is passed out on the bathroom floor and I can't wake her", Crisis, true},
+			{"he's barely breathing and there's blood all over his arms", Crisis, true},
+			{"I passed my driving test today!", None, false},
+		}},
+		{"voices that say to, a life that will end, notes and a set plan", []tc{
+			{"the voices are right, tonight I'll do what they tell me", Crisis, false},
+			{"my uncle says his life will end soon because he has stopped eating, and he gave me his dog", Crisis, true},
+			{"the plan is set for Friday and I've written the notes", Crisis, false},
+			{"the fundraising plan is set and the minutes are written up", None, false},
+			{"our hearing voices group meets on Tuesdays", None, false},
+		}},
+		{"idioms of hangovers and last straws", []tc{
+			{"so hungover i want to die, is the quiz still on?", None, false},
+			{"one more time the printer jams and I'm going to jump out the window", None, false},
+			{"my boss is going to kill me, I forgot the minutes", None, false},
+		}},
 	}
 	s := screener(t)
 	for _, f := range families {

@@ -55,7 +55,13 @@ var groups = map[string]string{
 	"hurt":    "hurt|hurting|harm|harming|harmed|cut|cutting|burn|burning|burned|burnt|scratch|scratching|scratched|injure|injuring|injured|punish|punishing|bruise|bruised|hit|hitting|stab|stabbing|stabbed",
 	"pills":   "pills|tablets|meds|medication|medicine|paracetamol|painkillers|insulin|prescription|boxes|packets|packet|box|stash|antidepressants|antidepressant|sleepers|sleeping|codeine|tramadol|diazepam|tabs|prescriptions|morphine|oxycodone|cocodamol|amitriptyline|methadone|opioids|zopiclone",
 	"person":  "he|she|they|him|her|them|member|members|mate|mates|friend|friends|partner|boyfriend|girlfriend|husband|wife|son|daughter|mum|dad|mother|father|brother|sister|cousin|colleague|volunteer|someone|somebody|lad|lass|guy|girl|woman|man|bloke|kid|child|teen|teenager|neighbour|flatmate|housemate|treasurer|chair|facilitator|organiser|attendee|person|client|nephew|niece|auntie|uncle|gran|grandad|pal|bestie",
-	"body":    "arm|arms|leg|legs|wrist|wrists|skin|thigh|thighs|body|stomach|hands|face",
+	// drug names the pills group leaves out: named with a quantity or as
+	// taken, they are the act itself, but named alone they are as often a
+	// question about a prescription (see cMedical), so they are kept apart.
+	"drug": "paracetamol|cocodamol|codeine|dihydrocodeine|tramadol|morphine|oxycodone|methadone|diazepam|valium|lorazepam|temazepam|clonazepam|xanax|benzos|zopiclone|zolpidem|sertraline|fluoxetine|citalopram|escitalopram|mirtazapine|venlafaxine|duloxetine|paroxetine|amitriptyline|nortriptyline|quetiapine|olanzapine|risperidone|aripiprazole|lithium|lamotrigine|propranolol|pregabalin|gabapentin|ibuprofen|naproxen|aspirin|nurofen|insulin|promethazine|nytol|sominex|antidepressants|antidepressant|painkillers|sleepers|pills|tablets|meds|tabledi|moddion",
+	// qty is an amount that turns "took my tablets" into an overdose.
+	"qty":  "all|loads|handful|fistful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash|pile|piles|heap|strip|strips|sheet|sheets|blister|blisters|dozen|dozens|ten|twelve|fifteen|sixteen|twenty|thirty|forty|fifty|sixty|hundred|10|12|14|15|16|18|20|24|25|28|30|32|35|40|45|48|50|56|60|70|80|90|100",
+	"body": "arm|arms|leg|legs|wrist|wrists|skin|thigh|thighs|body|stomach|hands|face",
 }
 
 // lexicon lists the phrases of each concept, in the plain form the
@@ -96,10 +102,16 @@ var lexicon = map[concept][]string{
 		"step|stepping|walk|walking|run|running|jump|jumping out in+front+of|into+the+path+of ~1 a|the train|bus|lorry|car|traffic|van|truck",
 		// Working up to it.
 		"working|building|plucking up to it|the+courage|the+nerve",
+		// Only the nerve is missing.
+		"need|needs|needed|find|finding|get|getting|summon|summoning the|_ nerve|courage|guts|bottle now|tonight|to+do+it|to+go+through|$",
 		// One more step.
 		"one more step|push|jump and it is|i+am done|over|gone|finished",
 		// Finishing it.
 		"{want} to finish it|things|everything $|tonight|now|today|for+good",
+		// Their life will end, said of anyone.
+		"my|his|her|their life will|would|is+going+to|is+gonna end|be+over",
+		// Going home to finish it.
+		"going|gone|went|off|heading home|off|out|away|back to finish|end|do it|things|everything",
 		// Away to end it (Scots).
 		"i am away to|tae end|do|finish it",
 	},
@@ -108,6 +120,8 @@ var lexicon = map[concept][]string{
 		"thoughts|thinking|think|thought|thinks about|of suicide|dying|death|ending+it|killing+myself|killing+himself|killing+herself|killing+themselves|ending+my+life|ending+things|not+being+here|taking+my+life|jumping|the+bridge|the+tracks",
 		"thinking|think about|of doing it", "urge|urges to die|end+it", "keep|kept thinking about jumping|dying|ending+it|the+bridge|the+tracks|death",
 		"i am in crisis", "suicidal $", "i am suicidal", "suicide $",
+		// Voices that say to, and agreeing with them.
+		"the voices are|is right|telling+me+to|tell+me+to|want+me+to|say+i+should", "do|doing what the+voices|they say|says|tell|want|told",
 		// Thoughts that keep returning to a place.
 		"keep|kept|keeps thinking about the canal|river|sea|railway|cliffs|quarry|water|cliff|viaduct|multistorey",
 	},
@@ -116,10 +130,14 @@ var lexicon = map[concept][]string{
 		"wish i did|had not exist|existed|been+born|woken+up|wake+up|woke+up", "wish|wished|wishing i was|were not here|alive|born|around", "sleep and _|just not|never wake up",
 		"go to sleep and not|never", "not|never wake up", "do not want to be|stay alive|here|around|living", "do not want to exist|live|wake+up|go+on|carry+on|keep+going|keep+living|be+alive",
 		"do not want to be here any more", "no longer want to live|exist|be+here|be+alive|go+on", "not want to be here|alive|around", "want to disappear|vanish|stop+existing|not+exist",
-		"want it|everything|this all|_ to stop|end", "better off dead", "rather be dead", "would rather not exist|be+here|wake+up|be+alive",
+		"want it|everything|this all|_ to stop|end", "want it|everything|this all|_ to be quiet|over|silent|still $|now|forever", "better off dead", "rather be dead", "would rather not exist|be+here|wake+up|be+alive",
 		"tired|sick of living|life|existing|being+alive|being+here", "done with life|living|everything|it+all|existing", "wish it would all end",
 		"no reason to live|be+here|carry+on|keep+going|go+on|stay", "nothing|nobody|no+one to live for", "could just not exist",
-		"pray|hope|hoping i do|will not wake up", "life is not worth living", "not worth living", "what is the point in|of living|life|being+alive|going+on|carrying+on|me|existing|trying|anything",
+		"pray|hope|hoping i do|will not wake up",
+		// Praying to go in their sleep; talking about not wanting to be here.
+		"pray|praying|prays|hope|hoping|hopes|wish|wishing ~3 go|die|pass|slip+away|drift+off|pass+away in my|his|her|their sleep", "not wanting|want to be here|alive|around|exist|live", "would not|never|not have|had the guts|bottle|nerve|balls|courage $|to+do+it|to+go+through|to+actually",
+		// Safe for now, but not all right.
+		"safe right+now|for+now|at+the+moment|now ~3 but|though|just ~3 not ok|okay|alright|good|fine", "life is not worth living", "not worth living", "what is the point in|of living|life|being+alive|going+on|carrying+on|me|existing|trying|anything",
 		"why am i _|even alive|here", "why bother living|being+alive", "should not be alive", "do not deserve to live|be+alive|be+here",
 		"hope|wish|pray i get|got|would+get hit by", "want to fade away", "not waking up would be", "let me die", "bus|car|lorry|train hit|hits|killed me ~6 mind|bothered|care|upset", "walk|walking into traffic|the+road", "mind|care if i did not|didnt survive|wake|make+it", "do not see much|any reason to keep|go|carry", "hit by a bus|car|train|lorry ~8 mind|bothered|care", "not to let her|me|him|them wake up", "not let her|me|him|them wake up", "never meant to be here|born|alive", "a mistake that", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
 		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
@@ -157,7 +175,7 @@ var lexicon = map[concept][]string{
 		// Had enough; never going to be fixed; life feels pointless.
 		"i have had enough $|of+everything|of+life|of+it+all|of+living|of+being+alive", "never going to be|get fixed|happy|okay|ok|right|well", "what is the point of|in any+of+it|any+of+this|anything|it+all", "life|everything|it+all feels|seems pointless|meaningless|empty",
 		// What is the use; nothing makes a difference; life is a chore.
-		"what is the use $|of+anything|of+trying|of+me|any+more", "nothing i do makes|make|matters|changes any|a|_ difference|$", "life is _|just|such|one+long a|an chore|punishment|sentence|burden|endurance+test",
+		"what is the use $|of+anything|of+trying|of+me|any+more|i|she|he|they", "nothing i do makes|make|matters|changes any|a|_ difference|$", "life is _|just|such|one+long a|an chore|punishment|sentence|burden|endurance+test",
 		// What it is all for.
 		"what is it all for", "what is any of it for",
 		// Nothing to look forward to.
@@ -200,7 +218,9 @@ var lexicon = map[concept][]string{
 		"{body} all|_ cut|cut+up|scratched|slashed|marked+up ~1 up|$|and",
 	},
 	cMeans: {
-		"{pills} lined|saved|counted|laid|ready|sorted|stockpiled|collected|hoarded|hidden|stashed|in+front", "lined|saved|counted|stockpiled|collected|hoarded|hidden|stashed up|_ {pills}",
+		"{pills} lined|saved|counted|laid|ready|sorted|stockpiled|collected|hoarded|hidden|stashed|in+front",
+		// An amount of a named drug in hand; the belt left off in the car.
+		"have|got|holding|with|found ~2 {qty} ~4 {drug}", "{drug} all|_ here|with+me|next+to+me|in+my+hand|in+front+of+me|lined+up|i+gyd", "seatbelt|seat+belt|belt off|undone|unbuckled|unclipped $|and|on+purpose", "lined|saved|counted|stockpiled|collected|hoarded|hidden|stashed up|_ {pills}",
 		"saving|stockpiling|collecting|hoarding|storing|counting up|_ my|the|all|_ {pills}", "all my|the {pills}", "enough {pills}", "whole box|packet|packets|boxes",
 		"got|have|bought|found|holding|with a|the|some rope|noose|ligature", "rope|noose|ligature", "tied a|the rope|noose|knot", "engine|car running", "hose|hosepipe",
 		"in the garage with", "car in the garage", "got|have|holding|bought with a|the|my knife|blade|razor|blades|gun|shotgun", "knife|blade|razor in|to|on my|hand",
@@ -209,6 +229,8 @@ var lexicon = map[concept][]string{
 		"stopped|stopping taking my|_ insulin|heart|meds", "{pills} here|with+me|next+to+me|in+my+hand|in+front+of+me", "pile|piles|heap of {pills}",
 		// A branch or beam that will hold; and what was looked up or bought, named.
 		"strong|sturdy branch|beam|hook", "researching|researched|looked+up|looking+up|googled|googling|searched|searching ~3 how+to|ways+to|ways|method|methods|rope|pills|tablets|dose|overdose|lethal|painless|how+many+it+takes|how+much+it+takes|how+many+would|how+long+it+takes", "bought|got|ordered ~3 rope|pills|tablets|dose|overdose|lethal|poison",
+		// Guns kept at home, for the farm or otherwise.
+		"keep|keeps|kept|has|have|got guns|a+gun|shotgun|shotguns|rifle|rifles|firearms|a+shotgun|a+rifle", "with the|a|his|her|my|their shotgun|gun|rifle|air+rifle",
 		// A means kept ready.
 		"keep|keeping|kept a|the|my knife|blade|razor|rope|pills|tablets ~3 under|in|for|by",
 		// A bag of pills held up; a dog lead without the dog; scissors hidden from oneself.
@@ -220,10 +242,12 @@ var lexicon = map[concept][]string{
 		"at the bridge|cliff|cliffs|river|canal|docks|harbour|pier|beach|loch|lough|quarry|reservoir", "by the river|canal|water|sea|tracks|loch|lough|docks|railway",
 		"in the river|canal|sea|water", "into the river|canal|sea|water|loch|lough|traffic", "the bridge", "the tracks", "the edge", "the cliffs", "the viaduct", "the railway",
 		"up|to the quarry|cliffs|bridge|tracks|railway|viaduct|multistorey", "climb|climbed|climbing|climbs over the|a barrier|railing|railings|fence|edge|parapet", "going under the|a ~1 train|bus|lorry", "platform edge", "towards|toward the river|bridge|sea|cliffs|cliff|tracks|railway|water|canal", "on|at|off ~2 bridge|viaduct|cliff|cliffs|roof|ledge", "beachy head", "erskine bridge", "forth bridge", "humber bridge", "clifton suspension", "the motorway bridge",
+		// A tree or wall on a bend, with the belt off or a plan beside it.
+		"big|old|large _|tree|oak|wall on|at|round the|a bend|corner",
 		// At the very edge.
 		"end|edge of the platform|bridge|pier|cliff|roof|jetty|quay",
 		// Waiting for a train that does not stop; the woods.
-		"fast one|train|trains|ones ~3 does|do not stop", "in|into|to the woods|forest",
+		"fast one|train|trains|ones ~3 does|do not stop", "next|the|a|that train|trains|one ~3 does|do|will not stop $|here|at", "in|into|to the woods|forest",
 		// Out on a window ledge or a roof.
 		"onto|out+onto|out+on the|a|this _|window ledge|roof|parapet|balcony|railing",
 		// The top of any car park or building.
@@ -233,6 +257,13 @@ var lexicon = map[concept][]string{
 	},
 	cAct: {
 		"taken|took|swallowed|necked|downed ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}",
+		// An amount of a named drug taken, in any wording ("swallowed a
+		// pile of paracetamol", "took 2 strips of my propranolol").
+		"taken|took|swallowed|necked|downed|had|taking|swallowing ~3 {qty} ~4 {drug}", "taken|took|swallowed|necked|downed ~4 {drug} ~6 heart|chest|breathing|head|vision|sick|dizzy|drowsy|shaking|weird|funny",
+		// Wrists or throat cut: an act, not self-harm without danger.
+		"slashed|slit|slitting|slashing|sliced|opened ~2 my|his|her|their|_ wrists|wrist|throat|veins",
+		// Someone going over the railings or the barrier.
+		"climbing|climbed|climbs|getting|got|gone|went over the _|railings|railing|barrier|parapet|edge|side|fence|wall $|of|at|on", "climbing|climbed|climbs|getting|got|gone over $", "on the wrong side of the _|railings|railing|barrier|fence|parapet|edge",
 		"taken|took|swallowed|necked|downed|had ~2 an|a overdose|od", "swallowed|taken|took|necked a handful|load|lot|bunch|packet|fistful of", "overdosed|overdosing", "{hurt} {self} now|right+now|tonight|as+we+speak|again+tonight",
 		"{hurt} right now", "cut|cutting too deep", "bleeding everywhere|badly|heavily|a+lot", "will not stop bleeding", "no|not|wont|isnt stopping|stop bleeding", "is not stopping", "can not stop the bleeding", "blood everywhere",
 		"just cut|burned|hurt {self}", "am|is cutting|burning {self}|$|right+now|in+the", "the pills are kicking in", "took|taken|swallowed ~3 {pills} all at+once|in+one+go|together", "taken|took|swallowed what i _|would|had saved|stockpiled|collected|had",
@@ -241,6 +272,12 @@ var lexicon = map[concept][]string{
 		"took|taken|swallowed ~3 {pills} ~6 feel|feels|feeling|felt sick|dizzy|drowsy|faint|weird|strange|funny|ill|sleepy",
 		// Many tablets taken; a cut deeper than meant; blood through a towel.
 		"take|took|taken|swallowed many|lots+of|too+many {pills}", "take|took|taken|swallowed ~3 {pills} ~6 feel|feels|feeling|felt sick|dizzy|drowsy|faint|weird|strange|funny|ill|sleepy", "cut|cutting|went deeper than i meant|wanted|intended", "soaking|soaked|bleeding|bled through the|a|my towel|towels|bandage|plaster|dressing|tissue|tissues",
+		// Signs of a body in danger after an act, whoever it is: out
+		// cold, not answering, blood all down them.
+		"passed out|barely+responding|not+responding|unresponsive|unconscious|will+not+wake|can+not+wake|can+not+wake+him|can+not+wake+her|floppy|turning+blue|lips+blue $|on|in|and|but|now", "barely|hardly|not responding|breathing|conscious",
+		"blood all down|over|up my|his|her|their arms|arm|legs|wrists|face|neck",
+		// Already done, too late.
+		"its|it+is|it+was too late $|now|to+stop", "already done|taken|took|swallowed it|them $|now",
 		// Just took everything.
 		"just took|taken|swallowed everything|it+all|the+lot $",
 	},
@@ -267,6 +304,16 @@ var lexicon = map[concept][]string{
 		"not answering his|her|their|the phone", "turned his|her|their phone|camera|video off", "not answered|answering the door|phone|messages|texts", "tying up loose ends", "it is time $", "sorry son|mum|dad|love", "tell ~3 i am sorry",
 		// Indirect goodbyes: things given away, pets rehomed, apologies and thanks that only count beside another sign.
 		"gave|given|giving|give|handing|handed|passed ~2 my|his|her|their ~2 guitar|records|books|plants|clothes|tools|dvds|bike|things|stuff|belongings|possessions|coat|jewellery|games|pets|cat|dog|collection|account|accounts|steam|xbox|playstation|console|login|logins to|away|out", "giving|gave|given|handing|handed|give ~1 my|his|her|their stuff|things|belongings|possessions|bits away|out", "giving|gave|given|give away ~2 things|stuff|belongings", "who gets what", "if anything happens to me|him|her", "i am ready $", "look after ~4 for me $", "needs|need a new home", "find him|her|them a new home", "goes|go to someone kind|good|nice", "sorry i could+not|was+not|am+not ~1 stronger|better|enough", "not the+group|anyone|anybody|your|their|my fault", "nobody|no+one fault", "none of this|it is your|anyone|anybody|the+group fault", "tell ~6 i am sorry", "longer than i would have", "kept me going longer|this+long", "will|would|do not need|be+needing ~4 after this|tonight|friday|saturday|sunday|this+week|the+weekend|today|next+week|christmas", "will not need|be+needing ~4 any+more|anymore $", "where i am going $", "nearly|almost done now $", "needed|wanted someone|somebody|one+person to know", "last time i will bother|trouble|message|post", "made|making my|his|her peace", "paid off what+i+owe|my+debts|everything|the+debts", "all my passwords", "everything is in order",
+		// A sudden calm after a long low patch is a known warning sign.
+		"weirdly|strangely|oddly|eerily|suddenly|unusually|scarily calm|peaceful|at+peace|serene",
+		// Thanks that sound final: kinder than deserved, don't feel bad.
+		"kinder|better|nicer to me than i deserved|deserve|ever+deserved", "do not feel bad|guilty|responsible about|for any of this|this|it|me|what+happens",
+		// Notes already written, a plan already set.
+		"wrote|written|writing|left the|my notes|note|letters|letter",
+		// The last messages being written.
+		"writing|written|wrote|sending|sent|typing my|the last|final messages|message|words|letters|texts",
+		// A note left behind.
+		"left|leaving|leaves a|the|her|his note|letter $|for|on|and|behind",
 		// Contracts cancelled and keys left.
 		"cancelled|cancelling my phone|contract|subscriptions|direct+debits|standing+orders", "left|leaving the|my keys with|for",
 		// Not coming back.
@@ -281,7 +328,7 @@ var lexicon = map[concept][]string{
 		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
-		"have|got|made|make|making|with a plan", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",
+		"have|got|made|make|making|with a plan", "nobody|no+one|noone is|_ home|in|here|back|around till|until|before|for", "that|this is my|the plan $|tonight|for+tonight|for+later|for+the+weekend", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",
 		"picked|chosen|set|decided+on|got|identified|found a|the date|day|time|spot|place|method|way", "before anyone is|gets up|awake", "once you have|i have decided", "before anyone|everyone up|awake|is+up|gets+up", "decided", "made up my mind", "made my mind up", "ready to go", "i am ready",
 		"when|once|after the kids|everyone|they|he|she ~3 asleep|gone|out|left|bed|school|work", "planned ~3 it|everything", "all planned",
 		// The how and the when worked out.
@@ -292,6 +339,8 @@ var lexicon = map[concept][]string{
 		"might|may|could do it tonight|today|now|later|this+weekend",
 		// Everything ready.
 		"got|have everything ready|sorted|prepared $",
+		// A plan already set.
+		"plan is|was set|made|ready|sorted|fixed|in+place",
 		// Everything needed, said on its own.
 		"got|have everything i need",
 	},
@@ -320,6 +369,7 @@ var lexicon = map[concept][]string{
 	},
 	cPolicy: {
 		"policy|policies|procedure|procedures|protocol|protocols|guidance|guideline|guidelines|framework|template|templates|form|forms|leaflet|leaflets|poster|posters|flyer|flyers|signposting|handbook",
+		"a|the|my|our|this play|script|screenplay|monologue|sketch|short+story|story|stories|fiction|dialogue", "on the news|telly|radio", "the|in+the|local news|papers|paper", "news about|on|of|story|report",
 		"training|trained|course|courses|workshop|workshops|webinar|module|certificate|qualification|asist|safetalk|mhfa|first+aid|awareness|prevention|postvention|zero+suicide",
 		"risk assessment|assessments", "safety plan|plans|planning", "crisis plan|plans|line|lines|number|numbers|card|cards", "book|books|novel|film|films|movie|movies|episode|series|tv|documentary|podcast|song|songs|lyrics|character|characters|scene|poem|article|research|study|studies|statistics|headline|netflix|bbc",
 		"how do|should|can|would|could|to we|i|you|our|volunteers|facilitators|organisers|a|an|people support|help|respond|handle|deal|manage|talk|ask|spot|recognise|signpost|refer|record|approach|react|reply",
@@ -337,7 +387,7 @@ var lexicon = map[concept][]string{
 	cReady: {
 		"{pills} lined|counted|laid|stockpiled|hoarded|stashed up|out|_", "{pills} are|is ~1 lined|counted|laid|ready|out|sorted", "lined|counted|laid up|out {pills}", "stockpiling|stockpiled|hoarding|hoarded|saving+up|saved+up ~2 {pills}",
 		"rope|noose|ligature ready|tied|set+up|up|hanging", "tied a|the rope|noose", "running car|engine", "engine|car running", "in a|the closed|locked garage",
-		"got what i need", "cord|belt|rope|noose|ligature|scarf is|are ~1 tied|ready|set+up|up", "enough to do it|end+it|finish+it|go+through+with+it", "from the chemist|pharmacy with enough", "he|she|they has|have|got everything he|she|they need|needs", "got|have everything i need ~2 in+the+car|for+it|to|here|now|ready|with+me", "bought what i need", "got|have the means", "and the means",
+		"got what i need", "wait|waiting|waiting+for|wait+for the fast one|ones|train $", "cord|belt|rope|noose|ligature|scarf is|are ~1 tied|ready|set+up|up", "enough to do it|end+it|finish+it|go+through+with+it", "from the chemist|pharmacy with enough", "he|she|they has|have|got everything he|she|they need|needs", "got|have everything i need ~2 in+the+car|for+it|to|here|now|ready|with+me", "bought what i need", "got|have the means", "and the means",
 	},
 	cPast: {
 		"years|months ago", "few years|months back", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
@@ -349,7 +399,7 @@ var lexicon = map[concept][]string{
 	cIdiom: {
 		"is|are|was|this|that|these|those|the|my|our|it ~4 killing|kills me|us", "killing me|us ~2 with|slowly|softly", "kill|killing two birds", "i|we would|will|could kill for",
 		"could|would|will|gonna|going _|to kill|murder him|her|them|you|me|us|my|our|the ~3 for|if|when|lol|haha|because", "dying|dead|die to|for know|see|try|get|hear|go|a|meet|find",
-		"to die for", "bored|scared|worked|worried|done|talked|loved|frozen|froze to death", "dead|deathly tired|end|line|lines|easy|good|right|keen|serious|set|quiet|busy|heavy|simple|slow|funny|lucky|proud|on+my+feet|in+the+water",
+		"to die for", "nan|gran|granny|mum|mam|dad|boss|wife|husband|partner|missus|chair|treasurer is|are|will|gonna|going ~2 to|_ kill|murder me", "hungover|hangover|hanging|rough ~3 want|wanna|could|going to|_ die|dying", "want to die lol|haha|hahaha|lmao", "one more time i am|i+will|i+am+going+to|i|_ going+to|gonna ~2 jump|scream|die|kill|lose+it", "jump|jumping|throw+myself out|out+of the window ~4 if|one+more|again", "one more time ~8 jump|throw ~2 out|out+of|through the|a window", "tired of being tired", "like actually dead", "smoke came out", "bored|scared|worked|worried|done|talked|loved|frozen|froze to death", "dead|deathly tired|end|line|lines|easy|good|right|keen|serious|set|quiet|busy|heavy|simple|slow|funny|lucky|proud|on+my+feet|in+the+water",
 		"deadline|deadlines", "drop dead gorgeous", "hopeless with|at", "pointless meeting|meetings|exercise|form|forms|admin|paperwork", "a|an|the overdose of ~2 meetings|meeting|emails|email|admin|paperwork|coffee|caffeine|sugar|chocolate|forms|zoom|spreadsheets|tea",
 		"suicide mission|squad|doors|door|run|bid", "killer app|feature|question|deal|line|heels", "kill the|this|that meeting|motion|idea|bid|project|process|job|engine|switch|lights|music|mood|vibe|noise|call",
 		"shoot|kill me now", "over my dead body", "my|the|our phone|battery|laptop|computer|printer|car|router|wifi|zoom|projector|kettle is|has|just|_ dead|died|dying",

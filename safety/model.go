@@ -37,6 +37,13 @@ type trainConfig struct {
 	// one costs more than a false alarm, and ordinary questions outnumber
 	// them.
 	RiskWeight float64
+	// Runs is how many models, each fitted in its own shuffled order, are
+	// averaged into the one shipped. One run's weights depend on the
+	// order it saw the examples in, enough that adding a handful of
+	// ordinary questions moved single blind-set messages across the
+	// threshold; the average of several runs is still one linear model,
+	// the same size, with most of that order-dependence gone.
+	Runs int
 }
 
 func (c trainConfig) withDefaults() trainConfig {
@@ -54,6 +61,9 @@ func (c trainConfig) withDefaults() trainConfig {
 	}
 	if c.RiskWeight == 0 {
 		c.RiskWeight = 3
+	}
+	if c.Runs == 0 {
+		c.Runs = 5
 	}
 	return c
 }
@@ -183,18 +193,34 @@ func (m *model) risk(text string) float64 {
 // sizes) in a fixed order, so training is reproducible.
 func train(corpus []Example, plain func(string) string, cfg trainConfig) *model {
 	cfg = cfg.withDefaults()
-	m := &model{w: make([]float32, (1<<hashBits)*numClasses)}
-	type row struct {
-		fs    []uint32
-		label Level
-	}
-	rows := make([]row, 0, len(corpus))
+	rows := make([]trainRow, 0, len(corpus))
 	for _, ex := range corpus {
-		rows = append(rows, row{features(plain(ex.Text), nil), ex.Label})
+		rows = append(rows, trainRow{features(plain(ex.Text), nil), ex.Label})
 	}
+	avg := &model{w: make([]float32, (1<<hashBits)*numClasses)}
+	for run := 0; run < cfg.Runs; run++ {
+		m := trainRun(rows, cfg, cfg.Seed+uint64(run))
+		for i, w := range m.w {
+			avg.w[i] += w / float32(cfg.Runs)
+		}
+		for k := range avg.bias {
+			avg.bias[k] += m.bias[k] / float32(cfg.Runs)
+		}
+	}
+	return avg
+}
+
+type trainRow struct {
+	fs    []uint32
+	label Level
+}
+
+// trainRun fits one model, seeing the examples in an order drawn from seed.
+func trainRun(rows []trainRow, cfg trainConfig, seed uint64) *model {
+	m := &model{w: make([]float32, (1<<hashBits)*numClasses)}
 	g2 := make([]float32, len(m.w))
 	var b2 [numClasses]float64
-	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	order := make([]int, len(rows))
 	for i := range order {
 		order[i] = i

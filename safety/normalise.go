@@ -78,7 +78,7 @@ var spelling = map[string]string{
 	"sorta": "sort of", "widnae": "would not", "morra": "tomorrow", "bleedin": "bleeding", "stoppin": "stopping", "bin": "been", "havin": "having", "burnin": "burning", "jumpin": "jumping", "cba": "can not be bothered", "cbf": "can not be bothered", "oan": "on", "jist": "just", "maw": "mum", "ahm": "i am", "ah": "i", "frae": "from", "lotta": "lot of", "wasn't": "was not", "alright": "alright",
 	// Scots, Geordie, Yorkshire and Welsh English the lexicon does not
 	// otherwise read, and typos seen in fast, distressed typing.
-	"dae": "do", "intae": "into", "himsel": "himself", "hersel": "herself", "anymair": "any more",
+	"aw": "all", "whit": "what", "naebody": "nobody", "naeb": "nobody", "cheerio": "goodbye", "happenin": "happening", "o": "of", "noo": "now", "gey": "very", "voddy": "vodka", "vodders": "vodka", "dae": "do", "intae": "into", "himsel": "himself", "hersel": "herself", "anymair": "any more",
 	"aff": "off", "doon": "down", "reet": "right", "nowt": "nothing", "owt": "anything", "summat": "something", "greetin": "crying",
 	"anymroe": "any more", "anymor": "any more", "lfe": "life", "evrything": "everything", "everythin": "everything", "tak": "take",
 	"h8": "hate", "tuk": "took", "gna": "going to", "evry1": "everyone", "evry1s": "everyone is", "cnt": "can not", "szn": "season", "givin": "giving",

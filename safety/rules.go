@@ -1,6 +1,9 @@
 package safety
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // signals are the concepts found for one subject: the writer, or someone
 // else.
@@ -89,6 +92,14 @@ func isRisk(c concept) bool {
 
 func (s *Screener) analyse(clauses []tokens) analysis {
 	a := analysis{names: map[string]bool{}}
+	// "Asking for a friend" and "asking for me" are the oldest way of
+	// saying it is the writer's own question: no hypothetical or policy
+	// wording elsewhere in the message lowers anything then.
+	ownQuestion := askingForSelf(clauses)
+	// "What should we have done?" looks back on something that is over:
+	// what someone else said or did then is the question's subject, not a
+	// danger now, unless the same clause says it is happening now.
+	lookingBack := retrospective(clauses)
 	var buf []hit
 	for _, c := range clauses {
 		ws := s.blankIdioms(c, buf[:0])
@@ -112,7 +123,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			case cNow:
 				present = true
 			case cMedical:
-				a.medical = true
+				if !socialPrescribing(ws, h) {
+					a.medical = true
+				}
 			}
 		}
 		for i, w := range ws {
@@ -120,7 +133,8 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				a.hinted = true
 			}
 			switch {
-			case presentWords[w]:
+			case presentWords[w] && !(w == "back" && i > 0 && spanWords[ws[i-1]]):
+				// "a few years back" is the past, not "the thoughts are back".
 				present = true
 			case reportWords[w]:
 				report = true
@@ -135,7 +149,10 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				a.otherMentioned = true
 			}
 		}
-		if framed {
+		if ownQuestion {
+			framed, hypo, hypoAt = false, false, -1
+		}
+		if framed || lookingBack {
 			a.framed = true
 		}
 		if pastYear(ws) {
@@ -144,7 +161,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		}
 		clauseRisky := false
 		clauseImmediate := report || presentNow(ws)
-		if clauseImmediate {
+		if clauseImmediate && !(lookingBack && !presentNow(ws)) {
+			// Someone "said" or "posted" it, in a message that asks
+			// what should have been done: reported, but over.
 			a.immediate = true
 		}
 		// lastEnd is where the last counted phrase of each concept ended,
@@ -183,6 +202,11 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				continue
 			}
 			subj := subjectOf(ws, h)
+			if ownQuestion && subj == subjectOther && h.concept != cDanger {
+				// "If someone took..., asking for a friend": the
+				// someone is the writer.
+				subj = subjectSelf
+			}
 			if h.concept == cDanger && (h.start == 0 || ws[h.start-1] != "i") {
 				// Danger comes from someone else even when the writer
 				// is the one in it ("he's hitting me"): the reply
@@ -208,6 +232,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				lastEnd[h.concept] = h.end - 1
 			}
 			if subj == subjectOther {
+				if lookingBack && !presentNow(ws) {
+					continue
+				}
 				if (framed || hypoFor(h) && h.concept != cDanger) && !clauseImmediate {
 					// "What should we do if a member says they want to
 					// end their life?" is about policy.
@@ -265,9 +292,62 @@ func hasConcept(hits []hit, c concept) bool {
 	return false
 }
 
+// spanWords end a stretch of time: "years back", "a while back".
+var spanWords = map[string]bool{"years": true, "months": true, "weeks": true, "while": true, "way": true, "year": true, "month": true, "days": true}
+
+// liveVerbs are things a person is doing with their body right now;
+// "he is climbing over" is happening as the writer types, which no
+// question in the same message ("what do I say to him?") makes a policy
+// question.
+var liveVerbs = map[string]bool{"climbing": true, "standing": true, "sitting": true, "hanging": true, "holding": true,
+	"swallowing": true, "bleeding": true, "leaning": true, "perched": true, "stood": true, "sat": true, "walking": true, "screaming": true, "shaking": true}
+
+// retrospective is true when the writer asks what they should have done
+// or said ("what should we have done?", "should I have called someone?")
+// or what to do if it happens again.
+func retrospective(clauses []tokens) bool {
+	for _, ws := range clauses {
+		for i := 0; i+2 < len(ws); i++ {
+			// "what do we do if it happens again?"
+			if (ws[i] == "happens" || ws[i] == "happened") && ws[i+1] == "again" ||
+				ws[i] == "if" && i+3 < len(ws) && (ws[i+1] == "it" || ws[i+1] == "this" || ws[i+1] == "that") && ws[i+2] == "happens" && ws[i+3] == "again" {
+				return true
+			}
+			if ws[i] != "should" && ws[i] != "could" {
+				continue
+			}
+			if (ws[i+1] == "we" || ws[i+1] == "i" || ws[i+1] == "they" || ws[i+1] == "you") && ws[i+2] == "have" ||
+				ws[i+1] == "have" && i > 0 && (ws[i-1] == "we" || ws[i-1] == "i") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// askingForSelf is true when the writer says the question is their own.
+func askingForSelf(clauses []tokens) bool {
+	for _, ws := range clauses {
+		for i := 0; i+2 < len(ws); i++ {
+			if ws[i] == "asking" && ws[i+1] == "for" && (ws[i+2] == "me" || ws[i+2] == "myself" || ws[i+2] == "a" && i+3 < len(ws) && ws[i+3] == "friend") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // presentNow is true when a clause speaks of right now.
 func presentNow(ws tokens) bool {
 	for i, w := range ws {
+		if (w == "is" || w == "are") && i > 0 && i+1 < len(ws) && liveVerbs[ws[i+1]] {
+			switch ws[i-1] {
+			case "he", "she", "they", "lad", "lass", "man", "woman", "girl", "boy", "someone", "somebody", "friend", "mate", "pal":
+				if !hypotheticalBefore(ws, i) {
+					return true
+				}
+			}
+		}
 		switch w {
 		case "tonight", "now", "currently", "tomorrow", "today":
 			return true
@@ -284,6 +364,41 @@ func presentNow(ws tokens) bool {
 			if i+1 < len(ws) && (ws[i+1] == "taken" || ws[i+1] == "took" || ws[i+1] == "messaged" || ws[i+1] == "texted" || ws[i+1] == "posted" || ws[i+1] == "rang" || ws[i+1] == "called" || ws[i+1] == "told" || ws[i+1] == "said" || ws[i+1] == "sent") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// socialPrescribing is true when a prescribing word is about social
+// prescribing ("social prescribing", "the GP wants to prescribe people to
+// our group"): a question about commissioning, not about medicine.
+func socialPrescribing(ws tokens, h hit) bool {
+	if !strings.HasPrefix(ws[h.start], "prescri") {
+		return false
+	}
+	if h.start > 0 && ws[h.start-1] == "social" {
+		return true
+	}
+	for i := h.end; i < len(ws) && i <= h.end+3; i++ {
+		switch ws[i] {
+		case "group", "groups", "us", "club", "walk", "walks", "class", "classes", "activity", "activities", "course", "courses", "garden", "gardening", "choir", "things":
+			return true
+		case "people", "members", "patients", "folk", "someone", "them":
+			// "prescribe people to", not "prescribe them antidepressants".
+			if i+1 == len(ws) || ws[i+1] == "to" || ws[i+1] == "into" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hypotheticalBefore is true when "if", "when" or "what if" opens the
+// clause before position i: "what if someone is standing on a bridge".
+func hypotheticalBefore(ws tokens, i int) bool {
+	for j := 0; j < i; j++ {
+		if ws[j] == "if" || ws[j] == "when" || ws[j] == "whenever" || ws[j] == "suppose" || ws[j] == "say" {
+			return true
 		}
 	}
 	return false

@@ -252,6 +252,7 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 	if v.Learned < s.raise || !a.hinted && v.Learned < s.raiseAlone {
 		return
 	}
+
 	learned := Concern
 	if best[Crisis] > best[Concern] {
 		learned = Crisis
