@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/waymark-org/waymark/adapters/console"
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/bot"
 )
 
@@ -71,7 +72,7 @@ func (a *app) askCmd() *cobra.Command {
 	return cmd
 }
 
-func writeAnswer(ctx context.Context, w io.Writer, b *bot.Bot, t *bot.Tenant, q string, asJSON bool) error {
+func writeAnswer(ctx context.Context, w io.Writer, b *assistant.Assistant, t *bot.Tenant, q string, asJSON bool) error {
 	r := b.Handle(ctx, bot.Request{Tenant: t, UserID: "cli", Direct: true, Text: q})
 	if !asJSON {
 		_, err := fmt.Fprintln(w, console.Render(r))

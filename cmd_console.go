@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/console"
 	"github.com/waymark-org/waymark/internal/httpserver"
@@ -76,18 +77,20 @@ func localUser() string {
 
 // newLocalConsole is the console of this computer's Waymark: its user
 // moderates the network layer too.
-func (a *app) newLocalConsole(db *store.DB, b *bot.Bot, baseURL, user string) (*console.Console, error) {
-	return console.New(console.Config{Store: db, Core: b, BaseURL: baseURL, NetworkModerators: []string{user}, Logger: a.log})
+func (a *app) newLocalConsole(db *store.DB, b *assistant.Assistant, baseURL, user string) (*console.Console, error) {
+	return console.New(console.Config{Store: db, Core: b.Library, BaseURL: baseURL, NetworkModerators: []string{user}, Logger: a.log})
 }
 
 // enableLocalConsole lets `/waymark console` in waymark chat make links
 // for a `waymark console` running on the default address with the same
 // database.
-func (a *app) enableLocalConsole(ctx context.Context, db *store.DB, b *bot.Bot) {
+func (a *app) enableLocalConsole(ctx context.Context, db *store.DB, b *assistant.Assistant) {
 	con, err := a.newLocalConsole(db, b, "http://"+defaultConsoleAddr, localUser())
 	if err != nil {
 		a.log.WarnContext(ctx, "console links unavailable", "err", err)
 		return
 	}
-	b.EnableConsole(con, con.Prefix())
+	if err := b.EnableConsole(con, con.Prefix()); err != nil {
+		a.log.WarnContext(ctx, "console links unavailable", "err", err)
+	}
 }

@@ -41,7 +41,7 @@ func (a *app) diagnoseCmd() *cobra.Command {
 			// Which entries hold each case's facts, rendered as answers.
 			texts := make([]string, len(entries))
 			for i, e := range entries {
-				texts[i] = l.bot.Render(e).Text
+				texts[i] = l.bot.Answering.Render(e).Text
 			}
 			w := cmd.OutOrStdout()
 			counts := map[string]int{}
@@ -64,8 +64,8 @@ func (a *app) diagnoseCmd() *cobra.Command {
 				}
 				class, rank := diagnoseClass(ctx, l, cs, holders, r.Kind)
 				why := ""
-				if x, ok := l.bot.Explain(ctx, l.tenant, cs.Q); ok {
-					why = l.bot.Confidence().Why(x.Hits)
+				if x, ok := l.bot.Answering.Explain(ctx, l.tenant, cs.Q); ok {
+					why = l.bot.Answering.Confidence().Why(x.Hits)
 				}
 				counts[class]++
 				if verbose {
@@ -106,7 +106,7 @@ func diagnoseClass(ctx context.Context, l *local, cs eval.Case, holders []string
 	if kind == "crisis" {
 		return "crisis", 0
 	}
-	x, ok := l.bot.ExplainN(ctx, l.tenant, cs.Q, diagnoseLimit)
+	x, ok := l.bot.Answering.ExplainN(ctx, l.tenant, cs.Q, diagnoseLimit)
 	if !ok {
 		return "not-searched", 0
 	}
@@ -144,7 +144,7 @@ func (a *app) whyCmd() *cobra.Command {
 			}
 			defer l.db.Close()
 			w := cmd.OutOrStdout()
-			x, ok := l.bot.ExplainN(ctx, l.tenant, args[0], 6)
+			x, ok := l.bot.Answering.ExplainN(ctx, l.tenant, args[0], 6)
 			if !ok {
 				fmt.Fprintln(w, "not searched (a crisis, greeting, command, junk, medical or out-of-remit message)")
 				return nil
@@ -152,7 +152,7 @@ func (a *app) whyCmd() *cobra.Command {
 			for i, h := range x.Hits {
 				fmt.Fprintf(w, "%d. %-55s score %.2f cov %.2f str %.2f focus %.2f sim %.2f learned %.3f\n", i+1, h.Entry.ID, h.Score, h.Coverage, h.Strength, h.Focus, h.Similarity, h.Learned)
 			}
-			c := l.bot.Confidence()
+			c := l.bot.Answering.Confidence()
 			fmt.Fprintf(w, "level %q: %s\n", c.Level(x.Hits), c.Why(x.Hits))
 			return nil
 		},

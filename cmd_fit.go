@@ -10,11 +10,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/feature/answering"
 	"github.com/waymark-org/waymark/internal/eval"
 )
 
-// fitCmd fits the answer-confidence model (bot/confidence.json) on
+// fitCmd fits the answer-confidence model (feature/answering/confidence.json) on
 // development question sets: how much the similarity layer counts in
 // ranking, the logistic regression of "the top hit is right" on the hit's
 // signals, and the two cut-offs.
@@ -23,7 +24,7 @@ func (a *app) fitCmd() *cobra.Command {
 	var maxWrong, minTentative, maxLeak float64
 	cmd := &cobra.Command{
 		Use:   "fit FILE...",
-		Short: "Fit the answer-confidence model on development question sets and write bot/confidence.json",
+		Short: "Fit the answer-confidence model on development question sets and write feature/answering/confidence.json",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -34,7 +35,7 @@ func (a *app) fitCmd() *cobra.Command {
 			// Explain reads only the ranking weights; the rest of the
 			// model is what is being fitted, so it starts empty rather
 			// than from a committed file that may no longer parse.
-			base := bot.Confidence{Weights: make([]float64, len(bot.FeatureNames)), High: 1}
+			base := answering.Confidence{Weights: make([]float64, len(answering.FeatureNames)), High: 1}
 			w := cmd.OutOrStdout()
 			var best *fitResult
 			for _, sim := range []float64{0, 0.25, 0.4, 0.5, 0.6} {
@@ -71,7 +72,7 @@ func (a *app) fitCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", "bot/confidence.json", "where to write the model")
+	cmd.Flags().StringVar(&out, "out", "feature/answering/confidence.json", "where to write the model")
 	cmd.Flags().Float64Var(&maxWrong, "max-wrong", 0.008, "largest share of cases that may be answered confidently and wrongly")
 	cmd.Flags().Float64Var(&minTentative, "min-tentative", 0.4, "least share of tentative answers that must be right")
 	cmd.Flags().Float64Var(&maxLeak, "max-leak", 0.1, "largest share of out-of-scope cases that may get a tentative answer")
@@ -87,8 +88,8 @@ type fitRow struct {
 	outOfScope bool
 }
 
-func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) ([]fitRow, error) {
-	l, err := a.openLocalWith(ctx, ":memory:", "", bot.Config{Confidence: c})
+func (a *app) fitRows(ctx context.Context, c answering.Confidence, cases []eval.Case) ([]fitRow, error) {
+	l, err := a.openLocalWith(ctx, ":memory:", "", assistant.Config{Confidence: c})
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +100,7 @@ func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) 
 		if cat != eval.CatAnswer && cat != eval.CatOutOfScope {
 			continue
 		}
-		x, ok := l.bot.Explain(ctx, l.tenant, cs.Q)
+		x, ok := l.bot.Answering.Explain(ctx, l.tenant, cs.Q)
 		if !ok || len(x.Hits) == 0 {
 			continue
 		}
@@ -107,13 +108,13 @@ func (a *app) fitRows(ctx context.Context, c bot.Confidence, cases []eval.Case) 
 		if cat == eval.CatAnswer {
 			right = eval.Passes(cs, eval.Result{Kind: "answer", Text: x.Answer.Text})
 		}
-		rows = append(rows, fitRow{x: bot.Features(x.Hits), coverage: x.Hits[0].Coverage, similarity: x.Hits[0].Similarity, right: right, outOfScope: cat == eval.CatOutOfScope})
+		rows = append(rows, fitRow{x: answering.Features(x.Hits), coverage: x.Hits[0].Coverage, similarity: x.Hits[0].Similarity, right: right, outOfScope: cat == eval.CatOutOfScope})
 	}
 	return rows, nil
 }
 
 type fitResult struct {
-	conf                                       bot.Confidence
+	conf                                       answering.Confidence
 	cases, answerable, topRight                int
 	highRight, highWrong, tentRight, tentWrong int
 	// scopeLeaks is how many out-of-scope cases still get an answer.
@@ -123,7 +124,7 @@ type fitResult struct {
 // logistic fits a logistic regression by gradient descent with a little
 // L2; weight scales each row's share of the loss.
 func logistic(rows []fitRow, label func(fitRow) bool, weight func(fitRow) float64) ([]float64, float64) {
-	k := len(bot.FeatureNames)
+	k := len(answering.FeatureNames)
 	wts := make([]float64, k)
 	bias := 0.0
 	const rate, l2, iters = 0.5, 1e-3, 4000
@@ -184,7 +185,7 @@ func fitModel(rows []fitRow, maxWrong, minTentative, maxLeak float64) fitResult 
 		return 1
 	}
 	swts, sbias := logistic(rows, func(r fitRow) bool { return !r.outOfScope }, balance)
-	res := fitResult{conf: bot.Confidence{Weights: wts, Bias: bias, ScopeWeights: swts, ScopeBias: sbias}, cases: len(rows)}
+	res := fitResult{conf: answering.Confidence{Weights: wts, Bias: bias, ScopeWeights: swts, ScopeBias: sbias}, cases: len(rows)}
 	// Each floor gives up at most one right answer in fifty.
 	var covs, sims []float64
 	for _, r := range rows {

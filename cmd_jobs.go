@@ -3,7 +3,8 @@ package main
 import (
 	"context"
 
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/feature/digest"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/serve"
@@ -13,16 +14,24 @@ import (
 // scheduling adds deadlines and check-ins to the core and returns the River
 // runner that delivers their reminders through the core's notifier, with
 // the given periodic tasks and the moderators' weekly digest.
-func (a *app) scheduling(b *bot.Bot, db *store.DB, m *obs.Metrics, tasks []jobs.Task) (*jobs.Runner, error) {
-	return jobs.NewRunner(db, bot.EnableScheduling(b, db), jobs.Options{Logger: a.log, Metrics: m,
-		Tasks: append(tasks, jobs.DigestTask(db)), Digest: b})
+func (a *app) scheduling(b *assistant.Assistant, db *store.DB, m *obs.Metrics, tasks []jobs.Task) (*jobs.Runner, error) {
+	sc, err := b.EnableScheduling(db)
+	if err != nil {
+		return nil, err
+	}
+	dg, err := digest.New(digest.Config{Store: db, Entries: b.Library, Notifier: b.Notifier(), Logger: a.log})
+	if err != nil {
+		return nil, err
+	}
+	return jobs.NewRunner(db, sc, jobs.Options{Logger: a.log, Metrics: m,
+		Tasks: append(tasks, jobs.DigestTask(db)), Digest: dg})
 }
 
 // schedulingRunners makes serve.Config.OnBot: River runs beside the
 // adapters, in every replica; River locks each job for one of them, and
 // the leader alone inserts the periodic housekeeping.
-func (a *app) schedulingRunners(m *obs.Metrics) func(*bot.Bot, *store.DB) ([]serve.Runner, error) {
-	return func(b *bot.Bot, db *store.DB) ([]serve.Runner, error) {
+func (a *app) schedulingRunners(m *obs.Metrics) func(*assistant.Assistant, *store.DB) ([]serve.Runner, error) {
+	return func(b *assistant.Assistant, db *store.DB) ([]serve.Runner, error) {
 		r, err := a.scheduling(b, db, m, serve.Housekeeping(db, a.log))
 		if err != nil {
 			return nil, err
@@ -37,7 +46,7 @@ func (a *app) schedulingRunners(m *obs.Metrics) func(*bot.Bot, *store.DB) ([]ser
 // runScheduling starts River in the background for `waymark chat` and
 // returns a func that stops it and waits, to be deferred before the
 // database closes.
-func (a *app) runScheduling(ctx context.Context, b *bot.Bot, db *store.DB) (stop func()) {
+func (a *app) runScheduling(ctx context.Context, b *assistant.Assistant, db *store.DB) (stop func()) {
 	// The terminal's one group has nothing to sweep: no uninstalls, no
 	// console sign-ins kept past their expiry matter here.
 	r, err := a.scheduling(b, db, nil, nil)

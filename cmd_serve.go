@@ -10,7 +10,7 @@ import (
 
 	discordadapter "github.com/waymark-org/waymark/adapters/discord"
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/serve"
@@ -62,7 +62,7 @@ See adapters/slack/README.md and adapters/discord/README.md.`,
 			cfg.DSN, cfg.Logger, cfg.Addr = dsn, a.log, ":"+port
 			cfg.PublicURL = slackCfg.PublicURL
 			cfg.Metrics = obs.New()
-			cfg.NewBot = func(db *store.DB) (*bot.Bot, error) { return a.newBot(db, bot.Config{}) }
+			cfg.NewBot = func(db *store.DB) (*assistant.Assistant, error) { return a.newBot(db, assistant.Config{}) }
 			cfg.OnBot = a.schedulingRunners(cfg.Metrics)
 			setups, err := adapterSetups(slackCfg, discordCfg)
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/knowledge"
@@ -90,16 +91,16 @@ func (a *app) open(ctx context.Context) (*store.DB, error) {
 	return store.Open(ctx, dsn, a.log)
 }
 
-func (a *app) newBot(db *store.DB, cfg bot.Config) (*bot.Bot, error) {
+func (a *app) newBot(db *store.DB, cfg assistant.Config) (*assistant.Assistant, error) {
 	cfg.Store, cfg.Logger = db, a.log
-	return bot.New(cfg)
+	return assistant.New(cfg)
 }
 
 // local is Waymark on this computer: a database, the core, and the
 // terminal's tenant, as chat, ask, eval and kb need them.
 type local struct {
 	db     *store.DB
-	bot    *bot.Bot
+	bot    *assistant.Assistant
 	tenant *bot.Tenant
 }
 
@@ -107,12 +108,12 @@ type local struct {
 // and resolves the terminal's tenant, answering for jurisdiction when one
 // is given. The caller closes l.db.
 func (a *app) openLocal(ctx context.Context, dsn, jurisdiction string) (*local, error) {
-	return a.openLocalWith(ctx, dsn, jurisdiction, bot.Config{})
+	return a.openLocalWith(ctx, dsn, jurisdiction, assistant.Config{})
 }
 
 // openLocalWith is openLocal with a core built from cfg (its store and
 // logger are set here).
-func (a *app) openLocalWith(ctx context.Context, dsn, jurisdiction string, cfg bot.Config) (*local, error) {
+func (a *app) openLocalWith(ctx context.Context, dsn, jurisdiction string, cfg assistant.Config) (*local, error) {
 	if err := checkJurisdiction(jurisdiction); err != nil {
 		return nil, err
 	}

@@ -1,11 +1,20 @@
-// Package bot is Waymark's platform-neutral core. Adapters turn platform
-// events into a Request and render the Reply; everything that decides what
-// to say lives here. The core never imports an adapter, a driver or an SDK:
-// it declares the small interfaces it needs (Store, Notifier) and the outer
-// packages implement them.
+// Package bot is Waymark's platform-neutral core: the domain types every
+// feature and adapter share (Tenant, Request, Reply, entries, deadlines,
+// check-ins), the small interfaces features need from the outside world
+// (stores, Notifier, the crisis Safeguard), and the host the features live
+// in: a registry of commands, button actions and personal-data hooks, and
+// Handle, which screens every message for crisis language before anything
+// else.
+//
+// The core decides nothing a feature decides. Answering, scheduling,
+// moderation and settings are packages under feature/ that register
+// themselves through Bot's public methods; the core never imports them, nor
+// an adapter, a driver or an SDK (rules_test.go checks). Adapters translate
+// platform syntax into the core's (see refs.go) before it sees a message.
 package bot
 
 import (
+	"slices"
 	"time"
 
 	"github.com/waymark-org/waymark/knowledge"
@@ -14,18 +23,18 @@ import (
 // Tenant is one installation: a Slack workspace, a Discord server, or the
 // local terminal. Every stored row belongs to exactly one tenant.
 type Tenant struct {
-	ID           int64     `db:"id"`
-	Platform     string    `db:"platform"`
-	ExternalID   string    `db:"external_id"`
-	Name         string    `db:"name"`
-	Timezone     string    `db:"timezone"`
-	Jurisdiction string    `db:"jurisdiction"`
-	Settings     Settings  `db:"settings"`
-	Active       bool      `db:"active"`
-	CreatedAt    time.Time `db:"created_at"`
+	ID           int64
+	Platform     string
+	ExternalID   string
+	Name         string
+	Timezone     string
+	Jurisdiction string
+	Settings     Settings
+	Active       bool
+	CreatedAt    time.Time
 	// Version is raised by every change to the row. Store.UpdateTenant
 	// saves only over the version it was read at.
-	Version int64 `db:"version"`
+	Version int64
 }
 
 // Settings are the per-tenant choices made with /waymark settings.
@@ -115,6 +124,10 @@ type Reply struct {
 	Private bool
 }
 
+// Disclaimer ends every answer from the base, as Reply.Footer and as the
+// last line of its Text.
+const Disclaimer = "This is general information, not legal, financial or medical advice. Check the sources, or ask a professional, before acting on it."
+
 // Suggestion points to an entry.
 type Suggestion struct {
 	ID    string
@@ -128,4 +141,97 @@ type Button struct {
 	Label  string
 	// Value travels with the click, e.g. the entry id.
 	Value string
+}
+
+// Crisis levels as replies carry them (and `ask --json` prints them).
+const (
+	LevelCrisis  = "crisis"
+	LevelConcern = "concern"
+)
+
+// Button actions the core's features answer, the same on every platform.
+// A feature owns every action under its prefix ("feedback.", "entry.",
+// "checkin.", "deadline."); see Bot.RegisterAction.
+const (
+	ActionHelpful    = "feedback.helpful"
+	ActionNotHelpful = "feedback.not_helpful"
+	ActionRelated    = "entry.related"
+	ActionShow       = "entry.show"
+)
+
+// ModeratorVia is how someone qualified as a group's moderator. The
+// console keeps it with a session and checks it again on every request
+// where it can.
+type ModeratorVia string
+
+const (
+	// ViaPlatform: a platform admin (a Slack workspace admin, Discord
+	// Manage Server), known only from the request made in chat, so it
+	// cannot be checked again later.
+	ViaPlatform ModeratorVia = "platform"
+	// ViaSettings: named in the group's settings moderators list, which
+	// can be (and is) checked again on every console request.
+	ViaSettings ModeratorVia = "settings"
+	// ViaLocal: the person running this computer's own Waymark
+	// (`waymark console`); like a platform admin, nothing to check again.
+	ViaLocal ModeratorVia = "local"
+)
+
+// IsModerator reports whether the request's user may moderate the group:
+// the platform says so, or the group's settings list them. Every feature
+// asks here, so the rule is the same for every command.
+func (r Request) IsModerator() bool {
+	if r.Moderator {
+		return true
+	}
+	if r.Tenant == nil {
+		return false
+	}
+	return slices.Contains(r.Tenant.Settings.Moderators, r.UserID)
+}
+
+// ModeratorVia is how the request's user is a moderator, and false if
+// they are not. A platform admin counts as such even when also on the
+// list: removing them from the list does not make them less of an admin.
+func (r Request) ModeratorVia() (ModeratorVia, bool) {
+	if r.Moderator {
+		return ViaPlatform, true
+	}
+	if r.Tenant != nil && r.UserID != "" && slices.Contains(r.Tenant.Settings.Moderators, r.UserID) {
+		return ViaSettings, true
+	}
+	return "", false
+}
+
+// Jurisdiction is the group's nation, "" when there is no group.
+func (r Request) Jurisdiction() string {
+	if r.Tenant != nil {
+		return r.Tenant.Jurisdiction
+	}
+	return ""
+}
+
+// TenantID is the group's id, 0 when there is no group.
+func (r Request) TenantID() int64 {
+	if r.Tenant == nil {
+		return 0
+	}
+	return r.Tenant.ID
+}
+
+// ErrorReply refuses the user's input privately; nothing changed.
+func ErrorReply(msg string) Reply {
+	return Reply{Kind: KindError, Text: msg, Private: true}
+}
+
+// InfoReply is a plain reply: help, a greeting, a confirmation.
+func InfoReply(text string) Reply {
+	return Reply{Kind: KindInfo, Text: text}
+}
+
+// PrivateInfo is InfoReply seen only by the asker.
+func PrivateInfo(text string) Reply {
+	r := InfoReply(text)
+	r.Private = true
+	return r
 }

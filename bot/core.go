@@ -2,13 +2,12 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/waymark-org/waymark/knowledge"
 	"github.com/waymark-org/waymark/safety"
 )
 
@@ -16,129 +15,66 @@ import (
 // refused with a clear message rather than cut silently.
 const MaxMessageRunes = 4000
 
-// Config is what a Bot is built from. Store is required; the rest default.
+// Safeguard is the crisis path: the screen that reads every message, and
+// the reply with the numbers for a message it finds risky. Handle runs it
+// before anything else, so it is the one thing a Bot cannot be built
+// without (feature/crisis is Waymark's).
+type Safeguard interface {
+	Screen(text string) safety.Verdict
+	// CrisisReply signposts at once. It must not wait on anything that
+	// can fail or hang: a lead's alert goes out in the background.
+	CrisisReply(ctx context.Context, req Request, v safety.Verdict) Reply
+}
+
+// Answerer answers a message that is not a command, after the screen has
+// found no risk in it; v is the screen's verdict, passed on rather than
+// screened again.
+type Answerer interface {
+	Answer(ctx context.Context, req Request, v safety.Verdict) Reply
+}
+
+// Config is what a Bot is built from. Safeguard is required.
 type Config struct {
-	Store    Store
+	Safeguard Safeguard
+	// Notifier delivers messages the features start themselves; it may be
+	// attached later with SetNotifier.
 	Notifier Notifier
-	// Base is the network-wide knowledge base; nil loads the embedded one.
-	Base     []*knowledge.Entry
-	Synonyms *knowledge.Synonyms
-	// Learned is the search's learned layer; nil loads the embedded one
-	// when Base is nil too (it was trained on the embedded base, and
-	// means little for another).
-	Learned *knowledge.Learned
-	Crisis  *knowledge.Crisis
-	// Screener is the crisis screen; nil uses the one trained on the
-	// embedded corpus.
-	Screener *safety.Screener
-	// Confidence decides when a hit is answered; the zero value loads the
-	// fitted model in confidence.json.
-	Confidence Confidence
-	// Gazetteer maps places to nations; nil loads the built-in one.
-	Gazetteer *knowledge.Gazetteer
-	Now       func() time.Time
-	Logger    *slog.Logger
-	// LocalCacheTTL bounds how stale another replica's kb edits may look
-	// when the store cannot say whether they changed (see layered).
-	LocalCacheTTL time.Duration
-	// AlertRetry says how a failed safeguarding alert is retried.
-	AlertRetry AlertRetry
+	Now      func() time.Time
+	Logger   *slog.Logger
 }
 
-// Bot is the platform-neutral core. It is safe for concurrent use.
+// Bot hosts the features: it screens every message, routes commands and
+// button clicks to the feature that registered them, and hands the rest
+// to the answerer. It is safe for concurrent use once it serves.
 type Bot struct {
-	store      Store
-	notifier   Notifier
-	base       []*knowledge.Entry
-	baseIndex  *knowledge.Index
-	synonyms   *knowledge.Synonyms
-	learned    *knowledge.Learned
-	crisis     *knowledge.Crisis
-	screener   *safety.Screener
-	alerts     alerter
-	confidence Confidence
-	gazetteer  *knowledge.Gazetteer
-	now        func() time.Time
-	log        *slog.Logger
-	cacheTTL   time.Duration
-	commands   map[string]command
-	personal   []PersonalData
-	actions    map[string]ActionFunc // button handlers by action prefix, see RegisterAction
-	console    consoleAccess         // sign-in links to the moderators' console; see EnableConsole
+	safeguard Safeguard
+	notifier  Notifier
+	now       func() time.Time
+	log       *slog.Logger
 
-	mu     sync.Mutex
-	tenant map[int64]*tenantIndex
+	answerer Answerer
+	commands map[string]Command
+	actions  map[string]ActionFunc // by action prefix, see RegisterAction
+	personal []PersonalData
 }
 
-// tenantIndex is the search index of one tenant that has entries of its
-// own: the base with the tenant's entries on top.
-type tenantIndex struct {
-	index   *knowledge.Index
-	builtAt time.Time
-	// stamp is the store's entry stamp the index was built at (see
-	// EntryVersions.EntryStamp); layers names the non-built-in entries.
-	stamp   int64
-	stamped bool
-	layers  map[string]Layer
-}
+// ErrNoSafeguard is returned by New without a crisis path: no message may
+// ever skip the screen.
+var ErrNoSafeguard = errors.New("new bot: a crisis safeguard is required")
 
-// New builds a Bot, loading the embedded knowledge base, synonyms and
-// crisis signposting where the config leaves them out.
+// New builds a Bot with no features but help. Register features on it
+// before it serves.
 func New(cfg Config) (*Bot, error) {
-	if cfg.Store == nil {
-		return nil, fmt.Errorf("new bot: a store is required")
+	if cfg.Safeguard == nil {
+		return nil, ErrNoSafeguard
 	}
 	b := &Bot{
-		store:      cfg.Store,
-		notifier:   cfg.Notifier,
-		base:       cfg.Base,
-		synonyms:   cfg.Synonyms,
-		learned:    cfg.Learned,
-		crisis:     cfg.Crisis,
-		screener:   cfg.Screener,
-		alerts:     alerter{retry: cfg.AlertRetry},
-		confidence: cfg.Confidence,
-		gazetteer:  cfg.Gazetteer,
-		now:        cfg.Now,
-		log:        cfg.Logger,
-		cacheTTL:   cfg.LocalCacheTTL,
-		tenant:     map[int64]*tenantIndex{},
-	}
-	var err error
-	if b.base == nil {
-		if b.base, err = knowledge.LoadBase(); err != nil {
-			return nil, fmt.Errorf("load knowledge base: %w", err)
-		}
-		if b.learned == nil {
-			if b.learned, err = knowledge.DefaultLearned(); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if b.synonyms == nil {
-		if b.synonyms, err = knowledge.DefaultSynonyms(); err != nil {
-			return nil, err
-		}
-	}
-	if b.crisis == nil {
-		if b.crisis, err = knowledge.DefaultCrisis(); err != nil {
-			return nil, err
-		}
-	}
-	if b.screener == nil {
-		if b.screener, err = safety.Default(); err != nil {
-			return nil, fmt.Errorf("crisis screen: %w", err)
-		}
-	}
-	if b.confidence.Weights == nil {
-		if b.confidence, err = DefaultConfidence(); err != nil {
-			return nil, err
-		}
-	}
-	if b.gazetteer == nil {
-		if b.gazetteer, err = knowledge.DefaultGazetteer(); err != nil {
-			return nil, err
-		}
+		safeguard: cfg.Safeguard,
+		notifier:  cfg.Notifier,
+		now:       cfg.Now,
+		log:       cfg.Logger,
+		commands:  map[string]Command{},
+		actions:   map[string]ActionFunc{},
 	}
 	if b.now == nil {
 		b.now = time.Now
@@ -146,17 +82,45 @@ func New(cfg Config) (*Bot, error) {
 	if b.log == nil {
 		b.log = slog.Default()
 	}
-	if b.cacheTTL == 0 {
-		b.cacheTTL = time.Minute
-	}
-	b.baseIndex = knowledge.BuildWith(b.base, b.synonyms, b.learned)
-	b.commands = b.builtinCommands()
+	b.commands["help"] = Command{Name: "help", Summary: "what Waymark can do", Usage: "/waymark help",
+		Run: func(context.Context, Request, []string) Reply { return b.Help() }}
 	return b, nil
 }
 
 // SetNotifier attaches the notifier once the adapters exist; adapters need
 // the bot and the bot needs them, so one of the two is set late.
 func (b *Bot) SetNotifier(n Notifier) { b.notifier = n }
+
+// Notifier is the notifier features deliver through. It forwards to
+// whichever is attached when a message goes out, so a feature built before
+// the adapters still reaches them; ErrNoNotifier while none is.
+func (b *Bot) Notifier() Notifier { return forwarder{b} }
+
+type forwarder struct{ b *Bot }
+
+func (f forwarder) PostChannel(ctx context.Context, t *Tenant, channelID string, r Reply) error {
+	if f.b.notifier == nil {
+		return ErrNoNotifier
+	}
+	return f.b.notifier.PostChannel(ctx, t, channelID, r)
+}
+
+func (f forwarder) DirectMessage(ctx context.Context, t *Tenant, userID string, r Reply) error {
+	if f.b.notifier == nil {
+		return ErrNoNotifier
+	}
+	return f.b.notifier.DirectMessage(ctx, t, userID, r)
+}
+
+// Now is the bot's clock, which features share so tests can move it.
+func (b *Bot) Now() time.Time { return b.now() }
+
+// Logger is the bot's logger, for features built from it.
+func (b *Bot) Logger() *slog.Logger { return b.log }
+
+// HandleQuestions makes a the answerer of every message that is not a
+// command. Without one, such messages get a reply saying so.
+func (b *Bot) HandleQuestions(a Answerer) { b.answerer = a }
 
 // Handle answers one request. It never returns an error: anything that
 // goes wrong becomes a reply the user can act on, and is logged.
@@ -169,12 +133,12 @@ func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 	// NUL bytes and control characters are dropped at the edge, so both
 	// databases keep the same text and nothing downstream trips on them.
 	text := strings.TrimSpace(CleanText(req.Text))
-	verdict := b.screener.Screen(text)
+	verdict := b.safeguard.Screen(text)
 	if verdict.Risky() {
-		return b.crisisReply(ctx, req, verdict)
+		return b.safeguard.CrisisReply(ctx, req, verdict)
 	}
 	if n := len([]rune(text)); n > MaxMessageRunes {
-		return errorReply(fmt.Sprintf("That message is %d characters long; I can read up to %d. Please send a shorter question.", n, MaxMessageRunes))
+		return ErrorReply(fmt.Sprintf("That message is %d characters long; I can read up to %d. Please send a shorter question.", n, MaxMessageRunes))
 	}
 	if !req.Command {
 		if rest, ok := cutCommandPrefix(text); ok {
@@ -183,14 +147,20 @@ func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 	}
 	req.Text = text
 	if req.Command {
-		return b.runCommand(ctx, req)
+		return b.RunCommand(ctx, req)
 	}
-	// The verdict is passed on rather than screened again.
-	return b.ask(ctx, req, text, verdict)
+	return b.answer(ctx, req, verdict)
+}
+
+func (b *Bot) answer(ctx context.Context, req Request, v safety.Verdict) Reply {
+	if b.answerer == nil {
+		return ErrorReply("This Waymark answers commands only. Type /waymark help to see them.")
+	}
+	return b.answerer.Answer(ctx, req, v)
 }
 
 // Screen is the crisis screen's verdict on a message.
-func (b *Bot) Screen(text string) safety.Verdict { return b.screener.Screen(text) }
+func (b *Bot) Screen(text string) safety.Verdict { return b.safeguard.Screen(text) }
 
 // cutCommandPrefix recognises "/waymark ..." typed as plain text.
 func cutCommandPrefix(text string) (string, bool) {
@@ -204,26 +174,4 @@ func cutCommandPrefix(text string) (string, bool) {
 		return "help", true
 	}
 	return "", false
-}
-
-func errorReply(msg string) Reply {
-	return Reply{Kind: KindError, Text: msg, Private: true}
-}
-
-func infoReply(text string) Reply {
-	return Reply{Kind: KindInfo, Text: text}
-}
-
-func (b *Bot) jurisdiction(req Request) string {
-	if req.Tenant != nil {
-		return req.Tenant.Jurisdiction
-	}
-	return ""
-}
-
-func tenantID(req Request) int64 {
-	if req.Tenant == nil {
-		return 0
-	}
-	return req.Tenant.ID
 }

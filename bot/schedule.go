@@ -2,11 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/waymark-org/waymark/internal/dates"
@@ -16,22 +11,25 @@ import (
 const (
 	JobReminder = "deadline.reminder"
 	JobCheckin  = "checkin"
+	// JobDigest is the moderators' weekly digest (feature/digest): one job
+	// per group a week, keyed by the week, so replicas never send it twice.
+	JobDigest = "moderator.digest"
 )
 
 // Job is one occurrence of scheduled work. (TenantID, Kind, Key) is unique
 // for ever, so an occurrence is enqueued, and sent, at most once.
 type Job struct {
-	ID       int64     `db:"id"`
-	TenantID int64     `db:"tenant_id"`
-	Kind     string    `db:"kind"`
-	Key      string    `db:"occurrence_key"`
-	Subject  string    `db:"subject"` // what it belongs to: "deadline:42", "checkin:U123"
-	RunAt    time.Time `db:"run_at"`
-	Payload  []byte    `db:"payload"`
-	Attempts int       `db:"attempts"` // including the current one
+	ID       int64
+	TenantID int64
+	Kind     string
+	Key      string
+	Subject  string // what it belongs to: "deadline:42", "checkin:U123"
+	RunAt    time.Time
+	Payload  []byte
+	Attempts int // including the current one
 	// MovedTo is when a snooze (SnoozeError) last moved the job to; zero
 	// if it never was. A moved check-in's lateness counts from it.
-	MovedTo time.Time `db:"-"`
+	MovedTo time.Time
 }
 
 // SnoozeError, returned by Deliver, asks the job engine to run the job
@@ -175,114 +173,47 @@ type SchedulingStore interface {
 	CheckinStore
 }
 
-// Scheduling is the deadlines and check-ins feature: its commands, button
-// actions, and the delivery of the jobs it schedules.
-type Scheduling struct {
-	b      *Bot
-	store  SchedulingStore
-	parser *dates.Parser
-	log    *slog.Logger
+// Button actions of deadlines and check-ins, stable across platforms:
+// "checkin.answer" with value "1".."5", "checkin.skip", and the deadline
+// buttons whose value is the group's number ("#3").
+const (
+	ActionCheckinAnswer         = "checkin.answer"
+	ActionCheckinSkip           = "checkin.skip"
+	ActionDeadlineDone          = "deadline.done"
+	ActionDeadlineDeleteConfirm = "deadline.delete_confirm"
+)
+
+// CheckinPayload is what a check-in job carries.
+type CheckinPayload struct {
+	UserID string `json:"user_id"`
 }
 
-// EnableScheduling adds the deadline and checkin commands, the check-in
-// buttons and their forget-me data to b. Call it before b serves requests.
-func EnableScheduling(b *Bot, s SchedulingStore) *Scheduling {
-	sc := &Scheduling{b: b, store: s, parser: dates.NewParser(), log: b.log}
-	b.Register("deadline", "deadlines with reminders, and your governance calendar",
-		"/waymark deadline add <title> [<when>] [every week|other Friday|first Monday|last Friday|month|year] [at 7pm] [remind 2 days before, a week before] [in #channel] | list | done|edit|delete <number> | snooze <number> 3d | calendar --year-end 31 March",
-		false, sc.deadlineCommand)
-	b.Register("checkin", "opt-in, private check-ins on how you're doing",
-		"/waymark checkin on [weekly|fortnightly] [day] [time] | off | pause until <date> | now | history | note <text> | pulse",
-		false, sc.checkinCommand)
-	b.RegisterAction("checkin.", sc.checkinAction)
-	b.RegisterAction("deadline.", sc.deadlineAction)
-	b.AddPersonalData(forgetFunc(sc.forgetCheckins))
-	b.AddPersonalData(forgetFunc(sc.forgetDeadlines))
-	return sc
-}
+// PulseMinPeople is the fewest people whose answers make a pulse:
+// moderators see the group's aggregate only when at least this many
+// answered, so no one's score can be read from it.
+const PulseMinPeople = 5
 
-type forgetFunc func(ctx context.Context, tenantID int64, userID string) (Forgotten, error)
-
-func (f forgetFunc) ForgetUser(ctx context.Context, tenantID int64, userID string) (Forgotten, error) {
-	return f(ctx, tenantID, userID)
-}
-
-func (s *Scheduling) now() time.Time { return s.b.now() }
-
-// tenant loads a tenant for delivery. The store caches tenant rows and
-// drops them on every change, so a batch of reminders for one group does
-// not read the same row a thousand times, and a change of time zone or
-// nation applies to the next delivery.
-func (s *Scheduling) tenant(ctx context.Context, id int64) (*Tenant, error) {
-	t, err := s.b.store.Tenant(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("load tenant %d: %w", id, err)
+// ReminderDays are the days before Due that reminders go out. A snooze
+// drops the ones before the day snoozed to and adds one on that day.
+func (d *Deadline) ReminderDays() []int {
+	if d.SnoozedUntil.IsZero() || !d.SnoozedUntil.Before(d.Due) {
+		return d.RemindDays
 	}
-	return t, nil
-}
-
-// LateAfter is how long after its time a reminder counts as late.
-const LateAfter = 15 * time.Minute
-
-// Deliver runs one job: it sends the reminder or check-in and returns the
-// outcome to record. An error means "retry later"; nothing was recorded.
-func (s *Scheduling) Deliver(ctx context.Context, j Job) (string, error) {
-	if s.b.notifier == nil {
-		return "", errors.New("no notifier attached")
-	}
-	t, err := s.tenant(ctx, j.TenantID)
-	if errors.Is(err, ErrNotFound) {
-		return OutcomeDropped, nil
-	}
-	if err != nil {
-		return "", err
-	}
-	switch j.Kind {
-	case JobReminder:
-		return s.deliverReminder(ctx, t, j)
-	case JobCheckin:
-		return s.deliverCheckin(ctx, t, j)
-	}
-	return OutcomeDropped, nil
-}
-
-// GiveUp is called when a job has failed every retry: the person it
-// belongs to is told, so nothing disappears silently.
-func (s *Scheduling) GiveUp(ctx context.Context, j Job, cause error) error {
-	t, err := s.tenant(ctx, j.TenantID)
-	if err != nil {
-		return err
-	}
-	switch j.Kind {
-	case JobReminder:
-		var p ReminderPayload
-		if err := json.Unmarshal(j.Payload, &p); err != nil {
-			return fmt.Errorf("reminder payload: %w", err)
+	until := d.SnoozedUntil.DaysUntil(d.Due)
+	days := []int{until}
+	for _, n := range d.RemindDays {
+		if n < until {
+			days = append(days, n)
 		}
-		d, err := s.store.Deadline(ctx, j.TenantID, p.DeadlineID)
-		if err != nil {
-			return fmt.Errorf("load deadline %d: %w", p.DeadlineID, err)
-		}
-		if d.OwnerID == "" {
-			return fmt.Errorf("deadline %d has no owner to tell: %w", d.ID, cause)
-		}
-		msg := fmt.Sprintf("I couldn't post the reminder for %q (due %s) in %s after several tries: %v. Please check I'm still in that channel, or move it with /waymark deadline edit %d in #channel.",
-			d.Title, d.Due, channelName(d.ChannelID), cause, d.Number)
-		return s.b.notifier.DirectMessage(ctx, t, d.OwnerID, Reply{Kind: KindError, Text: msg, Private: true})
-	case JobCheckin:
-		// The person's DMs are what failed; there is no one else who may
-		// be told about their check-in. The failure stays in the job row.
-		return fmt.Errorf("check-in for a person could not be delivered: %w", cause)
 	}
-	return nil
+	return days
 }
 
-func channelName(id string) string {
-	if id == "" {
-		return "the channel"
+// When is a deadline's date as shown: "Mon 7 Dec 2026", with its time of
+// day when it has one ("Mon 7 Dec 2026 at 19:00").
+func (d *Deadline) When() string {
+	if d.Time != "" {
+		return d.Due.String() + " at " + d.Time
 	}
-	if strings.HasPrefix(id, "#") || strings.HasPrefix(id, "<#") {
-		return id
-	}
-	return "<#" + id + ">"
+	return d.Due.String()
 }

@@ -23,24 +23,26 @@ var ErrConflict = errors.New("changed since it was read")
 // TenantEntry is a tenant's own knowledge entry, stored as its source text
 // so it round-trips exactly and can be linted again on load.
 type TenantEntry struct {
-	TenantID  int64     `db:"tenant_id"`
-	EntryID   string    `db:"entry_id"`
-	Source    string    `db:"source"`
-	UpdatedBy string    `db:"updated_by"`
-	UpdatedAt time.Time `db:"updated_at"`
+	TenantID  int64
+	EntryID   string
+	Source    string
+	UpdatedBy string
+	UpdatedAt time.Time
 }
 
 // Unanswered is a question Waymark could not answer confidently, kept for
 // moderators with no trace of who asked it.
 type Unanswered struct {
-	Question  string    `db:"question"`
-	Count     int       `db:"count"`
-	FirstSeen time.Time `db:"first_seen"`
-	LastSeen  time.Time `db:"last_seen"`
+	Question  string
+	Count     int
+	FirstSeen time.Time
+	LastSeen  time.Time
 }
 
-// Store is what the core needs from persistence. Every method is scoped to
-// one tenant; no method can reach another tenant's rows.
+// Store is the tenant rows and the records every feature shares, as the
+// features and adapters need them; internal/store implements it. Every
+// method is scoped to one tenant; no method can reach another tenant's
+// rows. Features declare the narrower part they use.
 type Store interface {
 	// EnsureTenant returns the tenant for a platform's workspace/guild id,
 	// creating it (active, Europe/London) on first sight.
@@ -86,3 +88,8 @@ type Notifier interface {
 	// DirectMessage sends a private message to one user of the tenant.
 	DirectMessage(ctx context.Context, t *Tenant, userID string, r Reply) error
 }
+
+// ErrNoNotifier is returned by the Bot's notifier while no adapter is
+// attached (a one-off `waymark ask`): nothing can be delivered, and
+// retrying will not change that.
+var ErrNoNotifier = errors.New("no notifier attached")

@@ -7,7 +7,7 @@ import (
 
 	"github.com/waymark-org/waymark/adapters/discord"
 	"github.com/waymark-org/waymark/adapters/discord/discordfake"
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/internal/adapterkit/adaptertest"
 )
 
@@ -18,7 +18,7 @@ func TestDiscordAdapterContract(t *testing.T) {
 		var rec *adaptertest.Recorder
 		h := start(t, func(o *options) {
 			o.gateway = true
-			o.wrap = func(b *bot.Bot) discord.Core {
+			o.wrap = func(b *assistant.Assistant) discord.Core {
 				rec = adaptertest.NewRecorder(b)
 				return rec
 			}

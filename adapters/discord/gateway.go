@@ -349,7 +349,7 @@ func (a *Adapter) answerMessage(ctx context.Context, state *discordgo.State, m *
 		}
 		return s
 	}))
-	req := bot.Request{Tenant: t, ChannelID: m.ChannelID, UserID: m.Author.ID, UserName: m.Author.Username, Direct: direct, Text: text}
+	req := bot.Request{Tenant: t, ChannelID: m.ChannelID, UserID: m.Author.ID, UserName: m.Author.Username, Direct: direct, Text: coreText(text)}
 	if !direct {
 		if perms, err := state.MessagePermissions(m); err == nil {
 			req.Moderator = moderator(perms)

@@ -16,7 +16,8 @@ import (
 
 	"github.com/waymark-org/waymark/adapters/discord"
 	"github.com/waymark-org/waymark/adapters/discord/discordfake"
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/store"
@@ -76,7 +77,7 @@ type options struct {
 	gateway bool
 	budget  time.Duration
 	// wrap, if set, wraps the core the adapter is given.
-	wrap func(*bot.Bot) discord.Core
+	wrap func(*assistant.Assistant) discord.Core
 }
 
 func start(t testing.TB, opts ...func(*options)) *harness {
@@ -90,11 +91,11 @@ func start(t testing.TB, opts ...func(*options)) *harness {
 	db := storetest.Open(t, o.dialect)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, testLog{t}), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	b, err := bot.New(bot.Config{Store: db, Logger: log})
+	b, err := assistant.New(assistant.Config{Store: db, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	bot.EnableScheduling(b, db)
+	assistanttest.Schedule(t, b, db)
 	var core discord.Core = b
 	if o.wrap != nil {
 		core = o.wrap(b)

@@ -293,10 +293,10 @@ func (a *Adapter) runInteraction(ctx context.Context, in *discordgo.Interaction)
 	var reply bot.Reply
 	switch in.Type {
 	case discordgo.InteractionApplicationCommand:
-		req.Command, req.Text = true, commandText(in.ApplicationCommandData())
+		req.Command, req.Text = true, coreText(commandText(in.ApplicationCommandData()))
 		reply = a.core.Handle(ctx, req)
 	case discordgo.InteractionModalSubmit:
-		req.Command, req.Text = true, modalText(in.ModalSubmitData())
+		req.Command, req.Text = true, coreText(modalText(in.ModalSubmitData()))
 		reply = a.core.Handle(ctx, req)
 	default:
 		reply = a.core.Action(ctx, req, action, value)

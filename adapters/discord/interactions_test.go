@@ -13,6 +13,7 @@ import (
 
 	"github.com/waymark-org/waymark/adapters/discord"
 	"github.com/waymark-org/waymark/adapters/discord/discordfake"
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/adapterkit/adaptertest"
 )
@@ -98,13 +99,13 @@ func TestAskAnswersWithEmbedAndCrisisIsEphemeral(t *testing.T) {
 
 // slowCore holds every answer past the budget.
 type slowCore struct {
-	*bot.Bot
+	*assistant.Assistant
 	delay time.Duration
 }
 
 func (c slowCore) Handle(ctx context.Context, req bot.Request) bot.Reply {
 	time.Sleep(c.delay)
-	return c.Bot.Handle(ctx, req)
+	return c.Assistant.Handle(ctx, req)
 }
 
 // An answer that misses the 3-second window is deferred (type 5) and
@@ -113,7 +114,9 @@ func (c slowCore) Handle(ctx context.Context, req bot.Request) bot.Reply {
 func TestSlowAnswerIsDeferredThenFollowedUp(t *testing.T) {
 	h := start(t, func(o *options) {
 		o.budget = 50 * time.Millisecond
-		o.wrap = func(b *bot.Bot) discord.Core { return slowCore{Bot: b, delay: 300 * time.Millisecond} }
+		o.wrap = func(b *assistant.Assistant) discord.Core {
+			return slowCore{Assistant: b, delay: 300 * time.Millisecond}
+		}
 	})
 	r := h.send(h.command(member, 0, "ask", opt("question", adaptertest.Question)))
 	if r.body.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || r.body.Data.Flags&64 != 0 {
@@ -143,7 +146,7 @@ func TestSlowAnswerIsDeferredThenFollowedUp(t *testing.T) {
 
 // recordingCore records the requests the core is handed.
 type recordingCore struct {
-	*bot.Bot
+	*assistant.Assistant
 	mu   sync.Mutex
 	reqs []bot.Request
 }
@@ -152,7 +155,7 @@ func (c *recordingCore) Action(ctx context.Context, req bot.Request, action, val
 	c.mu.Lock()
 	c.reqs = append(c.reqs, req)
 	c.mu.Unlock()
-	return c.Bot.Action(ctx, req, action, value)
+	return c.Assistant.Action(ctx, req, action, value)
 }
 
 // Buttons come back with the same action ids as Slack's, and the click
@@ -160,7 +163,7 @@ func (c *recordingCore) Action(ctx context.Context, req bot.Request, action, val
 func TestButtonsRouteToCoreActions(t *testing.T) {
 	rec := &recordingCore{}
 	h := start(t, func(o *options) {
-		o.wrap = func(b *bot.Bot) discord.Core { rec.Bot = b; return rec }
+		o.wrap = func(b *assistant.Assistant) discord.Core { rec.Assistant = b; return rec }
 	})
 	r := h.send(h.click(admin, manageServer, bot.ActionRelated, adaptertest.EntryID))
 	if r.body.Type != 4 {

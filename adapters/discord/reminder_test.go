@@ -7,37 +7,21 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/waymark-org/waymark/adapters/discord"
 	"github.com/waymark-org/waymark/adapters/discord/discordfake"
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
-
-// testClock is the clock the core and River share; the test moves it.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 // A deadline added with /waymark deadline add in a Discord server is
 // reminded in Discord at its time: `waymark serve` runs the Discord
@@ -60,7 +44,7 @@ func TestDeadlineReminderPostedAtItsTime(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		for _, tt := range tests {
 			t.Run(dialect+"/"+tt.name, func(t *testing.T) {
-				clock := &testClock{t: begin}
+				clock := bottest.NewClock(begin)
 				fake := discordfake.New()
 				t.Cleanup(fake.Close)
 				runner := startServe(t, storetest.Open(t, dialect), fake, clock)
@@ -136,7 +120,7 @@ type served struct {
 // startServe runs `waymark serve` with the Discord adapter (interactions
 // only, no gateway) against fake, and River on clock as OnBot, as
 // cmd_serve does; it stops when the test ends.
-func startServe(t *testing.T, db *store.DB, fake *discordfake.Server, clock *testClock) served {
+func startServe(t *testing.T, db *store.DB, fake *discordfake.Server, clock *bottest.Clock) served {
 	t.Helper()
 	setup, err := discord.ServeConfig{
 		ApplicationID: fake.AppID, PublicKey: fake.PublicKeyHex(), BotToken: "bot-token-secret-xyz",
@@ -161,11 +145,11 @@ func startServe(t *testing.T, db *store.DB, fake *discordfake.Server, clock *tes
 		done <- serve.Run(ctx, serve.Config{
 			DB: db, Listener: l, Logger: log, Adapters: []adapterkit.Setup{setup},
 			ShutdownGrace: 5 * time.Second,
-			NewBot: func(db *store.DB) (*bot.Bot, error) {
-				return bot.New(bot.Config{Store: db, Logger: log, Now: clock.Now})
+			NewBot: func(db *store.DB) (*assistant.Assistant, error) {
+				return assistant.New(assistant.Config{Store: db, Logger: log, Now: clock.Now})
 			},
-			OnBot: func(b *bot.Bot, db *store.DB) ([]serve.Runner, error) {
-				r, err := jobs.NewRunner(db, bot.EnableScheduling(b, db), jobs.Options{
+			OnBot: func(b *assistant.Assistant, db *store.DB) ([]serve.Runner, error) {
+				r, err := jobs.NewRunner(db, assistanttest.Schedule(t, b, db), jobs.Options{
 					Now: clock.Now, Logger: log, FetchPoll: 50 * time.Millisecond, ShutdownGrace: 5 * time.Second,
 				})
 				if err != nil {

@@ -16,7 +16,8 @@ import (
 	"github.com/waymark-org/waymark/adapters/discord/discordfake"
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/feature/crisis"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/adapterkit/adaptertest"
 	"github.com/waymark-org/waymark/internal/serve"
@@ -56,8 +57,8 @@ func TestServeRunsSlackAndDiscordTogether(t *testing.T) {
 			DB: db, Listener: l, Logger: slog.New(slog.NewTextHandler(io.MultiWriter(testLog{t}), nil)),
 			Adapters:      []adapterkit.Setup{slackSetup, discordSetup},
 			ShutdownGrace: 5 * time.Second,
-			NewBot: func(db *store.DB) (*bot.Bot, error) {
-				return bot.New(bot.Config{Store: db, AlertRetry: bot.AlertRetry{}})
+			NewBot: func(db *store.DB) (*assistant.Assistant, error) {
+				return assistant.New(assistant.Config{Store: db, AlertRetry: crisis.AlertRetry{}})
 			},
 		})
 	}()

@@ -11,7 +11,7 @@ import (
 
 	"github.com/waymark-org/waymark/adapters/discord"
 	"github.com/waymark-org/waymark/adapters/discord/discordfake"
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/internal/adapterkit/adaptertest"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
@@ -50,7 +50,7 @@ func TestThreeReplicasShareShardsAndSurviveOneKilled(t *testing.T) {
 					t.Fatal(err)
 				}
 				log := slog.New(slog.NewTextHandler(io.MultiWriter(testLog{t}), &slog.HandlerOptions{Level: slog.LevelInfo})).With("replica", i)
-				b, err := bot.New(bot.Config{Store: db, Logger: log})
+				b, err := assistant.New(assistant.Config{Store: db, Logger: log})
 				if err != nil {
 					t.Fatal(err)
 				}

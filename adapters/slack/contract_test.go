@@ -14,7 +14,8 @@ import (
 
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/internal/adapterkit/adaptertest"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/store"
@@ -42,11 +43,11 @@ func slackContractEnv(t *testing.T) adaptertest.Env {
 	db := storetest.Open(t, store.SQLite)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, testLog{t}), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	b, err := bot.New(bot.Config{Store: db, Logger: log})
+	b, err := assistant.New(assistant.Config{Store: db, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	bot.EnableScheduling(b, db)
+	assistanttest.Schedule(t, b, db)
 	core := adaptertest.NewRecorder(b)
 	key, err := secrets.NewKey("k1")
 	if err != nil {

@@ -26,7 +26,7 @@ import (
 
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/faultproxy"
 	"github.com/waymark-org/waymark/internal/obs"
@@ -89,7 +89,7 @@ type options struct {
 	dbTimes  store.Timeouts
 	// newBot, if set, builds the core (the contract tests wrap it to see
 	// each request).
-	newBot func(*store.DB) (*bot.Bot, error)
+	newBot func(*store.DB) (*assistant.Assistant, error)
 }
 
 func start(t testing.TB, dialect string, opts ...func(*options, *slackfake.Server)) *harness {

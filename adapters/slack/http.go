@@ -234,7 +234,7 @@ func (a *Adapter) answer(ctx context.Context, teamID, channel, user, thread, tex
 		}
 		return m
 	}))
-	req := bot.Request{Tenant: t, ChannelID: channel, UserID: user, Direct: direct, Text: text}
+	req := bot.Request{Tenant: t, ChannelID: channel, UserID: user, Direct: direct, Text: coreText(text)}
 	if looksLikeCommand(text) {
 		req.Moderator = a.isAdmin(ctx, tm, user)
 	}
@@ -301,7 +301,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 	direct := cmd.ChannelName == "directmessage" || strings.HasPrefix(cmd.ChannelID, "D")
 	req := bot.Request{
 		Tenant: t, ChannelID: cmd.ChannelID, UserID: cmd.UserID, UserName: cmd.UserName,
-		Direct: direct, Text: cmd.Text, Command: true,
+		Direct: direct, Text: coreText(cmd.Text), Command: true,
 		Moderator: a.isAdmin(ctx, tm, cmd.UserID),
 	}
 	reply := a.core.Handle(ctx, req)

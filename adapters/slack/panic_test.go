@@ -12,6 +12,7 @@ import (
 
 	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/store/storetest"
@@ -20,7 +21,7 @@ import (
 // faultyCore is the real core with one fault injected: a question holding
 // trigger panics, as a bug somewhere under Handle would.
 type faultyCore struct {
-	*bot.Bot
+	*assistant.Assistant
 	trigger string
 }
 
@@ -29,7 +30,7 @@ func (c faultyCore) Handle(ctx context.Context, req bot.Request) bot.Reply {
 		var m map[string]int
 		m["boom"]++ // a nil map write: the kind of bug that panics
 	}
-	return c.Bot.Handle(ctx, req)
+	return c.Assistant.Handle(ctx, req)
 }
 
 // A panic while handling one event is recovered, logged with its stack
@@ -41,13 +42,13 @@ func TestPanicInSlackWorkerIsRecovered(t *testing.T) {
 	db := storetest.Open(t, "sqlite")
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, testLog{t}), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	b, err := bot.New(bot.Config{Store: db, Logger: log})
+	b, err := assistant.New(assistant.Config{Store: db, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := obs.New()
 	a, err := slackadapter.New(slackadapter.Config{
-		Core: faultyCore{Bot: b, trigger: "PANIC-NOW"}, Store: db, Logger: log, Metrics: m,
+		Core: faultyCore{Assistant: b, trigger: "PANIC-NOW"}, Store: db, Logger: log, Metrics: m,
 		SigningSecret: signingSecret, APIURL: fake.GetAPIURL(), Workers: 1,
 	})
 	if err != nil {

@@ -6,18 +6,20 @@ import (
 	"testing"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
 )
 
-type noted struct{ got []string }
-
-func (n *noted) PostChannel(_ context.Context, t *bot.Tenant, ch string, _ bot.Reply) error {
-	n.got = append(n.got, t.Platform+" channel "+ch)
-	return nil
-}
-
-func (n *noted) DirectMessage(_ context.Context, t *bot.Tenant, user string, _ bot.Reply) error {
-	n.got = append(n.got, t.Platform+" dm "+user)
-	return nil
+// noted is what a notifier was asked to deliver, as "platform kind to".
+func noted(n *bottest.Notifier) []string {
+	var got []string
+	for _, s := range n.Sent() {
+		kind := "channel"
+		if s.Direct {
+			kind = "dm"
+		}
+		got = append(got, s.Tenant.Platform+" "+kind+" "+s.To)
+	}
+	return got
 }
 
 // Reminders, check-ins and alerts go to the adapter that owns the tenant,
@@ -25,7 +27,7 @@ func (n *noted) DirectMessage(_ context.Context, t *bot.Tenant, user string, _ b
 // sent somewhere else.
 func TestRouterSendsToTheTenantsPlatform(t *testing.T) {
 	ctx := context.Background()
-	slack, discord := &noted{}, &noted{}
+	slack, discord := &bottest.Notifier{}, &bottest.Notifier{}
 	r := Router{"slack": slack, "discord": discord}
 	if err := r.PostChannel(ctx, &bot.Tenant{Platform: "discord"}, "C1", bot.Reply{}); err != nil {
 		t.Fatal(err)
@@ -33,8 +35,8 @@ func TestRouterSendsToTheTenantsPlatform(t *testing.T) {
 	if err := r.DirectMessage(ctx, &bot.Tenant{Platform: "slack"}, "U1", bot.Reply{}); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(discord.got, ",") != "discord channel C1" || strings.Join(slack.got, ",") != "slack dm U1" {
-		t.Errorf("slack got %v, discord got %v", slack.got, discord.got)
+	if strings.Join(noted(discord), ",") != "discord channel C1" || strings.Join(noted(slack), ",") != "slack dm U1" {
+		t.Errorf("slack got %v, discord got %v", noted(slack), noted(discord))
 	}
 	if err := r.DirectMessage(ctx, &bot.Tenant{ID: 7, Platform: "teams"}, "U1", bot.Reply{}); err == nil || !strings.Contains(err.Error(), "teams") {
 		t.Errorf("a tenant of a platform not running: %v", err)

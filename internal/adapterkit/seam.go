@@ -17,11 +17,23 @@ import (
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/store"
+	"github.com/waymark-org/waymark/knowledge"
+	"github.com/waymark-org/waymark/safety"
 )
+
+// Core is what adapters hand requests to and read entries from;
+// assistant.Assistant implements it.
+type Core interface {
+	Handle(ctx context.Context, req bot.Request) bot.Reply
+	Action(ctx context.Context, req bot.Request, action, value string) bot.Reply
+	Entry(ctx context.Context, t *bot.Tenant, id string) *knowledge.Entry
+	Entries(ctx context.Context, t *bot.Tenant) []*knowledge.Entry
+	Screen(text string) safety.Verdict
+}
 
 // Deps is what serve hands every adapter it builds.
 type Deps struct {
-	Core    *bot.Bot
+	Core    Core
 	DB      *store.DB
 	Logger  *slog.Logger
 	Metrics *obs.Metrics

@@ -16,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
 	"github.com/waymark-org/waymark/internal/console"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
@@ -27,25 +29,12 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 
 const agm = "governance/agm-quorum-and-minutes"
 
-// clock is a settable time for the console, so links can expire in tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 type fixture struct {
 	db    *store.DB
-	core  *bot.Bot
+	core  *assistant.Assistant
 	con   *console.Console
 	srv   *httptest.Server
-	clock *clock
+	clock *bottest.Clock
 	a, b  *bot.Tenant
 }
 
@@ -67,11 +56,11 @@ func newFixture(t testing.TB, dialect string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t, dialect)
-	core, err := bot.New(bot.Config{Store: db, Base: loadBase(t), Logger: storetest.Logger(t)})
+	core, err := assistant.New(assistant.Config{Store: db, Base: loadBase(t), Logger: storetest.Logger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{db: db, core: core, clock: &clock{t: time.Now()}}
+	f := &fixture{db: db, core: core, clock: bottest.NewClock(time.Now())}
 	if f.a, err = db.EnsureTenant(ctx, "slack", "TA", "Group A"); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +69,7 @@ func newFixture(t testing.TB, dialect string) *fixture {
 	}
 	f.srv = httptest.NewServer(nil)
 	t.Cleanup(f.srv.Close)
-	f.con, err = console.New(console.Config{Store: db, Core: core, BaseURL: f.srv.URL, Logger: storetest.Logger(t), Now: f.clock.now, NetworkModerators: []string{"NET1"}})
+	f.con, err = console.New(console.Config{Store: db, Core: core.Library, BaseURL: f.srv.URL, Logger: storetest.Logger(t), Now: f.clock.Now, NetworkModerators: []string{"NET1"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +257,7 @@ func TestSignInWithALinkOnce(t *testing.T) {
 		}
 		// An expired link fails.
 		late := f.link(t, f.a, "U1")
-		f.clock.add(console.LinkTTL + time.Second)
+		f.clock.Add(console.LinkTTL + time.Second)
 		if res := f.postSignIn(t, tokenOf(t, late)); res.StatusCode != http.StatusForbidden {
 			t.Errorf("expired link: %s", res.Status)
 		}
@@ -312,7 +301,7 @@ func TestLinksAreRateLimited(t *testing.T) {
 		if _, err := f.con.SignInLink(ctx, f.a, "U2", bot.ViaPlatform, ""); err != nil {
 			t.Errorf("another moderator: %v", err)
 		}
-		f.clock.add(console.LinkWindow + time.Second)
+		f.clock.Add(console.LinkWindow + time.Second)
 		if _, err := f.con.SignInLink(ctx, f.a, "U1", bot.ViaPlatform, ""); err != nil {
 			t.Errorf("after the window: %v", err)
 		}

@@ -54,7 +54,7 @@ func TestSessionsAreRecheckedOnEveryRequest(t *testing.T) {
 		{
 			name: "network moderator taken off the network list", userID: "NET1", via: bot.ViaPlatform,
 			change: func(t *testing.T, f *fixture) string {
-				con, err := console.New(console.Config{Store: f.db, Core: f.core, Logger: storetest.Logger(t), Now: f.clock.now})
+				con, err := console.New(console.Config{Store: f.db, Core: f.core.Library, Logger: storetest.Logger(t), Now: f.clock.Now})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -75,7 +75,7 @@ func TestSessionsAreRecheckedOnEveryRequest(t *testing.T) {
 				// Nothing here can ask the platform; the list does not
 				// name P1 and never did.
 				setModerator(t, f, "P1", false)
-				f.clock.add(7 * time.Hour)
+				f.clock.Add(7 * time.Hour)
 				return f.srv.URL
 			},
 			want: http.StatusOK,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/scheduling"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
@@ -98,7 +99,7 @@ func TestNeedsFollowUp(t *testing.T) {
 		{1, 0, true}, {2, 1, true}, {2, 3, false}, {3, 3, false}, {1, 5, true},
 	}
 	for _, tt := range tests {
-		if got := bot.NeedsFollowUp(tt.score, tt.prev); got != tt.want {
+		if got := scheduling.NeedsFollowUp(tt.score, tt.prev); got != tt.want {
 			t.Errorf("NeedsFollowUp(%d after %d) = %v, want %v", tt.score, tt.prev, got, tt.want)
 		}
 	}

@@ -6,10 +6,12 @@ import (
 	"time"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/digest"
 	"github.com/waymark-org/waymark/internal/dates"
 )
 
-// DigestSender sends one group's moderators' digest. *bot.Bot implements it.
+// DigestSender sends one group's moderators' digest. *digest.Digest
+// implements it.
 type DigestSender interface {
 	SendDigest(ctx context.Context, tenantID int64, since, now time.Time) (string, error)
 }
@@ -38,7 +40,7 @@ func DigestTask(s DigestStore) Task {
 		}
 		var js []bot.Job
 		for _, t := range ts {
-			if t.WantsDigest() {
+			if digest.Wants(t) {
 				js = append(js, DigestJob(t, now))
 			}
 		}
@@ -63,5 +65,5 @@ func DigestJob(t *bot.Tenant, now time.Time) bot.Job {
 		day = day.AddDays(1)
 		at = day.At(hour, 0, loc)
 	}
-	return bot.Job{TenantID: t.ID, Kind: bot.JobDigest, Key: bot.DigestWeek(at.In(loc)), Subject: "digest", RunAt: at, Payload: []byte("{}")}
+	return bot.Job{TenantID: t.ID, Kind: bot.JobDigest, Key: digest.Week(at.In(loc)), Subject: "digest", RunAt: at, Payload: []byte("{}")}
 }

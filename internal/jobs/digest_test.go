@@ -28,7 +28,7 @@ func digestRig(t *testing.T, dialect string, opts jobs.Options) *rig {
 			t.Fatalf("add moderator: %q", rep.Text)
 		}
 	}
-	e := *r.bot.BaseEntries()[0]
+	e := *r.bot.Library.BaseEntries()[0]
 	e.Reviewed, e.ReviewEvery = "2025-10-01", "12mo"
 	src, err := e.Marshal()
 	if err != nil {
@@ -117,7 +117,7 @@ func TestWeeklyDigestGoesToModeratorsOnceAWeek(t *testing.T) {
 			if !s.Direct || !s.AtClock.Equal(monday) {
 				t.Errorf("digest to %s: direct %v at %s, want a DM at %s", s.To, s.Direct, s.AtClock, monday)
 			}
-			if !strings.Contains(txt, "overdue since 1 Oct 2026") || !strings.Contains(txt, r.bot.BaseEntries()[0].ID) {
+			if !strings.Contains(txt, "overdue since 1 Oct 2026") || !strings.Contains(txt, r.bot.Library.BaseEntries()[0].ID) {
 				t.Errorf("digest does not list the overdue entry: %q", txt)
 			}
 			if !strings.Contains(txt, "2 new questions I couldn't answer since Mon 16 Nov, asked 3 times in all") {

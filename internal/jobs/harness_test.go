@@ -10,7 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
+	"github.com/waymark-org/waymark/feature/answering"
+	"github.com/waymark-org/waymark/feature/digest"
+	"github.com/waymark-org/waymark/feature/scheduling"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
@@ -21,26 +27,9 @@ import (
 func TestMain(m *testing.M) { storetest.Main(m) }
 
 // clock is the injectable clock the tests move.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+type clock = bottest.Clock
 
-func newClock(t time.Time) *clock { return &clock{t: t} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *clock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
+func newClock(t time.Time) *clock { return bottest.NewClock(t) }
 
 // sent is one message a notifier delivered.
 type sent struct {
@@ -97,8 +86,8 @@ type rig struct {
 	t      *testing.T
 	db     *store.DB
 	clock  *clock
-	bot    *bot.Bot
-	sched  *bot.Scheduling
+	bot    *assistant.Assistant
+	sched  *scheduling.Scheduling
 	note   *countingNotifier
 	engine *jobs.Runner
 	tenant *bot.Tenant
@@ -145,16 +134,18 @@ func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig 
 		t.Fatal(err)
 	}
 	kb.Store, kb.Now, kb.Logger = db, c.Now, storetest.Logger(t)
-	b, err := bot.New(kb)
+	b, err := assistant.New(kb)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sched := bot.EnableScheduling(b, db)
+	sched := assistanttest.Schedule(t, b, db)
 	n := &countingNotifier{clock: c}
 	b.SetNotifier(n)
 	cfg.Now = c.Now
 	cfg.Logger = storetest.Logger(t)
-	cfg.Digest = b
+	if cfg.Digest, err = digest.New(digest.Config{Store: db, Entries: b.Library, Notifier: b.Notifier(), Logger: cfg.Logger}); err != nil {
+		t.Fatal(err)
+	}
 	// Tests wait for due jobs to be worked, so the poll is short; not
 	// shorter, because on SQLite every fetch takes the one connection that
 	// the test's own queries wait for (at 5 ms, under -race on a loaded
@@ -175,12 +166,12 @@ func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig 
 }
 
 // sharedKnowledge loads the built-in knowledge base, learned layer, crisis
-// screen and their companions once for the whole test binary: bot.New
+// screen and their companions once for the whole test binary: the core
 // loads them itself otherwise, which took about 1.6 s of each rig under
 // -race (every subtest builds one or more rigs). They are read-only once
 // loaded, so rigs share them, as the replicas of one process would.
-var sharedKnowledge = sync.OnceValues(func() (bot.Config, error) {
-	var cfg bot.Config
+var sharedKnowledge = sync.OnceValues(func() (assistant.Config, error) {
+	var cfg assistant.Config
 	var err error
 	if cfg.Base, err = knowledge.LoadBase(); err != nil {
 		return cfg, err
@@ -197,7 +188,7 @@ var sharedKnowledge = sync.OnceValues(func() (bot.Config, error) {
 	if cfg.Screener, err = safety.Default(); err != nil {
 		return cfg, err
 	}
-	if cfg.Confidence, err = bot.DefaultConfidence(); err != nil {
+	if cfg.Confidence, err = answering.DefaultConfidence(); err != nil {
 		return cfg, err
 	}
 	cfg.Gazetteer, err = knowledge.DefaultGazetteer()

@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/digest"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/store"
 )
@@ -298,7 +299,7 @@ func (r *Runner) deliver(ctx context.Context, j bot.Job) (outcome string, err er
 			return "", errors.New("no digest sender configured")
 		}
 		// The digest covers the week before its slot.
-		return r.opts.Digest.SendDigest(ctx, j.TenantID, j.RunAt.Add(-bot.DigestAhead), r.now())
+		return r.opts.Digest.SendDigest(ctx, j.TenantID, j.RunAt.Add(-digest.Ahead), r.now())
 	}
 	return r.d.Deliver(ctx, j)
 }

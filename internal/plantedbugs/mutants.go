@@ -35,10 +35,10 @@ var Mutants = []Mutant{
 	{
 		Name: "named-place-ignored",
 		Why:  "a town or nation named in the question does not set the jurisdiction",
-		Edits: []Edit{{File: "bot/answer.go",
+		Edits: []Edit{{File: "feature/answering/answer.go",
 			Old: "	if u.Jurisdiction != \"\" {\n		j = u.Jurisdiction\n	}",
 			New: "	if false {\n		j = u.Jurisdiction\n	}"}},
-		Packages: []string{"./bot"},
+		Packages: []string{"./feature/answering"},
 		Caught:   "TestNaturalQuestionsAreAnswered",
 	},
 	{
@@ -98,10 +98,10 @@ var Mutants = []Mutant{
 	{
 		Name: "alert-without-channel",
 		Why:  "the safeguarding lead is not told where",
-		Edits: []Edit{{File: "bot/crisis.go",
+		Edits: []Edit{{File: "feature/crisis/crisis.go",
 			Old: `where = "channel " + req.ChannelID`,
 			New: `where = "a channel"`}},
-		Packages: []string{"./bot"},
+		Packages: []string{"./feature/crisis"},
 		Caught:   "TestLeadsAlertSaysWhoAndWhereButNotWhat",
 	},
 	{
@@ -130,7 +130,7 @@ var Mutants = []Mutant{
 	{
 		Name: "night-window-guard-removed",
 		Why:  "a check-in goes out at night",
-		Edits: []Edit{{File: "bot/checkins.go",
+		Edits: []Edit{{File: "feature/scheduling/checkins.go",
 			Old: "minute := local.Hour()*60 + local.Minute(); minute < CheckinEarliest || minute > CheckinLatest {",
 			New: "minute := local.Hour()*60 + local.Minute(); minute < 0 {"}},
 		Packages: []string{"./internal/jobs"},
@@ -139,7 +139,7 @@ var Mutants = []Mutant{
 	{
 		Name: "staleness-guard-removed",
 		Why:  "a check-in hours late after downtime goes out anyway",
-		Edits: []Edit{{File: "bot/checkins.go",
+		Edits: []Edit{{File: "feature/scheduling/checkins.go",
 			Old: "if now.Sub(due) > CheckinStaleAfter {",
 			New: "if now.Sub(due) > 1000*CheckinStaleAfter {"}},
 		Packages: []string{"./internal/jobs"},
@@ -148,7 +148,7 @@ var Mutants = []Mutant{
 	{
 		Name: "checkin-pause-ignored",
 		Why:  "a check-in goes out while the person has paused",
-		Edits: []Edit{{File: "bot/checkins.go",
+		Edits: []Edit{{File: "feature/scheduling/checkins.go",
 			Old: "if !sub.PausedUntil.IsZero() && dates.DateOf(local).Before(sub.PausedUntil) {",
 			New: "if !sub.PausedUntil.IsZero() && dates.DateOf(local).Before(sub.PausedUntil) && sub.EveryDays < 0 {"}},
 		Packages: []string{"./internal/jobs"},
@@ -160,14 +160,14 @@ var Mutants = []Mutant{
 		Name: "settings-saved-whole-from-a-stale-copy",
 		Why:  "defect 1: a settings change reverts another",
 		Edits: []Edit{
-			{File: "bot/commands.go",
-				Old: "updated, err := b.store.ChangeTenant(ctx, t.ID, func(t *Tenant) error { change(t); return nil })",
-				New: "updated, err := func() (*Tenant, error) { u := *t; change(&u); return &u, b.store.UpdateTenant(ctx, &u) }()"},
+			{File: "feature/settings/settings.go",
+				Old: "updated, err := s.store.ChangeTenant(ctx, t.ID, func(t *bot.Tenant) error { change(t); return nil })",
+				New: "updated, err := s.store.ChangeTenant(ctx, t.ID, func(cur *bot.Tenant) error { u := *t; change(&u); *cur = u; return nil })"},
 			{File: "internal/store/tenants.go",
 				Old: "WHERE id = ? AND version = ?`),",
 				New: "WHERE id = ? AND ? >= 0`),"},
 		},
-		Packages: []string{"./bot"},
+		Packages: []string{"./feature/settings"},
 		Caught:   "TestSettingsChangedFromStaleCopiesAllStick",
 	},
 	{
@@ -191,7 +191,7 @@ var Mutants = []Mutant{
 	{
 		Name: "anyone-may-change-any-deadline",
 		Why:  "defect 5: members change others' deadlines and the statutory calendar",
-		Edits: []Edit{{File: "bot/deadlines.go",
+		Edits: []Edit{{File: "feature/scheduling/deadlines.go",
 			Old: "if refusal, ok := s.mayChange(req, d); !ok {",
 			New: "if refusal, ok := s.mayChange(req, d); !ok && refusal == \"\" {"}},
 		Packages: []string{"./internal/jobs"},
@@ -218,7 +218,7 @@ var Mutants = []Mutant{
 	{
 		Name: "forget-me-keeps-the-safeguarding-lead",
 		Why:  "defect 10: the person stays the safeguarding lead",
-		Edits: []Edit{{File: "bot/commands.go",
+		Edits: []Edit{{File: "feature/settings/settings.go",
 			Old: "t.Settings.SafeguardingLead, wasLead = \"\", true",
 			New: "wasLead = true"}},
 		Packages: []string{"./internal/jobs"},
@@ -263,7 +263,7 @@ var Mutants = []Mutant{
 	{
 		Name: "snooze-moves-the-due-date",
 		Why:  "snooze moves the deadline itself, not the reminder",
-		Edits: []Edit{{File: "bot/deadlines.go",
+		Edits: []Edit{{File: "feature/scheduling/deadlines.go",
 			Old: "\td.SnoozedUntil = until\n",
 			New: "\td.Due = d.Due.AddDays(today.DaysUntil(until))\n"}},
 		Packages: []string{"./internal/jobs"},

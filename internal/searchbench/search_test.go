@@ -3,7 +3,7 @@ package searchbench
 import (
 	"testing"
 
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/answering"
 	"github.com/waymark-org/waymark/knowledge"
 )
 
@@ -35,7 +35,7 @@ func benchWaymark(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	conf, err := bot.DefaultConfidence()
+	conf, err := answering.DefaultConfidence()
 	if err != nil {
 		b.Fatal(err)
 	}

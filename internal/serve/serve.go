@@ -16,7 +16,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/httpserver"
 	"github.com/waymark-org/waymark/internal/obs"
@@ -59,9 +59,9 @@ type Config struct {
 	// Ready, if set, is called once the HTTP server is about to accept
 	// connections, with the address it listens on.
 	Ready func(addr string)
-	// NewBot builds the core (default bot.New with the store and logger);
+	// NewBot builds Waymark (default assistant.New with the store and logger);
 	// `waymark serve` passes the same constructor as its other commands.
-	NewBot func(*store.DB) (*bot.Bot, error)
+	NewBot func(*store.DB) (*assistant.Assistant, error)
 	// PublicURL is where people reach this server (WAYMARK_PUBLIC_URL):
 	// console sign-in links point there.
 	PublicURL string
@@ -72,7 +72,7 @@ type Config struct {
 	// (deadlines, check-ins) can register commands. The job runner it
 	// returns should carry Housekeeping's tasks (the retention sweep):
 	// serve has no timers of its own.
-	OnBot func(*bot.Bot, *store.DB) ([]Runner, error)
+	OnBot func(*assistant.Assistant, *store.DB) ([]Runner, error)
 }
 
 // Run serves until ctx ends.
@@ -114,7 +114,9 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	newBot := cfg.NewBot
 	if newBot == nil {
-		newBot = func(db *store.DB) (*bot.Bot, error) { return bot.New(bot.Config{Store: db, Logger: log}) }
+		newBot = func(db *store.DB) (*assistant.Assistant, error) {
+			return assistant.New(assistant.Config{Store: db, Logger: log})
+		}
 	}
 	core, err := newBot(db)
 	if err != nil {

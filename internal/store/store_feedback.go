@@ -4,11 +4,7 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/waymark-org/waymark/bot"
 )
-
-var _ bot.FeedbackRecorder = (*DB)(nil)
 
 // EntryFeedback is the anonymous tally for one entry in one tenant.
 type EntryFeedback struct {

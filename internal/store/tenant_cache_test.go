@@ -10,27 +10,10 @@ import (
 	"time"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
-
-// cacheClock is the tenant cache's injectable clock.
-type cacheClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *cacheClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *cacheClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // TestTenantCacheAcrossReplicas: two handles on one database stand for two
 // replicas. A change on one is seen on the other at its next comparison of
@@ -42,7 +25,7 @@ func TestTenantCacheAcrossReplicas(t *testing.T) {
 			ctx := context.Background()
 			dsn := storetest.DSN(t, dialect)
 			var replicas [2]*store.DB
-			clock := &cacheClock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
+			clock := bottest.NewClock(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
 			for i := range replicas {
 				db, err := store.Open(ctx, dsn, storetest.Logger(t))
 				if err != nil {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/knowledge"
@@ -58,7 +59,7 @@ type Env struct {
 // Recorder is the real core that remembers each request it is handed, so
 // a contract can check what the adapter told the core.
 type Recorder struct {
-	*bot.Bot
+	*assistant.Assistant
 	mu   sync.Mutex
 	seen []Seen
 }
@@ -70,23 +71,23 @@ type Seen struct {
 }
 
 // NewRecorder wraps a core.
-func NewRecorder(b *bot.Bot) *Recorder { return &Recorder{Bot: b} }
+func NewRecorder(a *assistant.Assistant) *Recorder { return &Recorder{Assistant: a} }
 
 // Handle records req and answers it.
 func (r *Recorder) Handle(ctx context.Context, req bot.Request) bot.Reply {
 	r.record(Seen{Req: req})
-	return r.Bot.Handle(ctx, req)
+	return r.Assistant.Handle(ctx, req)
 }
 
 // Action records the click and answers it.
 func (r *Recorder) Action(ctx context.Context, req bot.Request, action, value string) bot.Reply {
 	r.record(Seen{Req: req, Action: action})
-	return r.Bot.Action(ctx, req, action, value)
+	return r.Assistant.Action(ctx, req, action, value)
 }
 
 // Entry is the core's.
 func (r *Recorder) Entry(ctx context.Context, t *bot.Tenant, id string) *knowledge.Entry {
-	return r.Bot.Entry(ctx, t, id)
+	return r.Assistant.Entry(ctx, t, id)
 }
 
 func (r *Recorder) record(s Seen) {

@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
+	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store"
@@ -67,11 +68,15 @@ func runRiver(ctx context.Context, cfg Config) (Result, error) {
 	note := &countingNotifier{counts: map[string]int{}, all: make(chan struct{}), want: int64(cfg.Reminders)}
 	var runners []*jobs.Runner
 	for i, db := range dbs {
-		b, err := bot.New(bot.Config{Store: db, Notifier: note, Logger: cfg.Logger})
+		b, err := assistant.New(assistant.Config{Store: db, Notifier: note, Logger: cfg.Logger})
 		if err != nil {
 			return res, err
 		}
-		r, err := jobs.NewRunner(db, bot.EnableScheduling(b, db), jobs.Options{
+		sc, err := b.EnableScheduling(db)
+		if err != nil {
+			return res, err
+		}
+		r, err := jobs.NewRunner(db, sc, jobs.Options{
 			ID: fmt.Sprintf("bench-%d", i), Workers: cfg.Workers, FetchPoll: cfg.Poll, Logger: cfg.Logger, PostgresPool: pools[i],
 		})
 		if err != nil {

@@ -20,7 +20,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/answering"
 	"github.com/waymark-org/waymark/internal/searchbench"
 	"github.com/waymark-org/waymark/knowledge"
 )
@@ -52,7 +52,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	conf, err := bot.DefaultConfidence()
+	conf, err := answering.DefaultConfidence()
 	if err != nil {
 		log.Fatal(err)
 	}

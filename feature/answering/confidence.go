@@ -1,4 +1,4 @@
-package bot
+package answering
 
 import (
 	_ "embed"
@@ -157,4 +157,4 @@ func (c Confidence) Why(hits []knowledge.Hit) string {
 }
 
 // Confidence is the model the bot answers with.
-func (b *Bot) Confidence() Confidence { return b.confidence }
+func (a *Answering) Confidence() Confidence { return a.confidence }

@@ -1,4 +1,4 @@
-package bot
+package scheduling
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/dates"
 )
 
@@ -23,45 +24,29 @@ const maxRemindersPerDeadline = 6
 const deadlineUsage = `/waymark deadline add "Lottery bid" 15 Dec remind 14d,3d,1d in #funding`
 
 // reminderHour is the tenant's local reminder hour, 09:00 by default.
-func reminderHour(t *Tenant) int {
+func reminderHour(t *bot.Tenant) int {
 	if t != nil && t.Settings.ReminderHour != nil {
 		return *t.Settings.ReminderHour
 	}
 	return 9
 }
 
-func (s *Scheduling) today(t *Tenant) dates.Date { return dates.DateOf(s.now().In(t.Location())) }
+func (s *Scheduling) today(t *bot.Tenant) dates.Date { return dates.DateOf(s.now().In(t.Location())) }
 
 // reminders are d's reminder instants from now on.
-func (s *Scheduling) reminders(t *Tenant, d *Deadline) []Reminder {
+func (s *Scheduling) reminders(t *bot.Tenant, d *bot.Deadline) []bot.Reminder {
 	if !d.DoneAt.IsZero() {
 		return nil
 	}
-	return dates.Reminders(d.Due, d.reminderDays(), reminderHour(t), t.Location(), s.now())
+	return dates.Reminders(d.Due, d.ReminderDays(), reminderHour(t), t.Location(), s.now())
 }
 
-// reminderDays are the days before Due that reminders go out. A snooze
-// drops the ones before the day snoozed to and adds one on that day.
-func (d *Deadline) reminderDays() []int {
-	if d.SnoozedUntil.IsZero() || !d.SnoozedUntil.Before(d.Due) {
-		return d.RemindDays
-	}
-	until := d.SnoozedUntil.DaysUntil(d.Due)
-	days := []int{until}
-	for _, n := range d.RemindDays {
-		if n < until {
-			days = append(days, n)
-		}
-	}
-	return days
-}
-
-func (s *Scheduling) deadlineCommand(ctx context.Context, req Request, args []string) Reply {
+func (s *Scheduling) deadlineCommand(ctx context.Context, req bot.Request, args []string) bot.Reply {
 	if req.Tenant == nil {
-		return errorReply("Deadlines belong to a group; there is no group here.")
+		return bot.ErrorReply("Deadlines belong to a group; there is no group here.")
 	}
 	if len(args) == 0 {
-		return errorReply("Usage: " + s.b.commands["deadline"].usage)
+		return bot.ErrorReply("Usage: " + deadlineCommandUsage)
 	}
 	rest := args[1:]
 	switch strings.ToLower(args[0]) {
@@ -80,7 +65,7 @@ func (s *Scheduling) deadlineCommand(ctx context.Context, req Request, args []st
 	case "calendar":
 		return s.calendar(ctx, req, rest)
 	}
-	return errorReply(fmt.Sprintf("I don't know deadline %q. Usage: %s", args[0], s.b.commands["deadline"].usage))
+	return bot.ErrorReply(fmt.Sprintf("I don't know deadline %q. Usage: %s", args[0], deadlineCommandUsage))
 }
 
 // deadlineOptions are the keyword options of add and edit.
@@ -91,19 +76,6 @@ type deadlineOptions struct {
 	channel string
 	// time is "19:00" for "at 7pm", "" for "time none"; nil when not given.
 	time *string
-}
-
-func isChannelRef(s string) bool { return strings.HasPrefix(s, "#") || strings.HasPrefix(s, "<#") }
-
-// cleanChannelRef turns "#funding" or Slack's "<#C123|funding>" into the
-// id the adapter posts to.
-func cleanChannelRef(s string) string {
-	s = strings.TrimPrefix(s, "<#")
-	s = strings.TrimSuffix(s, ">")
-	if i := strings.IndexByte(s, '|'); i >= 0 {
-		s = s[:i]
-	}
-	return s
 }
 
 // clockTime reads a time of day written as one: "7pm", "7:30pm", "19:00".
@@ -150,9 +122,9 @@ func parseOptions(args []string, allowNever bool) (deadlineOptions, error) {
 				return o, err
 			}
 			o.remind = days
-		case w == "in" && i+1 < len(args) && isChannelRef(args[i+1]):
+		case w == "in" && i+1 < len(args) && bot.IsChannelRef(args[i+1]):
 			i++
-			o.channel = cleanChannelRef(args[i])
+			o.channel = bot.ParseChannelRef(args[i])
 		case (w == "at" || w == "time") && i+1 < len(args):
 			if hm, ok := clockTime(args[i+1]); ok {
 				o.time = &hm
@@ -188,7 +160,7 @@ func isKeyword(args []string, i int) bool {
 	_, clock := clockTime(w)
 	_, clockNext := clockTime(next())
 	return w == "every" || w == "remind" || w == "title" || w == "date" || clock ||
-		(w == "in" && isChannelRef(next())) || ((w == "at" || w == "time") && clockNext)
+		(w == "in" && bot.IsChannelRef(next())) || ((w == "at" || w == "time") && clockNext)
 }
 
 // remindUsage is shown when reminders cannot be read.
@@ -263,10 +235,10 @@ func (s *Scheduling) splitTitleDate(words []string, today dates.Date) (string, d
 	return "", dates.Date{}, fmt.Errorf("I couldn't find a date at the end of that. Give the title, then the date, %s. For example: %s", dates.Example, deadlineUsage)
 }
 
-func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string) Reply {
+func (s *Scheduling) addDeadline(ctx context.Context, req bot.Request, args []string) bot.Reply {
 	opts, err := parseOptions(args, false)
 	if err != nil {
-		return errorReply(err.Error() + " Nothing was saved. Example: " + deadlineUsage)
+		return bot.ErrorReply(err.Error() + " Nothing was saved. Example: " + deadlineUsage)
 	}
 	t := req.Tenant
 	today := s.today(t)
@@ -284,20 +256,20 @@ func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string
 		}
 		if err == nil && !opts.repeat.Fits(due) {
 			first := opts.repeat.First(due)
-			return errorReply(fmt.Sprintf("%s is not a date of every %s; the first after it is %s. Give that date, or leave the date out. Nothing was saved.", due, repeatName(opts.repeat), first))
+			return bot.ErrorReply(fmt.Sprintf("%s is not a date of every %s; the first after it is %s. Give that date, or leave the date out. Nothing was saved.", due, repeatName(opts.repeat), first))
 		}
 	case len(opts.words) < 2:
-		return errorReply("Give a title and a date. Example: " + deadlineUsage)
+		return bot.ErrorReply("Give a title and a date. Example: " + deadlineUsage)
 	default:
 		title, due, err = s.splitTitleDate(opts.words, today)
 	}
 	if err != nil {
-		return errorReply(err.Error() + " Nothing was saved.")
+		return bot.ErrorReply(err.Error() + " Nothing was saved.")
 	}
 	if len([]rune(title)) > 200 {
-		return errorReply("That title is over 200 characters; please shorten it. Nothing was saved.")
+		return bot.ErrorReply("That title is over 200 characters; please shorten it. Nothing was saved.")
 	}
-	d := &Deadline{
+	d := &bot.Deadline{
 		TenantID: t.ID, Title: title, Due: due, Anchor: due, RemindDays: DefaultRemindDays,
 		ChannelID: req.ChannelID, OwnerID: req.UserID, OwnerName: ownerName(req),
 	}
@@ -316,9 +288,9 @@ func (s *Scheduling) addDeadline(ctx context.Context, req Request, args []string
 	rems := s.reminders(t, d)
 	if _, err := s.store.SaveDeadline(ctx, d, rems); err != nil {
 		s.log.ErrorContext(ctx, "save deadline", "tenant", t.ID, "err", err)
-		return errorReply("I couldn't save that deadline just now; nothing was saved. Please try again.")
+		return bot.ErrorReply("I couldn't save that deadline just now; nothing was saved. Please try again.")
 	}
-	return infoReply("Added. " + s.describe(t, d, rems) + fmt.Sprintf("\nChange it with /waymark deadline edit %d, or mark it done with /waymark deadline done %d.", d.Number, d.Number))
+	return bot.InfoReply("Added. " + s.describe(t, d, rems) + fmt.Sprintf("\nChange it with /waymark deadline edit %d, or mark it done with /waymark deadline done %d.", d.Number, d.Number))
 }
 
 // repeatName is how a repeat reads after "every": "Monday", "other
@@ -333,17 +305,8 @@ func repeatName(r *dates.Repeat) string {
 	return r.Rule.String()
 }
 
-// when is a deadline's date as shown: "Mon 7 Dec 2026", with its time of
-// day when it has one ("Mon 7 Dec 2026 at 19:00").
-func (d *Deadline) when() string {
-	if d.Time != "" {
-		return d.Due.String() + " at " + d.Time
-	}
-	return d.Due.String()
-}
-
 // ownerName is how a deadline's owner is shown in lists.
-func ownerName(req Request) string {
+func ownerName(req bot.Request) string {
 	if req.UserName != "" {
 		return req.UserName
 	}
@@ -352,9 +315,9 @@ func ownerName(req Request) string {
 
 // describe is the one-line confirmation: "Lottery bid: Tue 15 Dec 2026,
 // reminders 1 Dec, 12 Dec, 14 Dec at 09:00".
-func (s *Scheduling) describe(t *Tenant, d *Deadline, rems []Reminder) string {
+func (s *Scheduling) describe(t *bot.Tenant, d *bot.Deadline, rems []bot.Reminder) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "#%d %s: %s", d.Number, d.Title, d.when())
+	fmt.Fprintf(&sb, "#%d %s: %s", d.Number, d.Title, d.When())
 	if d.Recurrence != dates.Once {
 		sb.WriteString(", every " + d.Recurrence.String())
 	}
@@ -371,28 +334,28 @@ func (s *Scheduling) describe(t *Tenant, d *Deadline, rems []Reminder) string {
 		}
 	}
 	if d.ChannelID != "" && d.ChannelID != "terminal" {
-		fmt.Fprintf(&sb, " in %s", channelName(d.ChannelID))
+		fmt.Fprintf(&sb, " in %s", bot.ChannelRef(d.ChannelID))
 	}
-	if passed := len(d.reminderDays()) - len(rems); passed > 0 && d.DoneAt.IsZero() {
+	if passed := len(d.ReminderDays()) - len(rems); passed > 0 && d.DoneAt.IsZero() {
 		fmt.Fprintf(&sb, " (%d reminder time%s already passed)", passed, plural(passed))
 	}
 	return sb.String()
 }
 
-func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
+func (s *Scheduling) listDeadlines(ctx context.Context, req bot.Request) bot.Reply {
 	ds, unreadable, err := s.store.UpcomingDeadlines(ctx, req.Tenant.ID, 30)
 	if err != nil {
 		s.log.ErrorContext(ctx, "list deadlines", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't load the deadlines just now. Please try again in a minute.")
+		return bot.ErrorReply("I couldn't load the deadlines just now. Please try again in a minute.")
 	}
 	if len(ds) == 0 && len(unreadable) == 0 {
-		return infoReply("No upcoming deadlines. Add one with " + deadlineUsage + ", or your governance calendar with /waymark deadline calendar --year-end 31 March.")
+		return bot.InfoReply("No upcoming deadlines. Add one with " + deadlineUsage + ", or your governance calendar with /waymark deadline calendar --year-end 31 March.")
 	}
 	today := s.today(req.Tenant)
 	var sb strings.Builder
 	sb.WriteString("Upcoming deadlines:")
 	for _, d := range ds {
-		fmt.Fprintf(&sb, "\n- #%d %s: %s (%s)", d.Number, d.Title, d.when(), relDays(today.DaysUntil(d.Due)))
+		fmt.Fprintf(&sb, "\n- #%d %s: %s (%s)", d.Number, d.Title, d.When(), relDays(today.DaysUntil(d.Due)))
 		if d.Recurrence != dates.Once {
 			fmt.Fprintf(&sb, ", every %s", d.Recurrence)
 		}
@@ -406,7 +369,7 @@ func (s *Scheduling) listDeadlines(ctx context.Context, req Request) Reply {
 	for _, d := range unreadable {
 		fmt.Fprintf(&sb, "\n- #%d %s: I couldn't read its date (it was saved by an older version). Delete it with /waymark deadline delete %d and add it again.", d.Number, d.Title, d.Number)
 	}
-	return infoReply(sb.String())
+	return bot.InfoReply(sb.String())
 }
 
 func relDays(n int) string {
@@ -422,31 +385,31 @@ func relDays(n int) string {
 }
 
 // withDeadline loads the deadline named by args[0] for a sub-command.
-func (s *Scheduling) withDeadline(ctx context.Context, req Request, args []string, usage string,
-	fn func(ctx context.Context, req Request, d *Deadline, args []string) Reply) Reply {
+func (s *Scheduling) withDeadline(ctx context.Context, req bot.Request, args []string, usage string,
+	fn func(ctx context.Context, req bot.Request, d *bot.Deadline, args []string) bot.Reply) bot.Reply {
 	if len(args) == 0 {
-		return errorReply("Usage: /waymark deadline " + usage + ". See the numbers with /waymark deadline list.")
+		return bot.ErrorReply("Usage: /waymark deadline " + usage + ". See the numbers with /waymark deadline list.")
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return errorReply(fmt.Sprintf("%q is not a deadline number. Usage: /waymark deadline %s; see the numbers with /waymark deadline list.", args[0], usage))
+		return bot.ErrorReply(fmt.Sprintf("%q is not a deadline number. Usage: /waymark deadline %s; see the numbers with /waymark deadline list.", args[0], usage))
 	}
 	d, err := s.store.DeadlineByNumber(ctx, req.Tenant.ID, id)
-	if errors.Is(err, ErrNotFound) {
-		return errorReply(fmt.Sprintf("There is no deadline #%d. See them with /waymark deadline list.", id))
+	if errors.Is(err, bot.ErrNotFound) {
+		return bot.ErrorReply(fmt.Sprintf("There is no deadline #%d. See them with /waymark deadline list.", id))
 	}
-	if errors.Is(err, ErrUnreadable) && d != nil {
+	if errors.Is(err, bot.ErrUnreadable) && d != nil {
 		if !strings.HasPrefix(usage, "delete") {
-			return errorReply(fmt.Sprintf("I couldn't read the date of #%d %s (it was saved by an older version), so I can't change it. Delete it with /waymark deadline delete %d and add it again.", id, d.Title, id))
+			return bot.ErrorReply(fmt.Sprintf("I couldn't read the date of #%d %s (it was saved by an older version), so I can't change it. Delete it with /waymark deadline delete %d and add it again.", id, d.Title, id))
 		}
 		err = nil
 	}
 	if err != nil {
 		s.log.ErrorContext(ctx, "load deadline", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't load that deadline just now. Please try again.")
+		return bot.ErrorReply("I couldn't load that deadline just now. Please try again.")
 	}
 	if refusal, ok := s.mayChange(req, d); !ok {
-		return errorReply(refusal)
+		return bot.ErrorReply(refusal)
 	}
 	return fn(ctx, req, d, args[1:])
 }
@@ -456,8 +419,8 @@ func (s *Scheduling) withDeadline(ctx context.Context, req Request, args []strin
 // moderators'; the statutory calendar's dates are the moderators' alone,
 // whoever added them. A deadline whose owner asked to be forgotten has no
 // owner, so only moderators may change it.
-func (s *Scheduling) mayChange(req Request, d *Deadline) (string, bool) {
-	if s.b.isModerator(req) {
+func (s *Scheduling) mayChange(req bot.Request, d *bot.Deadline) (string, bool) {
+	if req.IsModerator() {
 		return "", true
 	}
 	if d.CalendarKey != "" {
@@ -473,30 +436,30 @@ func (s *Scheduling) mayChange(req Request, d *Deadline) (string, bool) {
 	return fmt.Sprintf("Only %s or a moderator can change or delete #%d %s. Nothing was changed.", who, d.Number, d.Title), false
 }
 
-func (s *Scheduling) save(ctx context.Context, t *Tenant, d *Deadline, what string) (Reply, bool) {
+func (s *Scheduling) save(ctx context.Context, t *bot.Tenant, d *bot.Deadline, what string) (bot.Reply, bool) {
 	if err := dates.CheckNotTooFar(d.Due, s.today(t)); err != nil {
-		return errorReply(err.Error() + " Nothing was changed."), false
+		return bot.ErrorReply(err.Error() + " Nothing was changed."), false
 	}
 	rems := s.reminders(t, d)
 	if _, err := s.store.SaveDeadline(ctx, d, rems); err != nil {
 		s.log.ErrorContext(ctx, "save deadline", "tenant", t.ID, "deadline", d.ID, "err", err)
-		return errorReply("I couldn't save that just now; nothing was changed. Please try again."), false
+		return bot.ErrorReply("I couldn't save that just now; nothing was changed. Please try again."), false
 	}
-	return infoReply(what + " " + s.describe(t, d, rems)), true
+	return bot.InfoReply(what + " " + s.describe(t, d, rems)), true
 }
 
-func (s *Scheduling) doneDeadline(ctx context.Context, req Request, d *Deadline, _ []string) Reply {
+func (s *Scheduling) doneDeadline(ctx context.Context, req bot.Request, d *bot.Deadline, _ []string) bot.Reply {
 	if !d.DoneAt.IsZero() {
-		return infoReply(fmt.Sprintf("#%d %s is already done.", d.Number, d.Title))
+		return bot.InfoReply(fmt.Sprintf("#%d %s is already done.", d.Number, d.Title))
 	}
 	title := d.Title
 	if d.Recurrence == dates.Once {
 		d.DoneAt = s.now()
 		r, _ := s.save(ctx, req.Tenant, d, "")
-		if r.Kind == KindError {
+		if r.Kind == bot.KindError {
 			return r
 		}
-		return infoReply(fmt.Sprintf("Well done: %s is marked done and its reminders are cancelled.", title))
+		return bot.InfoReply(fmt.Sprintf("Well done: %s is marked done and its reminders are cancelled.", title))
 	}
 	// The next occurrence after the one just done, and not one already
 	// in the past if this was done very late.
@@ -505,7 +468,7 @@ func (s *Scheduling) doneDeadline(ctx context.Context, req Request, d *Deadline,
 		n, _, err := d.Recurrence.Next(d.Anchor, next)
 		if err != nil {
 			s.log.ErrorContext(ctx, "next occurrence", "deadline", d.ID, "err", err)
-			return errorReply("I couldn't work out the next date for that deadline; nothing was changed.")
+			return bot.ErrorReply("I couldn't work out the next date for that deadline; nothing was changed.")
 		}
 		next = n
 		if !next.Before(today) {
@@ -520,10 +483,10 @@ func (s *Scheduling) doneDeadline(ctx context.Context, req Request, d *Deadline,
 // snoozeDeadline puts off the next reminder: none goes out before the day
 // snoozed to, one goes out that day, and the later ones as before. The
 // deadline's date never moves; that is what edit is for.
-func (s *Scheduling) snoozeDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
+func (s *Scheduling) snoozeDeadline(ctx context.Context, req bot.Request, d *bot.Deadline, args []string) bot.Reply {
 	usage := fmt.Sprintf("For example /waymark deadline snooze %d 3d, snooze %d 1 week or snooze %d until 10 Dec.", d.Number, d.Number, d.Number)
 	if len(args) == 0 {
-		return errorReply("How long for? " + usage)
+		return bot.ErrorReply("How long for? " + usage)
 	}
 	t := req.Tenant
 	today := s.today(t)
@@ -531,34 +494,34 @@ func (s *Scheduling) snoozeDeadline(ctx context.Context, req Request, d *Deadlin
 	if strings.EqualFold(args[0], "until") {
 		u, err := s.parser.Parse(strings.Join(args[1:], " "), today)
 		if err != nil {
-			return errorReply(err.Error() + " Nothing was changed.")
+			return bot.ErrorReply(err.Error() + " Nothing was changed.")
 		}
 		until = u
 	} else {
 		n, err := dates.ParseDays(strings.Join(args, " "))
 		if err != nil || n == 0 {
-			return errorReply("Give how long to snooze for. " + usage + " Nothing was changed.")
+			return bot.ErrorReply("Give how long to snooze for. " + usage + " Nothing was changed.")
 		}
 		until = today.AddDays(n)
 	}
 	if !until.Before(d.Due) {
-		return errorReply(fmt.Sprintf("%s is not before it is due (%s), so there would be no reminder left to snooze to. Snooze moves only the reminder; to move the deadline itself, use /waymark deadline edit %d date <when>. Nothing was changed.",
-			until, d.when(), d.Number))
+		return bot.ErrorReply(fmt.Sprintf("%s is not before it is due (%s), so there would be no reminder left to snooze to. Snooze moves only the reminder; to move the deadline itself, use /waymark deadline edit %d date <when>. Nothing was changed.",
+			until, d.When(), d.Number))
 	}
 	if !today.Before(until) {
-		return errorReply("Snooze to a day after today. " + usage + " Nothing was changed.")
+		return bot.ErrorReply("Snooze to a day after today. " + usage + " Nothing was changed.")
 	}
 	d.SnoozedUntil = until
 	r, _ := s.save(ctx, t, d, fmt.Sprintf("Snoozed. I'll remind you again on %s at %02d:00; %s is still due %s.",
-		until.Brief(), reminderHour(t), d.Title, d.when()))
+		until.Brief(), reminderHour(t), d.Title, d.When()))
 	return r
 }
 
-func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
+func (s *Scheduling) editDeadline(ctx context.Context, req bot.Request, d *bot.Deadline, args []string) bot.Reply {
 	usage := fmt.Sprintf(`Usage: /waymark deadline edit %d [title "new title"] [date <when>] [every week|month|year|first monday|never] [at 7pm|time none] [remind 7d,1d] [in #channel]`, d.Number)
 	opts, err := parseOptions(args, true)
 	if err != nil {
-		return errorReply(err.Error() + " Nothing was changed.")
+		return bot.ErrorReply(err.Error() + " Nothing was changed.")
 	}
 	var title, date []string
 	var cur *[]string
@@ -572,12 +535,12 @@ func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline,
 			continue
 		}
 		if cur == nil {
-			return errorReply(fmt.Sprintf("I didn't understand %q. %s", w, usage))
+			return bot.ErrorReply(fmt.Sprintf("I didn't understand %q. %s", w, usage))
 		}
 		*cur = append(*cur, w)
 	}
 	if title == nil && date == nil && opts.repeat == nil && opts.remind == nil && opts.channel == "" && opts.time == nil {
-		return errorReply(usage)
+		return bot.ErrorReply(usage)
 	}
 	if title != nil {
 		d.Title = strings.Join(title, " ")
@@ -586,7 +549,7 @@ func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline,
 	if date != nil {
 		due, err := s.parser.Parse(strings.Join(date, " "), today)
 		if err != nil {
-			return errorReply(err.Error() + " Nothing was changed.")
+			return bot.ErrorReply(err.Error() + " Nothing was changed.")
 		}
 		d.Due, d.Anchor, d.SnoozedUntil = due, due, dates.Date{}
 	}
@@ -594,7 +557,7 @@ func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline,
 		rep := opts.repeat
 		if !rep.Fits(d.Due) {
 			if date != nil {
-				return errorReply(fmt.Sprintf("%s is not a date of every %s; the first after it is %s. Nothing was changed.", d.Due, repeatName(rep), rep.First(d.Due)))
+				return bot.ErrorReply(fmt.Sprintf("%s is not a date of every %s; the first after it is %s. Nothing was changed.", d.Due, repeatName(rep), rep.First(d.Due)))
 			}
 			// Moving to a weekday repeat without a date: the first date
 			// of it from today.
@@ -617,47 +580,42 @@ func (s *Scheduling) editDeadline(ctx context.Context, req Request, d *Deadline,
 }
 
 // Actions on deadline buttons.
-const (
-	ActionDeadlineDone          = "deadline.done"
-	ActionDeadlineDeleteConfirm = "deadline.delete_confirm"
-)
-
-func (s *Scheduling) deleteDeadline(ctx context.Context, req Request, d *Deadline, args []string) Reply {
+func (s *Scheduling) deleteDeadline(ctx context.Context, req bot.Request, d *bot.Deadline, args []string) bot.Reply {
 	confirmed := len(args) > 0 && strings.EqualFold(args[0], "confirm")
 	if d.OwnerID != "" && d.OwnerID != req.UserID && !confirmed {
-		r := infoReply(fmt.Sprintf("#%d %s was added by %s. Are you sure you want to delete it? Type /waymark deadline delete %d confirm, or use the button.",
+		r := bot.InfoReply(fmt.Sprintf("#%d %s was added by %s. Are you sure you want to delete it? Type /waymark deadline delete %d confirm, or use the button.",
 			d.Number, d.Title, d.OwnerName, d.Number))
 		r.Private = true
-		r.Buttons = []Button{{Action: ActionDeadlineDeleteConfirm, Label: "Delete it", Value: numberRef(d)}}
+		r.Buttons = []bot.Button{{Action: bot.ActionDeadlineDeleteConfirm, Label: "Delete it", Value: numberRef(d)}}
 		return r
 	}
 	if err := s.store.DeleteDeadline(ctx, req.Tenant.ID, d.ID); err != nil {
 		s.log.ErrorContext(ctx, "delete deadline", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't delete that just now; nothing was changed. Please try again.")
+		return bot.ErrorReply("I couldn't delete that just now; nothing was changed. Please try again.")
 	}
-	return infoReply(fmt.Sprintf("Deleted #%d %s and its reminders.", d.Number, d.Title))
+	return bot.InfoReply(fmt.Sprintf("Deleted #%d %s and its reminders.", d.Number, d.Title))
 }
 
-func (s *Scheduling) deadlineAction(ctx context.Context, req Request, action, value string) Reply {
+func (s *Scheduling) deadlineAction(ctx context.Context, req bot.Request, action, value string) bot.Reply {
 	if req.Tenant == nil {
-		return errorReply("That button is no longer available.")
+		return bot.ErrorReply("That button is no longer available.")
 	}
 	ref, err := s.buttonRef(ctx, req.Tenant.ID, value)
 	if err != nil {
-		return errorReply("That deadline is no longer there. See the deadlines with /waymark deadline list.")
+		return bot.ErrorReply("That deadline is no longer there. See the deadlines with /waymark deadline list.")
 	}
 	switch action {
-	case ActionDeadlineDone:
+	case bot.ActionDeadlineDone:
 		return s.withDeadline(ctx, req, []string{ref}, "done <number>", s.doneDeadline)
-	case ActionDeadlineDeleteConfirm:
+	case bot.ActionDeadlineDeleteConfirm:
 		return s.withDeadline(ctx, req, []string{ref, "confirm"}, "delete <number>", s.deleteDeadline)
 	}
-	return errorReply("That button is no longer available.")
+	return bot.ErrorReply("That button is no longer available.")
 }
 
 // numberRef is the value a deadline's buttons carry: "#" and the group's
 // number.
-func numberRef(d *Deadline) string { return "#" + strconv.FormatInt(d.Number, 10) }
+func numberRef(d *bot.Deadline) string { return "#" + strconv.FormatInt(d.Number, 10) }
 
 // buttonRef turns a button's value into a group number ("#3"). Buttons
 // posted before per-group numbers carry the bare row id; those are looked
@@ -679,32 +637,32 @@ func (s *Scheduling) buttonRef(ctx context.Context, tenantID int64, value string
 
 // deliverReminder posts one reminder. The deadline is read again, so a
 // reminder for a deadline since deleted, done or moved is dropped.
-func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (string, error) {
-	var p ReminderPayload
+func (s *Scheduling) deliverReminder(ctx context.Context, t *bot.Tenant, j bot.Job) (string, error) {
+	var p bot.ReminderPayload
 	if err := json.Unmarshal(j.Payload, &p); err != nil {
-		return OutcomeDropped, nil
+		return bot.OutcomeDropped, nil
 	}
 	d, err := s.store.Deadline(ctx, t.ID, p.DeadlineID)
-	if errors.Is(err, ErrNotFound) {
-		return OutcomeDropped, nil
+	if errors.Is(err, bot.ErrNotFound) {
+		return bot.OutcomeDropped, nil
 	}
 	if err != nil {
 		return "", err
 	}
 	if !d.DoneAt.IsZero() || d.Due.ISO() != p.Due {
-		return OutcomeDropped, nil
+		return bot.OutcomeDropped, nil
 	}
 	now := s.now()
 	late := now.Sub(j.RunAt) > LateAfter
 	if late && s.superseded(t, d, j.RunAt, now) {
-		return OutcomeDropped, nil
+		return bot.OutcomeDropped, nil
 	}
 	today := dates.DateOf(now.In(t.Location()))
 	var sb strings.Builder
 	if late {
 		fmt.Fprintf(&sb, "Late reminder: Waymark was offline when this was due at %s. ", j.RunAt.In(t.Location()).Format("15:04 on Mon 2 Jan"))
 	}
-	fmt.Fprintf(&sb, "Reminder: %s is due %s (%s).", d.Title, d.when(), relDays(today.DaysUntil(d.Due)))
+	fmt.Fprintf(&sb, "Reminder: %s is due %s (%s).", d.Title, d.When(), relDays(today.DaysUntil(d.Due)))
 	if d.EntryID != "" {
 		fmt.Fprintf(&sb, " What to do: /waymark kb show %s", d.EntryID)
 	}
@@ -712,37 +670,37 @@ func (s *Scheduling) deliverReminder(ctx context.Context, t *Tenant, j Job) (str
 		fmt.Fprintf(&sb, " Added by %s.", d.OwnerName)
 	}
 	fmt.Fprintf(&sb, " When it's done: /waymark deadline done %d", d.Number)
-	r := Reply{Kind: KindInfo, Text: sb.String(), Title: "Reminder: " + d.Title,
-		Buttons: []Button{{Action: ActionDeadlineDone, Label: "Mark done", Value: numberRef(d)}}}
-	if err := s.b.notifier.PostChannel(ctx, t, d.ChannelID, r); err != nil {
+	r := bot.Reply{Kind: bot.KindInfo, Text: sb.String(), Title: "Reminder: " + d.Title,
+		Buttons: []bot.Button{{Action: bot.ActionDeadlineDone, Label: "Mark done", Value: numberRef(d)}}}
+	if err := s.notifier.PostChannel(ctx, t, d.ChannelID, r); err != nil {
 		return "", fmt.Errorf("post reminder for deadline %d: %w", d.ID, err)
 	}
 	if late {
-		return OutcomeLate, nil
+		return bot.OutcomeLate, nil
 	}
-	return OutcomeSent, nil
+	return bot.OutcomeSent, nil
 }
 
 // superseded reports whether a reminder due at runAt, delivered late at
 // now, has a later reminder of the same deadline also due by now. After
 // downtime, or an uninstall and reinstall, that later one is sent (marked
 // late) and this one dropped: one late reminder per deadline, not a pile.
-func (s *Scheduling) superseded(t *Tenant, d *Deadline, runAt, now time.Time) bool {
-	later := dates.Reminders(d.Due, d.reminderDays(), reminderHour(t), t.Location(), runAt.Add(time.Second))
+func (s *Scheduling) superseded(t *bot.Tenant, d *bot.Deadline, runAt, now time.Time) bool {
+	later := dates.Reminders(d.Due, d.ReminderDays(), reminderHour(t), t.Location(), runAt.Add(time.Second))
 	return len(later) > 0 && !later[0].At.After(now)
 }
 
-func (s *Scheduling) forgetDeadlines(ctx context.Context, tenantID int64, userID string) (Forgotten, error) {
+func (s *Scheduling) forgetDeadlines(ctx context.Context, tenantID int64, userID string) (bot.Forgotten, error) {
 	titles, err := s.store.ForgetDeadlineOwner(ctx, tenantID, userID)
 	if err != nil || len(titles) == 0 {
-		return Forgotten{}, err
+		return bot.Forgotten{}, err
 	}
 	n := len(titles)
 	itIs, it := "they are", "them"
 	if n == 1 {
 		itIs, it = "it is", "it"
 	}
-	return Forgotten{
+	return bot.Forgotten{
 		Deleted: []string{fmt.Sprintf("your name from %d deadline%s you added", n, plural(n))},
 		Kept: []string{fmt.Sprintf("the deadline%s you added (%s), without your name, because %s the group's; only moderators can change or delete %s now",
 			plural(n), strings.Join(titles, ", "), itIs, it)},

@@ -1,86 +1,24 @@
-package bot_test
+package assistant_test
 
 import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
-	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-// sent records messages the bot starts itself. It stands in for a chat
-// platform, which is outside the system under test.
-type sent struct {
-	mu   sync.Mutex
-	dms  map[string][]bot.Reply
-	post []bot.Reply
-}
-
-func (s *sent) PostChannel(_ context.Context, _ *bot.Tenant, _ string, r bot.Reply) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.post = append(s.post, r)
-	return nil
-}
-
-func (s *sent) DirectMessage(_ context.Context, _ *bot.Tenant, user string, r bot.Reply) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.dms == nil {
-		s.dms = map[string][]bot.Reply{}
-	}
-	s.dms[user] = append(s.dms[user], r)
-	return nil
-}
-
-type fixture struct {
-	db   *store.DB
-	bot  *bot.Bot
-	sent *sent
-}
-
-func newFixture(t *testing.T, dialect string) *fixture {
-	t.Helper()
-	db := storetest.Open(t, dialect)
-	n := &sent{}
-	b, err := bot.New(bot.Config{Store: db, Notifier: n, Logger: storetest.Logger(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &fixture{db: db, bot: b, sent: n}
-}
-
-func (f *fixture) tenant(t *testing.T, id, jurisdiction string) *bot.Tenant {
-	t.Helper()
-	ctx := context.Background()
-	tn, err := f.db.EnsureTenant(ctx, "slack", id, "Group "+id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if jurisdiction != "" {
-		tn.Jurisdiction = jurisdiction
-		if err := f.db.UpdateTenant(ctx, tn); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return tn
-}
-
-func ask(f *fixture, tn *bot.Tenant, user, text string) bot.Reply {
-	return f.bot.Handle(context.Background(), bot.Request{Tenant: tn, UserID: user, ChannelID: "C1", Text: text})
-}
-
 func TestCrisisReplies(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
-			f := newFixture(t, dialect)
+			f := assistanttest.New(t, dialect, assistant.Config{})
 			tests := []struct {
 				jurisdiction, text string
 				want               []string
@@ -91,8 +29,8 @@ func TestCrisisReplies(t *testing.T) {
 				{"wales", "One of our members just messaged saying she's taken an overdose", []string{"call 999 now", "press 2"}},
 			}
 			for i, tt := range tests {
-				tn := f.tenant(t, fmt.Sprintf("T%d", i), tt.jurisdiction)
-				r := ask(f, tn, "U1", tt.text)
+				tn := f.Tenant(t, fmt.Sprintf("T%d", i), tt.jurisdiction)
+				r := f.Ask(tn, "U1", tt.text)
 				if r.Kind != bot.KindCrisis || !r.Private {
 					t.Fatalf("%q: kind %s private %v, want a private crisis reply", tt.text, r.Kind, r.Private)
 				}
@@ -103,8 +41,8 @@ func TestCrisisReplies(t *testing.T) {
 				}
 			}
 			// The screen runs before commands too.
-			tn := f.tenant(t, "T9", "england")
-			if r := ask(f, tn, "U1", "/waymark ask I want to kill myself"); r.Kind != bot.KindCrisis {
+			tn := f.Tenant(t, "T9", "england")
+			if r := f.Ask(tn, "U1", "/waymark ask I want to kill myself"); r.Kind != bot.KindCrisis {
 				t.Errorf("crisis after /waymark ask got %s", r.Kind)
 			}
 		})
@@ -112,22 +50,20 @@ func TestCrisisReplies(t *testing.T) {
 }
 
 func TestCrisisAlertsSafeguardingLeadWithoutTheMessage(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "england")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "england")
 	tn.Settings.SafeguardingLead = "ULEAD"
-	if err := f.db.UpdateTenant(context.Background(), tn); err != nil {
+	if err := f.DB.UpdateTenant(context.Background(), tn); err != nil {
 		t.Fatal(err)
 	}
 	msg := "my partner hurt me and I want to end my life"
-	if r := ask(f, tn, "U7", msg); r.Kind != bot.KindCrisis {
+	if r := f.Ask(tn, "U7", msg); r.Kind != bot.KindCrisis {
 		t.Fatalf("kind = %s", r.Kind)
 	}
-	if err := f.bot.WaitAlerts(context.Background()); err != nil {
+	if err := f.Bot.WaitAlerts(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.sent.mu.Lock()
-	alerts := f.sent.dms["ULEAD"]
-	f.sent.mu.Unlock()
+	alerts := f.Sent.DMs("ULEAD")
 	if len(alerts) != 1 {
 		t.Fatalf("lead got %d alerts, want 1", len(alerts))
 	}
@@ -139,9 +75,9 @@ func TestCrisisAlertsSafeguardingLeadWithoutTheMessage(t *testing.T) {
 func TestAnswersAndHonestNoAnswers(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
-			f := newFixture(t, dialect)
-			tn := f.tenant(t, "T1", "england")
-			r := ask(f, tn, "U1", "At what income does a charity in England have to register?")
+			f := assistanttest.New(t, dialect, assistant.Config{})
+			tn := f.Tenant(t, "T1", "england")
+			r := f.Ask(tn, "U1", "At what income does a charity in England have to register?")
 			if r.Kind != bot.KindAnswer || !strings.Contains(r.Text, "5,000") || len(r.Sources) == 0 {
 				t.Fatalf("registration question: kind %s, text %.200s", r.Kind, r.Text)
 			}
@@ -154,22 +90,22 @@ func TestAnswersAndHonestNoAnswers(t *testing.T) {
 				t.Error("the short answer must come before the sources")
 			}
 
-			r = ask(f, tn, "U1", "Can you recommend a good Italian restaurant in town <@U1>?")
+			r = f.Ask(tn, "U1", "Can you recommend a good Italian restaurant in town <@U1>?")
 			if r.Kind != bot.KindNoAnswer {
 				t.Fatalf("restaurant question got %s", r.Kind)
 			}
-			ask(f, tn, "U2", "can you recommend a good italian restaurant in town")
-			gaps, err := f.db.UnansweredQuestions(context.Background(), tn.ID, 10)
+			f.Ask(tn, "U2", "can you recommend a good italian restaurant in town")
+			gaps, err := f.DB.UnansweredQuestions(context.Background(), tn.ID, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(gaps) != 1 || gaps[0].Count != 2 || strings.Contains(gaps[0].Question, "u1") {
 				t.Fatalf("unanswered = %+v, want one anonymous question asked twice", gaps)
 			}
-			if r := f.bot.Handle(context.Background(), bot.Request{Tenant: tn, UserID: "U3", Text: "/waymark kb gaps"}); r.Kind != bot.KindError {
+			if r := f.Bot.Handle(context.Background(), bot.Request{Tenant: tn, UserID: "U3", Text: "/waymark kb gaps"}); r.Kind != bot.KindError {
 				t.Errorf("non-moderator saw gaps: %s", r.Text)
 			}
-			r = f.bot.Handle(context.Background(), bot.Request{Tenant: tn, UserID: "U3", Moderator: true, Text: "/waymark kb gaps"})
+			r = f.Bot.Handle(context.Background(), bot.Request{Tenant: tn, UserID: "U3", Moderator: true, Text: "/waymark kb gaps"})
 			if !strings.Contains(r.Text, "italian restaurant") {
 				t.Errorf("moderator gaps = %s", r.Text)
 			}
@@ -178,8 +114,8 @@ func TestAnswersAndHonestNoAnswers(t *testing.T) {
 }
 
 func TestMedicalQuestionsAreNotAnswered(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	r := ask(f, f.tenant(t, "T1", ""), "U1", "What dose of sertraline should I take?")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	r := f.Ask(f.Tenant(t, "T1", ""), "U1", "What dose of sertraline should I take?")
 	if r.Kind != bot.KindNoAnswer || !strings.Contains(r.Text, "GP") || !strings.Contains(r.Text, "pharmacist") {
 		t.Fatalf("medical question: %s %s", r.Kind, r.Text)
 	}
@@ -201,17 +137,17 @@ Our safeguarding lead is Sam Patel, on 07700 900000.
 func TestTenantEntriesOverrideBaseForThatTenantOnly(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
-			f := newFixture(t, dialect)
+			f := assistanttest.New(t, dialect, assistant.Config{})
 			ctx := context.Background()
-			a, b := f.tenant(t, "A", ""), f.tenant(t, "B", "")
-			err := f.db.PutTenantEntry(ctx, bot.TenantEntry{TenantID: a.ID, EntryID: "safeguarding/designated-safeguarding-lead", Source: localEntry, UpdatedBy: "U1"})
+			a, b := f.Tenant(t, "A", ""), f.Tenant(t, "B", "")
+			err := f.DB.PutTenantEntry(ctx, bot.TenantEntry{TenantID: a.ID, EntryID: "safeguarding/designated-safeguarding-lead", Source: localEntry, UpdatedBy: "U1"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r := ask(f, a, "U1", "who is the DSL here"); !strings.Contains(r.Text, "Sam Patel") {
+			if r := f.Ask(a, "U1", "who is the DSL here"); !strings.Contains(r.Text, "Sam Patel") {
 				t.Errorf("tenant A did not get its own entry: %.200s", r.Text)
 			}
-			if r := ask(f, b, "U1", "who is the DSL here"); strings.Contains(r.Text, "Sam Patel") {
+			if r := f.Ask(b, "U1", "who is the DSL here"); strings.Contains(r.Text, "Sam Patel") {
 				t.Errorf("tenant B saw tenant A's entry")
 			}
 		})
@@ -219,11 +155,11 @@ func TestTenantEntriesOverrideBaseForThatTenantOnly(t *testing.T) {
 }
 
 func TestSettings(t *testing.T) {
-	f := newFixture(t, "sqlite")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
 	ctx := context.Background()
-	tn := f.tenant(t, "T1", "")
+	tn := f.Tenant(t, "T1", "")
 	run := func(mod bool, text string) bot.Reply {
-		return f.bot.Handle(ctx, bot.Request{Tenant: tn, UserID: "U1", Moderator: mod, Text: text})
+		return f.Bot.Handle(ctx, bot.Request{Tenant: tn, UserID: "U1", Moderator: mod, Text: text})
 	}
 	if r := run(false, "/waymark settings jurisdiction scotland"); r.Kind != bot.KindError {
 		t.Fatalf("non-moderator changed settings: %s", r.Text)
@@ -246,7 +182,7 @@ func TestSettings(t *testing.T) {
 			t.Errorf("%s: kind %s: %s", tt.cmd, r.Kind, r.Text)
 		}
 	}
-	got, err := f.db.Tenant(ctx, tn.ID)
+	got, err := f.DB.Tenant(ctx, tn.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,14 +190,14 @@ func TestSettings(t *testing.T) {
 		t.Errorf("saved settings = %+v", got)
 	}
 	// A moderator listed in settings may now moderate.
-	if r := f.bot.Handle(ctx, bot.Request{Tenant: got, UserID: "U9", Text: "/waymark kb gaps"}); r.Kind == bot.KindError {
+	if r := f.Bot.Handle(ctx, bot.Request{Tenant: got, UserID: "U9", Text: "/waymark kb gaps"}); r.Kind == bot.KindError {
 		t.Errorf("listed moderator refused: %s", r.Text)
 	}
 }
 
 func TestBadInputGetsClearErrors(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "")
 	tests := []struct {
 		text, want string
 	}{
@@ -272,29 +208,29 @@ func TestBadInputGetsClearErrors(t *testing.T) {
 		{"/waymark kb list cooking", "Unknown topic"},
 	}
 	for _, tt := range tests {
-		r := ask(f, tn, "U1", tt.text)
+		r := f.Ask(tn, "U1", tt.text)
 		if r.Kind != bot.KindError || !strings.Contains(r.Text, tt.want) {
 			t.Errorf("%.40q: got %s %q, want an error containing %q", tt.text, r.Kind, r.Text, tt.want)
 		}
 	}
-	if r := ask(f, tn, "U1", "/waymark what is a health and wellbeing board?"); r.Kind != bot.KindAnswer {
+	if r := f.Ask(tn, "U1", "/waymark what is a health and wellbeing board?"); r.Kind != bot.KindAnswer {
 		t.Errorf("a question typed after /waymark should be answered, got %s", r.Kind)
 	}
 }
 
 func TestGreetingsAndHelp(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "")
 	for _, text := range []string{"hi", "Hello there!", "thanks!", "help", "/waymark help", "/waymark"} {
-		r := ask(f, tn, "U1", text)
+		r := f.Ask(tn, "U1", text)
 		if r.Kind != bot.KindInfo {
 			t.Errorf("%q got %s", text, r.Kind)
 		}
 	}
-	if r := ask(f, tn, "U1", "/waymark help"); !strings.Contains(r.Text, "/waymark ask") || !strings.Contains(r.Text, "116 123") {
+	if r := f.Ask(tn, "U1", "/waymark help"); !strings.Contains(r.Text, "/waymark ask") || !strings.Contains(r.Text, "116 123") {
 		t.Errorf("help lacks commands or the crisis line: %s", r.Text)
 	}
-	gaps, err := f.db.UnansweredQuestions(context.Background(), tn.ID, 10)
+	gaps, err := f.DB.UnansweredQuestions(context.Background(), tn.ID, 10)
 	if err != nil || len(gaps) != 0 {
 		t.Errorf("greetings were recorded as unanswered: %v %v", gaps, err)
 	}
@@ -303,7 +239,7 @@ func TestGreetingsAndHelp(t *testing.T) {
 func TestTenantIndexIsRebuiltAfterTTL(t *testing.T) {
 	db := storetest.Open(t, "sqlite")
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-	b, err := bot.New(bot.Config{Store: db, Now: func() time.Time { return now }, LocalCacheTTL: time.Minute})
+	b, err := assistant.New(assistant.Config{Store: db, Now: func() time.Time { return now }, LocalCacheTTL: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,52 +1,31 @@
-package bot_test
+package crisis_test
 
 import (
 	"context"
-	"errors"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
+	"github.com/waymark-org/waymark/feature/crisis"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
-
-// leadNotifier stands in for a platform whose DMs to the safeguarding lead
-// fail or hang.
-type leadNotifier struct {
-	calls atomic.Int32
-	// hang blocks each DM until its context ends.
-	hang bool
-	fail bool
-}
-
-func (n *leadNotifier) PostChannel(context.Context, *bot.Tenant, string, bot.Reply) error { return nil }
-
-func (n *leadNotifier) DirectMessage(ctx context.Context, _ *bot.Tenant, _ string, _ bot.Reply) error {
-	n.calls.Add(1)
-	if n.hang {
-		<-ctx.Done()
-		return ctx.Err()
-	}
-	if n.fail {
-		return errors.New("platform unavailable")
-	}
-	return nil
-}
 
 func TestCrisisReplyNeverWaitsForTheLeadsAlert(t *testing.T) {
 	for _, tt := range []struct {
 		name string
-		n    *leadNotifier
+		n    *bottest.Notifier
 	}{
-		{"failing", &leadNotifier{fail: true}},
-		{"hanging", &leadNotifier{hang: true}},
+		{"failing", &bottest.Notifier{Fail: bottest.ErrPlatform}},
+		{"hanging", &bottest.Notifier{Hang: true}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			db := storetest.Open(t, "sqlite")
-			b, err := bot.New(bot.Config{Store: db, Notifier: tt.n, Logger: storetest.Logger(t),
-				AlertRetry: bot.AlertRetry{Attempts: 3, Base: time.Millisecond, Timeout: 20 * time.Millisecond}})
+			b, err := assistant.New(assistant.Config{Store: db, Notifier: tt.n, Logger: storetest.Logger(t),
+				AlertRetry: crisis.AlertRetry{Attempts: 3, Base: time.Millisecond, Timeout: 20 * time.Millisecond}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -74,7 +53,7 @@ func TestCrisisReplyNeverWaitsForTheLeadsAlert(t *testing.T) {
 			if err := b.WaitAlerts(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if got := tt.n.calls.Load(); got != 3 {
+			if got := tt.n.Calls(); got != 3 {
 				t.Errorf("alert attempted %d times, want 3 (retried in the background)", got)
 			}
 		})
@@ -82,21 +61,21 @@ func TestCrisisReplyNeverWaitsForTheLeadsAlert(t *testing.T) {
 }
 
 func TestCrisisScreenRunsBeforeTheLengthCheck(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "england")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "england")
 	long := strings.Repeat("Our group meets on Tuesdays and I have been doing the rota. ", 70) + "I want to kill myself"
 	if n := len([]rune(long)); n <= bot.MaxMessageRunes {
 		t.Fatalf("test message is only %d characters", n)
 	}
-	r := ask(f, tn, "U1", long)
+	r := f.Ask(tn, "U1", long)
 	if r.Kind != bot.KindCrisis || !strings.Contains(r.Text, "116 123") {
 		t.Fatalf("a long message ending in a crisis got %s: %.80q", r.Kind, r.Text)
 	}
 }
 
 func TestCrisisLevelsAndWording(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "england")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "england")
 	tests := []struct {
 		text, level, first string
 	}{
@@ -108,7 +87,7 @@ func TestCrisisLevelsAndWording(t *testing.T) {
 		{"can u send me the DBS form, also i dont think i can keep going", bot.LevelConcern, "Thank you for telling me"},
 	}
 	for _, tt := range tests {
-		r := ask(f, tn, "U1", tt.text)
+		r := f.Ask(tn, "U1", tt.text)
 		if r.Kind != bot.KindCrisis || r.Level != tt.level || !r.Private {
 			t.Errorf("%q: kind %s level %q private %v, want a private %s reply", tt.text, r.Kind, r.Level, r.Private, tt.level)
 			continue
@@ -124,13 +103,13 @@ func TestCrisisLevelsAndWording(t *testing.T) {
 		}
 	}
 	// Someone else in danger: 999 comes before any other number.
-	r := ask(f, tn, "U1", "a member just messaged saying she's taken an overdose")
+	r := f.Ask(tn, "U1", "a member just messaged saying she's taken an overdose")
 	if i, j := strings.Index(r.Text, "999"), strings.Index(r.Text, "116 123"); i < 0 || j < 0 || i > j {
 		t.Errorf("999 should come first:\n%s", r.Text)
 	}
 	// Replies follow safe-messaging guidance: no method words come back.
 	for _, w := range []string{"how to", "overdose", "tablets"} {
-		if strings.Contains(strings.ToLower(ask(f, tn, "U1", "I've got the tablets lined up").Text), w) {
+		if strings.Contains(strings.ToLower(f.Ask(tn, "U1", "I've got the tablets lined up").Text), w) {
 			t.Errorf("crisis reply repeats %q", w)
 		}
 	}
@@ -139,18 +118,18 @@ func TestCrisisLevelsAndWording(t *testing.T) {
 func TestNothingRiskyIsKeptInTheGapsLog(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
-			f := newFixture(t, dialect)
-			tn := f.tenant(t, "T1", "england")
+			f := assistanttest.New(t, dialect, assistant.Config{})
+			tn := f.Tenant(t, "T1", "england")
 			for _, msg := range []string{
 				"I'm going to end it tonight",
 				"honestly I don't see the point anymore",
 				// Not a crisis, but a word of risk: still not kept.
 				"what colour should the suicide awareness ribbon be for our stall",
 			} {
-				ask(f, tn, "U1", msg)
+				f.Ask(tn, "U1", msg)
 			}
-			ask(f, tn, "U1", "what colour is the sky on mars")
-			qs, err := f.db.UnansweredQuestions(context.Background(), tn.ID, 10)
+			f.Ask(tn, "U1", "what colour is the sky on mars")
+			qs, err := f.DB.UnansweredQuestions(context.Background(), tn.ID, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -167,14 +146,14 @@ func TestNothingRiskyIsKeptInTheGapsLog(t *testing.T) {
 }
 
 func TestPolicyQuestionsAboutSafetyAreAnswered(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "england")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "england")
 	for _, q := range []string{
 		"is there a safety plan template we can give members?",
 		"How should our group respond if someone talks about suicide in a session?",
 		"I'm not suicidal, I'm asking what our suicide policy should cover",
 	} {
-		if r := ask(f, tn, "U1", q); r.Kind == bot.KindCrisis {
+		if r := f.Ask(tn, "U1", q); r.Kind == bot.KindCrisis {
 			t.Errorf("%q was treated as a crisis", q)
 		}
 	}

@@ -1,4 +1,4 @@
-package bot
+package scheduling
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/dates"
 )
 
@@ -54,21 +55,21 @@ var governanceCalendar = []calendarItem{
 		entry: "safeguarding/accessni-checks", remind: []int{14, 3}, jurisdictions: []string{"northern-ireland"}},
 }
 
-func (s *Scheduling) calendar(ctx context.Context, req Request, args []string) Reply {
+func (s *Scheduling) calendar(ctx context.Context, req bot.Request, args []string) bot.Reply {
 	const usage = "Usage: /waymark deadline calendar --year-end 31 March (your financial year end)"
 	text := strings.Join(args, " ")
 	text = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(text, "--year-end"), "="))
 	if text == "" || len(args) == 0 || !strings.HasPrefix(args[0], "--year-end") {
-		return errorReply(usage)
+		return bot.ErrorReply(usage)
 	}
-	if !s.b.isModerator(req) {
-		return errorReply("Only moderators can add the governance calendar: its dates are the group's statutory ones. Ask a moderator to run " + strings.TrimPrefix(usage, "Usage: ") + ".")
+	if !req.IsModerator() {
+		return bot.ErrorReply("Only moderators can add the governance calendar: its dates are the group's statutory ones. Ask a moderator to run " + strings.TrimPrefix(usage, "Usage: ") + ".")
 	}
 	t := req.Tenant
 	today := s.today(t)
 	nextYE, err := s.parser.Parse(text, today)
 	if err != nil {
-		return errorReply(err.Error() + " " + usage)
+		return bot.ErrorReply(err.Error() + " " + usage)
 	}
 	lastYE := dates.AddMonths(nextYE, -12)
 	jur := t.Jurisdiction
@@ -83,21 +84,21 @@ func (s *Scheduling) calendar(ctx context.Context, req Request, args []string) R
 	var existing []string
 	var placeholders bool
 	for _, it := range governanceCalendar {
-		if len(it.jurisdictions) > 0 && !contains(it.jurisdictions, jur) {
+		if len(it.jurisdictions) > 0 && !slices.Contains(it.jurisdictions, jur) {
 			continue
 		}
 		due := dates.AddMonths(lastYE, it.monthsAfterYearEnd)
 		if due.Before(today) {
 			due = dates.AddMonths(nextYE, it.monthsAfterYearEnd)
 		}
-		d := &Deadline{TenantID: t.ID, Title: it.title, Due: due, Anchor: due, Recurrence: dates.Yearly,
+		d := &bot.Deadline{TenantID: t.ID, Title: it.title, Due: due, Anchor: due, Recurrence: dates.Yearly,
 			RemindDays: it.remind, ChannelID: req.ChannelID, OwnerID: req.UserID, OwnerName: ownerName(req),
 			EntryID: it.entry, CalendarKey: "calendar/" + it.key}
 		rems := s.reminders(t, d)
 		saved, err := s.store.SaveDeadline(ctx, d, rems)
 		if err != nil {
 			s.log.ErrorContext(ctx, "save calendar deadline", "tenant", t.ID, "err", err)
-			return errorReply(fmt.Sprintf("I couldn't save the calendar just now (%d added before the error). Running the command again adds only what is missing.", len(added)))
+			return bot.ErrorReply(fmt.Sprintf("I couldn't save the calendar just now (%d added before the error). Running the command again adds only what is missing.", len(added)))
 		}
 		if !saved {
 			existing = append(existing, it.title)
@@ -124,7 +125,7 @@ func (s *Scheduling) calendar(ctx context.Context, req Request, args []string) R
 		sb.WriteString("\n* These renew on your own anniversary, which I can't know: set the real date with /waymark deadline edit <number> date <when>.")
 	}
 	sb.WriteString("\nAll repeat every year; dates are general guidance, so check them against your governing document and the linked entries.")
-	return infoReply(sb.String())
+	return bot.InfoReply(sb.String())
 }
 
 func knownJurisdiction(j string) string {

@@ -1,10 +1,12 @@
-package bot_test
+package settings_test
 
 import (
 	"context"
 	"strings"
 	"testing"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
@@ -48,19 +50,19 @@ func TestSettingsChangedFromStaleCopiesAllStick(t *testing.T) {
 	}
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
-			f := newFixture(t, dialect)
+			f := assistanttest.New(t, dialect, assistant.Config{})
 			ctx := context.Background()
 			for i, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
-					tn := f.tenant(t, "S"+string(rune('A'+i)), "england")
+					tn := f.Tenant(t, "S"+string(rune('A'+i)), "england")
 					for _, cmd := range tt.cmds {
 						stale := *tn // each request holds a copy read before any change
-						r := f.bot.Handle(ctx, bot.Request{Tenant: &stale, UserID: "UADMIN", Moderator: true, Text: "/waymark " + cmd})
+						r := f.Bot.Handle(ctx, bot.Request{Tenant: &stale, UserID: "UADMIN", Moderator: true, Text: "/waymark " + cmd})
 						if r.Kind != bot.KindInfo || !strings.HasPrefix(r.Text, "Saved.") {
 							t.Fatalf("%s: %s %q", cmd, r.Kind, r.Text)
 						}
 					}
-					got, err := f.db.Tenant(ctx, tn.ID)
+					got, err := f.DB.Tenant(ctx, tn.ID)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -76,18 +78,18 @@ func TestSettingsChangedFromStaleCopiesAllStick(t *testing.T) {
 func TestCrisisReplyUsesTheNationJustSet(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
-			f := newFixture(t, dialect)
+			f := assistanttest.New(t, dialect, assistant.Config{})
 			ctx := context.Background()
-			tn := f.tenant(t, "T1", "england")
+			tn := f.Tenant(t, "T1", "england")
 			for _, cmd := range []string{"settings jurisdiction scotland", "settings safeguarding-lead <@USAM>"} {
 				stale := *tn
-				f.bot.Handle(ctx, bot.Request{Tenant: &stale, UserID: "UADMIN", Moderator: true, Text: "/waymark " + cmd})
+				f.Bot.Handle(ctx, bot.Request{Tenant: &stale, UserID: "UADMIN", Moderator: true, Text: "/waymark " + cmd})
 			}
-			fresh, err := f.db.Tenant(ctx, tn.ID)
+			fresh, err := f.DB.Tenant(ctx, tn.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := ask(f, fresh, "U1", "I want to end my life")
+			r := f.Ask(fresh, "U1", "I want to end my life")
 			if r.Kind != bot.KindCrisis || !strings.Contains(r.Text, "0800 83 85 87") || strings.Contains(r.Text, "option 2") {
 				t.Errorf("crisis reply after choosing Scotland:\n%s", r.Text)
 			}

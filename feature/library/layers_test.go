@@ -1,4 +1,4 @@
-package bot_test
+package library_test
 
 import (
 	"context"
@@ -6,16 +6,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/library"
 	"github.com/waymark-org/waymark/internal/store/storetest"
-	"github.com/waymark-org/waymark/knowledge"
 )
 
 // withShort returns a built-in entry's source with its short answer
 // replaced, so an answer shows which layer's text it used.
 func withShort(t *testing.T, id, short string) string {
 	t.Helper()
-	for _, e := range mustBase(t) {
+	for _, e := range assistanttest.Base(t) {
 		if e.ID == id {
 			c := *e
 			c.Body = short + "\n\n" + c.Detail()
@@ -30,15 +32,6 @@ func withShort(t *testing.T, id, short string) string {
 	return ""
 }
 
-func mustBase(t *testing.T) []*knowledge.Entry {
-	t.Helper()
-	base, err := knowledge.LoadBase()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return base
-}
-
 // TestAnswersPreferGroupThenNetworkThenBuiltIn runs two cores on one
 // database, as two replicas: an edit published through one is answered
 // from by the other on the very next question, with no cache to wait out.
@@ -47,12 +40,12 @@ func TestAnswersPreferGroupThenNetworkThenBuiltIn(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
 			db := storetest.Open(t, dialect)
-			base := mustBase(t)
-			replica1, err := bot.New(bot.Config{Store: db, Base: base})
+			base := assistanttest.Base(t)
+			replica1, err := assistant.New(assistant.Config{Store: db, Base: base})
 			if err != nil {
 				t.Fatal(err)
 			}
-			replica2, err := bot.New(bot.Config{Store: db, Base: base})
+			replica2, err := assistant.New(assistant.Config{Store: db, Base: base})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +58,7 @@ func TestAnswersPreferGroupThenNetworkThenBuiltIn(t *testing.T) {
 				t.Fatal(err)
 			}
 			const id = "governance/agm-quorum-and-minutes"
-			ask := func(b *bot.Bot, tn *bot.Tenant) bot.Reply {
+			ask := func(b *assistant.Assistant, tn *bot.Tenant) bot.Reply {
 				t.Helper()
 				r := b.Handle(ctx, bot.Request{Tenant: tn, UserID: "U1", Text: "do we legally have to have an annual general meeting?"})
 				if r.EntryID != id {
@@ -83,7 +76,7 @@ func TestAnswersPreferGroupThenNetworkThenBuiltIn(t *testing.T) {
 			if r.Layer != bot.LayerNetwork || !strings.Contains(r.Text, "NETWORK TEXT") || !strings.Contains(r.Text, "your network's entry") {
 				t.Errorf("after a network edit: layer %q, text %q", r.Layer, r.Text)
 			}
-			if _, err := replica1.RevertEntry(ctx, bot.NetworkScope(), id, 1, "N1"); err != nil {
+			if _, err := replica1.Library.RevertEntry(ctx, bot.NetworkScope(), id, 1, "N1"); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := db.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: bot.GroupScope(tn.ID), EntryID: id, Source: withShort(t, id, "GROUP TEXT about AGMs."), By: "U1", Publish: true}); err != nil {
@@ -106,11 +99,11 @@ func TestAnswersPreferGroupThenNetworkThenBuiltIn(t *testing.T) {
 				t.Errorf("a draft was answered from: %q", r.Text)
 			}
 			// Reviewing sets the reviewed date as a new version.
-			v, err := replica1.ReviewEntry(ctx, bot.GroupScope(tn.ID), id, "U2")
+			v, err := replica1.Library.ReviewEntry(ctx, bot.GroupScope(tn.ID), id, "U2")
 			if err != nil || v.Action != bot.ActionReview || !strings.Contains(v.Source, "GROUP TEXT") {
 				t.Fatalf("review = %+v, %v", v, err)
 			}
-			if _, err := replica1.ReviewEntry(ctx, bot.GroupScope(other.ID), id, "U2"); err == nil {
+			if _, err := replica1.Library.ReviewEntry(ctx, bot.GroupScope(other.ID), id, "U2"); err == nil {
 				t.Error("reviewing an entry the group does not have succeeded")
 			}
 		})
@@ -122,7 +115,7 @@ func TestAnswersFromOverdueEntriesSaySo(t *testing.T) {
 	db := storetest.Open(t, "sqlite")
 	ctx := context.Background()
 	later := mustDate(t, "2031-01-01")
-	b, err := bot.New(bot.Config{Store: db, Base: mustBase(t), Now: func() time.Time { return later }})
+	b, err := assistant.New(assistant.Config{Store: db, Base: assistanttest.Base(t), Now: func() time.Time { return later }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,15 +131,15 @@ func TestAnswersFromOverdueEntriesSaySo(t *testing.T) {
 
 func TestMarkReviewedSource(t *testing.T) {
 	day := mustDate(t, "2026-12-07")
-	got, err := bot.MarkReviewedSource("---\nid: a/b\nreviewed: 2025-01-01\n---\nreviewed: not this\n", day)
+	got, err := library.MarkReviewedSource("---\nid: a/b\nreviewed: 2025-01-01\n---\nreviewed: not this\n", day)
 	if err != nil || got != "---\nid: a/b\nreviewed: 2026-12-07\n---\nreviewed: not this\n" {
 		t.Errorf("got %q, %v", got, err)
 	}
-	got, err = bot.MarkReviewedSource("---\nid: a/b\n---\nbody\n", day)
+	got, err = library.MarkReviewedSource("---\nid: a/b\n---\nbody\n", day)
 	if err != nil || got != "---\nid: a/b\nreviewed: 2026-12-07\n---\nbody\n" {
 		t.Errorf("without a reviewed line: got %q, %v", got, err)
 	}
-	if _, err := bot.MarkReviewedSource("no front matter", day); err == nil {
+	if _, err := library.MarkReviewedSource("no front matter", day); err == nil {
 		t.Error("no error without front matter")
 	}
 }

@@ -1,4 +1,4 @@
-package bot_test
+package crisis_test
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
@@ -30,27 +32,27 @@ func TestLeadsAlertSaysWhoAndWhereButNotWhat(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
-					f := newFixture(t, dialect)
+					f := assistanttest.New(t, dialect, assistant.Config{})
 					ctx := context.Background()
-					tn := f.tenant(t, "T1", "england")
+					tn := f.Tenant(t, "T1", "england")
 					tn.Settings.SafeguardingLead = "ULEAD"
-					if err := f.db.UpdateTenant(ctx, tn); err != nil {
+					if err := f.DB.UpdateTenant(ctx, tn); err != nil {
 						t.Fatal(err)
 					}
 					msg := "my partner hurt me again and I want to end my life tonight"
-					r := f.bot.Handle(ctx, bot.Request{Tenant: tn, UserID: "U7PERSON", ChannelID: tt.channel, Direct: tt.direct, Text: msg})
+					r := f.Bot.Handle(ctx, bot.Request{Tenant: tn, UserID: "U7PERSON", ChannelID: tt.channel, Direct: tt.direct, Text: msg})
 					if r.Kind != bot.KindCrisis {
 						t.Fatalf("kind = %s", r.Kind)
 					}
-					if err := f.bot.WaitAlerts(ctx); err != nil {
+					if err := f.Bot.WaitAlerts(ctx); err != nil {
 						t.Fatal(err)
 					}
-					f.sent.mu.Lock()
-					defer f.sent.mu.Unlock()
-					if len(f.sent.dms) != 1 || len(f.sent.dms["ULEAD"]) != 1 || len(f.sent.post) != 0 {
-						t.Fatalf("alerts = %+v, posts = %+v; want one DM to the lead", f.sent.dms, f.sent.post)
+					// One message in all: a DM to the lead, no one else, no post.
+					sent := f.Sent.Sent()
+					if len(sent) != 1 || !sent[0].Direct || sent[0].To != "ULEAD" {
+						t.Fatalf("sent = %+v; want one DM to the lead", sent)
 					}
-					alert := f.sent.dms["ULEAD"][0]
+					alert := sent[0].Reply
 					if !alert.Private || !strings.Contains(alert.Text, "U7PERSON") || !strings.Contains(alert.Text, tt.wantWhere) || strings.Contains(alert.Text, tt.notWhere) {
 						t.Errorf("alert should name the person and %q:\n%s", tt.wantWhere, alert.Text)
 					}
@@ -73,14 +75,14 @@ var phoneNumber = regexp.MustCompile(`\b\d{3}(?: ?\d{2,4})*\b`)
 // 999 is the first number in the reply, before any helpline, in every
 // nation.
 func TestSomeoneElseInDangerGets999First(t *testing.T) {
-	f := newFixture(t, "sqlite")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
 	for _, jur := range []string{"england", "wales", "scotland", "northern-ireland"} {
-		tn := f.tenant(t, "T-"+jur, jur)
+		tn := f.Tenant(t, "T-"+jur, jur)
 		for _, msg := range []string{
 			"a member just messaged saying she's taken an overdose",
 			"my mate in the group says he's going to end it tonight",
 		} {
-			r := ask(f, tn, "U1", msg)
+			r := f.Ask(tn, "U1", msg)
 			if r.Kind != bot.KindCrisis {
 				t.Errorf("%s %q: kind %s", jur, msg, r.Kind)
 				continue

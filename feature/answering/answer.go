@@ -1,4 +1,4 @@
-package bot
+package answering
 
 import (
 	"context"
@@ -7,12 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/knowledge"
 	"github.com/waymark-org/waymark/safety"
 )
-
-// Disclaimer ends every answer from the base.
-const Disclaimer = "This is general information, not legal, financial or medical advice. Check the sources, or ask a professional, before acting on it."
 
 var (
 	greeting = regexp.MustCompile(`^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening|yo|hallo|hullo)( there| waymark| all| everyone| folks)?[!. ]*$`)
@@ -21,67 +19,67 @@ var (
 )
 
 // Ask answers a question from the knowledge base, after the crisis screen.
-func (b *Bot) Ask(ctx context.Context, req Request, question string) Reply {
-	v := b.screener.Screen(question)
+func (a *Answering) Ask(ctx context.Context, req bot.Request, question string) bot.Reply {
+	v := a.safeguard.Screen(question)
 	if v.Risky() {
-		return b.crisisReply(ctx, req, v)
+		return a.safeguard.CrisisReply(ctx, req, v)
 	}
-	return b.ask(ctx, req, question, v)
+	return a.ask(ctx, req, question, v)
 }
 
 // ask answers a question whose safety screen has already run and found no
 // risk; only a medical question changes the answer here.
-func (b *Bot) ask(ctx context.Context, req Request, question string, v safety.Verdict) Reply {
+func (a *Answering) ask(ctx context.Context, req bot.Request, question string, v safety.Verdict) bot.Reply {
 	q := strings.TrimSpace(question)
 	lower := strings.ToLower(q)
 	switch {
 	case q == "":
-		return infoReply("Ask me a question about running your group, for example: \"Do we need to register as a charity?\" Type /waymark help to see everything I can do.")
+		return bot.InfoReply("Ask me a question about running your group, for example: \"Do we need to register as a charity?\" Type /waymark help to see everything I can do.")
 	case greeting.MatchString(lower):
-		return infoReply("Hello! I'm Waymark. I answer questions about running a user-led group: governance, safeguarding, funding and commissioning, and looking after yourself as an organiser. Ask me anything, or type /waymark help.")
+		return bot.InfoReply("Hello! I'm Waymark. I answer questions about running a user-led group: governance, safeguarding, funding and commissioning, and looking after yourself as an organiser. Ask me anything, or type /waymark help.")
 	case thanks.MatchString(lower):
-		return infoReply("You're welcome. Running a group is a lot of work: ask again any time.")
+		return bot.InfoReply("You're welcome. Running a group is a lot of work: ask again any time.")
 	case helpAsk.MatchString(lower):
-		return b.help()
+		return a.commands.Help()
 	}
-	if r, command, ok := b.notAQuestion(ctx, req.Tenant, q); ok {
+	if r, command, ok := a.notAQuestion(ctx, req.Tenant, q); ok {
 		if command {
 			req.Command, req.Text = true, strings.TrimPrefix(q, "/")
-			return b.runCommand(ctx, req)
+			return a.commands.RunCommand(ctx, req)
 		}
 		return r
 	}
 	if v.Medical {
-		return Reply{Kind: KindNoAnswer, Text: strings.TrimSpace(b.crisis.Medical), Private: true}
+		return bot.Reply{Kind: bot.KindNoAnswer, Text: strings.TrimSpace(a.lines.Medical), Private: true}
 	}
 	if why := outsideRemit(q); why != "" {
-		return Reply{Kind: KindNoAnswer, Text: why + "\n\n" + coverage}
+		return bot.Reply{Kind: bot.KindNoAnswer, Text: why + "\n\n" + coverage}
 	}
 	// "This bid is killing me, how do I cost overheads?" is searched
 	// without the idiom, or it would match entries about suicide.
-	q, hadIdiom := b.screener.StripIdioms(q)
-	ix := b.indexFor(ctx, req.Tenant)
+	q, hadIdiom := a.screener.StripIdioms(q)
+	ix := a.entries.Index(ctx, req.Tenant)
 	if hadIdiom && !ix.Meaningful(q) {
-		return b.underPressure()
+		return a.underPressure()
 	}
-	hits, j, u := b.search(ix, req, q, searchLimit)
-	switch level := b.confidence.Level(hits); level {
+	hits, j, u := a.search(ix, req, q, searchLimit)
+	switch level := a.confidence.Level(hits); level {
 	case ConfidenceHigh, ConfidenceTentative:
-		return b.withLayer(ctx, req.Tenant, b.alsoAsked(ix, u, j, b.answer(hits, j, level)))
+		return a.withLayer(ctx, req.Tenant, a.alsoAsked(ix, u, j, a.answer(hits, j, level)))
 	}
 	// A question with any word of risk in it is not kept, even though the
 	// screen let it through: the gaps log is read by moderators.
 	if !v.Hinted {
-		b.recordUnanswered(ctx, req, q)
+		a.recordUnanswered(ctx, req, q)
 	}
-	return b.noAnswer(hits)
+	return a.noAnswer(hits)
 }
 
 // search reads a message as a question and ranks entries for it, in the
 // nation the message names or the group's own.
-func (b *Bot) search(ix *knowledge.Index, req Request, q string, limit int) ([]knowledge.Hit, string, knowledge.Query) {
-	u := knowledge.Understand(q, b.gazetteer)
-	j := b.jurisdiction(req)
+func (a *Answering) search(ix *knowledge.Index, req bot.Request, q string, limit int) ([]knowledge.Hit, string, knowledge.Query) {
+	u := knowledge.Understand(q, a.gazetteer)
+	j := req.Jurisdiction()
 	if u.Jurisdiction != "" {
 		j = u.Jurisdiction
 	}
@@ -89,7 +87,7 @@ func (b *Bot) search(ix *knowledge.Index, req Request, q string, limit int) ([]k
 	// group") more often say what it is about than drown the question,
 	// once places are taken out and shorthand is rewritten (measured on the
 	// development sets; see the README).
-	hits := ix.Search(u.Text, knowledge.SearchOptions{Jurisdiction: j, Limit: limit, SimWeight: b.confidence.SimWeight, LearnedWeight: b.confidence.LearnedWeight, Named: u.Jurisdiction != ""})
+	hits := ix.Search(u.Text, knowledge.SearchOptions{Jurisdiction: j, Limit: limit, SimWeight: a.confidence.SimWeight, LearnedWeight: a.confidence.LearnedWeight, Named: u.Jurisdiction != ""})
 	return hits, j, u
 }
 
@@ -101,61 +99,61 @@ const searchLimit = 4
 type Explained struct {
 	Hits []knowledge.Hit
 	// Answer is the reply Hits[0] would give.
-	Answer Reply
+	Answer bot.Reply
 }
 
 // Explain shows what the answering path sees for a question, without
 // answering it or keeping anything; ok is false for a message that never
 // reaches the search (a crisis, a greeting, a command, junk, a medical
 // question). `waymark eval fit` fits the confidence model with it.
-func (b *Bot) Explain(ctx context.Context, t *Tenant, question string) (Explained, bool) {
-	return b.ExplainN(ctx, t, question, searchLimit)
+func (a *Answering) Explain(ctx context.Context, t *bot.Tenant, question string) (Explained, bool) {
+	return a.ExplainN(ctx, t, question, searchLimit)
 }
 
 // ExplainN is Explain with up to limit hits, for diagnostics that ask
 // how far down the right entry was.
-func (b *Bot) ExplainN(ctx context.Context, t *Tenant, question string, limit int) (Explained, bool) {
+func (a *Answering) ExplainN(ctx context.Context, t *bot.Tenant, question string, limit int) (Explained, bool) {
 	q := strings.TrimSpace(question)
 	lower := strings.ToLower(q)
-	v := b.screener.Screen(q)
+	v := a.safeguard.Screen(q)
 	if q == "" || v.Risky() || v.Medical || outsideRemit(q) != "" || greeting.MatchString(lower) || thanks.MatchString(lower) || helpAsk.MatchString(lower) {
 		return Explained{}, false
 	}
-	if _, _, ok := b.notAQuestion(ctx, t, q); ok {
+	if _, _, ok := a.notAQuestion(ctx, t, q); ok {
 		return Explained{}, false
 	}
-	ix := b.indexFor(ctx, t)
-	q, _ = b.screener.StripIdioms(q)
-	hits, j, _ := b.search(ix, Request{Tenant: t}, q, limit)
+	ix := a.entries.Index(ctx, t)
+	q, _ = a.screener.StripIdioms(q)
+	hits, j, _ := a.search(ix, bot.Request{Tenant: t}, q, limit)
 	x := Explained{Hits: hits}
 	if len(hits) > 0 {
-		x.Answer = b.answer(hits, j, ConfidenceHigh)
+		x.Answer = a.answer(hits, j, ConfidenceHigh)
 	}
 	return x, true
 }
 
 // alsoAsked offers the answer to a second question asked in the same
 // message, as a suggestion: one answer at a time keeps replies readable.
-func (b *Bot) alsoAsked(ix *knowledge.Index, u knowledge.Query, j string, r Reply) Reply {
+func (a *Answering) alsoAsked(ix *knowledge.Index, u knowledge.Query, j string, r bot.Reply) bot.Reply {
 	if u.Other == "" {
 		return r
 	}
-	hits := ix.Search(u.Other, knowledge.SearchOptions{Jurisdiction: j, Limit: 2, SimWeight: b.confidence.SimWeight, LearnedWeight: b.confidence.LearnedWeight})
-	if len(hits) == 0 || hits[0].Entry.ID == r.EntryID || b.confidence.Level(hits) == "" {
+	hits := ix.Search(u.Other, knowledge.SearchOptions{Jurisdiction: j, Limit: 2, SimWeight: a.confidence.SimWeight, LearnedWeight: a.confidence.LearnedWeight})
+	if len(hits) == 0 || hits[0].Entry.ID == r.EntryID || a.confidence.Level(hits) == "" {
 		return r
 	}
 	e := hits[0].Entry
-	r.Suggestions = append([]Suggestion{{ID: e.ID, Title: e.Title}}, r.Suggestions...)
+	r.Suggestions = append([]bot.Suggestion{{ID: e.ID, Title: e.Title}}, r.Suggestions...)
 	r.Text += fmt.Sprintf("\n\nYou also asked about something else. This entry may answer it: %s (/waymark kb show %s)", e.Title, e.ID)
 	return r
 }
 
 // answer renders the top hit: short answer first, then the detail, the
 // sources, when it was reviewed, and the small print.
-func (b *Bot) answer(hits []knowledge.Hit, j, confidence string) Reply {
+func (a *Answering) answer(hits []knowledge.Hit, j, confidence string) bot.Reply {
 	e := hits[0].Entry
-	r := Reply{
-		Kind:       KindAnswer,
+	r := bot.Reply{
+		Kind:       bot.KindAnswer,
 		Confidence: confidence,
 		Title:      e.Title,
 		Short:      e.ShortAnswer(),
@@ -164,10 +162,10 @@ func (b *Bot) answer(hits []knowledge.Hit, j, confidence string) Reply {
 		Reviewed:   e.ReviewedDate(),
 		EntryID:    e.ID,
 		Score:      hits[0].Score,
-		Footer:     Disclaimer,
-		Buttons: []Button{
-			{Action: ActionHelpful, Label: "Helpful", Value: e.ID},
-			{Action: ActionNotHelpful, Label: "Not helpful", Value: e.ID},
+		Footer:     bot.Disclaimer,
+		Buttons: []bot.Button{
+			{Action: bot.ActionHelpful, Label: "Helpful", Value: e.ID},
+			{Action: bot.ActionNotHelpful, Label: "Not helpful", Value: e.ID},
 		},
 	}
 	var sb strings.Builder
@@ -179,20 +177,20 @@ func (b *Bot) answer(hits []knowledge.Hit, j, confidence string) Reply {
 				break
 			}
 			if h.Entry.ID != e.ID {
-				r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
-				r.Buttons = append(r.Buttons, Button{Action: ActionShow, Label: h.Entry.Title, Value: h.Entry.ID})
+				r.Suggestions = append(r.Suggestions, bot.Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
+				r.Buttons = append(r.Buttons, bot.Button{Action: bot.ActionShow, Label: h.Entry.Title, Value: h.Entry.ID})
 			}
 		}
 		sb.WriteString("I think this is what you're asking about:\n\n")
 	} else {
 		for _, h := range hits[1:] {
 			// Only entries nearly as relevant are worth a click.
-			if h.Entry.ID != e.ID && h.Score >= relatedShare*hits[0].Score && b.confidence.Level([]knowledge.Hit{h}) != "" {
-				r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
+			if h.Entry.ID != e.ID && h.Score >= relatedShare*hits[0].Score && a.confidence.Level([]knowledge.Hit{h}) != "" {
+				r.Suggestions = append(r.Suggestions, bot.Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
 			}
 		}
 		if len(r.Suggestions) > 0 {
-			r.Buttons = append(r.Buttons, Button{Action: ActionRelated, Label: "See related", Value: e.ID})
+			r.Buttons = append(r.Buttons, bot.Button{Action: bot.ActionRelated, Label: "See related", Value: e.ID})
 		}
 	}
 	// The short answer comes first: on a phone or a narrow terminal it may
@@ -218,7 +216,7 @@ func (b *Bot) answer(hits []knowledge.Hit, j, confidence string) Reply {
 			fmt.Fprintf(&sb, "\n- %s (/waymark kb show %s)", s.Title, s.ID)
 		}
 	}
-	fmt.Fprintf(&sb, "\n%s", Disclaimer)
+	fmt.Fprintf(&sb, "\n%s", bot.Disclaimer)
 	r.Text = plainText(sb.String())
 	return r
 }
@@ -231,8 +229,8 @@ const relatedShare = 0.5
 func plainText(s string) string { return strings.ReplaceAll(s, "**", "") }
 
 // underPressure answers a message that was only an idiom of stress.
-func (b *Bot) underPressure() Reply {
-	return Reply{Kind: KindNoAnswer, Text: "That sounds like a lot right now. If it would help, I can keep track of deadlines for you (/waymark deadline add), and I have entries on burn-out and sharing the load: try asking \"how do we share the load in our group?\" or \"what are the signs of burn-out?\". If you ask me a specific question, I'll do my best to answer it."}
+func (a *Answering) underPressure() bot.Reply {
+	return bot.Reply{Kind: bot.KindNoAnswer, Text: "That sounds like a lot right now. If it would help, I can keep track of deadlines for you (/waymark deadline add), and I have entries on burn-out and sharing the load: try asking \"how do we share the load in our group?\" or \"what are the signs of burn-out?\". If you ask me a specific question, I'll do my best to answer it."}
 }
 
 // reviewedLine says when an entry was last checked and where it applies.
@@ -266,20 +264,20 @@ func jurisdictionList(js []string) string {
 }
 
 // noAnswer is honest about not knowing and offers the closest entries.
-func (b *Bot) noAnswer(hits []knowledge.Hit) Reply {
-	r := Reply{Kind: KindNoAnswer}
+func (a *Answering) noAnswer(hits []knowledge.Hit) bot.Reply {
+	r := bot.Reply{Kind: bot.KindNoAnswer}
 	var sb strings.Builder
 	sb.WriteString("I'm sorry, I don't have a good answer to that in my knowledge base, and I'd rather say so than guess. I've noted the question (without your name) so the moderators can consider adding an entry.")
 	var close []knowledge.Hit
 	for _, h := range hits {
-		if b.confidence.Probability([]knowledge.Hit{h}) >= b.confidence.Tentative/2 && len(close) < 3 {
+		if a.confidence.Probability([]knowledge.Hit{h}) >= a.confidence.Tentative/2 && len(close) < 3 {
 			close = append(close, h)
 		}
 	}
 	if len(close) > 0 {
 		sb.WriteString("\n\nThese entries might be close:")
 		for _, h := range close {
-			r.Suggestions = append(r.Suggestions, Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
+			r.Suggestions = append(r.Suggestions, bot.Suggestion{ID: h.Entry.ID, Title: h.Entry.Title})
 			fmt.Fprintf(&sb, "\n- %s (/waymark kb show %s)", h.Entry.Title, h.Entry.ID)
 		}
 	}
@@ -314,7 +312,7 @@ func NormaliseQuestion(q string) string {
 	return q
 }
 
-func (b *Bot) recordUnanswered(ctx context.Context, req Request, q string) {
+func (a *Answering) recordUnanswered(ctx context.Context, req bot.Request, q string) {
 	// Moderators read the log: a disclosure, abuse or a named person is
 	// not theirs to read there, however it is redacted.
 	if req.Tenant == nil || notForGapsLog(q) {
@@ -324,30 +322,49 @@ func (b *Bot) recordUnanswered(ctx context.Context, req Request, q string) {
 	if nq == "" {
 		return
 	}
-	if err := b.store.RecordUnanswered(ctx, req.Tenant.ID, nq, b.now().UTC()); err != nil {
-		b.log.ErrorContext(ctx, "record unanswered question", "tenant", req.Tenant.ID, "err", err)
+	if err := a.store.RecordUnanswered(ctx, req.Tenant.ID, nq, a.now().UTC()); err != nil {
+		a.log.ErrorContext(ctx, "record unanswered question", "tenant", req.Tenant.ID, "err", err)
 	}
-}
-
-// indexFor returns the index to search for a tenant: the built-in base
-// with the network's and the group's entries over it (see layered).
-func (b *Bot) indexFor(ctx context.Context, t *Tenant) *knowledge.Index {
-	return b.layered(ctx, t).index
-}
-
-// Entry finds an entry by id as the tenant sees it.
-func (b *Bot) Entry(ctx context.Context, t *Tenant, id string) *knowledge.Entry {
-	return b.indexFor(ctx, t).Entry(id)
-}
-
-// Entries lists every entry the tenant's questions are answered from.
-func (b *Bot) Entries(ctx context.Context, t *Tenant) []*knowledge.Entry {
-	return b.indexFor(ctx, t).Entries()
 }
 
 // Render is the high-confidence reply an entry would give, with no
 // nation note: diagnostics use it to ask whether an entry holds the facts
 // a question needs, whatever the search made of it.
-func (b *Bot) Render(e *knowledge.Entry) Reply {
-	return b.answer([]knowledge.Hit{{Entry: e}}, "", ConfidenceHigh)
+func (a *Answering) Render(e *knowledge.Entry) bot.Reply {
+	return a.answer([]knowledge.Hit{{Entry: e}}, "", ConfidenceHigh)
+}
+
+// withLayer says which layer an answer came from: in Layer always, and in
+// the text for the network's and the group's own entries (the built-in
+// base is the default and needs no note). An answer from an entry past
+// its review date says so, so nobody relies on it unawares.
+func (a *Answering) withLayer(ctx context.Context, t *bot.Tenant, r bot.Reply) bot.Reply {
+	if r.EntryID == "" || r.Kind != bot.KindAnswer {
+		return r
+	}
+	e, layer := a.entries.Lookup(ctx, t, r.EntryID)
+	if e == nil {
+		return r
+	}
+	r.Layer = layer
+	var notes []string
+	switch r.Layer {
+	case bot.LayerGroup:
+		notes = append(notes, "This answer is from your group's own entry.")
+	case bot.LayerNetwork:
+		notes = append(notes, "This answer is from your network's entry.")
+	}
+	if due := e.ReviewDue(); !due.IsZero() && a.now().After(due) {
+		notes = append(notes, fmt.Sprintf("This entry was due to be checked again on %s and has not been yet: check its sources before relying on it.", due.Format("2 January 2006")))
+	}
+	if len(notes) == 0 {
+		return r
+	}
+	note := strings.Join(notes, "\n")
+	if i := strings.LastIndex(r.Text, "\n"+bot.Disclaimer); i >= 0 {
+		r.Text = r.Text[:i] + "\n" + note + r.Text[i:]
+	} else {
+		r.Text += "\n" + note
+	}
+	return r
 }

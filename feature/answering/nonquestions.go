@@ -1,9 +1,11 @@
-package bot
+package answering
 
 import (
 	"context"
 	"strings"
 	"unicode"
+
+	"github.com/waymark-org/waymark/bot"
 )
 
 // coverage says what Waymark does answer, for replies that could not.
@@ -31,7 +33,7 @@ var welshWords = map[string]bool{
 // emoji or junk, a command typed without /waymark (command is then true,
 // and the caller runs it), or a message in Welsh. None of them is answered
 // from an entry or kept as a gap.
-func (b *Bot) notAQuestion(ctx context.Context, t *Tenant, q string) (r Reply, command, ok bool) {
+func (a *Answering) notAQuestion(ctx context.Context, t *bot.Tenant, q string) (r bot.Reply, command, ok bool) {
 	fields := strings.Fields(strings.ToLower(q))
 	letters := 0
 	for _, r := range q {
@@ -40,14 +42,14 @@ func (b *Bot) notAQuestion(ctx context.Context, t *Tenant, q string) (r Reply, c
 		}
 	}
 	if letters == 0 {
-		return infoReply("That doesn't look like a question. Ask me in a sentence, for example \"Do we need a safeguarding policy?\", or type /waymark help."), false, true
+		return bot.InfoReply("That doesn't look like a question. Ask me in a sentence, for example \"Do we need a safeguarding policy?\", or type /waymark help."), false, true
 	}
 	if first := strings.TrimPrefix(fields[0], "/"); len(fields) <= 4 && !strings.Contains(q, "?") {
-		if _, ok := b.commands[first]; ok {
-			return Reply{}, true, true
+		if a.commands.HasCommand(first) {
+			return bot.Reply{}, true, true
 		}
 		if commandWords[first] {
-			return infoReply("That looks like a Waymark command, but it isn't available here. Type /waymark help to see what is."), false, true
+			return bot.InfoReply("That looks like a Waymark command, but it isn't available here. Type /waymark help to see what is."), false, true
 		}
 	}
 	welsh := 0
@@ -57,12 +59,12 @@ func (b *Bot) notAQuestion(ctx context.Context, t *Tenant, q string) (r Reply, c
 		}
 	}
 	if welsh >= 2 {
-		return infoReply("Diolch am eich neges. Ar hyn o bryd mae Waymark yn ateb yn Saesneg yn unig. Gofynnwch eich cwestiwn yn Saesneg os gallwch chi.\n\nThank you for your message. For now Waymark answers in English only (not yet in Cymraeg / Welsh). Please ask your question in English if you can."), false, true
+		return bot.InfoReply("Diolch am eich neges. Ar hyn o bryd mae Waymark yn ateb yn Saesneg yn unig. Gofynnwch eich cwestiwn yn Saesneg os gallwch chi.\n\nThank you for your message. For now Waymark answers in English only (not yet in Cymraeg / Welsh). Please ask your question in English if you can."), false, true
 	}
-	if !b.indexFor(ctx, t).Known(q) || longWords(fields) == 0 {
-		return infoReply("I'm not sure what you're asking. " + coverage + " Ask me in a sentence, or type /waymark help."), false, true
+	if !a.entries.Index(ctx, t).Known(q) || longWords(fields) == 0 {
+		return bot.InfoReply("I'm not sure what you're asking. " + coverage + " Ask me in a sentence, or type /waymark help."), false, true
 	}
-	return Reply{}, false, false
+	return bot.Reply{}, false, false
 }
 
 // longWords counts words of three or more letters: "dbs" is a question,

@@ -1,4 +1,4 @@
-package bot
+package scheduling
 
 import (
 	"context"
@@ -10,14 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/dates"
-)
-
-// Check-in button actions, stable across platforms: "checkin.answer" with
-// value "1".."5", and "checkin.skip".
-const (
-	ActionCheckinAnswer = "checkin.answer"
-	ActionCheckinSkip   = "checkin.skip"
 )
 
 // The night window: check-ins go out between 08:00 and 20:00 local time.
@@ -31,39 +25,27 @@ const (
 	checkinAnswerWindow = 7 * 24 * time.Hour
 	// pulsePeriod and pulseMinPeople: moderators see an aggregate of the
 	// last four weeks only when at least five people answered.
-	pulsePeriod    = 28 * 24 * time.Hour
-	PulseMinPeople = 5
+	pulsePeriod = 28 * 24 * time.Hour
 )
 
 const checkinQuestion = "How are you doing with the group this week?"
 
-// CheckinPayload is what a check-in job carries.
-type CheckinPayload struct {
-	UserID string `json:"user_id"`
-}
-
 // checkinPrompt is the check-in itself: a private message with a 1-5
 // scale and a skip.
-func checkinPrompt() Reply {
-	r := Reply{Kind: KindInfo, Private: true, Title: checkinQuestion,
+func checkinPrompt() bot.Reply {
+	r := bot.Reply{Kind: bot.KindInfo, Private: true, Title: checkinQuestion,
 		Text: checkinQuestion + "\n1 = really struggling, 5 = going well. Tap a number (in the terminal, type it), or skip. Only you can see your answers."}
 	labels := []string{"1 Struggling", "2", "3", "4", "5 Going well"}
 	for i, l := range labels {
-		r.Buttons = append(r.Buttons, Button{Action: ActionCheckinAnswer, Label: l, Value: strconv.Itoa(i + 1)})
+		r.Buttons = append(r.Buttons, bot.Button{Action: bot.ActionCheckinAnswer, Label: l, Value: strconv.Itoa(i + 1)})
 	}
-	r.Buttons = append(r.Buttons, Button{Action: ActionCheckinSkip, Label: "Skip", Value: "skip"})
+	r.Buttons = append(r.Buttons, bot.Button{Action: bot.ActionCheckinSkip, Label: "Skip", Value: "skip"})
 	return r
 }
 
-func privateInfo(text string) Reply {
-	r := infoReply(text)
-	r.Private = true
-	return r
-}
-
-func (s *Scheduling) checkinCommand(ctx context.Context, req Request, args []string) Reply {
+func (s *Scheduling) checkinCommand(ctx context.Context, req bot.Request, args []string) bot.Reply {
 	if req.Tenant == nil || req.UserID == "" {
-		return errorReply("Check-ins are per person in a group; I can't tell who you are here.")
+		return bot.ErrorReply("Check-ins are per person in a group; I can't tell who you are here.")
 	}
 	if len(args) == 0 {
 		return s.checkinStatus(ctx, req)
@@ -75,9 +57,9 @@ func (s *Scheduling) checkinCommand(ctx context.Context, req Request, args []str
 	case "off", "stop":
 		if err := s.store.DeleteCheckinSub(ctx, req.Tenant.ID, req.UserID); err != nil {
 			s.log.ErrorContext(ctx, "check-ins off", "tenant", req.Tenant.ID, "err", err)
-			return errorReply("I couldn't turn check-ins off just now. Please try again.")
+			return bot.ErrorReply("I couldn't turn check-ins off just now. Please try again.")
 		}
-		return privateInfo("Check-ins are off. Your past answers stay visible to you alone (/waymark checkin history); /waymark forget-me deletes them.")
+		return bot.PrivateInfo("Check-ins are off. Your past answers stay visible to you alone (/waymark checkin history); /waymark forget-me deletes them.")
 	case "pause":
 		return s.checkinPause(ctx, req, rest)
 	case "now":
@@ -89,21 +71,21 @@ func (s *Scheduling) checkinCommand(ctx context.Context, req Request, args []str
 	case "pulse":
 		return s.pulse(ctx, req)
 	}
-	return errorReply(fmt.Sprintf("I don't know checkin %q. Usage: %s", args[0], s.b.commands["checkin"].usage))
+	return bot.ErrorReply(fmt.Sprintf("I don't know checkin %q. Usage: %s", args[0], checkinCommandUsage))
 }
 
-func (s *Scheduling) checkinStatus(ctx context.Context, req Request) Reply {
+func (s *Scheduling) checkinStatus(ctx context.Context, req bot.Request) bot.Reply {
 	sub, err := s.store.CheckinSub(ctx, req.Tenant.ID, req.UserID)
-	if errors.Is(err, ErrNotFound) {
-		return privateInfo("Check-ins are off for you. Turn them on with /waymark checkin on [weekly|fortnightly] [day] [time], e.g. /waymark checkin on weekly friday 16:00. Your answers are private to you.")
+	if errors.Is(err, bot.ErrNotFound) {
+		return bot.PrivateInfo("Check-ins are off for you. Turn them on with /waymark checkin on [weekly|fortnightly] [day] [time], e.g. /waymark checkin on weekly friday 16:00. Your answers are private to you.")
 	}
 	if err != nil {
-		return errorReply("I couldn't load your check-in settings just now. Please try again.")
+		return bot.ErrorReply("I couldn't load your check-in settings just now. Please try again.")
 	}
-	return privateInfo("Check-ins are on: " + describeSub(sub, req.Tenant))
+	return bot.PrivateInfo("Check-ins are on: " + describeSub(sub, req.Tenant))
 }
 
-func describeSub(sub *CheckinSub, t *Tenant) string {
+func describeSub(sub *bot.CheckinSub, t *bot.Tenant) string {
 	every := "every week"
 	if sub.EveryDays == 14 {
 		every = "every other week"
@@ -154,9 +136,9 @@ func parseWeekday(s string) (time.Weekday, bool) {
 	return 0, false
 }
 
-func (s *Scheduling) checkinOn(ctx context.Context, req Request, args []string) Reply {
+func (s *Scheduling) checkinOn(ctx context.Context, req bot.Request, args []string) bot.Reply {
 	const usage = "Usage: /waymark checkin on [weekly|fortnightly] [day] [time], e.g. /waymark checkin on weekly friday 16:00"
-	sub := CheckinSub{TenantID: req.Tenant.ID, UserID: req.UserID, EveryDays: 7, Weekday: time.Monday, Minute: 10 * 60}
+	sub := bot.CheckinSub{TenantID: req.Tenant.ID, UserID: req.UserID, EveryDays: 7, Weekday: time.Monday, Minute: 10 * 60}
 	for _, a := range args {
 		switch w := strings.ToLower(a); {
 		case w == "weekly":
@@ -169,7 +151,7 @@ func (s *Scheduling) checkinOn(ctx context.Context, req Request, args []string) 
 			} else if m, ok := parseClock(w); ok {
 				sub.Minute = m
 			} else {
-				return errorReply(fmt.Sprintf("I didn't understand %q. %s. Nothing was changed.", a, usage))
+				return bot.ErrorReply(fmt.Sprintf("I didn't understand %q. %s. Nothing was changed.", a, usage))
 			}
 		}
 	}
@@ -182,16 +164,16 @@ func (s *Scheduling) checkinOn(ctx context.Context, req Request, args []string) 
 	first := nextCheckinSlot(&sub, req.Tenant.Location(), s.now())
 	if err := s.store.SaveCheckinSub(ctx, sub, checkinJob(req.Tenant.ID, req.UserID, first, req.Tenant.Location())); err != nil {
 		s.log.ErrorContext(ctx, "check-ins on", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't turn check-ins on just now; nothing was changed. Please try again.")
+		return bot.ErrorReply("I couldn't turn check-ins on just now; nothing was changed. Please try again.")
 	}
-	return privateInfo(fmt.Sprintf("Check-ins are on: %s. The first is %s.%s I'll message you privately; your answers and notes are visible to you alone. Moderators can only ever see an anonymous group pulse when at least %d people have answered. Turn them off any time with /waymark checkin off.",
-		describeSub(&sub, req.Tenant), first.In(req.Tenant.Location()).Format("Mon 2 Jan at 15:04"), moved, PulseMinPeople))
+	return bot.PrivateInfo(fmt.Sprintf("Check-ins are on: %s. The first is %s.%s I'll message you privately; your answers and notes are visible to you alone. Moderators can only ever see an anonymous group pulse when at least %d people have answered. Turn them off any time with /waymark checkin off.",
+		describeSub(&sub, req.Tenant), first.In(req.Tenant.Location()).Format("Mon 2 Jan at 15:04"), moved, bot.PulseMinPeople))
 }
 
 // nextCheckinSlot is the first slot on the person's day and time that is
 // after after and on or after the end of any pause. It is computed on
 // local calendar days, so 10:00 stays 10:00 across clock changes.
-func nextCheckinSlot(sub *CheckinSub, loc *time.Location, after time.Time) time.Time {
+func nextCheckinSlot(sub *bot.CheckinSub, loc *time.Location, after time.Time) time.Time {
 	day := dates.DateOf(after.In(loc))
 	if !sub.PausedUntil.IsZero() && day.Before(sub.PausedUntil) {
 		day = sub.PausedUntil
@@ -208,55 +190,55 @@ func nextCheckinSlot(sub *CheckinSub, loc *time.Location, after time.Time) time.
 
 // checkinJob is the check-in occurrence at at. Its key is the person and
 // the local day, so one person is never asked twice on one day.
-func checkinJob(tenantID int64, userID string, at time.Time, loc *time.Location) Job {
-	payload, _ := json.Marshal(CheckinPayload{UserID: userID})
-	return Job{TenantID: tenantID, Kind: JobCheckin, Key: userID + "/" + dates.DateOf(at.In(loc)).ISO(),
+func checkinJob(tenantID int64, userID string, at time.Time, loc *time.Location) bot.Job {
+	payload, _ := json.Marshal(bot.CheckinPayload{UserID: userID})
+	return bot.Job{TenantID: tenantID, Kind: bot.JobCheckin, Key: userID + "/" + dates.DateOf(at.In(loc)).ISO(),
 		Subject: "checkin:" + userID, RunAt: at, Payload: payload}
 }
 
-func (s *Scheduling) checkinPause(ctx context.Context, req Request, args []string) Reply {
+func (s *Scheduling) checkinPause(ctx context.Context, req bot.Request, args []string) bot.Reply {
 	if len(args) < 2 || !strings.EqualFold(args[0], "until") {
-		return errorReply("Usage: /waymark checkin pause until <date>, e.g. /waymark checkin pause until 5 Jan")
+		return bot.ErrorReply("Usage: /waymark checkin pause until <date>, e.g. /waymark checkin pause until 5 Jan")
 	}
 	sub, err := s.store.CheckinSub(ctx, req.Tenant.ID, req.UserID)
-	if errors.Is(err, ErrNotFound) {
-		return errorReply("Check-ins are off for you, so there is nothing to pause.")
+	if errors.Is(err, bot.ErrNotFound) {
+		return bot.ErrorReply("Check-ins are off for you, so there is nothing to pause.")
 	}
 	if err != nil {
-		return errorReply("I couldn't load your check-in settings just now. Please try again.")
+		return bot.ErrorReply("I couldn't load your check-in settings just now. Please try again.")
 	}
 	until, err := s.parser.Parse(strings.Join(args[1:], " "), s.today(req.Tenant))
 	if err != nil {
-		return errorReply(err.Error() + " Nothing was changed.")
+		return bot.ErrorReply(err.Error() + " Nothing was changed.")
 	}
 	sub.PausedUntil = until
 	loc := req.Tenant.Location()
 	next := nextCheckinSlot(sub, loc, s.now())
 	if err := s.store.SaveCheckinSub(ctx, *sub, checkinJob(req.Tenant.ID, req.UserID, next, loc)); err != nil {
 		s.log.ErrorContext(ctx, "pause check-ins", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't pause check-ins just now; nothing was changed. Please try again.")
+		return bot.ErrorReply("I couldn't pause check-ins just now; nothing was changed. Please try again.")
 	}
-	return privateInfo(fmt.Sprintf("Paused until %s. The next check-in is %s. Taking a break is a good thing to do.", until, next.In(loc).Format("Mon 2 Jan at 15:04")))
+	return bot.PrivateInfo(fmt.Sprintf("Paused until %s. The next check-in is %s. Taking a break is a good thing to do.", until, next.In(loc).Format("Mon 2 Jan at 15:04")))
 }
 
-func (s *Scheduling) checkinNow(ctx context.Context, req Request) Reply {
+func (s *Scheduling) checkinNow(ctx context.Context, req bot.Request) bot.Reply {
 	now := s.now()
 	key := "now/" + strconv.FormatInt(now.UnixMicro(), 10)
 	if err := s.store.AskCheckin(ctx, req.Tenant.ID, req.UserID, key, now); err != nil {
 		s.log.ErrorContext(ctx, "check-in now", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't start a check-in just now. Please try again.")
+		return bot.ErrorReply("I couldn't start a check-in just now. Please try again.")
 	}
 	return checkinPrompt()
 }
 
-func (s *Scheduling) checkinHistory(ctx context.Context, req Request) Reply {
+func (s *Scheduling) checkinHistory(ctx context.Context, req bot.Request) bot.Reply {
 	hist, err := s.store.CheckinHistory(ctx, req.Tenant.ID, req.UserID, 12)
 	if err != nil {
 		s.log.ErrorContext(ctx, "check-in history", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't load your check-ins just now. Please try again.")
+		return bot.ErrorReply("I couldn't load your check-ins just now. Please try again.")
 	}
 	if len(hist) == 0 {
-		return privateInfo("You have no check-in answers yet. Start one with /waymark checkin now.")
+		return bot.PrivateInfo("You have no check-in answers yet. Start one with /waymark checkin now.")
 	}
 	loc := req.Tenant.Location()
 	var sb strings.Builder
@@ -272,70 +254,70 @@ func (s *Scheduling) checkinHistory(ctx context.Context, req Request) Reply {
 			fmt.Fprintf(&sb, " (%s)", c.Note)
 		}
 	}
-	return privateInfo(sb.String())
+	return bot.PrivateInfo(sb.String())
 }
 
-func (s *Scheduling) checkinNote(ctx context.Context, req Request, args []string) Reply {
+func (s *Scheduling) checkinNote(ctx context.Context, req bot.Request, args []string) bot.Reply {
 	note := strings.TrimSpace(strings.Join(args, " "))
 	if note == "" {
-		return errorReply("Usage: /waymark checkin note <a few words>; it's added to your latest check-in, for your eyes only.")
+		return bot.ErrorReply("Usage: /waymark checkin note <a few words>; it's added to your latest check-in, for your eyes only.")
 	}
 	if len([]rune(note)) > 1000 {
-		return errorReply("That note is over 1,000 characters; please shorten it. Nothing was saved.")
+		return bot.ErrorReply("That note is over 1,000 characters; please shorten it. Nothing was saved.")
 	}
 	hist, err := s.store.CheckinHistory(ctx, req.Tenant.ID, req.UserID, 1)
 	if err != nil {
-		return errorReply("I couldn't save that note just now. Please try again.")
+		return bot.ErrorReply("I couldn't save that note just now. Please try again.")
 	}
 	if len(hist) == 0 || hist[0].Skipped || s.now().Sub(hist[0].AnsweredAt) > checkinAnswerWindow {
-		return errorReply("There is no recent check-in answer to add a note to. Start one with /waymark checkin now.")
+		return bot.ErrorReply("There is no recent check-in answer to add a note to. Start one with /waymark checkin now.")
 	}
 	if err := s.store.NoteCheckin(ctx, req.Tenant.ID, req.UserID, hist[0].ID, note); err != nil {
 		s.log.ErrorContext(ctx, "check-in note", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't save that note just now. Please try again.")
+		return bot.ErrorReply("I couldn't save that note just now. Please try again.")
 	}
-	return privateInfo("Noted, privately. Only you can see it, in /waymark checkin history.")
+	return bot.PrivateInfo("Noted, privately. Only you can see it, in /waymark checkin history.")
 }
 
-func (s *Scheduling) checkinAction(ctx context.Context, req Request, action, value string) Reply {
+func (s *Scheduling) checkinAction(ctx context.Context, req bot.Request, action, value string) bot.Reply {
 	if req.Tenant == nil || req.UserID == "" {
-		return errorReply("That button is no longer available.")
+		return bot.ErrorReply("That button is no longer available.")
 	}
 	now := s.now()
 	pending, err := s.store.PendingCheckin(ctx, req.Tenant.ID, req.UserID, now.Add(-checkinAnswerWindow))
-	if errors.Is(err, ErrNotFound) {
-		return privateInfo("There's no check-in waiting for you (it may have been answered already). Start one any time with /waymark checkin now.")
+	if errors.Is(err, bot.ErrNotFound) {
+		return bot.PrivateInfo("There's no check-in waiting for you (it may have been answered already). Start one any time with /waymark checkin now.")
 	}
 	if err != nil {
 		s.log.ErrorContext(ctx, "pending check-in", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't record that just now. Please try again.")
+		return bot.ErrorReply("I couldn't record that just now. Please try again.")
 	}
 	switch action {
-	case ActionCheckinSkip:
+	case bot.ActionCheckinSkip:
 		if err := s.store.AnswerCheckin(ctx, req.Tenant.ID, req.UserID, pending.ID, 0, true, now); err != nil {
-			return errorReply("I couldn't record that just now. Please try again.")
+			return bot.ErrorReply("I couldn't record that just now. Please try again.")
 		}
-		return privateInfo("Skipped, no problem. Take care of yourself.")
-	case ActionCheckinAnswer:
+		return bot.PrivateInfo("Skipped, no problem. Take care of yourself.")
+	case bot.ActionCheckinAnswer:
 		score, err := strconv.Atoi(value)
 		if err != nil || score < 1 || score > 5 {
-			return errorReply("Please answer with a number from 1 to 5, or skip.")
+			return bot.ErrorReply("Please answer with a number from 1 to 5, or skip.")
 		}
 		prev, err := s.store.CheckinHistory(ctx, req.Tenant.ID, req.UserID, 5)
 		if err != nil {
-			return errorReply("I couldn't record that just now. Please try again.")
+			return bot.ErrorReply("I couldn't record that just now. Please try again.")
 		}
 		if err := s.store.AnswerCheckin(ctx, req.Tenant.ID, req.UserID, pending.ID, score, false, now); err != nil {
 			s.log.ErrorContext(ctx, "answer check-in", "tenant", req.Tenant.ID, "err", err)
-			return errorReply("I couldn't record that just now. Please try again.")
+			return bot.ErrorReply("I couldn't record that just now. Please try again.")
 		}
-		return privateInfo(s.acknowledge(ctx, req, score, lastScore(prev)))
+		return bot.PrivateInfo(s.acknowledge(ctx, req, score, lastScore(prev)))
 	}
-	return errorReply("That button is no longer available.")
+	return bot.ErrorReply("That button is no longer available.")
 }
 
 // lastScore is the most recent answered (not skipped) score, 0 if none.
-func lastScore(hist []Checkin) int {
+func lastScore(hist []bot.Checkin) int {
 	for _, c := range hist {
 		if !c.Skipped && c.Score > 0 {
 			return c.Score
@@ -360,7 +342,7 @@ var wellbeingEntries = []string{
 	"wellbeing/wellness-action-plan",
 }
 
-func (s *Scheduling) acknowledge(ctx context.Context, req Request, score, previous int) string {
+func (s *Scheduling) acknowledge(ctx context.Context, req bot.Request, score, previous int) string {
 	var sb strings.Builder
 	switch {
 	case score >= 4:
@@ -378,14 +360,14 @@ func (s *Scheduling) acknowledge(ctx context.Context, req Request, score, previo
 		sb.WriteString("\n- Get supervision or peer support for yourself, not only for the group.")
 		sb.WriteString("\n\nMore in these entries:")
 		for _, id := range wellbeingEntries {
-			if e := s.b.Entry(ctx, req.Tenant, id); e != nil {
+			if e := s.entries.Entry(ctx, req.Tenant, id); e != nil {
 				fmt.Fprintf(&sb, "\n- %s (/waymark kb show %s)", e.Title, id)
 			}
 		}
 	}
 	if score == 1 {
 		sb.WriteString("\n\nIf you're struggling to cope or feel unsafe, you don't have to wait. These services are there now:")
-		for _, l := range s.b.crisis.LinesFor(s.b.jurisdiction(req)) {
+		for _, l := range s.lines.LinesFor(req.Jurisdiction()) {
 			fmt.Fprintf(&sb, "\n- %s: %s", l.Name, l.How)
 			if l.When != "" {
 				fmt.Fprintf(&sb, " (%s)", l.When)
@@ -397,19 +379,19 @@ func (s *Scheduling) acknowledge(ctx context.Context, req Request, score, previo
 	return sb.String()
 }
 
-func (s *Scheduling) pulse(ctx context.Context, req Request) Reply {
-	if !s.b.isModerator(req) {
-		return errorReply("Only moderators can see the group pulse, and it never shows anyone's answers.")
+func (s *Scheduling) pulse(ctx context.Context, req bot.Request) bot.Reply {
+	if !req.IsModerator() {
+		return bot.ErrorReply("Only moderators can see the group pulse, and it never shows anyone's answers.")
 	}
 	scores, err := s.store.PulseScores(ctx, req.Tenant.ID, s.now().Add(-pulsePeriod))
 	if err != nil {
 		s.log.ErrorContext(ctx, "pulse", "tenant", req.Tenant.ID, "err", err)
-		return errorReply("I couldn't load the pulse just now. Please try again.")
+		return bot.ErrorReply("I couldn't load the pulse just now. Please try again.")
 	}
 	// Below the threshold, say nothing about how many answered: even "3
 	// people" lets a small group guess who.
-	if len(scores) < PulseMinPeople {
-		return privateInfo(fmt.Sprintf("Not enough check-ins in the last four weeks to show a group pulse. I only show one when at least %d people have answered, so no one can be picked out.", PulseMinPeople))
+	if len(scores) < bot.PulseMinPeople {
+		return bot.PrivateInfo(fmt.Sprintf("Not enough check-ins in the last four weeks to show a group pulse. I only show one when at least %d people have answered, so no one can be picked out.", bot.PulseMinPeople))
 	}
 	var sum, low, mid, high int
 	for _, sc := range scores {
@@ -423,22 +405,22 @@ func (s *Scheduling) pulse(ctx context.Context, req Request) Reply {
 			high++
 		}
 	}
-	return privateInfo(fmt.Sprintf("Group pulse, last four weeks (%d people answered; no names, and not who did or didn't answer): average %.1f out of 5. Going well (4-5): %d. Middling (3): %d. Struggling (1-2): %d.",
+	return bot.PrivateInfo(fmt.Sprintf("Group pulse, last four weeks (%d people answered; no names, and not who did or didn't answer): average %.1f out of 5. Going well (4-5): %d. Middling (3): %d. Struggling (1-2): %d.",
 		len(scores), float64(sum)/float64(len(scores)), high, mid, low))
 }
 
 // deliverCheckin sends a scheduled check-in; skips it when it is stale
 // (over two hours late) or paused; and moves it to the morning (a
-// SnoozeError) when it is reached at night. The next one is scheduled
+// bot.SnoozeError) when it is reached at night. The next one is scheduled
 // first, whatever happens to this one.
-func (s *Scheduling) deliverCheckin(ctx context.Context, t *Tenant, j Job) (string, error) {
-	var p CheckinPayload
+func (s *Scheduling) deliverCheckin(ctx context.Context, t *bot.Tenant, j bot.Job) (string, error) {
+	var p bot.CheckinPayload
 	if err := json.Unmarshal(j.Payload, &p); err != nil || p.UserID == "" {
-		return OutcomeDropped, nil
+		return bot.OutcomeDropped, nil
 	}
 	sub, err := s.store.CheckinSub(ctx, t.ID, p.UserID)
-	if errors.Is(err, ErrNotFound) {
-		return OutcomeDropped, nil
+	if errors.Is(err, bot.ErrNotFound) {
+		return bot.OutcomeDropped, nil
 	}
 	if err != nil {
 		return "", err
@@ -464,10 +446,10 @@ func (s *Scheduling) deliverCheckin(ctx context.Context, t *Tenant, j Job) (stri
 		due = j.MovedTo
 	}
 	if now.Sub(due) > CheckinStaleAfter {
-		return OutcomeSkipped, nil
+		return bot.OutcomeSkipped, nil
 	}
 	if !sub.PausedUntil.IsZero() && dates.DateOf(local).Before(sub.PausedUntil) {
-		return OutcomeSkipped, nil
+		return bot.OutcomeSkipped, nil
 	}
 	if minute := local.Hour()*60 + local.Minute(); minute < CheckinEarliest || minute > CheckinLatest {
 		// Due by day but reached at night (a short outage, a slow queue):
@@ -476,21 +458,21 @@ func (s *Scheduling) deliverCheckin(ctx context.Context, t *Tenant, j Job) (stri
 		if minute > CheckinLatest {
 			day = day.AddDays(1)
 		}
-		return "", &SnoozeError{Until: day.At(CheckinEarliest/60, CheckinEarliest%60, loc)}
+		return "", &bot.SnoozeError{Until: day.At(CheckinEarliest/60, CheckinEarliest%60, loc)}
 	}
 	if err := s.store.AskCheckin(ctx, t.ID, p.UserID, j.Key, now); err != nil {
 		return "", err
 	}
-	if err := s.b.notifier.DirectMessage(ctx, t, p.UserID, checkinPrompt()); err != nil {
+	if err := s.notifier.DirectMessage(ctx, t, p.UserID, checkinPrompt()); err != nil {
 		return "", fmt.Errorf("send check-in: %w", err)
 	}
-	return OutcomeSent, nil
+	return bot.OutcomeSent, nil
 }
 
-func (s *Scheduling) forgetCheckins(ctx context.Context, tenantID int64, userID string) (Forgotten, error) {
+func (s *Scheduling) forgetCheckins(ctx context.Context, tenantID int64, userID string) (bot.Forgotten, error) {
 	n, err := s.store.ForgetCheckins(ctx, tenantID, userID)
 	if err != nil {
-		return Forgotten{}, err
+		return bot.Forgotten{}, err
 	}
-	return Forgotten{Deleted: []string{fmt.Sprintf("%d check-in%s with any notes, your check-in settings and any check-ins still to come", n, plural(n))}}, nil
+	return bot.Forgotten{Deleted: []string{fmt.Sprintf("%d check-in%s with any notes, your check-in settings and any check-ins still to come", n, plural(n))}}, nil
 }

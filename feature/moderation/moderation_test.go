@@ -1,4 +1,4 @@
-package bot_test
+package moderation_test
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 	"github.com/waymark-org/waymark/knowledge"
@@ -28,7 +30,7 @@ func TestModeratorChatCommands(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
 			db := storetest.Open(t, dialect)
-			b, err := bot.New(bot.Config{Store: db, Base: mustBase(t)})
+			b, err := assistant.New(assistant.Config{Store: db, Base: assistanttest.Base(t)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +75,7 @@ func TestModeratorChatCommands(t *testing.T) {
 				t.Errorf("reviewing a built-in entry: %q", r.Text)
 			}
 			var src string
-			for _, e := range mustBase(t) {
+			for _, e := range assistanttest.Base(t) {
 				if e.ID == id {
 					c := *e
 					c.Body = "OUR OWN TEXT.\n\n" + e.Detail()

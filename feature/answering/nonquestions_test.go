@@ -1,16 +1,19 @@
-package bot_test
+package answering_test
 
 import (
 	"context"
 	"strings"
 	"testing"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/answering"
 )
 
 func TestNonQuestionsAreNotAnsweredOrKept(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "england")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "england")
 	tests := []struct {
 		text, want string
 	}{
@@ -25,7 +28,7 @@ func TestNonQuestionsAreNotAnsweredOrKept(t *testing.T) {
 		{"Oes angen i ni gofrestru fel elusen?", "Cymraeg"},
 	}
 	for _, tt := range tests {
-		r := ask(f, tn, "U1", tt.text)
+		r := f.Ask(tn, "U1", tt.text)
 		if r.Kind == bot.KindAnswer || r.EntryID != "" {
 			t.Errorf("%q was answered from entry %q", tt.text, r.EntryID)
 		}
@@ -33,7 +36,7 @@ func TestNonQuestionsAreNotAnsweredOrKept(t *testing.T) {
 			t.Errorf("%q: reply %.120q lacks %q", tt.text, r.Text, tt.want)
 		}
 	}
-	gaps, err := f.db.UnansweredQuestions(context.Background(), tn.ID, 10)
+	gaps, err := f.DB.UnansweredQuestions(context.Background(), tn.ID, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,8 +46,8 @@ func TestNonQuestionsAreNotAnsweredOrKept(t *testing.T) {
 }
 
 func TestNaturalQuestionsAreAnswered(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "")
 	tests := []struct {
 		text, entry string
 	}{
@@ -54,44 +57,44 @@ func TestNaturalQuestionsAreAnswered(t *testing.T) {
 		{"what is a dbs check", "safeguarding/dbs-check-levels"},
 	}
 	for _, tt := range tests {
-		r := ask(f, tn, "U1", tt.text)
+		r := f.Ask(tn, "U1", tt.text)
 		if r.Kind != bot.KindAnswer || r.EntryID != tt.entry {
 			t.Errorf("%q: got %s %q (%s), want %s", tt.text, r.Kind, r.EntryID, r.Confidence, tt.entry)
 		}
-		if r.Confidence != bot.ConfidenceHigh && r.Confidence != bot.ConfidenceTentative {
+		if r.Confidence != answering.ConfidenceHigh && r.Confidence != answering.ConfidenceTentative {
 			t.Errorf("%q: confidence %q", tt.text, r.Confidence)
 		}
 	}
 }
 
 func TestIdiomsAndWrongEntriesFromTheIssue(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "england")
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "england")
 	for _, tt := range []struct{ text, notEntry string }{
 		{"can i get paid as a trustee if i do loads of the work", "wellbeing/burnout-signs"},
 		{"I'd kill for a day off", "governance/reserves-policy"},
 	} {
-		if r := ask(f, tn, "U1", tt.text); r.EntryID == tt.notEntry || r.Kind == bot.KindCrisis {
+		if r := f.Ask(tn, "U1", tt.text); r.EntryID == tt.notEntry || r.Kind == bot.KindCrisis {
 			t.Errorf("%q got %s %s", tt.text, r.Kind, r.EntryID)
 		}
 	}
 }
 
 func TestTentativeAnswersSaySoAndOfferAlternatives(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	tn := f.tenant(t, "T1", "england")
-	c, err := bot.DefaultConfidence()
+	f := assistanttest.New(t, "sqlite", assistant.Config{})
+	tn := f.Tenant(t, "T1", "england")
+	c, err := answering.DefaultConfidence()
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A model whose every answer is tentative shows the tier's wording.
 	c.High, c.Tentative, c.MinCoverage, c.MinSimilarity = 1.1, 0, 0, 0
-	b, err := bot.New(bot.Config{Store: f.db, Confidence: c})
+	b, err := assistant.New(assistant.Config{Store: f.DB, Confidence: c})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := b.Handle(context.Background(), bot.Request{Tenant: tn, UserID: "U1", Text: "what are the duties of a trustee?"})
-	if r.Kind != bot.KindAnswer || r.Confidence != bot.ConfidenceTentative {
+	if r.Kind != bot.KindAnswer || r.Confidence != answering.ConfidenceTentative {
 		t.Fatalf("got %s %s", r.Kind, r.Confidence)
 	}
 	if !strings.HasPrefix(r.Text, "I think this is what you're asking about") || !strings.Contains(r.Text, "did you mean") {

@@ -1,4 +1,4 @@
-package bot_test
+package answering_test
 
 import (
 	"context"
@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/waymark-org/waymark/assistant"
+	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/answering"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
 
@@ -26,7 +29,7 @@ func TestNormaliseQuestionRedactsUKContactDetails(t *testing.T) {
 		{in: "can we meet at M1 1AE or SW1A 2AA", leaked: []string{"m1 1ae", "sw1a 2aa"}, keeps: "can we meet at"},
 		{in: "we raise £40,000 a year since 2026 with 12 members", keeps: "£40 000 a year since 2026 with 12 members"},
 	} {
-		got := bot.NormaliseQuestion(tc.in)
+		got := answering.NormaliseQuestion(tc.in)
 		for _, l := range tc.leaked {
 			if strings.Contains(got, l) {
 				t.Errorf("NormaliseQuestion(%q) = %q: %q survived", tc.in, got, l)
@@ -45,7 +48,7 @@ func TestNormaliseQuestionRedactsNames(t *testing.T) {
 		"can my friend priya sharma be our treasurer",
 		"someone called Dawn Whitfield wants to join",
 	} {
-		got := bot.NormaliseQuestion(in)
+		got := answering.NormaliseQuestion(in)
 		for _, name := range []string{"sarah", "jones", "okonkwo", "priya", "sharma", "dawn", "whitfield"} {
 			if strings.Contains(got, name) {
 				t.Errorf("NormaliseQuestion(%q) = %q: the name %q survived", in, got, name)
@@ -58,7 +61,7 @@ func TestNormaliseQuestionRedactsNames(t *testing.T) {
 		"may we hold the agm in june":        "may we hold the agm in june",
 		"grace period for the annual return": "grace period for the annual return",
 	} {
-		if got := bot.NormaliseQuestion(in); got != want {
+		if got := answering.NormaliseQuestion(in); got != want {
 			t.Errorf("NormaliseQuestion(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -70,8 +73,8 @@ func TestGapsLogKeepsNoDisclosuresOrNamedPeople(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
-			f := newFixture(t, dialect)
-			tn := f.tenant(t, "T1", "england")
+			f := assistanttest.New(t, dialect, assistant.Config{})
+			tn := f.Tenant(t, "T1", "england")
 			dropped := []string{
 				"Sarah Jones told me something at group last week, do I write it in the minutes",
 				"the choir disclosed their favourite ribbon colour, what shade of blue is best",
@@ -85,11 +88,11 @@ func TestGapsLogKeepsNoDisclosuresOrNamedPeople(t *testing.T) {
 				"the hall is on (0161) 496 0000, what colour should the tablecloth be",
 			}
 			for _, q := range append(append([]string(nil), dropped...), kept...) {
-				if r := ask(f, tn, "U1", q); r.Kind != bot.KindNoAnswer {
+				if r := f.Ask(tn, "U1", q); r.Kind != bot.KindNoAnswer {
 					t.Fatalf("%q got %s, want no_answer for this test to mean anything", q, r.Kind)
 				}
 			}
-			qs, err := f.db.UnansweredQuestions(context.Background(), tn.ID, 20)
+			qs, err := f.DB.UnansweredQuestions(context.Background(), tn.ID, 20)
 			if err != nil {
 				t.Fatal(err)
 			}
