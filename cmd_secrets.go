@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/internal/secrets"
 )
 
@@ -41,7 +42,8 @@ at once. When it reports nothing left under old keys, remove the old key.`,
 				return err
 			}
 			defer db.Close()
-			ins, err := db.SlackInstallations(cmd.Context())
+			installs := slackadapter.InstallsOf(db)
+			ins, err := installs.All(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -58,7 +60,7 @@ at once. When it reports nothing left under old keys, remove the old key.`,
 				if err != nil {
 					return err
 				}
-				if err := db.ResealSlackToken(cmd.Context(), in.TeamID, in.BotTokenSealed, sealed); err != nil {
+				if err := installs.Reseal(cmd.Context(), in.TeamID, in.BotTokenSealed, sealed); err != nil {
 					return err
 				}
 				n++

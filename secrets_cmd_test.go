@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/internal/secrets"
 	"github.com/waymark-org/waymark/internal/store"
 )
@@ -41,7 +42,7 @@ func TestSecretsRotateResealsEveryToken(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SaveSlackInstallation(ctx, store.SlackInstallation{TenantID: tn.ID, TeamID: team, BotUserID: "UBOT", BotTokenSealed: sealed}); err != nil {
+		if err := slackadapter.InstallsOf(db).Save(ctx, slackadapter.Installation{TenantID: tn.ID, TeamID: team, BotUserID: "UBOT", BotTokenSealed: sealed}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -65,7 +66,7 @@ func TestSecretsRotateResealsEveryToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, team := range []string{"T1", "T2"} {
-		in, err := db.SlackInstallationByTeam(ctx, team)
+		in, err := slackadapter.InstallsOf(db).ByTeam(ctx, team)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -127,6 +127,10 @@ var (
 		{regexp.MustCompile(`(?i)\b(wales|welsh|cymru)\b`), "wales"},
 		{regexp.MustCompile(`(?i)\b(england|english)\b`), "england"},
 	}
+	// "is it the same as in England?", "moved from England": a nation
+	// named to compare with, or left behind, says nothing of where the
+	// group is; a place named in the same message decides.
+	comparedNation = regexp.MustCompile(`(?i)\b(?:(?:the )?same as|like|unlike|than|compared (?:to|with)|different (?:from|to|than)|moved (?:up |down |over )?from|came (?:up |down |over )?from|back in|used to (?:be|live|run a group) in)\s+(?:(?:in|up in|down in|over in)\s+)?(?:northern ireland|scotland|wales|england)\b`)
 	// "in Little Snoring", "from Upper Slaughter": a capitalised place the
 	// gazetteer does not know is still a place, and is dropped rather than
 	// searched as a word no entry contains.
@@ -171,18 +175,24 @@ func Understand(msg string, g *Gazetteer) Query {
 	}
 	nations := map[string]bool{}
 	if g != nil {
-		var found map[string]bool
-		text, found = g.find(text)
+		// Places are looked for in the text without the nations it only
+		// compares with; the text searched loses every place.
+		_, found := g.find(comparedNation.ReplaceAllString(text, ""))
 		for n := range found {
 			nations[n] = true
 		}
+		text, _ = g.find(text)
 	}
 	text = unknownPlace.ReplaceAllStringFunc(text, func(m string) string {
 		sub := unknownPlace.FindStringSubmatch(m)
 		return strings.TrimSuffix(m, sub[1])
 	})
+	named := msg
+	if len(nations) > 0 {
+		named = comparedNation.ReplaceAllString(msg, "")
+	}
 	for _, n := range nationWords {
-		if n.re.MatchString(msg) {
+		if n.re.MatchString(named) {
 			q.Jurisdiction = n.j
 			break
 		}

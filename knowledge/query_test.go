@@ -25,6 +25,11 @@ func TestUnderstand(t *testing.T) {
 			main: "do we need a safeguarding policy?", other: "how often should we review it?"},
 		// Naming the nation beats a place elsewhere.
 		{msg: "I'm in Carlisle but our group is registered in Scotland", nation: "scotland"},
+		// A nation named only to compare with leaves the place to decide.
+		{msg: "hiring our first worker in Banbridge, is it the same as in England?", nation: "northern-ireland"},
+		{msg: "moved from England to Oban, who funds mental health stuff up here?", nation: "scotland"},
+		{msg: "our group in Wrexham, is it different to Scotland for trustees?", nation: "wales"},
+		{msg: "is the DBS check the same as in England? we're in Wales", nation: "wales"},
 	}
 	for _, tt := range tests {
 		q := Understand(tt.msg, g)

@@ -143,7 +143,7 @@ func (a *Adapter) autocomplete(w http.ResponseWriter, r *http.Request, in *disco
 	guildID := in.GuildID
 	if guildID == "" {
 		userID, _, _ := userOf(in)
-		guildID = a.guildOf(userID)
+		guildID = a.guildOf(r.Context(), userID)
 	}
 	if t, err := a.tenantFor(r.Context(), guildID); err == nil {
 		// Ids that match come before titles that do, so typing part of

@@ -98,7 +98,7 @@ func (a *Adapter) PostChannel(ctx context.Context, t *bot.Tenant, channelID stri
 func (a *Adapter) DirectMessage(ctx context.Context, t *bot.Tenant, userID string, r bot.Reply) error {
 	m := Render(r, a.applies(ctx, t, r))
 	m.Components = a.dmButtons(r.Buttons, t.ExternalID)
-	a.remember(userID, t.ExternalID)
+	a.remember(ctx, userID, t)
 	return a.dm(ctx, t.ExternalID, userID, m)
 }
 

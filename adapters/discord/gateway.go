@@ -42,11 +42,11 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 		defer cancel()
 		for id, sc := range held {
 			sc.stop()
-			if err := a.store.ReleaseShard(cctx, id, a.holder); err != nil {
+			if err := a.tables.releaseShard(cctx, id, a.holder); err != nil {
 				a.log.WarnContext(cctx, "release discord shard", "shard", id, "err", err)
 			}
 		}
-		if err := a.store.LeaveGateway(cctx, a.holder); err != nil {
+		if err := a.tables.leaveGateway(cctx, a.holder); err != nil {
 			a.log.WarnContext(cctx, "leave discord gateway", "err", err)
 		}
 	}()
@@ -99,12 +99,12 @@ func (a *Adapter) recommendedShards(ctx context.Context) int {
 func (a *Adapter) balance(ctx context.Context, shards int, held map[int]*shardConn) {
 	bctx, cancel := context.WithTimeout(ctx, a.leaseTTL/4)
 	defer cancel()
-	members, err := a.store.GatewayMembers(bctx, a.holder, a.leaseTTL)
+	members, err := a.tables.gatewayMembers(bctx, a.holder, a.leaseTTL)
 	if err != nil {
 		a.log.WarnContext(ctx, "discord gateway presence", "err", err)
 	}
 	for id, sc := range held {
-		ok, err := a.store.HoldShard(bctx, id, a.holder, a.leaseTTL)
+		ok, err := a.tables.holdShard(bctx, id, a.holder, a.leaseTTL)
 		switch {
 		case err == nil && ok:
 			sc.renewed = time.Now()
@@ -133,7 +133,7 @@ func (a *Adapter) balance(ctx context.Context, shards int, held map[int]*shardCo
 		// Closing the session may have used up bctx; the release gets its
 		// own bound, so the shard is handed over now, not at expiry.
 		rctx, rcancel := context.WithTimeout(ctx, 5*time.Second)
-		err := a.store.ReleaseShard(rctx, top, a.holder)
+		err := a.tables.releaseShard(rctx, top, a.holder)
 		rcancel()
 		if err != nil {
 			a.log.WarnContext(ctx, "release discord shard", "shard", top, "err", err)
@@ -144,7 +144,7 @@ func (a *Adapter) balance(ctx context.Context, shards int, held map[int]*shardCo
 		if held[id] != nil {
 			continue
 		}
-		ok, err := a.store.HoldShard(bctx, id, a.holder, a.leaseTTL)
+		ok, err := a.tables.holdShard(bctx, id, a.holder, a.leaseTTL)
 		if err != nil || !ok {
 			continue
 		}
@@ -332,9 +332,8 @@ func (a *Adapter) answerMessage(ctx context.Context, state *discordgo.State, m *
 	direct := m.GuildID == ""
 	guildID := m.GuildID
 	if direct {
-		guildID = a.guildOf(m.Author.ID)
+		guildID = a.guildOf(ctx, m.Author.ID)
 	}
-	a.remember(m.Author.ID, m.GuildID)
 	t, err := a.tenantFor(ctx, guildID)
 	if err != nil {
 		r := a.resolveFailed(ctx, guildID, err)
@@ -342,6 +341,9 @@ func (a *Adapter) answerMessage(ctx context.Context, state *discordgo.State, m *
 			_ = a.send(ctx, "", m.ChannelID, "", r)
 		}
 		return
+	}
+	if !direct {
+		a.remember(ctx, m.Author.ID, t)
 	}
 	text := strings.TrimSpace(mention.ReplaceAllStringFunc(m.Content, func(s string) string {
 		if id := mention.FindStringSubmatch(s)[1]; id == me {

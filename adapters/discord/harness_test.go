@@ -46,6 +46,9 @@ type harness struct {
 	logs    *syncBuffer
 	metrics *obs.Metrics
 	client  *http.Client
+	// stop shuts the adapter down as serve does on exit (once; cleanup
+	// calls it too).
+	stop func()
 }
 
 type syncBuffer struct {
@@ -78,17 +81,31 @@ type options struct {
 	budget  time.Duration
 	// wrap, if set, wraps the core the adapter is given.
 	wrap func(*assistant.Assistant) discord.Core
+	// fake and db, if set, are used instead of new ones: a restarted
+	// serve against the same Discord and database.
+	fake *discordfake.Server
+	db   *store.DB
+	// workers and queue size the pool (0: the adapter's defaults).
+	workers, queue int
 }
 
 func start(t testing.TB, opts ...func(*options)) *harness {
 	t.Helper()
-	o := options{dialect: store.SQLite}
+	// Tests of behaviour answer in the response even when the race
+	// detector and a busy machine slow the core; tests of deferral set
+	// their own budget.
+	o := options{dialect: store.SQLite, budget: 2 * time.Second}
 	for _, f := range opts {
 		f(&o)
 	}
-	fake := discordfake.New()
-	t.Cleanup(fake.Close)
-	db := storetest.Open(t, o.dialect)
+	fake, db := o.fake, o.db
+	if fake == nil {
+		fake = discordfake.New()
+		t.Cleanup(fake.Close)
+	}
+	if db == nil {
+		db = storetest.Open(t, o.dialect)
+	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, testLog{t}), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	b, err := assistant.New(assistant.Config{Store: db, Logger: log})
@@ -104,7 +121,7 @@ func start(t testing.TB, opts ...func(*options)) *harness {
 	a, err := discord.New(discord.Config{
 		Core: core, Store: db, Logger: log, Metrics: metrics,
 		ApplicationID: fake.AppID, PublicKey: fake.Public, BotToken: "bot-token-secret-xyz",
-		HTTPClient: fake.Client(), AnswerBudget: o.budget,
+		HTTPClient: fake.Client(), AnswerBudget: o.budget, Workers: o.workers, Queue: o.queue,
 		Retry: adapterkit.RetryPolicy{Base: time.Millisecond, Max: 5 * time.Millisecond},
 	})
 	if err != nil {
@@ -120,7 +137,7 @@ func start(t testing.TB, opts ...func(*options)) *harness {
 		done <- nil
 	}
 	h := &harness{t: t, fake: fake, db: db, a: a, base: srv.URL, logs: logs, metrics: metrics, client: &http.Client{Timeout: 10 * time.Second}}
-	t.Cleanup(func() {
+	h.stop = sync.OnceFunc(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("gateway: %v", err)
@@ -133,6 +150,7 @@ func start(t testing.TB, opts ...func(*options)) *harness {
 		}
 		h.scanLogs()
 	})
+	t.Cleanup(h.stop)
 	if o.gateway && !fake.WaitSession(10*time.Second) {
 		t.Fatal("the gateway session never identified")
 	}
@@ -191,6 +209,17 @@ func (h *harness) inGuild(user string, perms int64, in interaction) interaction 
 	in["guild_id"] = guild1
 	in["channel_id"] = channel
 	in["member"] = map[string]any{"user": map[string]any{"id": user, "username": "u" + user}, "roles": []string{}, "permissions": strconv.FormatInt(perms, 10)}
+	return in
+}
+
+// inDM is an interaction in the person's DM with Waymark: no server.
+func (h *harness) inDM(user string, in interaction) interaction {
+	in["id"] = nextID()
+	in["application_id"] = h.fake.AppID
+	in["token"] = h.fake.Token()
+	in["version"] = 1
+	in["channel_id"] = "dm" + user
+	in["user"] = map[string]any{"id": user, "username": "u" + user}
 	return in
 }
 

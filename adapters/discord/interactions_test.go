@@ -245,3 +245,60 @@ func TestAutocompleteNoMatch(t *testing.T) {
 		t.Fatalf("autocomplete with no match: %s", r.raw)
 	}
 }
+
+// Deferred answers are followed up side by side, not one at a time:
+// discordgo puts every interaction webhook request in one rate-limit
+// bucket, held for the whole round trip, so with Discord ~300 ms away
+// sixteen follow-ups took 16 × 300 ms, the workers waited in line, and
+// under load new interactions were refused. Each interaction's token has
+// its own limits at Discord.
+func TestDeferredAnswersAreFollowedUpConcurrently(t *testing.T) {
+	h := start(t, func(o *options) {
+		o.budget = 10 * time.Millisecond
+		o.wrap = func(b *assistant.Assistant) discord.Core {
+			return slowCore{Assistant: b, delay: 100 * time.Millisecond}
+		}
+	})
+	const n = 16
+	const rtt = 300 * time.Millisecond
+	h.fake.SetWebhookDelay(rtt)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if r := h.send(h.command(member, 0, "ask", opt("question", adaptertest.Question))); r.body.Type != 5 {
+				t.Errorf("not deferred: %s", r.raw)
+			}
+		}()
+	}
+	wg.Wait()
+	began := time.Now()
+	h.waitPosts("every follow-up", func(ps []discordfake.Post) bool { return count(ps, kind("edit")) == n })
+	// One at a time would take n × rtt (4.8 s); side by side about one
+	// round trip, with room for a slow machine.
+	if took := time.Since(began); took > n*rtt/3 {
+		t.Errorf("%d follow-ups took %s: sent one at a time", n, took.Round(time.Millisecond))
+	}
+}
+
+// A follow-up's round trip to Discord does not hold a worker: workers are
+// for answering. When follow-ups ran on the workers, two workers each
+// waiting a second for Discord filled a queue of four, and interactions
+// arriving meanwhile were refused with 503 ("This interaction failed").
+func TestFollowUpsDoNotHoldWorkers(t *testing.T) {
+	h := start(t, func(o *options) {
+		o.workers, o.queue = 2, 4
+		o.budget = 5 * time.Millisecond
+		o.wrap = func(b *assistant.Assistant) discord.Core { return slowCore{Assistant: b, delay: 30 * time.Millisecond} }
+	})
+	h.fake.SetWebhookDelay(time.Second)
+	const n = 12
+	for i := range n {
+		if r := h.send(h.command(member, 0, "ask", opt("question", adaptertest.Question))); r.code != 200 || r.body.Type != 5 {
+			t.Fatalf("interaction %d: %d %s", i+1, r.code, r.raw)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	h.waitPosts("every follow-up", func(ps []discordfake.Post) bool { return count(ps, kind("edit")) == n })
+}

@@ -67,7 +67,7 @@ func slackContractEnv(t *testing.T) adaptertest.Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveSlackInstallation(ctx, store.SlackInstallation{TenantID: tn.ID, TeamID: team1.ID, BotUserID: team1.BotUserID, BotTokenSealed: sealed}); err != nil {
+	if err := slackadapter.InstallsOf(db).Save(ctx, slackadapter.Installation{TenantID: tn.ID, TeamID: team1.ID, BotUserID: team1.BotUserID, BotTokenSealed: sealed}); err != nil {
 		t.Fatal(err)
 	}
 	a, err := slackadapter.New(slackadapter.Config{

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store/storetest"
@@ -174,7 +175,7 @@ func TestInstallStoresEncryptedTokenAndWelcomes(t *testing.T) {
 		h := start(t, dialect)
 		h.install(team1)
 		ctx := context.Background()
-		in, err := h.db.SlackInstallationByTeam(ctx, team1.ID)
+		in, err := slackadapter.InstallsOf(h.db).ByTeam(ctx, team1.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +219,7 @@ func TestOAuthCallbackRefusesBadState(t *testing.T) {
 			}
 		})
 	}
-	if _, err := h.db.SlackInstallationByTeam(context.Background(), team1.ID); !errors.Is(err, bot.ErrNotFound) {
+	if _, err := slackadapter.InstallsOf(h.db).ByTeam(context.Background(), team1.ID); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("installed despite a bad state: %v", err)
 	}
 }
@@ -302,7 +303,7 @@ func TestWorkspacesAreIsolatedAndUninstallStopsReplies(t *testing.T) {
 			tn, err := h.db.Tenant(ctx, t1.ID)
 			return err == nil && !tn.Active
 		})
-		in, err := h.db.SlackInstallationByTeam(ctx, team1.ID)
+		in, err := slackadapter.InstallsOf(h.db).ByTeam(ctx, team1.ID)
 		if err != nil || in.BotTokenSealed != "" || !in.RevokedAt.Valid {
 			t.Fatalf("after uninstall: %+v, %v", in, err)
 		}

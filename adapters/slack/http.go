@@ -262,7 +262,7 @@ func (a *Adapter) logResolve(ctx context.Context, teamID string, err error) {
 // sweep (or `waymark tenant delete`) deletes its data later.
 func (a *Adapter) uninstall(ctx context.Context, teamID, why string) {
 	a.forget(teamID)
-	known, err := a.store.RevokeSlackInstallation(ctx, teamID, time.Now())
+	known, err := a.installs.Revoke(ctx, teamID, time.Now())
 	if err != nil {
 		a.log.ErrorContext(ctx, "uninstall slack workspace", "team", teamID, "err", err)
 		return

@@ -13,7 +13,6 @@ import (
 
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/adapterkit"
-	"github.com/waymark-org/waymark/internal/store"
 )
 
 // BotScopes are the bot token scopes Waymark asks for, and why:
@@ -156,7 +155,7 @@ func (a *Adapter) install(ctx context.Context, resp *slack.OAuthV2Response) (*bo
 			return nil, err
 		}
 	}
-	err = a.store.SaveSlackInstallation(ctx, store.SlackInstallation{
+	err = a.installs.Save(ctx, Installation{
 		TenantID: t.ID, TeamID: teamID, BotUserID: resp.BotUserID, BotTokenSealed: sealed,
 		InstallerUser: resp.AuthedUser.ID, Scopes: resp.Scope,
 	})

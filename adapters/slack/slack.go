@@ -21,7 +21,6 @@ import (
 	"github.com/waymark-org/waymark/internal/adapterkit"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/secrets"
-	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/knowledge"
 )
 
@@ -40,10 +39,8 @@ type Store interface {
 	EnsureTenant(ctx context.Context, platform, externalID, name string) (*bot.Tenant, error)
 	Tenant(ctx context.Context, id int64) (*bot.Tenant, error)
 	UpdateTenant(ctx context.Context, t *bot.Tenant) error
-	SaveSlackInstallation(ctx context.Context, in store.SlackInstallation) error
-	SlackInstallationByTeam(ctx context.Context, teamID string) (*store.SlackInstallation, error)
-	ResealSlackToken(ctx context.Context, teamID, old, sealed string) error
-	RevokeSlackInstallation(ctx context.Context, teamID string, at time.Time) (bool, error)
+	// StoreDB reaches the adapter's own tables (store.go).
+	StoreDB
 	ClaimEventsThen(ctx context.Context, keys []string, ttl time.Duration, owner string, keep func(won map[string]bool) map[string]bool) (map[string]bool, error)
 	EventClaimOwners(ctx context.Context, keys []string) (map[string]string, error)
 }
@@ -99,6 +96,8 @@ type Adapter struct {
 	// Acknowledged work waits in pool for one of a fixed set of workers.
 	pool   *adapterkit.Pool
 	claims *adapterkit.Claimer
+	// installs are the adapter's own tables (store.go).
+	installs Installs
 
 	mu     sync.Mutex
 	teams  map[string]*team // by team id
@@ -163,7 +162,7 @@ func New(cfg Config) (*Adapter, error) {
 		apiURL: cfg.APIURL, authorizeURL: cfg.AuthorizeURL, http: cfg.HTTPClient,
 		retry:   cfg.Retry.WithDefaults(),
 		metrics: cfg.Metrics,
-		pool:    pool, claims: claims,
+		pool:    pool, claims: claims, installs: InstallsOf(cfg.Store),
 		teams:  map[string]*team{},
 		admins: map[string]adminEntry{},
 	}
@@ -217,7 +216,7 @@ func (a *Adapter) teamFor(ctx context.Context, teamID string) (*team, error) {
 	if ok && time.Since(tm.loadedAt) < teamTTL {
 		return tm, nil
 	}
-	in, err := a.store.SlackInstallationByTeam(ctx, teamID)
+	in, err := a.installs.ByTeam(ctx, teamID)
 	if errors.Is(err, bot.ErrNotFound) {
 		return nil, errNotInstalled
 	}
@@ -237,7 +236,7 @@ func (a *Adapter) teamFor(ctx context.Context, teamID string) (*team, error) {
 	}
 	if a.keys.Stale(in.BotTokenSealed) {
 		if sealed, err := a.keys.Encrypt(token, teamID); err == nil {
-			if err := a.store.ResealSlackToken(ctx, teamID, in.BotTokenSealed, sealed); err != nil {
+			if err := a.installs.Reseal(ctx, teamID, in.BotTokenSealed, sealed); err != nil {
 				a.log.WarnContext(ctx, "re-encrypt token under the new key", "team", teamID, "err", err)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/adapters/slack/slackfake"
 )
 
@@ -37,7 +38,7 @@ func TestTokensRevokedUninstalls(t *testing.T) {
 			tn, err := h.db.Tenant(ctx, t1.ID)
 			return err == nil && !tn.Active
 		})
-		in, err := h.db.SlackInstallationByTeam(ctx, team1.ID)
+		in, err := slackadapter.InstallsOf(h.db).ByTeam(ctx, team1.ID)
 		if err != nil || in.BotTokenSealed != "" || !in.RevokedAt.Valid {
 			t.Fatalf("installation after tokens_revoked: %+v, %v", in, err)
 		}
@@ -49,7 +50,7 @@ func TestTokensRevokedUninstalls(t *testing.T) {
 		if n := len(where(h.fake.Posts(), func(p slackfake.Post) bool { return p.ThreadTS == "8.1" })); n != 0 {
 			t.Errorf("a workspace whose bot token was revoked got %d replies", n)
 		}
-		if in2, err := h.db.SlackInstallationByTeam(ctx, team2.ID); err != nil || in2.BotTokenSealed == "" || in2.RevokedAt.Valid {
+		if in2, err := slackadapter.InstallsOf(h.db).ByTeam(ctx, team2.ID); err != nil || in2.BotTokenSealed == "" || in2.RevokedAt.Valid {
 			t.Errorf("a user-token revocation uninstalled team 2: %+v, %v", in2, err)
 		}
 	})

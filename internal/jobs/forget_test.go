@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store"
@@ -87,7 +88,7 @@ func TestForgetMeLeavesNoTrace(t *testing.T) {
 			}
 		}
 		r.say("mod", "settings safeguarding-lead <@"+who+">", true)
-		if err := r.db.SaveSlackInstallation(ctx, store.SlackInstallation{TenantID: r.tenant.ID, TeamID: "T1", BotUserID: "UBOT", BotTokenSealed: "k1:x", InstallerUser: who}); err != nil {
+		if err := slackadapter.InstallsOf(r.db).Save(ctx, slackadapter.Installation{TenantID: r.tenant.ID, TeamID: "T1", BotUserID: "UBOT", BotTokenSealed: "k1:x", InstallerUser: who}); err != nil {
 			t.Fatal(err)
 		}
 		if cells := cellsContaining(t, r.db, who); len(cells) < 8 {

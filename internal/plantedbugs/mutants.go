@@ -27,7 +27,7 @@ var Mutants = []Mutant{
 		Name: "tokens-not-resealed",
 		Why:  "secrets rotate reports success but leaves tokens under the old key",
 		Edits: []Edit{{File: "cmd_secrets.go",
-			Old: "if err := db.ResealSlackToken(cmd.Context(), in.TeamID, in.BotTokenSealed, sealed); err != nil {",
+			Old: "if err := installs.Reseal(cmd.Context(), in.TeamID, in.BotTokenSealed, sealed); err != nil {",
 			New: "if err := error(nil); sealed == \"\" && err != nil {"}},
 		Packages: []string{"."},
 		Caught:   "TestSecretsRotateResealsEveryToken",

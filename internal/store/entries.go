@@ -47,6 +47,7 @@ func (db *DB) TenantEntries(ctx context.Context, tenantID int64) ([]bot.TenantEn
 // history, in one transaction. A zero UpdatedAt means now. It returns
 // bot.ErrNotFound when the tenant does not exist.
 func (db *DB) PutTenantEntry(ctx context.Context, e bot.TenantEntry) error {
+	defer db.stamps.forgetAll() // after the commit: see entry_stamp_cache.go
 	if err := db.inTx(ctx, func(tx *sqlx.Tx) error { return putVersionedEntryTx(ctx, tx, e) }); err != nil {
 		return fmt.Errorf("put entry %q for tenant %d: %w", e.EntryID, e.TenantID, err)
 	}
@@ -58,6 +59,7 @@ func (db *DB) PutTenantEntry(ctx context.Context, e bot.TenantEntry) error {
 //
 // bot.Store passes no user here, so the history row's changed_by is empty.
 func (db *DB) DeleteTenantEntry(ctx context.Context, tenantID int64, entryID string) error {
+	defer db.stamps.forgetAll() // after the commit: see entry_stamp_cache.go
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, tx.Rebind(`
 			DELETE FROM tenant_entries WHERE tenant_id = ? AND entry_id = ?`), tenantID, entryID)

@@ -13,6 +13,7 @@ import (
 // PutTenantEntries saves several entries in one transaction: an import
 // either lands whole or not at all.
 func (db *DB) PutTenantEntries(ctx context.Context, entries []bot.TenantEntry) error {
+	defer db.stamps.forgetAll() // after the commit: see entry_stamp_cache.go
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		for _, e := range entries {
 			if err := putVersionedEntryTx(ctx, tx, e); err != nil {

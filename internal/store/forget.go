@@ -4,8 +4,23 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/waymark-org/waymark/bot"
 )
+
+// ForgetHook takes a person off a platform adapter's own tables (their
+// SQL lives with the adapter), inside ForgetTraces' transaction, so
+// forget-me is one commit whatever adapters are running.
+type ForgetHook func(ctx context.Context, tx *sqlx.Tx, tenantID int64, userID string) error
+
+// OnForget adds a hook that ForgetTraces runs; an adapter adds its own
+// when it is built.
+func (db *DB) OnForget(h ForgetHook) {
+	db.forgetMu.Lock()
+	defer db.forgetMu.Unlock()
+	db.forgetHooks = append(db.forgetHooks, h)
+}
 
 // ForgetTraces takes a person's user id off the records that name them
 // outside the features' own tables, in one transaction: the Slack
@@ -54,6 +69,14 @@ func (db *DB) ForgetTraces(ctx context.Context, tenantID int64, userID string) (
 		for _, table := range []string{"console_sessions", "console_links"} {
 			if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM `+table+` WHERE tenant_id = ? AND user_id = ?`), tenantID, userID); err != nil {
 				return fmt.Errorf("%s: %w", table, err)
+			}
+		}
+		db.forgetMu.Lock()
+		hooks := db.forgetHooks
+		db.forgetMu.Unlock()
+		for _, h := range hooks {
+			if err := h(ctx, tx, tenantID, userID); err != nil {
+				return err
 			}
 		}
 		return nil

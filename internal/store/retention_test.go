@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/internal/serve"
 	"github.com/waymark-org/waymark/internal/store"
 )
@@ -27,7 +28,7 @@ func TestRetentionKeepsAnUninstalledGroupThirtyDays(t *testing.T) {
 		back := populate(t, db, newTenant(t, db, "BACK"), 1, 3)
 		stays := populate(t, db, newTenant(t, db, "STAYS"), 1, 3)
 		for _, team := range []string{"team-GONE", "team-BACK"} {
-			if known, err := db.RevokeSlackInstallation(ctx, team, uninstalled); err != nil || !known {
+			if known, err := slackadapter.InstallsOf(db).Revoke(ctx, team, uninstalled); err != nil || !known {
 				t.Fatalf("uninstall %s: %v, %v", team, known, err)
 			}
 		}

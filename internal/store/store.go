@@ -31,7 +31,10 @@
 // 00100-00199 Slack, 00200-00299 jobs, deadlines and check-ins, 00300-00399
 // Discord. Out-of-order application is allowed, so a lower version added
 // later is still applied.
-// Code that adds queries lives in store_*.go files here, or uses [DB.X].
+// Code that adds queries lives in store_*.go files here, or uses [DB.X]:
+// the platform adapters keep their own tables' SQL with them
+// (adapters/slack/store.go, adapters/discord/store.go), while those
+// tables' migrations stay here so one ordered run creates every table.
 package store
 
 import (
@@ -76,6 +79,13 @@ type DB struct {
 	migrated MigrationReport
 	// tenants caches tenant rows; see tenant_cache.go.
 	tenants *tenantCache
+	// stamps caches entry stamps; see entry_stamp_cache.go.
+	stamps stampCache
+	// stmts holds prepared statements of the hottest queries; see getHot.
+	stmts stmtCache
+	// forgetHooks are adapters' parts of forget-me; see OnForget.
+	forgetMu    sync.Mutex
+	forgetHooks []ForgetHook
 	// riverClient inserts jobs in the store's transactions; made on
 	// first use (see river.go).
 	riverOnce   sync.Once

@@ -53,6 +53,8 @@ func scopeTenant(s bot.EntryScope) sql.NullInt64 {
 // SaveEntryVersion appends a version to an entry's history and, when it is
 // published, makes it the layer's current text, in one transaction.
 func (db *DB) SaveEntryVersion(ctx context.Context, v bot.NewEntryVersion) (bot.EntryVersion, error) {
+	// After the commit, so no one caches the stamp as it was before it.
+	defer db.stamps.forgetAll()
 	var saved bot.EntryVersion
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var err error
@@ -227,18 +229,25 @@ func (db *DB) NetworkEntries(ctx context.Context) ([]bot.TenantEntry, error) {
 // an unchanged stamp means unchanged entries; drafts do not move it. It
 // runs before every search, so each half is one seek on a partial index.
 func (db *DB) EntryStamp(ctx context.Context, tenantID int64) (int64, error) {
+	at, ttl := db.tenants.clock()
+	if stamp, ok := db.stamps.get(tenantID, at, ttl); ok {
+		return stamp, nil
+	}
+	gen := db.stamps.generation()
 	var s struct {
 		Group   sql.NullInt64 `db:"group_stamp"`
 		Network sql.NullInt64 `db:"network_stamp"`
 	}
-	err := db.x.GetContext(ctx, &s, db.x.Rebind(`
+	err := db.getHot(ctx, &s, `
 		SELECT
 			(SELECT MAX(id) FROM entry_versions WHERE tenant_id = ? AND state <> 'draft') AS group_stamp,
-			(SELECT MAX(id) FROM entry_versions WHERE tenant_id IS NULL AND state <> 'draft') AS network_stamp`), tenantID)
+			(SELECT MAX(id) FROM entry_versions WHERE tenant_id IS NULL AND state <> 'draft') AS network_stamp`, tenantID)
 	if err != nil {
 		return 0, fmt.Errorf("entry stamp of tenant %d: %w", tenantID, err)
 	}
-	return max(s.Group.Int64, s.Network.Int64), nil
+	stamp := max(s.Group.Int64, s.Network.Int64)
+	db.stamps.put(tenantID, stamp, at, gen)
+	return stamp, nil
 }
 
 // ConsoleLink is a single-use sign-in link to the moderators' console, as
@@ -375,6 +384,7 @@ func (db *DB) DeleteUnanswered(ctx context.Context, tenantID int64, questions []
 // SaveEntryVersions saves several versions in one transaction: an import
 // lands whole or not at all.
 func (db *DB) SaveEntryVersions(ctx context.Context, vs []bot.NewEntryVersion) error {
+	defer db.stamps.forgetAll()
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		for _, v := range vs {
 			if _, err := saveVersionTx(ctx, tx, v); err != nil {

@@ -43,6 +43,23 @@ func (db *DB) DeactivateTenant(ctx context.Context, id int64, at time.Time) erro
 	return db.inTx(ctx, func(tx *sqlx.Tx) error { return db.deactivateTenant(ctx, tx, id, at) })
 }
 
+// DeactivateTenantWith runs also and marks the tenant inactive (parking
+// its unsent jobs) in one transaction, for an adapter whose uninstall
+// changes its own tables too (the Slack install's token). also returns
+// false when there is nothing to deactivate: the transaction commits what
+// also did and leaves the tenant as it is. The tenant cache drops the row
+// after the commit.
+func (db *DB) DeactivateTenantWith(ctx context.Context, id int64, at time.Time, also func(tx *sqlx.Tx) (bool, error)) error {
+	defer db.tenants.forget(id)
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		ok, err := also(tx)
+		if err != nil || !ok {
+			return err
+		}
+		return db.deactivateTenant(ctx, tx, id, at)
+	})
+}
+
 // deactivateTenant marks the tenant inactive. The caller drops it from the
 // tenant cache once the change is committed.
 // Its unsent jobs are parked in the same transaction (see parkTenantJobs).

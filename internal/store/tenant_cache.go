@@ -154,7 +154,10 @@ func (c *tenantCache) due() (map[int64]int64, bool) {
 }
 
 // ConfigureTenantCache replaces the tenant cache's settings and empties it.
-func (db *DB) ConfigureTenantCache(cfg TenantCacheConfig) { db.tenants.configure(cfg) }
+func (db *DB) ConfigureTenantCache(cfg TenantCacheConfig) {
+	db.tenants.configure(cfg)
+	db.stamps.forgetAll()
+}
 
 // RevalidateTenants compares every cached tenant row with the database now
 // and drops those changed or deleted since they were read. Tenant does

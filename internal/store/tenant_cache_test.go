@@ -152,3 +152,52 @@ func TestConcurrentSettingsChangesAllStick(t *testing.T) {
 		}
 	})
 }
+
+// TestEntryStampAcrossReplicas: entry stamps are cached with the tenant
+// rows' rules. A version published on one replica moves the stamp there at
+// once, and on the other within DefaultTenantRevalidate.
+func TestEntryStampAcrossReplicas(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := storetest.DSN(t, dialect)
+			var replicas [2]*store.DB
+			clock := bottest.NewClock(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
+			for i := range replicas {
+				db, err := store.Open(ctx, dsn, storetest.Logger(t))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { db.Close() })
+				db.ConfigureTenantCache(store.TenantCacheConfig{Now: clock.Now})
+				replicas[i] = db
+			}
+			a, b := replicas[0], replicas[1]
+			tn := newTenant(t, a, "T1")
+			stamp := func(db *store.DB) int64 {
+				t.Helper()
+				s, err := db.EntryStamp(ctx, tn.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return s
+			}
+			s0, _ := stamp(a), stamp(b)
+			if _, err := a.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: bot.GroupScope(tn.ID), EntryID: "governance/x", Source: "one", By: "U1", Action: bot.ActionEdit, Publish: true}); err != nil {
+				t.Fatal(err)
+			}
+			s1 := stamp(a)
+			if s1 == s0 {
+				t.Fatal("the replica that published does not see its own change")
+			}
+			clock.Add(store.DefaultTenantRevalidate / 2)
+			if got := stamp(b); got != s0 && got != s1 {
+				t.Fatalf("other replica's stamp %d; want %d or %d", got, s0, s1)
+			}
+			clock.Add(store.DefaultTenantRevalidate)
+			if got := stamp(b); got != s1 {
+				t.Errorf("other replica's stamp %d after the revalidation interval; want %d", got, s1)
+			}
+		})
+	}
+}

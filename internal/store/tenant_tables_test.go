@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	slackadapter "github.com/waymark-org/waymark/adapters/slack"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/dates"
 	"github.com/waymark-org/waymark/internal/store"
@@ -59,10 +60,14 @@ func populate(t *testing.T, db *store.DB, tn *bot.Tenant, pulse int, score int) 
 	must(db.CreateConsoleLink(ctx, store.ConsoleLink{TokenHash: "link of " + name, TenantID: tn.ID, UserID: "U1", Via: bot.ViaPlatform, CreatedAt: plantedAt, ExpiresAt: plantedAt.Add(10 * time.Minute)}))
 	must(db.CreateConsoleSession(ctx, store.ConsoleSession{TokenHash: "session of " + name, TenantID: tn.ID, UserID: "U1", Via: bot.ViaPlatform, ExpiresAt: store.Timestamp{Time: plantedAt.Add(time.Hour)}}, plantedAt))
 	must(db.RecordFeedback(ctx, tn.ID, "governance/shared", true, plantedAt))
-	must(db.SaveSlackInstallation(ctx, store.SlackInstallation{TenantID: tn.ID, TeamID: "team-" + name, BotUserID: "UBOT", BotTokenSealed: "k1:" + name, InstallerUser: "U1"}))
+	must(slackadapter.InstallsOf(db).Save(ctx, slackadapter.Installation{TenantID: tn.ID, TeamID: "team-" + name, BotUserID: "UBOT", BotTokenSealed: "k1:" + name, InstallerUser: "U1"}))
+	// The Discord adapter's own table (its SQL lives in adapters/discord).
+	_, err := db.X().ExecContext(ctx, db.X().Rebind(`INSERT INTO discord_dm_guilds (tenant_id, user_id, guild_id, used_at) VALUES (?, ?, ?, ?)`),
+		tn.ID, "U1", "guild-"+name, store.Timestamp{Time: plantedAt})
+	must(err)
 	due := dates.Date{Year: 2026, Month: time.December, Day: 15}
 	d := &bot.Deadline{TenantID: tn.ID, Title: "deadline of " + name, Due: due, Anchor: due, RemindDays: []int{1}, OwnerID: "U1", OwnerName: "Sam"}
-	_, err := db.SaveDeadline(ctx, d, []bot.Reminder{{DaysBefore: 1, At: time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC)}})
+	_, err = db.SaveDeadline(ctx, d, []bot.Reminder{{DaysBefore: 1, At: time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC)}})
 	must(err)
 	p.deadlineID = d.ID
 	payload, _ := json.Marshal(bot.CheckinPayload{UserID: "U1"})
@@ -153,9 +158,18 @@ func TestEveryTenantTableIsIsolated(t *testing.T) {
 				}
 			}},
 			{"slack_installations", func(t *testing.T) {
-				in, err := db.SlackInstallationByTeam(ctx, "team-B")
+				in, err := slackadapter.InstallsOf(db).ByTeam(ctx, "team-B")
 				if err != nil || in.TenantID != bID || in.BotTokenSealed != "k1:B" {
 					t.Errorf("B's installation = %+v, %v", in, err)
+				}
+			}},
+			// Its queries live with the Discord adapter, whose
+			// TestForgetMeForgetsTheDMServerOfThatServerOnly checks that
+			// forget-me in one server leaves another's row.
+			{"discord_dm_guilds", func(t *testing.T) {
+				var guilds []string
+				if err := db.X().SelectContext(ctx, &guilds, db.X().Rebind(`SELECT guild_id FROM discord_dm_guilds WHERE tenant_id = ?`), bID); err != nil || len(guilds) != 1 || guilds[0] != "guild-B" {
+					t.Errorf("B's DM servers = %v, %v", guilds, err)
 				}
 			}},
 			// River's table has no tenant_id column: the tenant is in each

@@ -103,6 +103,7 @@ type Server struct {
 	rateLimited atomic.Int64 // next n message posts get 429
 	failNext    atomic.Int64 // next n message posts get 500
 	down        atomic.Bool  // the gateway refuses connections
+	webhookWait atomic.Int64 // each webhook request takes this long (ns)
 
 	gw gateway
 }
@@ -171,6 +172,10 @@ func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 // RateLimitNext makes the next n message posts answer 429 with a short
 // retry_after, as a Discord bucket does.
 func (s *Server) RateLimitNext(n int64) { s.rateLimited.Store(n) }
+
+// SetWebhookDelay makes every interaction webhook request (follow-ups,
+// edits, deletions) take d, as a round trip to Discord does.
+func (s *Server) SetWebhookDelay(d time.Duration) { s.webhookWait.Store(int64(d)) }
 
 // FailNext makes the next n message posts fail with 500.
 func (s *Server) FailNext(n int64) { s.failNext.Store(n) }
@@ -323,6 +328,7 @@ func (s *Server) webhook(kind string) http.HandlerFunc {
 			writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown Webhook", "code": 10015})
 			return
 		}
+		time.Sleep(time.Duration(s.webhookWait.Load()))
 		p := Post{Kind: kind, Token: r.PathValue("token")}
 		if kind != "delete" {
 			var m Message

@@ -1,5 +1,6 @@
 // Command discordload measures `waymark serve` under Discord load: signed
-// /waymark ask interactions over loopback HTTP into serve on PostgreSQL,
+// /waymark ask interactions over loopback HTTP into serve on SQLite (the
+// default, a fresh file in a temporary directory) or PostgreSQL (-db),
 // spread over many servers (guilds), with a share sent twice as a replay.
 // It prints the initial response latency (p50/p90/p99/max, the figure
 // Discord's 3-second window is about), the sustained rate, answers
@@ -10,8 +11,11 @@
 // serve runs in a child process (this binary re-executed), the same code
 // `waymark serve` runs, so its memory is measured on its own:
 //
-//	WAYMARK_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test?sslmode=disable \
-//	  go run ./internal/loadtest/discordload -rate 1000 -duration 20s -guilds 1000
+//	go run ./internal/loadtest/discordload -rate 1000 -duration 10s -guilds 1000
+//	go run ./internal/loadtest/discordload -rate 1000 -duration 10s -guilds 1000 \
+//	  -db postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+//
+// DISCORDLOAD_CPUPROFILE=FILE writes serve's CPU profile there.
 package main
 
 import (
@@ -23,11 +27,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	mrand "math/rand/v2"
 	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,9 +74,21 @@ func runServe() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if f := os.Getenv("DISCORDLOAD_CPUPROFILE"); f != "" {
+		out, err := os.Create(f)
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		if err := pprof.StartCPUProfile(out); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	budget, _ := time.ParseDuration(os.Getenv("DISCORDLOAD_BUDGET"))
+	workers, _ := strconv.Atoi(os.Getenv("DISCORDLOAD_WORKERS"))
 	setup, err := discordadapter.ServeConfig{
-		AnswerBudget:  budget,
+		AnswerBudget: budget, Workers: workers,
 		ApplicationID: os.Getenv("DISCORD_APPLICATION_ID"), PublicKey: os.Getenv("DISCORD_PUBLIC_KEY"), BotToken: "load-bot-token",
 		HTTPClient: discordfake.ClientFor(os.Getenv("DISCORDLOAD_API_URL")), NoGateway: true,
 	}.Setup()
@@ -84,23 +103,36 @@ func runServe() error {
 
 func run() error {
 	var (
-		dsn         = flag.String("db", loadtest.FirstNonEmpty(os.Getenv("WAYMARK_TEST_DATABASE_URL"), os.Getenv("DATABASE_URL")), "PostgreSQL URL; a fresh schema is made and dropped")
+		dsn         = flag.String("db", "", "PostgreSQL URL (a fresh schema is made and dropped); empty: a fresh SQLite file")
 		rate        = flag.Int("rate", 1000, "interactions per second to offer")
 		duration    = flag.Duration("duration", 20*time.Second, "how long to offer load")
 		guilds      = flag.Int("guilds", 1000, "servers; interactions are spread over them")
 		replayShare = flag.Float64("replay", 0.1, "share of interactions sent a second time (a replay: must not be answered again)")
-		budget      = flag.Duration("budget", 0, "serve's answer budget before deferring (0: its default, 2 s)")
+		budget      = flag.Duration("budget", 0, "serve's answer budget before deferring (0: its default)")
+		workers     = flag.Int("workers", 0, "serve's concurrent Discord workers (0: its default)")
 	)
 	flag.Parse()
-	if !strings.HasPrefix(*dsn, "postgres") {
-		return errors.New("set -db or WAYMARK_TEST_DATABASE_URL to a PostgreSQL URL")
-	}
 	ctx := context.Background()
-	schemaDSN, drop, err := store.ScratchSchema(ctx, *dsn, "waymark_dload_")
-	if err != nil {
-		return err
+	var schemaDSN, dbName string
+	if *dsn != "" {
+		if !strings.HasPrefix(*dsn, "postgres") {
+			return errors.New("-db must be a PostgreSQL URL (leave it empty for SQLite)")
+		}
+		var drop func() error
+		var err error
+		if schemaDSN, drop, err = store.ScratchSchema(ctx, *dsn, "waymark_dload_"); err != nil {
+			return err
+		}
+		defer drop()
+		dbName = "PostgreSQL"
+	} else {
+		dir, err := os.MkdirTemp("", "discordload")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		schemaDSN, dbName = filepath.Join(dir, "waymark.db"), "SQLite"
 	}
-	defer drop()
 	// Migrated before serve starts, as a deployment's release step does.
 	db, err := store.Open(ctx, schemaDSN, nil)
 	if err != nil {
@@ -120,7 +152,7 @@ func run() error {
 	}
 	child := exec.Command(self)
 	child.Env = append(os.Environ(), "DISCORDLOAD_ROLE=serve", "DATABASE_URL="+schemaDSN, "PORT="+strconv.Itoa(port),
-		"DISCORD_APPLICATION_ID="+fake.AppID, "DISCORD_PUBLIC_KEY="+fake.PublicKeyHex(), "DISCORDLOAD_API_URL="+fake.URL(), "DISCORDLOAD_BUDGET="+budget.String())
+		"DISCORD_APPLICATION_ID="+fake.AppID, "DISCORD_PUBLIC_KEY="+fake.PublicKeyHex(), "DISCORDLOAD_API_URL="+fake.URL(), "DISCORDLOAD_BUDGET="+budget.String(), "DISCORDLOAD_WORKERS="+strconv.Itoa(*workers))
 	child.Stdout, child.Stderr = os.Stderr, os.Stderr
 	if err := child.Start(); err != nil {
 		return err
@@ -134,9 +166,9 @@ func run() error {
 	if err := loadtest.WaitHealthy(client, base); err != nil {
 		return err
 	}
-	fmt.Printf("serve (pid %d) on PostgreSQL, Discord interactions only; idle RSS %s\n", child.Process.Pid, loadtest.RSS(child.Process.Pid))
+	fmt.Printf("serve (pid %d) on %s, Discord interactions only; idle RSS %s\n", child.Process.Pid, dbName, loadtest.RSS(child.Process.Pid))
 
-	lr := &loadRun{client: client, base: base, fake: fake, answered: map[string]int{}}
+	lr := &loadRun{client: client, base: base, fake: fake, answered: map[string]int{}, failures: map[string]int{}}
 	ids := make([]string, *guilds)
 	for i := range ids {
 		ids[i] = strconv.Itoa(400000000000000000 + i)
@@ -184,7 +216,7 @@ func run() error {
 	lats := lr.sorted()
 	answered, twice := lr.tally()
 	fmt.Printf("\nload: %d interactions (+%d replays) over %s to %d servers\n", total, replays, offered.Round(time.Millisecond), len(ids))
-	fmt.Printf("responded: %.0f requests/s; non-200: %d\n", float64(len(lats))/offered.Seconds(), lr.failed.Load())
+	fmt.Printf("responded: %.0f requests/s; non-200: %d %v\n", float64(len(lats))/offered.Seconds(), lr.failed.Load(), lr.failureCounts())
 	fmt.Printf("initial response latency: p50 %s  p90 %s  p99 %s  max %s\n", loadtest.Pct(lats, 50), loadtest.Pct(lats, 90), loadtest.Pct(lats, 99), loadtest.Pct(lats, 100))
 	fmt.Printf("answered in the response: %d; deferred then followed up: %d of %d deferred\n", answered, len(fake.Posts()), lr.deferred.Load())
 	fmt.Printf("interactions answered: %d of %d; answered twice: %d\n", answered+len(fake.Posts()), total+len(ids), twice)
@@ -200,14 +232,20 @@ type loadRun struct {
 	lat      []time.Duration
 	answered map[string]int // interaction id → messages in responses
 	failed   atomic.Int64
+	failures map[string]int // why, for the non-200s
 	deferred atomic.Int64
 }
 
 // send posts one signed /waymark ask interaction.
 func (lr *loadRun) send(id, guild, q string, measure bool) {
+	// Each server has its own member asking (ids follow the server's), as
+	// people mostly keep to their own group: serve records where each
+	// person last asked, for their DMs, when it changes.
+	g, _ := strconv.ParseInt(guild, 10, 64)
+	user := strconv.FormatInt(500000000000000000+g%1_000_000, 10)
 	in := map[string]any{
 		"id": id, "application_id": lr.fake.AppID, "type": 2, "token": "itoken-" + id, "version": 1,
-		"guild_id": guild, "channel_id": guild, "member": map[string]any{"user": map[string]any{"id": "500000000000000001", "username": "member"}, "permissions": "0"},
+		"guild_id": guild, "channel_id": guild, "member": map[string]any{"user": map[string]any{"id": user, "username": "member"}, "permissions": "0"},
 		"data": map[string]any{"id": "1", "name": "waymark", "type": 1, "options": []any{map[string]any{"name": "ask", "type": 1, "options": []any{map[string]any{"name": "question", "type": 3, "value": q}}}}},
 	}
 	body, _ := json.Marshal(in)
@@ -226,17 +264,18 @@ func (lr *loadRun) send(id, guild, q string, measure bool) {
 		raw, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
-			err = fmt.Errorf("status %d", resp.StatusCode)
+			err = fmt.Errorf("status %d %q", resp.StatusCode, strings.TrimSpace(string(raw)))
 		} else {
 			err = json.Unmarshal(raw, &out)
 		}
 	}
-	if err != nil {
-		lr.failed.Add(1)
-		return
-	}
 	lr.mu.Lock()
 	defer lr.mu.Unlock()
+	if err != nil {
+		lr.failed.Add(1)
+		lr.failures[err.Error()]++
+		return
+	}
 	if measure {
 		lr.lat = append(lr.lat, d)
 	}
@@ -273,4 +312,10 @@ func (lr *loadRun) tally() (answered, twice int) {
 		}
 	}
 	return answered, twice
+}
+
+func (lr *loadRun) failureCounts() map[string]int {
+	lr.mu.Lock()
+	defer lr.mu.Unlock()
+	return maps.Clone(lr.failures)
 }

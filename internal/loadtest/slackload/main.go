@@ -159,7 +159,7 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		if err := db.SaveSlackInstallation(ctx, store.SlackInstallation{TenantID: t.ID, TeamID: ws.ID, BotUserID: ws.BotUserID, BotTokenSealed: sealed}); err != nil {
+		if err := slackadapter.InstallsOf(db).Save(ctx, slackadapter.Installation{TenantID: t.ID, TeamID: ws.ID, BotUserID: ws.BotUserID, BotTokenSealed: sealed}); err != nil {
 			return err
 		}
 	}
