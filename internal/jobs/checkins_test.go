@@ -136,6 +136,58 @@ func TestNoCheckinsAtNightAfterDowntime(t *testing.T) {
 	})
 }
 
+// TestMovedCheckinStillSkippedWhenStale: a check-in the night window moved
+// to 08:00 is itself stale two hours after 08:00 (downtime through the
+// morning): it is skipped, not sent at noon or later, and the next one
+// stays scheduled.
+func TestMovedCheckinStillSkippedWhenStale(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
+		r.say("ana", "checkin on monday 19:45", false)
+		r.clock.Set(time.Date(2026, time.November, 23, 20, 5, 0, 0, time.UTC))
+		if err := r.engine.RunUntilIdle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// Down from before 08:00 until 10:01 on Tuesday.
+		r.clock.Set(time.Date(2026, time.November, 24, 10, 1, 0, 0, time.UTC))
+		if err := r.engine.RunUntilIdle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := r.note.all(); len(got) != 0 {
+			t.Fatalf("a moved check-in was sent over two hours late: %+v", got)
+		}
+		js, _ := r.db.Jobs(ctx, r.tenant.ID, "checkin:")
+		if len(js) != 2 || js[0].Outcome != bot.OutcomeSkipped || !js[1].RunAt.Equal(time.Date(2026, time.November, 30, 19, 45, 0, 0, time.UTC)) {
+			t.Fatalf("jobs = %+v, want the moved one skipped and next Monday 19:45 scheduled", js)
+		}
+	})
+}
+
+// TestNightMovesCheckinToTheGroupsMorning: the morning is the group's, not
+// the server's: in Berlin (UTC+1 in November) a check-in reached at 20:05
+// local (45 minutes late) goes at 08:00 Berlin time, 07:00 UTC.
+func TestNightMovesCheckinToTheGroupsMorning(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
+		if rep := r.say("mod", "settings timezone Europe/Berlin", true); rep.Kind != bot.KindInfo {
+			t.Fatalf("settings timezone = %q", rep.Text)
+		}
+		r.say("ana", "checkin on monday 19:45", false)
+		r.clock.Set(time.Date(2026, time.November, 23, 19, 30, 0, 0, time.UTC))
+		r.stepUntil(time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC), 30*time.Minute)
+		want := time.Date(2026, time.November, 24, 7, 0, 0, 0, time.UTC)
+		if got := r.note.all(); len(got) != 1 || !got[0].AtClock.Equal(want) {
+			t.Fatalf("check-ins sent %+v, want one at %s", got, want)
+		}
+		js, _ := r.db.Jobs(ctx, r.tenant.ID, "checkin:")
+		if len(js) != 2 || js[0].Outcome != bot.OutcomeSent {
+			t.Fatalf("jobs = %+v", js)
+		}
+	})
+}
+
 func TestPulseHidesGroupsUnderFive(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
