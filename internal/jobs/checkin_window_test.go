@@ -70,21 +70,21 @@ func TestCheckinWindowOneConditionAtATime(t *testing.T) {
 					if err != nil || len(js) != 2 || js[0].State != "scheduled" || js[0].Outcome != "" {
 						t.Fatalf("at night, check-in jobs = %+v, %v; want this one moved, not finished", js, err)
 					}
-					if n := len(r.note.all()); n != 0 {
+					if n := len(r.note.Sent()); n != 0 {
 						t.Fatalf("%d check-ins sent at night", n)
 					}
 					r.clock.Set(tt.movedTo.Add(-time.Minute))
 					if err := r.engine.RunUntilIdle(ctx); err != nil {
 						t.Fatal(err)
 					}
-					if n := len(r.note.all()); n != 0 {
+					if n := len(r.note.Sent()); n != 0 {
 						t.Fatalf("%d check-ins sent before %s", n, tt.movedTo)
 					}
 					r.clock.Set(tt.movedTo)
 					if err := r.engine.RunUntilIdle(ctx); err != nil {
 						t.Fatal(err)
 					}
-					if got := r.note.all(); len(got) != 1 || !got[0].AtClock.Equal(tt.movedTo) {
+					if got := r.note.Sent(); len(got) != 1 || !got[0].At.Equal(tt.movedTo) {
 						t.Fatalf("moved check-in sent %+v, want once at %s", got, tt.movedTo)
 					}
 				}
@@ -102,7 +102,7 @@ func TestCheckinWindowOneConditionAtATime(t *testing.T) {
 				if tt.outcome == bot.OutcomeSent {
 					want = 1
 				}
-				if sent := len(r.note.all()); sent != want {
+				if sent := len(r.note.Sent()); sent != want {
 					t.Errorf("%d check-ins sent, want %d", sent, want)
 				}
 			})

@@ -21,13 +21,13 @@ func TestCheckinArrivesAndIsAnsweredPrivately(t *testing.T) {
 			t.Fatalf("checkin on = %q", rep.Text)
 		}
 		r.stepUntil(time.Date(2026, time.December, 5, 0, 0, 0, 0, time.UTC), 15*time.Minute)
-		got := r.note.all()
+		got := r.note.Sent()
 		want := []time.Time{time.Date(2026, time.November, 27, 16, 0, 0, 0, time.UTC), time.Date(2026, time.December, 4, 16, 0, 0, 0, time.UTC)}
 		if len(got) != 2 {
 			t.Fatalf("got %d check-ins, want 2: %+v", len(got), got)
 		}
 		for i, s := range got {
-			if !s.Direct || s.To != "ana" || !s.AtClock.Equal(want[i]) || len(s.Reply.Buttons) != 6 {
+			if !s.Direct || s.To != "ana" || !s.At.Equal(want[i]) || len(s.Reply.Buttons) != 6 {
 				t.Errorf("check-in %d = %+v", i, s)
 			}
 		}
@@ -122,7 +122,7 @@ func TestNoCheckinsAtNightAfterDowntime(t *testing.T) {
 		if err := r.engine.RunUntilIdle(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if got := r.note.all(); len(got) != 0 {
+		if got := r.note.Sent(); len(got) != 0 {
 			t.Fatalf("a stale check-in was sent at 3am: %+v", got)
 		}
 		js, _ := r.db.Jobs(context.Background(), r.tenant.ID, "checkin:")
@@ -130,7 +130,7 @@ func TestNoCheckinsAtNightAfterDowntime(t *testing.T) {
 			t.Fatalf("jobs = %+v, want the stale one skipped and next Monday 08:00 scheduled", js)
 		}
 		r.stepUntil(time.Date(2026, time.December, 1, 0, 0, 0, 0, time.UTC), time.Hour)
-		if got := r.note.all(); len(got) != 1 || !got[0].AtClock.Equal(time.Date(2026, time.November, 30, 8, 0, 0, 0, time.UTC)) {
+		if got := r.note.Sent(); len(got) != 1 || !got[0].At.Equal(time.Date(2026, time.November, 30, 8, 0, 0, 0, time.UTC)) {
 			t.Fatalf("next check-in = %+v", got)
 		}
 	})
@@ -154,7 +154,7 @@ func TestMovedCheckinStillSkippedWhenStale(t *testing.T) {
 		if err := r.engine.RunUntilIdle(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if got := r.note.all(); len(got) != 0 {
+		if got := r.note.Sent(); len(got) != 0 {
 			t.Fatalf("a moved check-in was sent over two hours late: %+v", got)
 		}
 		js, _ := r.db.Jobs(ctx, r.tenant.ID, "checkin:")
@@ -178,7 +178,7 @@ func TestNightMovesCheckinToTheGroupsMorning(t *testing.T) {
 		r.clock.Set(time.Date(2026, time.November, 23, 19, 30, 0, 0, time.UTC))
 		r.stepUntil(time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC), 30*time.Minute)
 		want := time.Date(2026, time.November, 24, 7, 0, 0, 0, time.UTC)
-		if got := r.note.all(); len(got) != 1 || !got[0].AtClock.Equal(want) {
+		if got := r.note.Sent(); len(got) != 1 || !got[0].At.Equal(want) {
 			t.Fatalf("check-ins sent %+v, want one at %s", got, want)
 		}
 		js, _ := r.db.Jobs(ctx, r.tenant.ID, "checkin:")

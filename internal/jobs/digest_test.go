@@ -106,7 +106,7 @@ func TestWeeklyDigestGoesToModeratorsOnceAWeek(t *testing.T) {
 			r.plan()
 			other.plan()
 		}
-		got := append(r.note.all(), other.note.all()...)
+		got := append(r.note.Sent(), other.note.Sent()...)
 		if len(got) != 2 {
 			t.Fatalf("%d digests sent, want one to each moderator: %+v", len(got), got)
 		}
@@ -114,8 +114,8 @@ func TestWeeklyDigestGoesToModeratorsOnceAWeek(t *testing.T) {
 		for _, s := range got {
 			seen[s.To] = true
 			txt := s.Reply.Text
-			if !s.Direct || !s.AtClock.Equal(monday) {
-				t.Errorf("digest to %s: direct %v at %s, want a DM at %s", s.To, s.Direct, s.AtClock, monday)
+			if !s.Direct || !s.At.Equal(monday) {
+				t.Errorf("digest to %s: direct %v at %s, want a DM at %s", s.To, s.Direct, s.At, monday)
 			}
 			if !strings.Contains(txt, "overdue since 1 Oct 2026") || !strings.Contains(txt, r.bot.Library.BaseEntries()[0].ID) {
 				t.Errorf("digest does not list the overdue entry: %q", txt)
@@ -150,7 +150,7 @@ func TestDigestOptOutAndNobodyToTell(t *testing.T) {
 			t.Fatalf("settings digest off = %q", rep.Text)
 		}
 		r.stepUntil(time.Date(2026, time.November, 23, 12, 0, 0, 0, time.UTC), time.Hour)
-		if got := r.note.all(); len(got) != 0 {
+		if got := r.note.Sent(); len(got) != 0 {
 			t.Fatalf("digest sent after opting out: %+v", got)
 		}
 		js, _ := r.db.Jobs(ctx, r.tenant.ID, "digest")

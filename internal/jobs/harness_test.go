@@ -31,56 +31,6 @@ type clock = bottest.Clock
 
 func newClock(t time.Time) *clock { return bottest.NewClock(t) }
 
-// sent is one message a notifier delivered.
-type sent struct {
-	Tenant  int64
-	To      string // channel or user
-	Direct  bool
-	Reply   bot.Reply
-	AtClock time.Time
-}
-
-// countingNotifier records every message, stamped with the test clock. It
-// stands in for Slack, Discord and the terminal: the outside boundary.
-type countingNotifier struct {
-	clock *clock
-	// fail makes delivery to these channels or users fail.
-	fail map[string]error
-	// panics makes delivery to these channels or users panic, as a
-	// platform SDK with a bug might.
-	panics map[string]bool
-
-	mu   sync.Mutex
-	sent []sent
-}
-
-func (n *countingNotifier) record(t *bot.Tenant, to string, direct bool, r bot.Reply) error {
-	if err := n.fail[to]; err != nil {
-		return err
-	}
-	if n.panics[to] {
-		panic("notifier bug: nil map in " + to)
-	}
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.sent = append(n.sent, sent{Tenant: t.ID, To: to, Direct: direct, Reply: r, AtClock: n.clock.Now()})
-	return nil
-}
-
-func (n *countingNotifier) PostChannel(_ context.Context, t *bot.Tenant, ch string, r bot.Reply) error {
-	return n.record(t, ch, false, r)
-}
-
-func (n *countingNotifier) DirectMessage(_ context.Context, t *bot.Tenant, user string, r bot.Reply) error {
-	return n.record(t, user, true, r)
-}
-
-func (n *countingNotifier) all() []sent {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return append([]sent(nil), n.sent...)
-}
-
 // rig is one tenant's bot with scheduling, a notifier and an engine.
 type rig struct {
 	t      *testing.T
@@ -88,7 +38,7 @@ type rig struct {
 	clock  *clock
 	bot    *assistant.Assistant
 	sched  *scheduling.Scheduling
-	note   *countingNotifier
+	note   *bottest.Notifier
 	engine *jobs.Runner
 	tenant *bot.Tenant
 }
@@ -139,7 +89,7 @@ func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig 
 		t.Fatal(err)
 	}
 	sched := assistanttest.Schedule(t, b, db)
-	n := &countingNotifier{clock: c}
+	n := &bottest.Notifier{Now: c.Now}
 	b.SetNotifier(n)
 	cfg.Now = c.Now
 	cfg.Logger = storetest.Logger(t)
