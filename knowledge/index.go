@@ -72,6 +72,8 @@ type Index struct {
 	// applies says, per jurisdiction, which entries apply there.
 	applies map[string][]bool
 	pool    sync.Pool
+	// stems is the build's stem memo, read (never written) by searches.
+	stems stemmer
 }
 
 // Hit is one entry found for a question.
@@ -191,6 +193,8 @@ func BuildWith(entries []*Entry, syn *Synonyms, lm *Learned) *Index {
 	n := len(kept)
 	ix.pool.New = func() any { return newScratch(n) }
 	ix.sim = buildSim(kept, syn, st)
+	// From here on the memo is only read, by concurrent searches.
+	ix.stems = st
 	ix.docClass = make([]int32, len(kept))
 	for d := range ix.docClass {
 		ix.docClass[d] = -1
@@ -316,8 +320,10 @@ func (ix *Index) corrections(t string) []string {
 }
 
 // query turns a question into units of weighted terms.
-func (ix *Index) query(q string) []unit {
-	ts := terms(q)
+func (ix *Index) query(q string) []unit { return ix.queryTerms(terms(q)) }
+
+// queryTerms is query for a question already turned into terms.
+func (ix *Index) queryTerms(ts []string) []unit {
 	seen := map[string]bool{}
 	var units []unit
 	inPhrase := make([]bool, len(ts))
@@ -414,7 +420,10 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 	if limit <= 0 {
 		limit = 5
 	}
-	units := ix.query(q)
+	// The question's terms are worked out once for all three layers.
+	ts := ix.stems.lookupTerms(q)
+	units := ix.queryTerms(ts)
+	expanded := ix.syn.expand(ts)
 	if len(units) == 0 || len(ix.entries) == 0 {
 		return nil
 	}
@@ -502,7 +511,7 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 	}
 	best := rank(hits[0])
 	if ix.learned != nil {
-		probs := ix.learned.probabilities(learnedFeatures(q, ix.syn, nil, sc.feats), sc.probs)
+		probs := ix.learned.probabilities(learnedFeaturesOf(expanded, q, sc.feats), sc.probs)
 		sc.probs = probs
 		if opt.LearnedWeight > 0 {
 			hits = ix.addLearned(hits, probs, sc, inv, unknownWeight, applies)
@@ -517,7 +526,7 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 		}
 	}
 	// The similarity layer re-ranks the candidates.
-	qv := ix.sim.vector(simFeatures(q, ix.syn, nil))
+	qv := ix.sim.vector(simFeaturesOf(expanded))
 	for i := range hits {
 		hits[i].Similarity = ix.sim.similarity(qv, int(hits[i].doc))
 	}

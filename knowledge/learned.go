@@ -53,6 +53,23 @@ type Learned struct {
 	// of the largest weight changes no ranking that matters.
 	w     []int8
 	scale float32
+	// buckets[h] is where the feats whose top 16 bits are h begin, so a
+	// lookup searches a handful of hashes, not all of them: a long
+	// message has about a thousand features to look up.
+	buckets []uint32
+}
+
+// buildBuckets indexes feats by their top 16 bits.
+func (l *Learned) buildBuckets() {
+	l.buckets = make([]uint32, 1<<16+1)
+	i := 0
+	for h := 0; h < 1<<16; h++ {
+		l.buckets[h] = uint32(i)
+		for i < len(l.feats) && int(l.feats[i]>>16) == h {
+			i++
+		}
+	}
+	l.buckets[1<<16] = uint32(len(l.feats))
 }
 
 // learnedTemperature turns scores into probabilities: with unit-length
@@ -81,8 +98,13 @@ func fnvAdd(out []uint32, kind byte, s string) []uint32 {
 
 // learnedFeatures are the distinct feature hashes of a text.
 func learnedFeatures(text string, syn *Synonyms, st stemmer, out []uint32) []uint32 {
+	return learnedFeaturesOf(syn.expand(st.terms(text)), text, out)
+}
+
+// learnedFeaturesOf is learnedFeatures for a text whose terms (with
+// synonyms expanded) are already worked out.
+func learnedFeaturesOf(ts []string, text string, out []uint32) []uint32 {
 	out = out[:0]
-	ts := syn.expand(st.terms(text))
 	for i, t := range ts {
 		out = fnvAdd(out, 'w', t)
 		if i > 0 {
@@ -310,6 +332,7 @@ func TrainLearned(entries []*Entry, syn *Synonyms, offTopic []string) *Learned {
 		}
 	}
 	l.offs = append(l.offs, uint32(len(l.cls)))
+	l.buildBuckets()
 	return l
 }
 
@@ -326,10 +349,12 @@ func (l *Learned) probabilities(fs []uint32, out []float64) []float64 {
 	}
 	scale := float64(l.scale) / math.Sqrt(float64(len(fs)))
 	for _, f := range fs {
-		i, ok := slices.BinarySearch(l.feats, f)
+		lo, hi := l.buckets[f>>16], l.buckets[f>>16+1]
+		j, ok := slices.BinarySearch(l.feats[lo:hi], f)
 		if !ok {
 			continue
 		}
+		i := int(lo) + j
 		for k := l.offs[i]; k < l.offs[i+1]; k++ {
 			out[l.cls[k]] += float64(l.w[k]) * scale
 		}
@@ -499,6 +524,7 @@ func UnmarshalLearned(data []byte) (*Learned, error) {
 		}
 	}
 	l.offs = append(l.offs, uint32(len(l.cls)))
+	l.buildBuckets()
 	return l, nil
 }
 

@@ -29,7 +29,12 @@ type simModel struct {
 
 // simFeatures counts the features of a text.
 func simFeatures(text string, syn *Synonyms, st stemmer) map[uint32]float32 {
-	ts := syn.expand(st.terms(text))
+	return simFeaturesOf(syn.expand(st.terms(text)))
+}
+
+// simFeaturesOf counts the features of a text already turned into terms
+// (with synonyms expanded).
+func simFeaturesOf(ts []string) map[uint32]float32 {
 	out := make(map[uint32]float32, len(ts)*6)
 	h := fnv.New32a()
 	add := func(kind byte, s string) {

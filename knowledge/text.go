@@ -134,6 +134,25 @@ func terms(text string) []string { return stemmer(nil).terms(text) }
 // Build shares one for the whole build; a nil stemmer remembers nothing.
 type stemmer map[string]string
 
+// lookupTerms is terms for a stemmer shared by concurrent searches: it
+// reads the memo the index was built with and never writes it, so a word
+// an entry uses is stemmed once at build time, not on every question.
+func (st stemmer) lookupTerms(text string) []string {
+	ws := words(text)
+	out := ws[:0]
+	for _, w := range ws {
+		if stopwords[w] {
+			continue
+		}
+		s, ok := st[w]
+		if !ok {
+			s = stem(w)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 func (st stemmer) terms(text string) []string {
 	ws := words(text)
 	out := ws[:0]
