@@ -46,6 +46,8 @@ type Settings struct {
 	Moderators []string `json:"moderators,omitempty"`
 	// ReminderHour is the local hour (0-23) reminders go out; nil means 9.
 	ReminderHour *int `json:"reminder_hour,omitempty"`
+	// DigestOff stops the moderators' weekly digest (settings digest off).
+	DigestOff bool `json:"digest_off,omitempty"`
 }
 
 // Location is the tenant's time zone, Europe/London when unset or unknown.

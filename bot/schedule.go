@@ -11,6 +11,9 @@ import (
 const (
 	JobReminder = "deadline.reminder"
 	JobCheckin  = "checkin"
+	// JobDigest is the moderators' weekly digest (feature/digest): one job
+	// per group a week, keyed by the week, so replicas never send it twice.
+	JobDigest = "moderator.digest"
 )
 
 // Job is one occurrence of scheduled work. (TenantID, Kind, Key) is unique
@@ -24,6 +27,18 @@ type Job struct {
 	RunAt    time.Time
 	Payload  []byte
 	Attempts int // including the current one
+	// MovedTo is when a snooze (SnoozeError) last moved the job to; zero
+	// if it never was. A moved check-in's lateness counts from it.
+	MovedTo time.Time
+}
+
+// SnoozeError, returned by Deliver, asks the job engine to run the job
+// again at Until without counting an attempt or recording an outcome (River
+// snoozes it): the night window moves a check-in to the morning.
+type SnoozeError struct{ Until time.Time }
+
+func (e *SnoozeError) Error() string {
+	return "moved to " + e.Until.UTC().Format(time.RFC3339)
 }
 
 // Job outcomes recorded when a job finishes.

@@ -24,6 +24,9 @@ type Sent struct {
 	To     string
 	Direct bool
 	Reply  bot.Reply
+	// At is when it was sent by the notifier's Now, if it has one: the
+	// scheduling tests' clock.
+	At time.Time
 }
 
 // Notifier records messages the bot starts itself. It stands in for a
@@ -35,6 +38,15 @@ type Notifier struct {
 	Fail error
 	// Hang blocks every call until its context ends.
 	Hang bool
+	// FailTo and PanicTo fail or panic delivery to one channel or user
+	// only, as a platform does for a deleted channel, or an SDK with a bug.
+	FailTo  map[string]error
+	PanicTo map[string]bool
+	// Now, when set, stamps each message with the time it was sent.
+	Now func() time.Time
+
+	entered                chan struct{}
+	enteredOnce, closeOnce sync.Once
 
 	calls atomic.Int32
 	mu    sync.Mutex
@@ -58,6 +70,17 @@ func (n *Notifier) DirectMessage(ctx context.Context, t *bot.Tenant, userID stri
 
 func (n *Notifier) deliver(ctx context.Context, s Sent) error {
 	n.calls.Add(1)
+	n.enteredOnce.Do(n.initEntered)
+	n.closeOnce.Do(func() { close(n.entered) })
+	if err := n.FailTo[s.To]; err != nil {
+		return err
+	}
+	if n.PanicTo[s.To] {
+		panic("notifier bug: nil map in " + s.To)
+	}
+	if n.Now != nil {
+		s.At = n.Now()
+	}
 	if n.Hang {
 		<-ctx.Done()
 		return ctx.Err()
@@ -69,6 +92,15 @@ func (n *Notifier) deliver(ctx context.Context, s Sent) error {
 	defer n.mu.Unlock()
 	n.sent = append(n.sent, s)
 	return nil
+}
+
+func (n *Notifier) initEntered() { n.entered = make(chan struct{}) }
+
+// Entered is closed once the first delivery has been attempted: a test
+// whose notifier hangs waits on it to know a send is under way.
+func (n *Notifier) Entered() <-chan struct{} {
+	n.enteredOnce.Do(n.initEntered)
+	return n.entered
 }
 
 // Calls is how many deliveries were attempted, failed ones included.

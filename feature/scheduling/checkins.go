@@ -409,8 +409,10 @@ func (s *Scheduling) pulse(ctx context.Context, req bot.Request) bot.Reply {
 		len(scores), float64(sum)/float64(len(scores)), high, mid, low))
 }
 
-// deliverCheckin sends a scheduled check-in, or skips it when it is stale,
-// at night or paused, and schedules the next one either way.
+// deliverCheckin sends a scheduled check-in; skips it when it is stale
+// (over two hours late) or paused; and moves it to the morning (a
+// bot.SnoozeError) when it is reached at night. The next one is scheduled
+// first, whatever happens to this one.
 func (s *Scheduling) deliverCheckin(ctx context.Context, t *bot.Tenant, j bot.Job) (string, error) {
 	var p bot.CheckinPayload
 	if err := json.Unmarshal(j.Payload, &p); err != nil || p.UserID == "" {
@@ -436,12 +438,27 @@ func (s *Scheduling) deliverCheckin(ctx context.Context, t *bot.Tenant, j bot.Jo
 		return "", err
 	}
 	local := now.In(loc)
-	minute := local.Hour()*60 + local.Minute()
-	if now.Sub(j.RunAt) > CheckinStaleAfter || minute < CheckinEarliest || minute > CheckinLatest {
+	// Lateness counts from the slot, or from the morning the night window
+	// moved it to: after long downtime a check-in is skipped, never sent
+	// hours late.
+	due := j.RunAt
+	if !j.MovedTo.IsZero() {
+		due = j.MovedTo
+	}
+	if now.Sub(due) > CheckinStaleAfter {
 		return bot.OutcomeSkipped, nil
 	}
 	if !sub.PausedUntil.IsZero() && dates.DateOf(local).Before(sub.PausedUntil) {
 		return bot.OutcomeSkipped, nil
+	}
+	if minute := local.Hour()*60 + local.Minute(); minute < CheckinEarliest || minute > CheckinLatest {
+		// Due by day but reached at night (a short outage, a slow queue):
+		// it goes at the start of the next day window instead.
+		day := dates.DateOf(local)
+		if minute > CheckinLatest {
+			day = day.AddDays(1)
+		}
+		return "", &bot.SnoozeError{Until: day.At(CheckinEarliest/60, CheckinEarliest%60, loc)}
 	}
 	if err := s.store.AskCheckin(ctx, t.ID, p.UserID, j.Key, now); err != nil {
 		return "", err

@@ -85,7 +85,7 @@ type Registrar interface {
 // buttons.
 func (s *Settings) Register(r Registrar) error {
 	for _, c := range []bot.Command{
-		{Name: "settings", Summary: "your group's time zone, nation, safeguarding lead and moderators", Usage: "/waymark settings [timezone <zone> | jurisdiction <nation> | safeguarding-lead <user|none> | moderators add|remove <user>]", Run: s.settingsCommand},
+		{Name: "settings", Summary: "your group's time zone, nation, safeguarding lead and moderators", Usage: "/waymark settings [timezone <zone> | jurisdiction <nation> | safeguarding-lead <user|none> | moderators add|remove <user> | digest on|off]", Run: s.settingsCommand},
 		{Name: "forget-me", Summary: "delete what Waymark holds about you", Usage: "/waymark forget-me", Run: s.forgetMe},
 	} {
 		if err := r.Register(c); err != nil {
@@ -156,6 +156,12 @@ func (s *Settings) settingsCommand(ctx context.Context, req bot.Request, args []
 			return bot.ErrorReply("Usage: /waymark settings reminder-hour 9 (a whole hour from 0 to 23)")
 		}
 		change = func(t *bot.Tenant) { t.Settings.ReminderHour = &h }
+	case "digest":
+		on := strings.EqualFold(val, "on")
+		if !on && !strings.EqualFold(val, "off") {
+			return bot.ErrorReply("Usage: /waymark settings digest on|off (the moderators' weekly digest)")
+		}
+		change = func(t *bot.Tenant) { t.Settings.DigestOff = !on }
 	case "moderators":
 		if len(args) != 3 || (args[1] != "add" && args[1] != "remove") {
 			return bot.ErrorReply("Usage: /waymark settings moderators add|remove <user>")
@@ -168,7 +174,7 @@ func (s *Settings) settingsCommand(ctx context.Context, req bot.Request, args []
 			}
 		}
 	default:
-		return bot.ErrorReply(fmt.Sprintf("I don't know the setting %q. Settings are timezone, jurisdiction, safeguarding-lead, reminder-hour and moderators.", args[0]))
+		return bot.ErrorReply(fmt.Sprintf("I don't know the setting %q. Settings are timezone, jurisdiction, safeguarding-lead, reminder-hour, moderators and digest.", args[0]))
 	}
 	updated, err := s.store.ChangeTenant(ctx, t.ID, func(t *bot.Tenant) error { change(t); return nil })
 	if err != nil {
@@ -192,8 +198,12 @@ func describeSettings(t *bot.Tenant) string {
 	if len(t.Settings.Moderators) > 0 {
 		mods = "workspace admins and " + strings.Join(t.Settings.Moderators, ", ")
 	}
-	return fmt.Sprintf("Settings for %s:\n- Time zone: %s\n- Nation: %s\n- Safeguarding lead: %s\n- Reminder hour: %02d:00\n- Moderators: %s",
-		t.Name, t.Location().String(), knowledge.JurisdictionName(t.Jurisdiction), lead, hour, mods)
+	digest := "on (to the moderators listed)"
+	if t.Settings.DigestOff {
+		digest = "off"
+	}
+	return fmt.Sprintf("Settings for %s:\n- Time zone: %s\n- Nation: %s\n- Safeguarding lead: %s\n- Reminder hour: %02d:00\n- Moderators: %s\n- Moderators' weekly digest: %s",
+		t.Name, t.Location().String(), knowledge.JurisdictionName(t.Jurisdiction), lead, hour, mods, digest)
 }
 
 // forgetMe deletes or unlinks everything Waymark holds about the person in

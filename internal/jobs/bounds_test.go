@@ -69,7 +69,7 @@ func TestUnreadableRowsAreSkippedAndDoNotStopReminders(t *testing.T) {
 
 		r.stepUntil(time.Date(2026, time.December, 3, 0, 0, 0, 0, time.UTC), time.Hour)
 		var got []string
-		for _, s := range r.note.all() {
+		for _, s := range r.note.Sent() {
 			got = append(got, s.Reply.Title)
 		}
 		if fmt.Sprint(got) != "[Reminder: Lottery bid Reminder: Real one]" {

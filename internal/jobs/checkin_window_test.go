@@ -17,7 +17,8 @@ import (
 // the person has paused. The old test met two of these at once (stale and
 // at night), so removing either guard alone left it green. Each case here
 // breaks exactly one condition, and the next check-in is scheduled either
-// way.
+// way. One reached at night is not skipped but moved (River snooze) to
+// 08:00 the next morning, in the group's time zone, and sent then.
 func TestCheckinWindowOneConditionAtATime(t *testing.T) {
 	monday := func(h, m int) time.Time { return time.Date(2026, time.November, 23, h, m, 0, 0, time.UTC) } // GMT: local = UTC
 	tests := []struct {
@@ -27,14 +28,15 @@ func TestCheckinWindowOneConditionAtATime(t *testing.T) {
 		runAt    time.Time // when the engine runs
 		outcome  string
 		wantNext time.Time
+		movedTo  time.Time // when set: snoozed to then, and sent then
 	}{
-		{"on time", "monday 10:00", "", monday(10, 0), bot.OutcomeSent, monday(10, 0).AddDate(0, 0, 7)},
-		{"late within two hours", "monday 10:00", "", monday(11, 59), bot.OutcomeSent, monday(10, 0).AddDate(0, 0, 7)},
-		{"stale: over two hours late, by day", "monday 10:00", "", monday(12, 1), bot.OutcomeSkipped, monday(10, 0).AddDate(0, 0, 7)},
-		{"night: on the dot of 20:00 is still day", "monday 20:00", "", monday(20, 0), bot.OutcomeSent, monday(20, 0).AddDate(0, 0, 7)},
-		{"night: twenty minutes late, after 20:00", "monday 19:45", "", monday(20, 5), bot.OutcomeSkipped, monday(19, 45).AddDate(0, 0, 7)},
-		{"paused: until next week, on time by day", "monday 10:00", "2026-11-30", monday(10, 0), bot.OutcomeSkipped, monday(10, 0).AddDate(0, 0, 7)},
-		{"pause ended today", "monday 10:00", "2026-11-23", monday(10, 0), bot.OutcomeSent, monday(10, 0).AddDate(0, 0, 7)},
+		{"on time", "monday 10:00", "", monday(10, 0), bot.OutcomeSent, monday(10, 0).AddDate(0, 0, 7), time.Time{}},
+		{"late within two hours", "monday 10:00", "", monday(11, 59), bot.OutcomeSent, monday(10, 0).AddDate(0, 0, 7), time.Time{}},
+		{"stale: over two hours late, by day", "monday 10:00", "", monday(12, 1), bot.OutcomeSkipped, monday(10, 0).AddDate(0, 0, 7), time.Time{}},
+		{"night: on the dot of 20:00 is still day", "monday 20:00", "", monday(20, 0), bot.OutcomeSent, monday(20, 0).AddDate(0, 0, 7), time.Time{}},
+		{"night: twenty minutes late, after 20:00, moves to the morning", "monday 19:45", "", monday(20, 5), bot.OutcomeSent, monday(19, 45).AddDate(0, 0, 7), monday(8, 0).AddDate(0, 0, 1)},
+		{"paused: until next week, on time by day", "monday 10:00", "2026-11-30", monday(10, 0), bot.OutcomeSkipped, monday(10, 0).AddDate(0, 0, 7), time.Time{}},
+		{"pause ended today", "monday 10:00", "2026-11-23", monday(10, 0), bot.OutcomeSent, monday(10, 0).AddDate(0, 0, 7), time.Time{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,6 +65,29 @@ func TestCheckinWindowOneConditionAtATime(t *testing.T) {
 				if err := r.engine.RunUntilIdle(ctx); err != nil {
 					t.Fatal(err)
 				}
+				if !tt.movedTo.IsZero() {
+					js, err := r.db.Jobs(ctx, r.tenant.ID, "checkin:")
+					if err != nil || len(js) != 2 || js[0].State != "scheduled" || js[0].Outcome != "" {
+						t.Fatalf("at night, check-in jobs = %+v, %v; want this one moved, not finished", js, err)
+					}
+					if n := len(r.note.Sent()); n != 0 {
+						t.Fatalf("%d check-ins sent at night", n)
+					}
+					r.clock.Set(tt.movedTo.Add(-time.Minute))
+					if err := r.engine.RunUntilIdle(ctx); err != nil {
+						t.Fatal(err)
+					}
+					if n := len(r.note.Sent()); n != 0 {
+						t.Fatalf("%d check-ins sent before %s", n, tt.movedTo)
+					}
+					r.clock.Set(tt.movedTo)
+					if err := r.engine.RunUntilIdle(ctx); err != nil {
+						t.Fatal(err)
+					}
+					if got := r.note.Sent(); len(got) != 1 || !got[0].At.Equal(tt.movedTo) {
+						t.Fatalf("moved check-in sent %+v, want once at %s", got, tt.movedTo)
+					}
+				}
 				js, err := r.db.Jobs(ctx, r.tenant.ID, "checkin:")
 				if err != nil || len(js) != 2 {
 					t.Fatalf("check-in jobs = %+v, %v", js, err)
@@ -77,7 +102,7 @@ func TestCheckinWindowOneConditionAtATime(t *testing.T) {
 				if tt.outcome == bot.OutcomeSent {
 					want = 1
 				}
-				if sent := len(r.note.all()); sent != want {
+				if sent := len(r.note.Sent()); sent != want {
 					t.Errorf("%d check-ins sent, want %d", sent, want)
 				}
 			})

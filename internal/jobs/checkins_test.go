@@ -21,13 +21,13 @@ func TestCheckinArrivesAndIsAnsweredPrivately(t *testing.T) {
 			t.Fatalf("checkin on = %q", rep.Text)
 		}
 		r.stepUntil(time.Date(2026, time.December, 5, 0, 0, 0, 0, time.UTC), 15*time.Minute)
-		got := r.note.all()
+		got := r.note.Sent()
 		want := []time.Time{time.Date(2026, time.November, 27, 16, 0, 0, 0, time.UTC), time.Date(2026, time.December, 4, 16, 0, 0, 0, time.UTC)}
 		if len(got) != 2 {
 			t.Fatalf("got %d check-ins, want 2: %+v", len(got), got)
 		}
 		for i, s := range got {
-			if !s.Direct || s.To != "ana" || !s.AtClock.Equal(want[i]) || len(s.Reply.Buttons) != 6 {
+			if !s.Direct || s.To != "ana" || !s.At.Equal(want[i]) || len(s.Reply.Buttons) != 6 {
 				t.Errorf("check-in %d = %+v", i, s)
 			}
 		}
@@ -122,7 +122,7 @@ func TestNoCheckinsAtNightAfterDowntime(t *testing.T) {
 		if err := r.engine.RunUntilIdle(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if got := r.note.all(); len(got) != 0 {
+		if got := r.note.Sent(); len(got) != 0 {
 			t.Fatalf("a stale check-in was sent at 3am: %+v", got)
 		}
 		js, _ := r.db.Jobs(context.Background(), r.tenant.ID, "checkin:")
@@ -130,8 +130,60 @@ func TestNoCheckinsAtNightAfterDowntime(t *testing.T) {
 			t.Fatalf("jobs = %+v, want the stale one skipped and next Monday 08:00 scheduled", js)
 		}
 		r.stepUntil(time.Date(2026, time.December, 1, 0, 0, 0, 0, time.UTC), time.Hour)
-		if got := r.note.all(); len(got) != 1 || !got[0].AtClock.Equal(time.Date(2026, time.November, 30, 8, 0, 0, 0, time.UTC)) {
+		if got := r.note.Sent(); len(got) != 1 || !got[0].At.Equal(time.Date(2026, time.November, 30, 8, 0, 0, 0, time.UTC)) {
 			t.Fatalf("next check-in = %+v", got)
+		}
+	})
+}
+
+// TestMovedCheckinStillSkippedWhenStale: a check-in the night window moved
+// to 08:00 is itself stale two hours after 08:00 (downtime through the
+// morning): it is skipped, not sent at noon or later, and the next one
+// stays scheduled.
+func TestMovedCheckinStillSkippedWhenStale(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
+		r.say("ana", "checkin on monday 19:45", false)
+		r.clock.Set(time.Date(2026, time.November, 23, 20, 5, 0, 0, time.UTC))
+		if err := r.engine.RunUntilIdle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// Down from before 08:00 until 10:01 on Tuesday.
+		r.clock.Set(time.Date(2026, time.November, 24, 10, 1, 0, 0, time.UTC))
+		if err := r.engine.RunUntilIdle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := r.note.Sent(); len(got) != 0 {
+			t.Fatalf("a moved check-in was sent over two hours late: %+v", got)
+		}
+		js, _ := r.db.Jobs(ctx, r.tenant.ID, "checkin:")
+		if len(js) != 2 || js[0].Outcome != bot.OutcomeSkipped || !js[1].RunAt.Equal(time.Date(2026, time.November, 30, 19, 45, 0, 0, time.UTC)) {
+			t.Fatalf("jobs = %+v, want the moved one skipped and next Monday 19:45 scheduled", js)
+		}
+	})
+}
+
+// TestNightMovesCheckinToTheGroupsMorning: the morning is the group's, not
+// the server's: in Berlin (UTC+1 in November) a check-in reached at 20:05
+// local (45 minutes late) goes at 08:00 Berlin time, 07:00 UTC.
+func TestNightMovesCheckinToTheGroupsMorning(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{})
+		if rep := r.say("mod", "settings timezone Europe/Berlin", true); rep.Kind != bot.KindInfo {
+			t.Fatalf("settings timezone = %q", rep.Text)
+		}
+		r.say("ana", "checkin on monday 19:45", false)
+		r.clock.Set(time.Date(2026, time.November, 23, 19, 30, 0, 0, time.UTC))
+		r.stepUntil(time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC), 30*time.Minute)
+		want := time.Date(2026, time.November, 24, 7, 0, 0, 0, time.UTC)
+		if got := r.note.Sent(); len(got) != 1 || !got[0].At.Equal(want) {
+			t.Fatalf("check-ins sent %+v, want one at %s", got, want)
+		}
+		js, _ := r.db.Jobs(ctx, r.tenant.ID, "checkin:")
+		if len(js) != 2 || js[0].Outcome != bot.OutcomeSent {
+			t.Fatalf("jobs = %+v", js)
 		}
 	})
 }

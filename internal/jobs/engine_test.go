@@ -13,6 +13,7 @@ import (
 	"github.com/riverqueue/river/riverdriver"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
@@ -35,10 +36,10 @@ func TestThreeRemindersFireAtTheRightInstants(t *testing.T) {
 		for _, day := range []int{1, 12, 14} {
 			want = append(want, time.Date(2026, time.December, day, 9, 0, 0, 0, loc))
 		}
-		got := r.note.all()
+		got := r.note.Sent()
 		var at []time.Time
 		for _, s := range got {
-			at = append(at, s.AtClock)
+			at = append(at, s.At)
 			if s.Direct || s.To != "general" || !strings.Contains(s.Reply.Text, "Lottery bid is due Tue 15 Dec 2026") {
 				t.Errorf("unexpected message %+v", s)
 			}
@@ -58,14 +59,14 @@ func TestRemindersKeepLocalHourAcrossClockChange(t *testing.T) {
 		r := newRig(t, storetest.Open(t, dialect), newClock(time.Date(2027, time.March, 21, 12, 0, 0, 0, time.UTC)), jobs.Options{})
 		r.mustAdd("sam", `deadline add "Policy review" 30/03/2027 remind 3d,1d`)
 		r.stepUntil(time.Date(2027, time.March, 30, 0, 0, 0, 0, time.UTC), 30*time.Minute)
-		got := r.note.all()
+		got := r.note.Sent()
 		want := []string{"2027-03-27T09:00:00Z", "2027-03-29T08:00:00Z"} // 09:00 GMT, then 09:00 BST
 		if len(got) != len(want) {
 			t.Fatalf("got %d reminders, want %d", len(got), len(want))
 		}
 		for i, s := range got {
-			if s.AtClock.UTC().Format(time.RFC3339) != want[i] {
-				t.Errorf("reminder %d at %s, want %s", i, s.AtClock.UTC().Format(time.RFC3339), want[i])
+			if s.At.UTC().Format(time.RFC3339) != want[i] {
+				t.Errorf("reminder %d at %s, want %s", i, s.At.UTC().Format(time.RFC3339), want[i])
 			}
 		}
 	})
@@ -81,14 +82,14 @@ func TestDoneOnRecurringDeadlineSchedulesNextYear(t *testing.T) {
 		}
 		// This year's reminder was cancelled with the occurrence...
 		r.stepUntil(time.Date(2027, time.February, 1, 0, 0, 0, 0, time.UTC), 6*time.Hour)
-		if n := len(r.note.all()); n != 0 {
+		if n := len(r.note.Sent()); n != 0 {
 			t.Fatalf("%d reminders sent for an occurrence already done", n)
 		}
 		// ...and next year's arrives on 24 Jan 2028 at 09:00.
 		r.clock.Set(time.Date(2028, time.January, 24, 8, 59, 0, 0, time.UTC))
 		r.stepUntil(time.Date(2028, time.January, 25, 0, 0, 0, 0, time.UTC), time.Minute)
-		got := r.note.all()
-		if len(got) != 1 || !got[0].AtClock.Equal(time.Date(2028, time.January, 24, 9, 0, 0, 0, time.UTC)) {
+		got := r.note.Sent()
+		if len(got) != 1 || !got[0].At.Equal(time.Date(2028, time.January, 24, 9, 0, 0, 0, time.UTC)) {
 			t.Fatalf("next year's reminders = %+v", got)
 		}
 		list := r.say("sam", "deadline list", false)
@@ -179,7 +180,7 @@ func TestThreeEnginesDeliverEachReminderOnce(t *testing.T) {
 		perChannel := map[string]int{}
 		total := 0
 		for _, r := range rigs {
-			for _, s := range r.note.all() {
+			for _, s := range r.note.Sent() {
 				perChannel[s.To]++
 				total++
 				if !strings.HasPrefix(s.Reply.Text, "Late reminder") {
@@ -220,33 +221,12 @@ func TestThreeEnginesDeliverEachReminderOnce(t *testing.T) {
 		}
 		after := 0
 		for _, r := range rigs {
-			after += len(r.note.all())
+			after += len(r.note.Sent())
 		}
 		if after != total {
 			t.Errorf("%d more messages after everything was sent", after-total)
 		}
 	})
-}
-
-// blockingNotifier stands for a platform that hangs until the instance is
-// killed.
-type blockingNotifier struct {
-	started chan struct{}
-	once    sync.Once
-}
-
-func (n *blockingNotifier) wait(ctx context.Context) error {
-	n.once.Do(func() { close(n.started) })
-	<-ctx.Done()
-	return ctx.Err()
-}
-
-func (n *blockingNotifier) PostChannel(ctx context.Context, _ *bot.Tenant, _ string, _ bot.Reply) error {
-	return n.wait(ctx)
-}
-
-func (n *blockingNotifier) DirectMessage(ctx context.Context, _ *bot.Tenant, _ string, _ bot.Reply) error {
-	return n.wait(ctx)
 }
 
 func TestKilledInstanceLosesNothing(t *testing.T) {
@@ -262,13 +242,13 @@ func TestKilledInstanceLosesNothing(t *testing.T) {
 
 		// Instance A takes jobs and hangs mid-send until killed.
 		victim := newRig(t, dbs[1], c, jobs.Options{ID: "victim", Workers: 3})
-		blocked := &blockingNotifier{started: make(chan struct{})}
+		blocked := &bottest.Notifier{Hang: true}
 		victim.bot.SetNotifier(blocked)
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- victim.engine.RunUntilIdle(ctx) }()
 		select {
-		case <-blocked.started:
+		case <-blocked.Entered():
 		case <-time.After(30 * time.Second):
 			t.Fatal("victim never started sending")
 		}
@@ -290,7 +270,7 @@ func TestKilledInstanceLosesNothing(t *testing.T) {
 		if err := survivor.engine.RunUntilIdle(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if n := len(survivor.note.all()); n != 5 {
+		if n := len(survivor.note.Sent()); n != 5 {
 			t.Fatalf("before the crashed instance's job is rescued, %d sent; want 5", n)
 		}
 		c.Add(5*time.Minute + time.Second)
@@ -298,7 +278,7 @@ func TestKilledInstanceLosesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		per := map[string]int{}
-		for _, s := range survivor.note.all() {
+		for _, s := range survivor.note.Sent() {
 			per[s.To]++
 		}
 		for i := range 6 {
@@ -312,13 +292,13 @@ func TestKilledInstanceLosesNothing(t *testing.T) {
 func TestFailedDeliveryRetriesThenTellsOwner(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dialect string) {
 		r := newRig(t, storetest.Open(t, dialect), newClock(start), jobs.Options{MaxAttempts: 4})
-		r.note.fail = map[string]error{"#gone": errors.New("channel_not_found")}
+		r.note.FailTo = map[string]error{"#gone": errors.New("channel_not_found")}
 		r.mustAdd("sam", `deadline add "Insurance renewal" 10 Dec remind 1d in #gone`)
 		// River's backoff retries after about 1 s, 16 s and 81 s: all
 		// inside one 10-minute walk.
 		r.clock.Set(time.Date(2026, time.December, 9, 8, 59, 0, 0, time.UTC))
 		r.stepUntil(time.Date(2026, time.December, 9, 10, 0, 0, 0, time.UTC), time.Minute)
-		got := r.note.all()
+		got := r.note.Sent()
 		if len(got) != 1 || !got[0].Direct || got[0].To != "sam" || !strings.Contains(got[0].Reply.Text, "couldn't post the reminder") {
 			t.Fatalf("owner notices = %+v", got)
 		}
@@ -355,7 +335,7 @@ func TestSnoozeEditAndDeleteOthersDeadline(t *testing.T) {
 			t.Errorf("confirm = %q", rep.Text)
 		}
 		r.stepUntil(time.Date(2026, time.December, 23, 0, 0, 0, 0, time.UTC), 6*time.Hour)
-		if n := len(r.note.all()); n != 0 {
+		if n := len(r.note.Sent()); n != 0 {
 			t.Errorf("%d reminders for a deleted deadline", n)
 		}
 	})
@@ -374,7 +354,7 @@ func TestShutdownReleasesRunningJobs(t *testing.T) {
 		c.Set(time.Date(2026, time.December, 14, 9, 0, 0, 0, time.UTC))
 
 		stopping := newStoppedRig(t, dbs[1], c, jobs.Options{ID: "stopping", ShutdownGrace: 200 * time.Millisecond})
-		blocked := &blockingNotifier{started: make(chan struct{})}
+		blocked := &bottest.Notifier{Hang: true}
 		stopping.bot.SetNotifier(blocked)
 		if err := stopping.engine.Start(context.Background()); err != nil {
 			t.Fatal(err)
@@ -383,7 +363,7 @@ func TestShutdownReleasesRunningJobs(t *testing.T) {
 		defer cancel()
 		go func() { _ = stopping.engine.RunUntilIdle(ctx) }()
 		select {
-		case <-blocked.started:
+		case <-blocked.Entered():
 		case <-time.After(30 * time.Second):
 			t.Fatal("never started sending")
 		}
@@ -398,7 +378,7 @@ func TestShutdownReleasesRunningJobs(t *testing.T) {
 		if err := survivor.engine.RunUntilIdle(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if got := survivor.note.all(); len(got) != 1 || got[0].To != "#bids" {
+		if got := survivor.note.Sent(); len(got) != 1 || got[0].To != "#bids" {
 			t.Fatalf("after the other instance took over: %+v", got)
 		}
 	})

@@ -126,7 +126,7 @@ func TestForgetMeLeavesNoTrace(t *testing.T) {
 		// The listed moderators are told the lead is no longer set, without
 		// being told who asked to be forgotten.
 		var told []string
-		for _, s := range r.note.all() {
+		for _, s := range r.note.Sent() {
 			if s.Direct && strings.Contains(s.Reply.Text, "safeguarding lead") {
 				told = append(told, s.To)
 				if strings.Contains(s.Reply.Text, who) {
@@ -139,7 +139,7 @@ func TestForgetMeLeavesNoTrace(t *testing.T) {
 		}
 		// Nothing of theirs is delivered later.
 		r.stepUntil(start.Add(30*24*time.Hour), 6*time.Hour)
-		for _, s := range r.note.all() {
+		for _, s := range r.note.Sent() {
 			if s.To == who {
 				t.Errorf("sent to a forgotten person: %+v", s)
 			}

@@ -14,10 +14,14 @@ import (
 	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/bot/bottest"
+	"github.com/waymark-org/waymark/feature/answering"
+	"github.com/waymark-org/waymark/feature/digest"
 	"github.com/waymark-org/waymark/feature/scheduling"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
+	"github.com/waymark-org/waymark/knowledge"
+	"github.com/waymark-org/waymark/safety"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
@@ -27,56 +31,6 @@ type clock = bottest.Clock
 
 func newClock(t time.Time) *clock { return bottest.NewClock(t) }
 
-// sent is one message a notifier delivered.
-type sent struct {
-	Tenant  int64
-	To      string // channel or user
-	Direct  bool
-	Reply   bot.Reply
-	AtClock time.Time
-}
-
-// countingNotifier records every message, stamped with the test clock. It
-// stands in for Slack, Discord and the terminal: the outside boundary.
-type countingNotifier struct {
-	clock *clock
-	// fail makes delivery to these channels or users fail.
-	fail map[string]error
-	// panics makes delivery to these channels or users panic, as a
-	// platform SDK with a bug might.
-	panics map[string]bool
-
-	mu   sync.Mutex
-	sent []sent
-}
-
-func (n *countingNotifier) record(t *bot.Tenant, to string, direct bool, r bot.Reply) error {
-	if err := n.fail[to]; err != nil {
-		return err
-	}
-	if n.panics[to] {
-		panic("notifier bug: nil map in " + to)
-	}
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.sent = append(n.sent, sent{Tenant: t.ID, To: to, Direct: direct, Reply: r, AtClock: n.clock.Now()})
-	return nil
-}
-
-func (n *countingNotifier) PostChannel(_ context.Context, t *bot.Tenant, ch string, r bot.Reply) error {
-	return n.record(t, ch, false, r)
-}
-
-func (n *countingNotifier) DirectMessage(_ context.Context, t *bot.Tenant, user string, r bot.Reply) error {
-	return n.record(t, user, true, r)
-}
-
-func (n *countingNotifier) all() []sent {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return append([]sent(nil), n.sent...)
-}
-
 // rig is one tenant's bot with scheduling, a notifier and an engine.
 type rig struct {
 	t      *testing.T
@@ -84,7 +38,7 @@ type rig struct {
 	clock  *clock
 	bot    *assistant.Assistant
 	sched  *scheduling.Scheduling
-	note   *countingNotifier
+	note   *bottest.Notifier
 	engine *jobs.Runner
 	tenant *bot.Tenant
 }
@@ -125,15 +79,23 @@ func (r *rig) start() {
 func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig {
 	t.Helper()
 	ctx := context.Background()
-	b, err := assistant.New(assistant.Config{Store: db, Now: c.Now, Logger: storetest.Logger(t)})
+	kb, err := sharedKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb.Store, kb.Now, kb.Logger = db, c.Now, storetest.Logger(t)
+	b, err := assistant.New(kb)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sched := assistanttest.Schedule(t, b, db)
-	n := &countingNotifier{clock: c}
+	n := &bottest.Notifier{Now: c.Now}
 	b.SetNotifier(n)
 	cfg.Now = c.Now
 	cfg.Logger = storetest.Logger(t)
+	if cfg.Digest, err = digest.New(digest.Config{Store: db, Entries: b.Library, Notifier: b.Notifier(), Logger: cfg.Logger}); err != nil {
+		t.Fatal(err)
+	}
 	// Tests wait for due jobs to be worked, so the poll is short; not
 	// shorter, because on SQLite every fetch takes the one connection that
 	// the test's own queries wait for (at 5 ms, under -race on a loaded
@@ -152,6 +114,36 @@ func newStoppedRig(t *testing.T, db *store.DB, c *clock, cfg jobs.Options) *rig 
 	}
 	return &rig{t: t, db: db, clock: c, bot: b, sched: sched, note: n, engine: runner, tenant: tenant}
 }
+
+// sharedKnowledge loads the built-in knowledge base, learned layer, crisis
+// screen and their companions once for the whole test binary: the core
+// loads them itself otherwise, which took about 1.6 s of each rig under
+// -race (every subtest builds one or more rigs). They are read-only once
+// loaded, so rigs share them, as the replicas of one process would.
+var sharedKnowledge = sync.OnceValues(func() (assistant.Config, error) {
+	var cfg assistant.Config
+	var err error
+	if cfg.Base, err = knowledge.LoadBase(); err != nil {
+		return cfg, err
+	}
+	if cfg.Learned, err = knowledge.DefaultLearned(); err != nil {
+		return cfg, err
+	}
+	if cfg.Synonyms, err = knowledge.DefaultSynonyms(); err != nil {
+		return cfg, err
+	}
+	if cfg.Crisis, err = knowledge.DefaultCrisis(); err != nil {
+		return cfg, err
+	}
+	if cfg.Screener, err = safety.Default(); err != nil {
+		return cfg, err
+	}
+	if cfg.Confidence, err = answering.DefaultConfidence(); err != nil {
+		return cfg, err
+	}
+	cfg.Gazetteer, err = knowledge.DefaultGazetteer()
+	return cfg, err
+})
 
 // say runs a /waymark command as user in #general.
 func (r *rig) say(user, text string, moderator bool) bot.Reply {
@@ -189,13 +181,42 @@ func (r *rig) mustAdd(user, text string) int64 {
 }
 
 // stepUntil moves the clock to each step up to end, running the engine
-// until idle at every step.
+// until idle at every step. Steps at which nothing is due are skipped
+// (Runner.NextDue): at them RunUntilIdle would find nothing to do, so the
+// clock visits the same instants that matter, without three queries at
+// each of thousands of empty steps (most of the package's run time, under
+// -race, before). While any job is running, every step is taken.
 func (r *rig) stepUntil(end time.Time, step time.Duration) {
 	r.t.Helper()
-	for now := r.clock.Now(); !now.After(end); now = now.Add(step) {
+	ctx := context.Background()
+	first := r.clock.Now()
+	// The last step is always taken, so the clock ends where stepping
+	// every step would leave it.
+	last := first.Add(end.Sub(first) / step * step)
+	for now := first; !now.After(end); now = now.Add(step) {
 		r.clock.Set(now)
-		if err := r.engine.RunUntilIdle(context.Background()); err != nil {
+		if err := r.engine.RunUntilIdle(ctx); err != nil {
 			r.t.Fatal(err)
+		}
+		next, busy, ok, err := r.engine.NextDue(ctx)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		if busy || !now.Before(last) {
+			continue
+		}
+		if !ok {
+			next = last // nothing waits: only the last step remains
+		}
+		if next.After(now) {
+			// k steps ahead is the first at or after next; the loop
+			// takes the last of them, and never passes the last step.
+			k := (next.Sub(now) + step - 1) / step
+			if to := now.Add((k - 1) * step); to.Before(last) {
+				now = to
+			} else {
+				now = last.Add(-step)
+			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/bot/bottest"
 	"github.com/waymark-org/waymark/internal/jobs"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
@@ -46,9 +47,9 @@ func TestDeadlineNumbersArePerGroup(t *testing.T) {
 		}
 		// Reminders carry the group's number and a button that works.
 		b.stepUntil(time.Date(2026, time.December, 10, 12, 0, 0, 0, time.UTC), time.Hour)
-		var rem *sent
-		for _, s := range b.note.all() {
-			if s.Tenant == b.tenant.ID {
+		var rem *bottest.Sent
+		for _, s := range b.note.Sent() {
+			if s.Tenant != nil && s.Tenant.ID == b.tenant.ID {
 				rem = &s
 			}
 		}

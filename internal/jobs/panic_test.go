@@ -18,14 +18,14 @@ import (
 func TestPanickingDeliveryIsRecoveredAndRetried(t *testing.T) {
 	m := obs.New()
 	r := newRig(t, storetest.Open(t, "sqlite"), newClock(start), jobs.Options{MaxAttempts: 3, Metrics: m})
-	r.note.panics = map[string]bool{"#boom": true}
+	r.note.PanicTo = map[string]bool{"#boom": true}
 	r.mustAdd("sam", `deadline add "Insurance renewal" 10 Dec remind 1d in #boom`)
 	r.mustAdd("sam", `deadline add "Annual return" 10 Dec remind 1d in #fine`)
 	r.clock.Set(time.Date(2026, time.December, 9, 8, 59, 0, 0, time.UTC))
 	r.stepUntil(time.Date(2026, time.December, 9, 10, 0, 0, 0, time.UTC), time.Minute)
 
 	var fine, told int
-	for _, s := range r.note.all() {
+	for _, s := range r.note.Sent() {
 		switch {
 		case s.To == "#fine" && strings.Contains(s.Reply.Text, "Annual return"):
 			fine++
@@ -34,7 +34,7 @@ func TestPanickingDeliveryIsRecoveredAndRetried(t *testing.T) {
 		}
 	}
 	if fine != 1 || told != 1 {
-		t.Fatalf("reminders in #fine = %d, owner told = %d; want 1 and 1: %+v", fine, told, r.note.all())
+		t.Fatalf("reminders in #fine = %d, owner told = %d; want 1 and 1: %+v", fine, told, r.note.Sent())
 	}
 	js, err := r.db.Jobs(context.Background(), r.tenant.ID, "deadline:")
 	if err != nil {

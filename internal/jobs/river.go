@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/feature/digest"
 	"github.com/waymark-org/waymark/internal/obs"
 	"github.com/waymark-org/waymark/internal/store"
 )
@@ -38,7 +40,8 @@ type Options struct {
 	// MaxAttempts before the owner is told; retries use River's backoff.
 	MaxAttempts int
 	// FetchPoll is how often an idle instance looks for due jobs: neither
-	// lib/pq through database/sql nor SQLite gives River a LISTEN.
+	// lib/pq through database/sql nor SQLite gives River a LISTEN. Default
+	// DefaultFetchPoll.
 	FetchPoll time.Duration
 	// ShutdownGrace is how long running jobs may take to finish once Run's
 	// context ends; then their contexts are cancelled and River makes them
@@ -50,6 +53,12 @@ type Options struct {
 	// PostgresPool, if set, is the pool River uses on PostgreSQL instead
 	// of the store's (the benchmark counts River's statements with it).
 	PostgresPool *sql.DB
+	// Tasks are periodic housekeeping (River periodic jobs, run by the
+	// leader replica): see Task.
+	Tasks []Task
+	// Digest sends the moderators' weekly digests (DigestTask plans
+	// them). Nil leaves digest jobs waiting, retried with backoff.
+	Digest DigestSender
 }
 
 // RiverWorkers is how many jobs one instance works at once by default.
@@ -58,6 +67,18 @@ type Options struct {
 // (16 gave about 160 reminders a second per instance); deliveries mostly
 // wait on the platform, so many goroutines cost little.
 const RiverWorkers = 100
+
+// DefaultFetchPoll is how often an idle instance polls for due jobs. It is
+// most of an idle replica's statements: three instances made 333 a minute
+// polling every second (River's default), 248 every 2 s and 198 every 5 s
+// (jobsbench; the rest is River's leader election, scheduler and queue
+// upkeep, which are not configurable). The price is latency: a job is
+// fetched up to one poll after it falls due (River's scheduler, every 5 s
+// on the leader, makes jobs available a few seconds ahead of their time).
+// Two seconds late for a 09:00 reminder matters to nobody, and it adds
+// at most a second or so to a burst, after which fetches follow each
+// other at fetchCooldown, not at the poll.
+const DefaultFetchPoll = 2 * time.Second
 
 // fetchCooldown is the least time between two fetches of one instance
 // while jobs are due (River's default is 100 ms): at 100 ms and 100
@@ -74,6 +95,7 @@ type Runner struct {
 	d      Deliverer
 	opts   Options
 	log    *slog.Logger
+	tasks  map[string]Task
 }
 
 // clock is River's view of Options.Now.
@@ -105,12 +127,21 @@ func NewRunner(db *store.DB, d Deliverer, opts Options) (*Runner, error) {
 		opts.MaxAttempts = store.JobMaxAttempts
 	}
 	if opts.FetchPoll == 0 {
-		opts.FetchPoll = time.Second
+		opts.FetchPoll = DefaultFetchPoll
 	}
 	if opts.ShutdownGrace == 0 {
 		opts.ShutdownGrace = 20 * time.Second
 	}
-	r := &Runner{driver: db.RiverDriver(), d: d, opts: opts, log: opts.Logger}
+	r := &Runner{driver: db.RiverDriver(), d: d, opts: opts, log: opts.Logger, tasks: map[string]Task{}}
+	for _, t := range opts.Tasks {
+		if t.Name == "" || t.Every <= 0 || t.Run == nil {
+			return nil, fmt.Errorf("task %q: a name, a period and a func are required", t.Name)
+		}
+		if _, dup := r.tasks[t.Name]; dup {
+			return nil, fmt.Errorf("task %q given twice", t.Name)
+		}
+		r.tasks[t.Name] = t
+	}
 	if opts.PostgresPool != nil && db.Dialect() == store.Postgres {
 		r.driver = riverdatabasesql.New(opts.PostgresPool)
 	}
@@ -121,6 +152,10 @@ func NewRunner(db *store.DB, d Deliverer, opts Options) (*Runner, error) {
 	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, j *river.Job[store.CheckinArgs]) error {
 		return r.work(ctx, j.JobRow, j.Args.Job(bot.JobCheckin, j.JobRow))
 	}))
+	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, j *river.Job[store.DigestArgs]) error {
+		return r.work(ctx, j.JobRow, j.Args.Job(bot.JobDigest, j.JobRow))
+	}))
+	river.AddWorker(workers, &taskWorker{r: r})
 	cfg := &river.Config{
 		ID:                          opts.ID,
 		Logger:                      opts.Logger,
@@ -134,6 +169,7 @@ func NewRunner(db *store.DB, d Deliverer, opts Options) (*Runner, error) {
 		FetchCooldown:               min(opts.FetchPoll, fetchCooldown),
 		PollOnly:                    true,
 		SoftStopTimeout:             opts.ShutdownGrace,
+		PeriodicJobs:                r.periodicJobs(),
 	}
 	if opts.Now != nil {
 		cfg.Test.Time = clock{opts.Now}
@@ -205,7 +241,17 @@ func (r *Runner) Run(ctx context.Context) error {
 // work delivers one job and turns the result into River's terms.
 func (r *Runner) work(ctx context.Context, row *rivertype.JobRow, j bot.Job) error {
 	lag := r.now().Sub(j.RunAt)
+	if snoozed(row) {
+		// A snooze moved it: River's scheduled time is where to.
+		j.MovedTo = row.ScheduledAt
+	}
 	outcome, err := r.deliver(ctx, j)
+	var snooze *bot.SnoozeError
+	if errors.As(err, &snooze) {
+		r.opts.Metrics.JobRun(lag, "snoozed")
+		r.log.InfoContext(ctx, "job moved", "job", row.ID, "kind", j.Kind, "to", snooze.Until)
+		return river.JobSnooze(max(0, snooze.Until.Sub(r.now())))
+	}
 	if err == nil {
 		r.opts.Metrics.JobRun(lag, "delivered")
 		if err := river.RecordOutput(ctx, outcome); err != nil {
@@ -243,10 +289,18 @@ func (r *Runner) work(ctx context.Context, row *rivertype.JobRow, j bot.Job) err
 	return err
 }
 
-// deliver runs the Deliverer, turning a panic into an error so the job is
-// retried like any failure, and its owner told after the last attempt.
+// deliver runs the Deliverer (or, for a digest, the DigestSender), turning
+// a panic into an error so the job is retried like any failure, and its
+// owner told after the last attempt.
 func (r *Runner) deliver(ctx context.Context, j bot.Job) (outcome string, err error) {
 	defer obs.Recover(ctx, r.log.With("job", j.ID, "kind", j.Kind), r.opts.Metrics, "job_engine", func(p error) { outcome, err = "", p })
+	if j.Kind == bot.JobDigest {
+		if r.opts.Digest == nil {
+			return "", errors.New("no digest sender configured")
+		}
+		// The digest covers the week before its slot.
+		return r.opts.Digest.SendDigest(ctx, j.TenantID, j.RunAt.Add(-digest.Ahead), r.now())
+	}
 	return r.d.Deliver(ctx, j)
 }
 
@@ -254,6 +308,15 @@ func (r *Runner) deliver(ctx context.Context, j bot.Job) (outcome string, err er
 func (r *Runner) giveUp(ctx context.Context, j bot.Job, cause error) (err error) {
 	defer obs.Recover(ctx, r.log.With("job", j.ID, "kind", j.Kind), r.opts.Metrics, "job_engine", func(p error) { err = p })
 	return r.d.GiveUp(ctx, j, cause)
+}
+
+// snoozed says whether River has snoozed the job before (it counts snoozes
+// in the job's metadata).
+func snoozed(row *rivertype.JobRow) bool {
+	var m struct {
+		Snoozes int `json:"snoozes"`
+	}
+	return len(row.Metadata) > 0 && json.Unmarshal(row.Metadata, &m) == nil && m.Snoozes > 0
 }
 
 // RunUntilIdle is for tests that move Options.Now. River's scheduler (which
@@ -302,6 +365,36 @@ func (r *Runner) RunUntilIdle(ctx context.Context) error {
 		case <-tick.C:
 		}
 	}
+}
+
+// NextDue is for tests that move Options.Now, and say when the next thing
+// can happen: the earliest time a job waiting (scheduled, available or
+// retryable) is due, or a running one becomes stuck (RescueAfter after it
+// started, when RunUntilIdle rescues it). busy reports that a job is
+// running anywhere right now, whose end may schedule more; ok is false when
+// nothing waits at all. A test stepping its clock can jump straight to the
+// step at which something is due, skipping steps at which RunUntilIdle
+// would find nothing to do: the same instants, without a query per step.
+func (r *Runner) NextDue(ctx context.Context) (next time.Time, busy, ok bool, err error) {
+	res, err := r.client.JobList(ctx, river.NewJobListParams().
+		States(rivertype.JobStateAvailable, rivertype.JobStateRunning, rivertype.JobStateRetryable, rivertype.JobStateScheduled).
+		First(10000))
+	if err != nil {
+		return time.Time{}, false, false, fmt.Errorf("list jobs: %w", err)
+	}
+	for _, j := range res.Jobs {
+		at := j.ScheduledAt
+		if j.State == rivertype.JobStateRunning {
+			busy = true
+			if j.AttemptedAt != nil {
+				at = j.AttemptedAt.Add(r.opts.RescueAfter)
+			}
+		}
+		if !ok || at.Before(next) {
+			next, ok = at, true
+		}
+	}
+	return next, busy, ok, nil
 }
 
 // rescue makes jobs running for longer than RescueAfter at now retryable

@@ -34,15 +34,15 @@ func TestUninstalledGroupsJobsWaitForReinstall(t *testing.T) {
 			t.Fatal(err)
 		}
 		r.stepUntil(time.Date(2026, time.December, 13, 12, 0, 0, 0, time.UTC), time.Hour)
-		for _, s := range r.note.all() {
-			if s.Tenant == r.tenant.ID {
+		for _, s := range r.note.Sent() {
+			if s.Tenant.ID == r.tenant.ID {
 				t.Errorf("sent for an uninstalled group: %+v", s)
 			}
 		}
 		// One engine delivers every group's jobs, through r's notifier.
 		installed := 0
-		for _, s := range r.note.all() {
-			if s.Tenant == other.tenant.ID {
+		for _, s := range r.note.Sent() {
+			if s.Tenant.ID == other.tenant.ID {
 				installed++
 			}
 		}
@@ -72,14 +72,12 @@ func TestUninstalledGroupsJobsWaitForReinstall(t *testing.T) {
 		if err := r.db.UpdateTenant(ctx, tn); err != nil {
 			t.Fatal(err)
 		}
-		r.note.mu.Lock()
-		r.note.sent = nil
-		r.note.mu.Unlock()
+		r.note.Reset()
 		r.stepUntil(time.Date(2026, time.December, 15, 0, 0, 0, 0, time.UTC), time.Hour)
 
 		var got []string
-		for _, s := range r.note.all() {
-			if s.Tenant != r.tenant.ID {
+		for _, s := range r.note.Sent() {
+			if s.Tenant.ID != r.tenant.ID {
 				continue
 			}
 			kind := "reminder"
@@ -90,7 +88,7 @@ func TestUninstalledGroupsJobsWaitForReinstall(t *testing.T) {
 			if strings.Contains(s.Reply.Text, "Late reminder") {
 				late = " late"
 			}
-			got = append(got, fmt.Sprintf("%s%s at %s", kind, late, s.AtClock.UTC().Format("Mon 2 Jan 15:04")))
+			got = append(got, fmt.Sprintf("%s%s at %s", kind, late, s.At.UTC().Format("Mon 2 Jan 15:04")))
 		}
 		want := []string{
 			"reminder late at Sun 13 Dec 12:00", // the 3-day one; the 14-day one is dropped as superseded

@@ -134,11 +134,11 @@ func TestSnoozeMovesOnlyTheReminder(t *testing.T) {
 				}
 				r.stepUntil(time.Date(2026, time.December, 16, 0, 0, 0, 0, time.UTC), time.Hour)
 				var days []int
-				for _, s := range r.note.all() {
-					if !strings.Contains(s.Reply.Text, "Annual return is due Tue 15 Dec 2026") || s.AtClock.Hour() != 9 {
-						t.Errorf("reminder %q at %s", s.Reply.Text, s.AtClock)
+				for _, s := range r.note.Sent() {
+					if !strings.Contains(s.Reply.Text, "Annual return is due Tue 15 Dec 2026") || s.At.Hour() != 9 {
+						t.Errorf("reminder %q at %s", s.Reply.Text, s.At)
 					}
-					days = append(days, s.AtClock.Day())
+					days = append(days, s.At.Day())
 				}
 				if fmt.Sprint(days) != tt.reminders {
 					t.Errorf("reminders on %v, want %s", days, tt.reminders)

@@ -23,10 +23,6 @@ import (
 	"github.com/waymark-org/waymark/internal/store"
 )
 
-// Retention is how long an uninstalled workspace's data is kept before the
-// sweep deletes it (a reinstall within it picks up where it left off).
-const Retention = 30 * 24 * time.Hour
-
 // Runner is a background task that runs until ctx ends. Returning an error
 // stops the server.
 type Runner func(ctx context.Context) error
@@ -45,8 +41,7 @@ type Config struct {
 	// Adapters build the platform adapters to run (at least one); each
 	// carries its own configuration and supplies its HTTP routes and
 	// background runners.
-	Adapters   []adapterkit.Setup
-	SweepEvery time.Duration
+	Adapters []adapterkit.Setup
 	// MaxDBConns bounds PostgreSQL connections per replica (default 16).
 	MaxDBConns int
 	// DBTimeouts bound PostgreSQL connects, statements and silent
@@ -74,7 +69,9 @@ type Config struct {
 	// (WAYMARK_NETWORK_MODERATORS).
 	NetworkModerators []string
 	// OnBot, if set, is called with the core before serving, so features
-	// (deadlines, check-ins) can register commands.
+	// (deadlines, check-ins) can register commands. The job runner it
+	// returns should carry Housekeeping's tasks (the retention sweep):
+	// serve has no timers of its own.
 	OnBot func(*assistant.Assistant, *store.DB) ([]Runner, error)
 }
 
@@ -158,7 +155,9 @@ func Run(ctx context.Context, cfg Config) error {
 		}
 		runners = append(runners, more...)
 	}
-	runners = append(runners, sweeper(db, cfg.SweepEvery, log))
+	if cfg.OnBot == nil {
+		log.Warn("serve: no job runner (OnBot), so housekeeping (the retention sweep, expired console links) does not run")
+	}
 	for _, a := range adapters {
 		for _, run := range a.Runners() {
 			runners = append(runners, run)
@@ -192,11 +191,9 @@ func Run(ctx context.Context, cfg Config) error {
 		return nil
 	}))
 	mux.Handle("GET /metrics", metrics.Handler())
-	consoleSweep, err := mountConsole(mux, db, core, cfg, log)
-	if err != nil {
+	if err := mountConsole(mux, db, core, cfg, log); err != nil {
 		return err
 	}
-	runners = append(runners, consoleSweep)
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
@@ -267,39 +264,5 @@ func closeDB(db *store.DB, log *slog.Logger) {
 		}
 	case <-time.After(5 * time.Second):
 		log.Warn("database still busy at exit; not waiting for it")
-	}
-}
-
-// sweeper purges expired dedupe rows and OAuth states, and deletes the
-// data of workspaces uninstalled more than Retention ago.
-func sweeper(db *store.DB, every time.Duration, log *slog.Logger) Runner {
-	if every <= 0 {
-		every = time.Hour
-	}
-	return func(ctx context.Context) error {
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			now := time.Now()
-			// Each sweep is bounded, so a stalled database delays it
-			// rather than holding the sweeper (and shutdown) forever.
-			sctx, cancel := context.WithTimeout(ctx, time.Minute)
-			if n, err := db.PurgeExpiredSlack(sctx, now); err != nil {
-				log.ErrorContext(ctx, "purge expired event claims and OAuth states", "err", err)
-			} else if n > 0 {
-				log.InfoContext(ctx, "purged expired event claims and OAuth states", "rows", n)
-			}
-			if n, err := db.PurgeInactiveTenants(sctx, now.Add(-Retention)); err != nil {
-				log.ErrorContext(ctx, "purge uninstalled tenants", "err", err)
-			} else if n > 0 {
-				log.InfoContext(ctx, "deleted uninstalled tenants past retention", "tenants", n)
-			}
-			cancel()
-			select {
-			case <-ctx.Done():
-				return nil
-			case <-t.C:
-			}
-		}
 	}
 }

@@ -53,9 +53,15 @@ type CheckinArgs struct{ JobArgs }
 // Kind is River's name for the job kind.
 func (CheckinArgs) Kind() string { return bot.JobCheckin }
 
+// DigestArgs is a moderators' weekly digest job (one per group a week).
+type DigestArgs struct{ JobArgs }
+
+// Kind is River's name for the job kind.
+func (DigestArgs) Kind() string { return bot.JobDigest }
+
 // jobKinds are the kinds the store inserts; queries on river_job keep to
 // them, so other River users of the database are left alone.
-var jobKinds = []string{bot.JobReminder, bot.JobCheckin}
+var jobKinds = []string{bot.JobReminder, bot.JobCheckin, bot.JobDigest}
 
 // JobRetention is how long River keeps a finished job. While it is kept,
 // its occurrence cannot be inserted again: editing a deadline back to a
@@ -88,6 +94,8 @@ func riverArgs(j bot.Job) (river.JobArgs, error) {
 		return ReminderArgs{a}, nil
 	case bot.JobCheckin:
 		return CheckinArgs{a}, nil
+	case bot.JobDigest:
+		return DigestArgs{a}, nil
 	}
 	return nil, fmt.Errorf("unknown job kind %q", j.Kind)
 }

@@ -48,7 +48,12 @@ type Result struct {
 	// due time the engines were started.
 	Drain          time.Duration
 	EnginesStarted time.Duration
-	Setup          time.Duration
+	// First, Half and NinetyPct are from the due time until the first,
+	// the 50,000th (of 100,000) and the 90,000th was sent: where the time
+	// goes (waiting for River's scheduler to make jobs available shows as
+	// a late first; a slow drain as a steady gap between the others).
+	First, Half, NinetyPct time.Duration
+	Setup                  time.Duration
 	// Queries is River's statements while delivering.
 	Queries int64
 	// Idle figures, for all instances together.
@@ -63,11 +68,13 @@ func (r Result) String() string {
 	return fmt.Sprintf(`reminders: %d
 delivered: %d  duplicates: %d  missing: %d
 all due at the same instant; the last was sent %s after it (clients started %s before)
+after the due instant: first sent %s, half %s, 90%% %s
 idle for %s: SQL statements %d (%.1f/min for all instances), process CPU %s (%.3f CPU-seconds/min)
 River statements while delivering: %d
 setup (bulk insert) took %s`,
 		r.Reminders, r.Delivered, r.Duplicates, r.Missing,
 		r.Drain.Round(time.Millisecond), r.EnginesStarted.Round(time.Millisecond),
+		r.First.Round(time.Millisecond), r.Half.Round(time.Millisecond), r.NinetyPct.Round(time.Millisecond),
 		r.IdleFor, r.IdleQueries, r.IdleQueriesPerMin, r.IdleCPU.Round(time.Millisecond), r.IdleCPUSecondsPerMin,
 		r.Queries,
 		r.Setup.Round(time.Millisecond))
@@ -81,8 +88,10 @@ type countingNotifier struct {
 	dups   atomic.Int64
 	total  atomic.Int64
 	last   time.Time
-	all    chan struct{}
-	want   int64
+	// When the 1st, the half-way and the 90% delivery were sent.
+	first, half, ninety time.Time
+	all                 chan struct{}
+	want                int64
 }
 
 func (n *countingNotifier) PostChannel(_ context.Context, t *bot.Tenant, _ string, r bot.Reply) error {
@@ -93,8 +102,17 @@ func (n *countingNotifier) PostChannel(_ context.Context, t *bot.Tenant, _ strin
 		n.dups.Add(1)
 	}
 	n.last = time.Now()
+	switch total := n.total.Add(1); {
+	case total == 1:
+		n.first = n.last
+	case total == n.want/2:
+		n.half = n.last
+	case total == n.want*9/10:
+		n.ninety = n.last
+	}
+	done := n.total.Load() == n.want
 	n.mu.Unlock()
-	if n.total.Add(1) == n.want {
+	if done {
 		close(n.all)
 	}
 	return nil

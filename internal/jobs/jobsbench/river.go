@@ -115,6 +115,7 @@ func runRiver(ctx context.Context, cfg Config) (Result, error) {
 	}
 	note.mu.Lock()
 	res.Drain = note.last.Sub(due)
+	res.First, res.Half, res.NinetyPct = note.first.Sub(due), note.half.Sub(due), note.ninety.Sub(due)
 	res.EnginesStarted = due.Sub(started)
 	res.Missing = cfg.Reminders - len(note.counts)
 	note.mu.Unlock()
