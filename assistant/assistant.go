@@ -100,7 +100,7 @@ func New(cfg Config) (*Assistant, error) {
 	if err != nil {
 		return nil, err
 	}
-	mod, err := moderation.New(moderation.Config{Entries: lib, Show: ans, Store: cfg.Store, Logger: cfg.Logger})
+	mod, err := moderation.New(moderation.Config{Entries: lib, Show: ans, Store: cfg.Store, Logger: cfg.Logger, Now: cfg.Now})
 	if err != nil {
 		return nil, err
 	}

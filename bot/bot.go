@@ -82,7 +82,15 @@ type Request struct {
 	// Command is true when Text came from a slash command (or a line
 	// starting with "/waymark " in the terminal).
 	Command bool
+	// FormFieldMax is the longest text a form field holds where the
+	// request came from, set by an adapter that can answer this request
+	// with a form (Reply.Form); 0 means it cannot (the terminal, a message
+	// rather than a slash command).
+	FormFieldMax int
 }
+
+// CanOpenForm reports whether the reply to this request may be a form.
+func (r Request) CanOpenForm() bool { return r.FormFieldMax > 0 }
 
 // Kind says what sort of reply this is; adapters and `ask --json` use it.
 type Kind string
@@ -122,6 +130,13 @@ type Reply struct {
 	Footer string
 	// Private replies go only to the asker (ephemeral in a channel).
 	Private bool
+	// Form, when set, asks the platform to open a form for the asker
+	// instead of posting Text; Text is posted if the form cannot open.
+	Form *Form
+	// FieldErrors, on a refused form submission, say what is wrong with
+	// each field by field id; a platform that can show them in the open
+	// form does (Slack), and Text says the same for one that cannot.
+	FieldErrors map[string]string
 }
 
 // Disclaimer ends every answer from the base, as Reply.Footer and as the

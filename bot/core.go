@@ -55,6 +55,7 @@ type Bot struct {
 	answerer Answerer
 	commands map[string]Command
 	actions  map[string]ActionFunc // by action prefix, see RegisterAction
+	forms    map[string]FormFunc   // by form id prefix, see RegisterForm
 	personal []PersonalData
 }
 
@@ -75,6 +76,7 @@ func New(cfg Config) (*Bot, error) {
 		log:       cfg.Logger,
 		commands:  map[string]Command{},
 		actions:   map[string]ActionFunc{},
+		forms:     map[string]FormFunc{},
 	}
 	if b.now == nil {
 		b.now = time.Now

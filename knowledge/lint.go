@@ -68,18 +68,11 @@ func (l Linter) LintFS(fsys fs.FS) ([]*Entry, []Problem, error) {
 	var probs []Problem
 	var entries []*Entry
 	for _, f := range files {
-		name, data := f.name, f.data
-		e, err := Parse(name, data)
-		if err != nil {
-			probs = append(probs, Problem{File: name, Line: 1, Severity: SevError, Message: err.Error()})
-			continue
+		e, p := l.File(f.name, f.data)
+		probs = append(probs, p...)
+		if e != nil {
+			entries = append(entries, e)
 		}
-		probs = append(probs, l.Entry(e, data)...)
-		if want := strings.TrimSuffix(name, ".md"); e.ID != "" && e.ID != want {
-			probs = append(probs, Problem{File: name, Line: keyLine(data, "id"), Severity: SevError,
-				Message: fmt.Sprintf("id %q does not match the file path; want %q", e.ID, want)})
-		}
-		entries = append(entries, e)
 	}
 	probs = append(probs, crossCheck(entries)...)
 	sort.SliceStable(probs, func(i, j int) bool {
@@ -90,6 +83,34 @@ func (l Linter) LintFS(fsys fs.FS) ([]*Entry, []Problem, error) {
 	})
 	sort.Slice(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
 	return entries, probs, nil
+}
+
+// File checks one entry file on its own, as LintFS checks each: it must
+// parse, pass Entry, and have the id its path names (name is the path,
+// "governance/x.md"). The entry is nil when the file does not parse. The
+// chat editor lints an edit here, so a moderator gets the messages of
+// `waymark kb lint`.
+func (l Linter) File(name string, data []byte) (*Entry, []Problem) {
+	e, err := Parse(name, data)
+	if err != nil {
+		return nil, []Problem{{File: name, Line: 1, Severity: SevError, Message: err.Error()}}
+	}
+	probs := l.Entry(e, data)
+	if want := strings.TrimSuffix(name, ".md"); e.ID != "" && e.ID != want {
+		probs = append(probs, Problem{File: name, Line: keyLine(data, "id"), Severity: SevError,
+			Message: fmt.Sprintf("id %q does not match the file path; want %q", e.ID, want)})
+	}
+	return e, probs
+}
+
+// HasErrors reports whether any of probs is an error rather than a warning.
+func HasErrors(probs []Problem) bool {
+	for _, p := range probs {
+		if p.Severity == SevError {
+			return true
+		}
+	}
+	return false
 }
 
 // Entry checks one entry on its own. data is its source text, used to

@@ -103,8 +103,8 @@ func input(id, label, placeholder string, style discordgo.TextInputStyle, requir
 	}}}
 }
 
-// modalText is a submitted form as the command it stands for.
-func modalText(d discordgo.ModalSubmitInteractionData) string {
+// modalValues is a submitted modal's text inputs by custom id, as typed.
+func modalValues(d discordgo.ModalSubmitInteractionData) map[string]string {
 	values := map[string]string{}
 	for _, c := range d.Components {
 		row, ok := c.(*discordgo.ActionsRow)
@@ -113,9 +113,18 @@ func modalText(d discordgo.ModalSubmitInteractionData) string {
 		}
 		for _, rc := range row.Components {
 			if ti, ok := rc.(*discordgo.TextInput); ok {
-				values[ti.CustomID] = strings.TrimSpace(ti.Value)
+				values[ti.CustomID] = ti.Value
 			}
 		}
+	}
+	return values
+}
+
+// modalText is a submitted form as the command it stands for.
+func modalText(d discordgo.ModalSubmitInteractionData) string {
+	values := modalValues(d)
+	for k, v := range values {
+		values[k] = strings.TrimSpace(v)
 	}
 	switch d.CustomID {
 	case modalDeadline:

@@ -38,6 +38,7 @@ const Platform = "discord"
 type Core interface {
 	Handle(ctx context.Context, req bot.Request) bot.Reply
 	Action(ctx context.Context, req bot.Request, action, value string) bot.Reply
+	Submit(ctx context.Context, req bot.Request, sub bot.FormSubmission) bot.Reply
 	Entry(ctx context.Context, t *bot.Tenant, id string) *knowledge.Entry
 	Entries(ctx context.Context, t *bot.Tenant) []*knowledge.Entry
 	Screen(text string) safety.Verdict

@@ -208,6 +208,10 @@ func (a *Adapter) interact(w http.ResponseWriter, r *http.Request, in *discordgo
 }
 
 func (a *Adapter) answer(w http.ResponseWriter, m Message) {
+	if m.modal != nil {
+		respond(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: m.modal})
+		return
+	}
 	respond(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{
 		Content: m.Content, Embeds: m.Embeds, Components: m.Components, Flags: m.Flags(),
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
@@ -315,15 +319,27 @@ func (a *Adapter) runInteraction(ctx context.Context, in *discordgo.Interaction)
 	switch in.Type {
 	case discordgo.InteractionApplicationCommand:
 		req.Command, req.Text = true, coreText(commandText(in.ApplicationCommandData()))
+		// A modal can only be the first response; if the answer misses
+		// the budget, the deferral took that place and the reply's text
+		// is sent instead (see followUp).
+		req.FormFieldMax = bot.FormFieldMaxDiscord
 		reply = a.core.Handle(ctx, req)
 	case discordgo.InteractionModalSubmit:
-		req.Command, req.Text = true, coreText(modalText(in.ModalSubmitData()))
+		d := in.ModalSubmitData()
+		if sub, ok := formSubmission(d); ok {
+			reply = a.core.Submit(ctx, req, sub)
+			break
+		}
+		req.Command, req.Text = true, coreText(modalText(d))
 		reply = a.core.Handle(ctx, req)
 	default:
 		reply = a.core.Action(ctx, req, action, value)
 	}
 	a.metrics.Answer(Platform, string(reply.Kind))
 	m := Render(reply, a.applies(ctx, t, reply))
+	if reply.Form != nil {
+		m.modal = modalData(reply.Form)
+	}
 	if direct {
 		m.Components = a.dmButtons(reply.Buttons, guildID)
 	}

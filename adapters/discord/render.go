@@ -43,6 +43,9 @@ type Message struct {
 	// Ephemeral replies are seen only by the person who asked (flag 64);
 	// outside an interaction they go by DM instead.
 	Ephemeral bool
+	// modal, when set, is sent instead as the interaction's first
+	// response (type 9); Content is the fallback once that is too late.
+	modal *discordgo.InteractionResponseData
 }
 
 // Flags is the message flags for an interaction response or follow-up.

@@ -304,8 +304,21 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		Direct: direct, Text: coreText(cmd.Text), Command: true,
 		Moderator: a.isAdmin(ctx, tm, cmd.UserID),
 	}
+	if cmd.TriggerID != "" {
+		req.FormFieldMax = bot.FormFieldMaxSlack
+	}
 	reply := a.core.Handle(ctx, req)
 	a.metrics.Answer(Platform, string(reply.Kind))
+	if reply.Form != nil {
+		err := a.openForm(ctx, tm, cmd.TriggerID, reply.Form)
+		if err == nil {
+			return
+		}
+		// A trigger lasts three seconds; a busy queue can outlast it.
+		// The reply's text says where to go instead.
+		a.log.WarnContext(ctx, "open a form; replying with its text instead", "tenant", t.ID, "team", tm.id, "err", err)
+		reply.Form = nil
+	}
 	to := target{tenantID: t.ID, team: tm, channel: cmd.ChannelID, user: cmd.UserID, responseURL: validResponseURL(cmd.ResponseURL), direct: direct}
 	_ = a.deliver(ctx, to, reply, a.applies(ctx, t, reply))
 }
@@ -333,6 +346,10 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 	var cb slack.InteractionCallback
 	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
 		http.Error(w, "bad interaction", http.StatusBadRequest)
+		return
+	}
+	if cb.Type == slack.InteractionTypeViewSubmission {
+		a.serveViewSubmission(w, r, cb)
 		return
 	}
 	if cb.Type != slack.InteractionTypeBlockActions {

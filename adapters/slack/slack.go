@@ -31,6 +31,7 @@ const Platform = "slack"
 type Core interface {
 	Handle(ctx context.Context, req bot.Request) bot.Reply
 	Action(ctx context.Context, req bot.Request, action, value string) bot.Reply
+	Submit(ctx context.Context, req bot.Request, sub bot.FormSubmission) bot.Reply
 	Entry(ctx context.Context, t *bot.Tenant, id string) *knowledge.Entry
 }
 

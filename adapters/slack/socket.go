@@ -104,6 +104,10 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 		}
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(slack.InteractionCallback)
+		if ok && cb.Type == slack.InteractionTypeViewSubmission {
+			a.socketViewSubmission(ctx, sm, evt, cb)
+			return
+		}
 		ok = ok && cb.Type == slack.InteractionTypeBlockActions
 		if ok && !a.pool.ReserveWait(ctx) {
 			return
@@ -122,5 +126,25 @@ func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, evt socketmode
 	}
 	if err := sm.AckCtx(ctx, evt.Request.EnvelopeID, nil); err != nil {
 		a.log.WarnContext(ctx, "socket mode ack", "err", err)
+	}
+}
+
+// socketViewSubmission answers a modal's submission in the envelope's
+// ack, where Socket Mode carries what the HTTP response would.
+func (a *Adapter) socketViewSubmission(ctx context.Context, sm *socketmode.Client, evt socketmode.Event, cb slack.InteractionCallback) {
+	sctx, cancel := context.WithTimeout(ctx, submitTimeout)
+	resp, then := a.submitView(sctx, cb)
+	cancel()
+	if evt.Request != nil {
+		var payload any
+		if resp != nil {
+			payload = resp
+		}
+		if err := sm.AckCtx(ctx, evt.Request.EnvelopeID, payload); err != nil {
+			a.log.WarnContext(ctx, "socket mode ack", "err", err)
+		}
+	}
+	if then != nil && a.pool.ReserveWait(ctx) {
+		a.pool.Enqueue(adapterkit.Task{What: "form reply", Team: cb.Team.ID, Run: then})
 	}
 }

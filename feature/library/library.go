@@ -326,6 +326,17 @@ func (l *Library) ReviewEntry(ctx context.Context, s bot.EntryScope, entryID, by
 	return l.save(ctx, bot.NewEntryVersion{Scope: s, EntryID: entryID, Source: src, By: by, Action: bot.ActionReview, Publish: true})
 }
 
+// SaveEntry keeps a version a moderator wrote (the chat editor), dropping
+// the cached indexes it makes stale as every write here does. The caller
+// lints it first.
+func (l *Library) SaveEntry(ctx context.Context, v bot.NewEntryVersion) (bot.EntryVersion, error) {
+	saved, err := l.save(ctx, v)
+	if err != nil {
+		return saved, fmt.Errorf("save %s: %w", v.EntryID, err)
+	}
+	return saved, nil
+}
+
 // save keeps a version and drops what it makes stale: the group's index,
 // or every group's for a network entry. Other replicas see the store's
 // stamp move.

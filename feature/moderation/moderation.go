@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/knowledge"
@@ -23,6 +24,7 @@ import (
 type Entries interface {
 	Entries(ctx context.Context, t *bot.Tenant) []*knowledge.Entry
 	Lookup(ctx context.Context, t *bot.Tenant, id string) (*knowledge.Entry, bot.Layer)
+	SaveEntry(ctx context.Context, v bot.NewEntryVersion) (bot.EntryVersion, error)
 	RevertEntry(ctx context.Context, s bot.EntryScope, entryID string, version int, by string) (bot.EntryVersion, error)
 	ReviewEntry(ctx context.Context, s bot.EntryScope, entryID, by string) (bot.EntryVersion, error)
 }
@@ -51,6 +53,8 @@ type Config struct {
 	Show    Shower
 	Store   Store
 	Logger  *slog.Logger
+	// Now is the clock edits are linted against; nil means time.Now.
+	Now func() time.Time
 }
 
 // Moderation is safe for concurrent use once registered.
@@ -59,6 +63,7 @@ type Moderation struct {
 	show    Shower
 	store   Store
 	log     *slog.Logger
+	now     func() time.Time
 	// links and prefix are the console's, once EnableConsole is called.
 	links  ConsoleLinker
 	prefix string
@@ -69,9 +74,12 @@ func New(cfg Config) (*Moderation, error) {
 	if cfg.Entries == nil || cfg.Show == nil || cfg.Store == nil {
 		return nil, errors.New("new moderation: entries, show and store are required")
 	}
-	m := &Moderation{entries: cfg.Entries, show: cfg.Show, store: cfg.Store, log: cfg.Logger}
+	m := &Moderation{entries: cfg.Entries, show: cfg.Show, store: cfg.Store, log: cfg.Logger, now: cfg.Now}
 	if m.log == nil {
 		m.log = slog.Default()
+	}
+	if m.now == nil {
+		m.now = time.Now
 	}
 	return m, nil
 }
@@ -79,13 +87,18 @@ func New(cfg Config) (*Moderation, error) {
 // Registrar is the part of the core moderation registers on.
 type Registrar interface {
 	Register(bot.Command) error
+	RegisterForm(prefix string, fn bot.FormFunc) error
 }
 
 const kbUsage = "/waymark kb show <id> | kb list [topic] | kb gaps | kb edit|history|review <id> | kb revert <id> <version>"
 
-// Register adds /waymark kb.
+// Register adds /waymark kb, and the form kb edit opens where the
+// platform has forms.
 func (m *Moderation) Register(r Registrar) error {
-	return r.Register(bot.Command{Name: "kb", Summary: "browse the knowledge base; moderators see gaps", Usage: kbUsage, Run: m.kbCommand})
+	if err := r.Register(bot.Command{Name: "kb", Summary: "browse the knowledge base; moderators see gaps", Usage: kbUsage, Run: m.kbCommand}); err != nil {
+		return err
+	}
+	return r.RegisterForm("kb.", m.submitForm)
 }
 
 // layer is the layer the group's answers take an entry from, "" when
@@ -222,7 +235,10 @@ func (m *Moderation) kbModerate(ctx context.Context, req bot.Request, args []str
 		if m.layer(ctx, req.Tenant, id) == "" {
 			return bot.ErrorReply(fmt.Sprintf("There is no entry %q. Start a new one in the console: /waymark console.", id))
 		}
-		return m.consoleLink(ctx, req, m.prefix+"/edit?"+url.Values{"id": {id}}.Encode(),
+		if req.CanOpenForm() {
+			return m.editForm(ctx, req, id)
+		}
+		return m.consoleLink(ctx, req, m.editPath(id),
 			fmt.Sprintf("Edit %s in the console with this link. It works once, for 10 minutes, and only for you.", id))
 	case "history":
 		h, err := m.store.EntryHistory(ctx, scope, id)
@@ -275,6 +291,11 @@ func (m *Moderation) kbModerate(ctx context.Context, req bot.Request, args []str
 		return bot.InfoReply(fmt.Sprintf("Marked %s reviewed today (version %d).", id, v.Version))
 	}
 	return bot.ErrorReply(kbModUsage)
+}
+
+// editPath is the console's editor for an entry of the group.
+func (m *Moderation) editPath(id string) string {
+	return m.prefix + "/edit?" + url.Values{"id": {id}}.Encode()
 }
 
 func layerName(l bot.Layer) string {

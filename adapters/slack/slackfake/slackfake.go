@@ -24,7 +24,7 @@ import (
 
 // Post is one message the fake received.
 type Post struct {
-	Method       string // chat.postMessage, chat.postEphemeral, chat.update, response_url
+	Method       string // chat.postMessage, chat.postEphemeral, chat.update, response_url, views.open
 	Team         string // from the token; "" for response_url posts
 	Token        string
 	Channel      string
@@ -33,6 +33,9 @@ type Post struct {
 	Text         string
 	Blocks       string // JSON
 	ResponseType string // response_url posts only
+	// TriggerID and View (JSON) are set on views.open only.
+	TriggerID string
+	View      string
 }
 
 // Workspace is a team the fake knows.
@@ -55,6 +58,8 @@ type Server struct {
 	// Retry-After when RateLimit is set, else with 500.
 	failNext  atomic.Int64
 	rateLimit atomic.Bool
+	// failViews makes views.open answer expired_trigger_id while > 0.
+	failViews atomic.Int64
 
 	// Socket Mode: envelopes to send after hello, and acks received.
 	socketEnvelopes chan string
@@ -82,7 +87,7 @@ func New() *Server {
 		c.Handle("/chat.postMessage", s.chat("chat.postMessage"))
 		c.Handle("/chat.postEphemeral", s.chat("chat.postEphemeral"))
 		c.Handle("/chat.update", s.chat("chat.update"))
-		c.Handle("/views.open", s.ok(`{"ok":true,"view":{"id":"V1"}}`))
+		c.Handle("/views.open", s.viewsOpen)
 		c.Handle("/oauth.v2.access", s.oauth)
 		c.Handle("/users.info", s.usersInfo)
 		c.Handle("/conversations.open", s.conversationsOpen)
@@ -118,6 +123,10 @@ func (s *Server) FailNext(n int64, rateLimited bool) {
 	s.rateLimit.Store(rateLimited)
 	s.failNext.Store(n)
 }
+
+// FailViews makes the next n views.open calls fail as Slack does when a
+// trigger is more than three seconds old.
+func (s *Server) FailViews(n int64) { s.failViews.Store(n) }
 
 // Hold makes every post (chat.* and response_url) wait until Release: a
 // Slack that has stopped answering, so the replies back up.
@@ -256,6 +265,30 @@ func (s *Server) chat(method string) http.HandlerFunc {
 		ts := fmt.Sprintf("%d.%06d", time.Now().Unix(), s.seq.Add(1)%1_000_000)
 		writeJSON(w, map[string]any{"ok": true, "channel": p.Channel, "ts": ts, "message_ts": ts})
 	}
+}
+
+// viewsOpen records a modal opened with a trigger (slack-go sends JSON).
+func (s *Server) viewsOpen(w http.ResponseWriter, r *http.Request) {
+	ws, token, ok := s.workspace(r)
+	if !ok {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	var req struct {
+		TriggerID string          `json:"trigger_id"`
+		View      json.RawMessage `json:"view"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.TriggerID == "" || len(req.View) == 0 {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+		return
+	}
+	if s.failViews.Add(-1) >= 0 {
+		writeJSON(w, map[string]any{"ok": false, "error": "expired_trigger_id"})
+		return
+	}
+	s.failViews.Store(0)
+	s.observe(Post{Method: "views.open", Team: ws.ID, Token: token, TriggerID: req.TriggerID, View: string(req.View)})
+	writeJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": fmt.Sprintf("V%d", s.seq.Add(1))}})
 }
 
 func (s *Server) observe(p Post) {
