@@ -48,6 +48,18 @@ type Settings struct {
 	ReminderHour *int `json:"reminder_hour,omitempty"`
 	// DigestOff stops the moderators' weekly digest (settings digest off).
 	DigestOff bool `json:"digest_off,omitempty"`
+	// Approval makes a group moderator's publish wait for a second,
+	// different moderator to approve it (settings approval on), so one
+	// person's mistake does not reach members unseen.
+	Approval bool `json:"approval,omitempty"`
+}
+
+// NeedsApproval reports whether publishing in scope waits for a second
+// moderator: only the group's own layer of a group that turned approval
+// on. The network layer has its own moderators and is not governed by a
+// group's settings.
+func (t *Tenant) NeedsApproval(s EntryScope) bool {
+	return t != nil && t.Settings.Approval && !s.Network()
 }
 
 // Location is the tenant's time zone, Europe/London when unset or unknown.

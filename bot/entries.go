@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/waymark-org/waymark/knowledge"
@@ -43,11 +44,17 @@ func (s EntryScope) Layer() Layer {
 
 // Version states: a draft is kept but not answered from; a published
 // version is what answers use; a deleted one takes the entry out of its
-// layer.
+// layer. A pending version is a publish waiting for a second moderator
+// (the group's approval setting); approving it publishes its text as a
+// new version and leaves it approved, rejecting it leaves it rejected.
+// Answers never use pending, approved or rejected rows themselves.
 const (
 	StateDraft     = "draft"
 	StatePublished = "published"
 	StateDeleted   = "deleted"
+	StatePending   = "pending"
+	StateApproved  = "approved"
+	StateRejected  = "rejected"
 )
 
 // Version actions, for history.
@@ -58,6 +65,18 @@ const (
 	ActionReview  = "review"
 	ActionImport  = "import"
 	ActionDelete  = "delete"
+	// ActionApprove is the published version a second moderator made
+	// from a pending one; its CreatedBy is the approver, the pending
+	// row keeps the author.
+	ActionApprove = "approve"
+)
+
+// Refusals of an approval, told apart so callers can say why.
+var (
+	// ErrOwnApproval: the author of a pending version cannot approve it.
+	ErrOwnApproval = errors.New("a moderator cannot approve their own change")
+	// ErrNotPending: the version is not (or no longer) waiting for approval.
+	ErrNotPending = errors.New("that version is not waiting for approval")
 )
 
 // EntryVersion is one change to an entry in one layer.
@@ -85,6 +104,9 @@ type NewEntryVersion struct {
 	Action  string
 	// Publish makes it the version answers use; otherwise it is a draft.
 	Publish bool
+	// Pending keeps a publish waiting for a second moderator's approval
+	// instead (bot.Tenant.NeedsApproval); it wins over Publish.
+	Pending bool
 	// At is when; zero means now.
 	At time.Time
 }

@@ -85,7 +85,7 @@ type Registrar interface {
 // buttons.
 func (s *Settings) Register(r Registrar) error {
 	for _, c := range []bot.Command{
-		{Name: "settings", Summary: "your group's time zone, nation, safeguarding lead and moderators", Usage: "/waymark settings [timezone <zone> | jurisdiction <nation> | safeguarding-lead <user|none> | moderators add|remove <user> | digest on|off]", Run: s.settingsCommand},
+		{Name: "settings", Summary: "your group's time zone, nation, safeguarding lead and moderators", Usage: "/waymark settings [timezone <zone> | jurisdiction <nation> | safeguarding-lead <user|none> | moderators add|remove <user> | digest on|off | approval on|off]", Run: s.settingsCommand},
 		{Name: "forget-me", Summary: "delete what Waymark holds about you", Usage: "/waymark forget-me", Run: s.forgetMe},
 	} {
 		if err := r.Register(c); err != nil {
@@ -162,6 +162,12 @@ func (s *Settings) settingsCommand(ctx context.Context, req bot.Request, args []
 			return bot.ErrorReply("Usage: /waymark settings digest on|off (the moderators' weekly digest)")
 		}
 		change = func(t *bot.Tenant) { t.Settings.DigestOff = !on }
+	case "approval":
+		on := strings.EqualFold(val, "on")
+		if !on && !strings.EqualFold(val, "off") {
+			return bot.ErrorReply("Usage: /waymark settings approval on|off (whether a second moderator must approve a publish)")
+		}
+		change = func(t *bot.Tenant) { t.Settings.Approval = on }
 	case "moderators":
 		if len(args) != 3 || (args[1] != "add" && args[1] != "remove") {
 			return bot.ErrorReply("Usage: /waymark settings moderators add|remove <user>")
@@ -174,7 +180,7 @@ func (s *Settings) settingsCommand(ctx context.Context, req bot.Request, args []
 			}
 		}
 	default:
-		return bot.ErrorReply(fmt.Sprintf("I don't know the setting %q. Settings are timezone, jurisdiction, safeguarding-lead, reminder-hour, moderators and digest.", args[0]))
+		return bot.ErrorReply(fmt.Sprintf("I don't know the setting %q. Settings are timezone, jurisdiction, safeguarding-lead, reminder-hour, moderators, digest and approval.", args[0]))
 	}
 	updated, err := s.store.ChangeTenant(ctx, t.ID, func(t *bot.Tenant) error { change(t); return nil })
 	if err != nil {
@@ -202,8 +208,12 @@ func describeSettings(t *bot.Tenant) string {
 	if t.Settings.DigestOff {
 		digest = "off"
 	}
-	return fmt.Sprintf("Settings for %s:\n- Time zone: %s\n- Nation: %s\n- Safeguarding lead: %s\n- Reminder hour: %02d:00\n- Moderators: %s\n- Moderators' weekly digest: %s",
-		t.Name, t.Location().String(), knowledge.JurisdictionName(t.Jurisdiction), lead, hour, mods, digest)
+	approval := "off (a moderator's publish is used at once)"
+	if t.Settings.Approval {
+		approval = "on (a second moderator approves each publish)"
+	}
+	return fmt.Sprintf("Settings for %s:\n- Time zone: %s\n- Nation: %s\n- Safeguarding lead: %s\n- Reminder hour: %02d:00\n- Moderators: %s\n- Moderators' weekly digest: %s\n- Second moderator's approval: %s",
+		t.Name, t.Location().String(), knowledge.JurisdictionName(t.Jurisdiction), lead, hour, mods, digest, approval)
 }
 
 // forgetMe deletes or unlinks everything Waymark holds about the person in

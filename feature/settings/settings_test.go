@@ -41,6 +41,18 @@ func TestSettingsChangedFromStaleCopiesAllStick(t *testing.T) {
 					t.Errorf("moderators %v; want both", tn.Settings.Moderators)
 				}
 			}},
+		{"approval on then digest off", []string{"settings approval on", "settings digest off"},
+			func(t *testing.T, tn *bot.Tenant) {
+				if !tn.Settings.Approval || !tn.Settings.DigestOff {
+					t.Errorf("approval %v, digest off %v; want both", tn.Settings.Approval, tn.Settings.DigestOff)
+				}
+			}},
+		{"approval on then off", []string{"settings approval on", "settings approval off"},
+			func(t *testing.T, tn *bot.Tenant) {
+				if tn.Settings.Approval {
+					t.Error("approval still on after off")
+				}
+			}},
 		{"time zone and reminder hour", []string{"settings timezone Europe/Belfast", "settings reminder-hour 8"},
 			func(t *testing.T, tn *bot.Tenant) {
 				if tn.Timezone != "Europe/Belfast" || tn.Settings.ReminderHour == nil || *tn.Settings.ReminderHour != 8 {
