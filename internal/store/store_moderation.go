@@ -74,7 +74,10 @@ func saveVersionTx(ctx context.Context, tx *sqlx.Tx, v bot.NewEntryVersion) (bot
 		}
 	}
 	state := bot.StateDraft
-	if v.Publish {
+	switch {
+	case v.Pending:
+		state, v.Publish = bot.StatePending, false
+	case v.Publish:
 		state = bot.StatePublished
 	}
 	saved, err := insertVersionTx(ctx, tx, v, state)
@@ -210,6 +213,78 @@ func (db *DB) DraftEntries(ctx context.Context, s bot.EntryScope) ([]bot.EntryVe
 	return out, nil
 }
 
+// PendingEntryVersions lists a group's versions waiting for a second
+// moderator's approval, oldest first. Only the group's own layer: the
+// network layer has no approval step.
+func (db *DB) PendingEntryVersions(ctx context.Context, tenantID int64) ([]bot.EntryVersion, error) {
+	var rows []versionRow
+	err := db.x.SelectContext(ctx, &rows, db.x.Rebind(`SELECT `+versionColumns+` FROM entry_versions
+		WHERE tenant_id = ? AND state = 'pending' ORDER BY id`), tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("pending versions of tenant %d: %w", tenantID, err)
+	}
+	out := make([]bot.EntryVersion, len(rows))
+	for i, r := range rows {
+		out[i] = r.version()
+	}
+	return out, nil
+}
+
+// DecideEntryVersion settles a pending version. Approving it publishes its
+// exact text as a new version by the approver (action approve) and marks
+// the pending row approved, which keeps its author; rejecting marks it
+// rejected. The author may reject (withdraw) their own, never approve it:
+// that is the point of a second moderator. The check and the change are
+// one transaction, and the row changes only while still pending, so two
+// moderators deciding at once cannot both succeed. It returns the new
+// published version, or the rejected one.
+func (db *DB) DecideEntryVersion(ctx context.Context, s bot.EntryScope, entryID string, version int, by string, approve bool) (bot.EntryVersion, error) {
+	defer db.stamps.forgetAll()
+	by = clean(by)
+	var out bot.EntryVersion
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		cond, args := scopeCond(s)
+		var r versionRow
+		err := tx.GetContext(ctx, &r, tx.Rebind(`SELECT `+versionColumns+` FROM entry_versions WHERE `+cond+` AND entry_id = ? AND version = ?`), append(args, entryID, version)...)
+		if notFound(err) {
+			return bot.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if r.State != bot.StatePending {
+			return bot.ErrNotPending
+		}
+		// An author forgotten on request (created_by emptied) can be
+		// approved by anyone; a named one never by themselves.
+		if approve && (by == "" || r.CreatedBy == by) {
+			return bot.ErrOwnApproval
+		}
+		state := bot.StateRejected
+		if approve {
+			state = bot.StateApproved
+		}
+		res, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE entry_versions SET state = ? WHERE id = ? AND state = 'pending'`), state, r.ID)
+		if err != nil {
+			return fmt.Errorf("mark %s: %w", state, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return bot.ErrNotPending
+		}
+		r.State = state
+		out = r.version()
+		if !approve {
+			return nil
+		}
+		out, err = saveVersionTx(ctx, tx, bot.NewEntryVersion{Scope: s, EntryID: r.EntryID, Source: r.Source, By: by, Action: bot.ActionApprove, Publish: true})
+		return err
+	})
+	if err != nil {
+		return bot.EntryVersion{}, fmt.Errorf("decide version %d of entry %q (%s): %w", version, entryID, s.Layer(), err)
+	}
+	return out, nil
+}
+
 // NetworkEntries is the published network layer, ordered by entry id.
 func (db *DB) NetworkEntries(ctx context.Context) ([]bot.TenantEntry, error) {
 	var rows []entryRow
@@ -226,7 +301,9 @@ func (db *DB) NetworkEntries(ctx context.Context) ([]bot.TenantEntry, error) {
 
 // EntryStamp is the id of the latest change to the published entries a
 // tenant is answered from (its own and the network's). Ids only grow, so
-// an unchanged stamp means unchanged entries; drafts do not move it. It
+// an unchanged stamp means unchanged entries; drafts do not move it. A
+// pending version does (the partial index is on state <> 'draft'), which
+// costs one needless rebuild of the index and never a stale answer. It
 // runs before every search, so each half is one seek on a partial index.
 func (db *DB) EntryStamp(ctx context.Context, tenantID int64) (int64, error) {
 	at, ttl := db.tenants.clock()

@@ -169,3 +169,99 @@ func TestConsoleLinksAreSingleUseAndExpire(t *testing.T) {
 		}
 	})
 }
+
+// TestPendingVersionsApproveAndReject: a pending version changes nothing
+// answers read until a different moderator approves it; the author cannot,
+// a decided version cannot be decided again, and one group never sees or
+// settles another's.
+func TestPendingVersionsApproveAndReject(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a, b := newTenant(t, db, "A"), newTenant(t, db, "B")
+		ga := bot.GroupScope(a.ID)
+		published := func() string {
+			t.Helper()
+			es, err := db.TenantEntries(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(es) != 1 {
+				return ""
+			}
+			return es[0].Source
+		}
+		if _, err := db.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: ga, EntryID: "governance/x", Source: "one", By: "U1", Publish: true}); err != nil {
+			t.Fatal(err)
+		}
+		pend := func(src string) bot.EntryVersion {
+			t.Helper()
+			v, err := db.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: ga, EntryID: "governance/x", Source: src, By: "U1", Action: bot.ActionPublish, Publish: true, Pending: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.State != bot.StatePending {
+				t.Fatalf("pending save = %+v", v)
+			}
+			return v
+		}
+		p2 := pend("two")
+		if got := published(); got != "one" {
+			t.Fatalf("published after a pending save = %q; want one", got)
+		}
+		if ps, err := db.PendingEntryVersions(ctx, a.ID); err != nil || len(ps) != 1 || ps[0].Version != p2.Version {
+			t.Fatalf("A's pending = %+v, %v", ps, err)
+		}
+		if ps, err := db.PendingEntryVersions(ctx, b.ID); err != nil || len(ps) != 0 {
+			t.Fatalf("B sees pending %+v, %v", ps, err)
+		}
+
+		tests := []struct {
+			name    string
+			scope   bot.EntryScope
+			version int
+			by      string
+			approve bool
+			want    error
+		}{
+			{"author approves", ga, p2.Version, "U1", true, bot.ErrOwnApproval},
+			{"another group", bot.GroupScope(b.ID), p2.Version, "U2", true, bot.ErrNotFound},
+			{"not pending", ga, 1, "U2", true, bot.ErrNotPending},
+			{"no such version", ga, 99, "U2", false, bot.ErrNotFound},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				if _, err := db.DecideEntryVersion(ctx, tt.scope, "governance/x", tt.version, tt.by, tt.approve); !errors.Is(err, tt.want) {
+					t.Errorf("err = %v; want %v", err, tt.want)
+				}
+				if got := published(); got != "one" {
+					t.Errorf("published = %q; want one", got)
+				}
+			})
+		}
+
+		v, err := db.DecideEntryVersion(ctx, ga, "governance/x", p2.Version, "U2", true)
+		if err != nil || v.State != bot.StatePublished || v.Action != bot.ActionApprove || v.CreatedBy != "U2" || v.Source != "two" {
+			t.Fatalf("approve = %+v, %v", v, err)
+		}
+		if got := published(); got != "two" {
+			t.Fatalf("published after approval = %q; want two", got)
+		}
+		if old, err := db.EntryVersionAt(ctx, ga, "governance/x", p2.Version); err != nil || old.State != bot.StateApproved || old.CreatedBy != "U1" {
+			t.Errorf("pending row after approval = %+v, %v", old, err)
+		}
+		if _, err := db.DecideEntryVersion(ctx, ga, "governance/x", p2.Version, "U3", true); !errors.Is(err, bot.ErrNotPending) {
+			t.Errorf("second approval: %v; want ErrNotPending", err)
+		}
+
+		p4 := pend("three")
+		if r, err := db.DecideEntryVersion(ctx, ga, "governance/x", p4.Version, "U1", false); err != nil || r.State != bot.StateRejected {
+			t.Fatalf("author withdraws = %+v, %v", r, err)
+		}
+		if got := published(); got != "two" {
+			t.Errorf("published after rejection = %q; want two", got)
+		}
+		if ps, err := db.PendingEntryVersions(ctx, a.ID); err != nil || len(ps) != 0 {
+			t.Errorf("pending after deciding = %+v, %v", ps, err)
+		}
+	})
+}
