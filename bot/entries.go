@@ -128,6 +128,13 @@ type EntryVersions interface {
 	// of the tenant changes: answers compare it before every search, so
 	// an edit on any replica is answered from at once.
 	EntryStamp(ctx context.Context, tenantID int64) (int64, error)
+	// PendingEntryVersions lists a group's versions waiting for a second
+	// moderator's approval.
+	PendingEntryVersions(ctx context.Context, tenantID int64) ([]EntryVersion, error)
+	// DecideEntryVersion approves (publishes as a new version by) or
+	// rejects a pending version; ErrOwnApproval when its author tries to
+	// approve it, ErrNotPending when it is not waiting.
+	DecideEntryVersion(ctx context.Context, s EntryScope, entryID string, version int, by string, approve bool) (EntryVersion, error)
 }
 
 // LayeredEntry is an entry as a group sees it, with the layer it comes from.

@@ -76,7 +76,7 @@ func TestAnswersPreferGroupThenNetworkThenBuiltIn(t *testing.T) {
 			if r.Layer != bot.LayerNetwork || !strings.Contains(r.Text, "NETWORK TEXT") || !strings.Contains(r.Text, "your network's entry") {
 				t.Errorf("after a network edit: layer %q, text %q", r.Layer, r.Text)
 			}
-			if _, err := replica1.Library.RevertEntry(ctx, bot.NetworkScope(), id, 1, "N1"); err != nil {
+			if _, err := replica1.Library.RevertEntry(ctx, bot.NetworkScope(), id, 1, "N1", false); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := db.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: bot.GroupScope(tn.ID), EntryID: id, Source: withShort(t, id, "GROUP TEXT about AGMs."), By: "U1", Publish: true}); err != nil {

@@ -297,8 +297,10 @@ func frontMatterEnd(source string) int {
 }
 
 // RevertEntry makes an earlier version current again, as a new published
-// version: history only ever grows.
-func (l *Library) RevertEntry(ctx context.Context, s bot.EntryScope, entryID string, version int, by string) (bot.EntryVersion, error) {
+// version: history only ever grows. With pending (the group's approval
+// setting, bot.Tenant.NeedsApproval) the new version waits for a second
+// moderator instead, and answers keep the current text.
+func (l *Library) RevertEntry(ctx context.Context, s bot.EntryScope, entryID string, version int, by string, pending bool) (bot.EntryVersion, error) {
 	vs := l.store
 	old, err := vs.EntryVersionAt(ctx, s, entryID, version)
 	if err != nil {
@@ -307,7 +309,19 @@ func (l *Library) RevertEntry(ctx context.Context, s bot.EntryScope, entryID str
 	if old.State == bot.StateDeleted {
 		return bot.EntryVersion{}, fmt.Errorf("revert %s to version %d: that version is a deletion", entryID, version)
 	}
-	return l.save(ctx, bot.NewEntryVersion{Scope: s, EntryID: entryID, Source: old.Source, By: by, Action: bot.ActionRevert, Publish: true})
+	return l.save(ctx, bot.NewEntryVersion{Scope: s, EntryID: entryID, Source: old.Source, By: by, Action: bot.ActionRevert, Publish: true, Pending: pending})
+}
+
+// DecideEntry approves or rejects a pending version (see
+// bot.EntryVersions.DecideEntryVersion), dropping the cached indexes an
+// approval makes stale.
+func (l *Library) DecideEntry(ctx context.Context, s bot.EntryScope, entryID string, version int, by string, approve bool) (bot.EntryVersion, error) {
+	v, err := l.store.DecideEntryVersion(ctx, s, entryID, version, by, approve)
+	if err != nil {
+		return v, err
+	}
+	l.dropScope(s)
+	return v, nil
 }
 
 // ReviewEntry marks the layer's current text of an entry as checked today,
@@ -345,14 +359,19 @@ func (l *Library) save(ctx context.Context, v bot.NewEntryVersion) (bot.EntryVer
 	if err != nil {
 		return saved, err
 	}
-	if v.Scope.Network() {
+	l.dropScope(v.Scope)
+	return saved, nil
+}
+
+// dropScope forgets the cached indexes a change in scope makes stale.
+func (l *Library) dropScope(s bot.EntryScope) {
+	if s.Network() {
 		l.mu.Lock()
 		clear(l.tenant)
 		l.mu.Unlock()
-	} else {
-		l.Drop(v.Scope.TenantID)
+		return
 	}
-	return saved, nil
+	l.Drop(s.TenantID)
 }
 
 // currentVersion is the latest published version of an entry in a scope.

@@ -153,14 +153,19 @@ func (m *Moderation) submitForm(ctx context.Context, req bot.Request, sub bot.Fo
 		r.FieldErrors = map[string]string{fieldBody: r.Text}
 		return r
 	}
-	saved, err := m.entries.SaveEntry(ctx, bot.NewEntryVersion{Scope: scope, EntryID: id, Source: src, By: req.UserID, Action: bot.ActionEdit, Publish: true})
+	pending := req.Tenant.NeedsApproval(scope)
+	saved, err := m.entries.SaveEntry(ctx, bot.NewEntryVersion{Scope: scope, EntryID: id, Source: src, By: req.UserID, Action: bot.ActionEdit, Publish: true, Pending: pending})
 	if err != nil {
 		m.log.ErrorContext(ctx, "kb edit: save", "tenant", req.Tenant.ID, "entry", id, "err", err)
 		return bot.ErrorReply("Something went wrong and nothing was saved. Please try again in a minute.")
 	}
 	m.log.InfoContext(ctx, "kb edit: entry saved from chat", "tenant", req.Tenant.ID, "entry", id, "version", saved.Version)
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "Published %s as version %d of your group's own copy. Answers use it now. See /waymark kb history %s; undo with /waymark kb revert %s <version>.", id, saved.Version, id, id)
+	if pending {
+		fmt.Fprintf(&sb, "Saved %s as version %d, waiting for another moderator to approve it in the console (your group's approval setting). Answers keep the current text until then.", id, saved.Version)
+	} else {
+		fmt.Fprintf(&sb, "Published %s as version %d of your group's own copy. Answers use it now. See /waymark kb history %s; undo with /waymark kb revert %s <version>.", id, saved.Version, id, id)
+	}
 	if len(probs) > 0 {
 		sb.WriteString("\n\nWorth a look (warnings, not errors):")
 		for _, p := range probs {

@@ -25,7 +25,7 @@ type Entries interface {
 	Entries(ctx context.Context, t *bot.Tenant) []*knowledge.Entry
 	Lookup(ctx context.Context, t *bot.Tenant, id string) (*knowledge.Entry, bot.Layer)
 	SaveEntry(ctx context.Context, v bot.NewEntryVersion) (bot.EntryVersion, error)
-	RevertEntry(ctx context.Context, s bot.EntryScope, entryID string, version int, by string) (bot.EntryVersion, error)
+	RevertEntry(ctx context.Context, s bot.EntryScope, entryID string, version int, by string, pending bool) (bot.EntryVersion, error)
 	ReviewEntry(ctx context.Context, s bot.EntryScope, entryID, by string) (bot.EntryVersion, error)
 }
 
@@ -268,12 +268,16 @@ func (m *Moderation) kbModerate(ctx context.Context, req bot.Request, args []str
 		if err != nil || n < 1 {
 			return bot.ErrorReply(kbModUsage)
 		}
-		v, err := m.entries.RevertEntry(ctx, scope, id, n, req.UserID)
+		pending := req.Tenant.NeedsApproval(scope)
+		v, err := m.entries.RevertEntry(ctx, scope, id, n, req.UserID, pending)
 		if errors.Is(err, bot.ErrNotFound) {
 			return bot.ErrorReply(fmt.Sprintf("Your group has no version %d of %s. See /waymark kb history %s.", n, id, id))
 		}
 		if err != nil {
 			return fail("revert", err)
+		}
+		if pending {
+			return bot.InfoReply(fmt.Sprintf("Saved: %s back to version %d's text, as version %d, waiting for another moderator to approve it in the console. Answers keep the current text until then.", id, n, v.Version))
 		}
 		return bot.InfoReply(fmt.Sprintf("Done: %s is back to version %d's text, saved as version %d. Answers use it now.", id, n, v.Version))
 	case "review":

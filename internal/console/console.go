@@ -71,7 +71,8 @@ type Store interface {
 // answered from, by layer, and the shared revert and review steps.
 type Core interface {
 	LayeredEntries(ctx context.Context, t *bot.Tenant) []bot.LayeredEntry
-	RevertEntry(ctx context.Context, s bot.EntryScope, entryID string, version int, by string) (bot.EntryVersion, error)
+	RevertEntry(ctx context.Context, s bot.EntryScope, entryID string, version int, by string, pending bool) (bot.EntryVersion, error)
+	DecideEntry(ctx context.Context, s bot.EntryScope, entryID string, version int, by string, approve bool) (bot.EntryVersion, error)
 	ReviewEntry(ctx context.Context, s bot.EntryScope, entryID, by string) (bot.EntryVersion, error)
 }
 
@@ -172,6 +173,7 @@ func (c *Console) routes() {
 	m.Handle("POST "+p+"/review", c.auth(c.review))
 	m.Handle("GET "+p+"/history", c.auth(c.history))
 	m.Handle("POST "+p+"/revert", c.auth(c.revert))
+	m.Handle("POST "+p+"/decide", c.auth(c.decide))
 	m.Handle("GET "+p+"/gaps", c.auth(c.gaps))
 	m.Handle("POST "+p+"/gaps/answered", c.auth(c.gapAnswered))
 	m.Handle("GET "+p+"/transfer", c.auth(c.transferPage))

@@ -92,6 +92,19 @@ type pageData struct {
 	NotHelpful []feedbackRow
 	Recent     []bot.EntryVersion
 	Drafts     []bot.EntryVersion
+	// Pending are versions waiting for a second moderator: the group's on
+	// Today, the entry's on Edit.
+	Pending []pendingView
+	// Approval: the group's publishes wait for a second moderator.
+	Approval bool
+}
+
+// pendingView is a pending version as a moderator sees it: only another
+// moderator than its author may approve it.
+type pendingView struct {
+	bot.EntryVersion
+	CanApprove bool
+	Own        bool
 }
 
 type entryRow struct {
@@ -191,6 +204,10 @@ func (c *Console) today(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, "drafts", err)
 		return
 	}
+	if d.Pending, err = c.pending(r, s, ""); err != nil {
+		c.fail(w, r, "pending versions", err)
+		return
+	}
 	c.render(w, r, "today", d)
 }
 
@@ -201,6 +218,25 @@ func (c *Console) drafts(r *http.Request, s *session) ([]bot.EntryVersion, error
 	}
 	nd, err := c.cfg.Store.DraftEntries(r.Context(), bot.NetworkScope())
 	return append(ds, nd...), err
+}
+
+// pending lists the group's versions waiting for approval, all of them or
+// one entry's. Only the session's own group: the store is asked for that
+// tenant and no other.
+func (c *Console) pending(r *http.Request, s *session, entryID string) ([]pendingView, error) {
+	ps, err := c.cfg.Store.PendingEntryVersions(r.Context(), s.tenant.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []pendingView
+	for _, v := range ps {
+		if entryID != "" && v.EntryID != entryID {
+			continue
+		}
+		own := v.CreatedBy != "" && v.CreatedBy == s.userID
+		out = append(out, pendingView{EntryVersion: v, CanApprove: !own, Own: own})
+	}
+	return out, nil
 }
 
 func rowOf(e bot.LayeredEntry, now time.Time) entryRow {
@@ -329,6 +365,12 @@ func (c *Console) editPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Message = q.Get("saved")
+	if id != "" && !scope.Network() {
+		if d.Pending, err = c.pending(r, s, id); err != nil {
+			c.fail(w, r, "pending versions", err)
+			return
+		}
+	}
 	c.showEdit(w, r, f, d)
 }
 
@@ -351,6 +393,9 @@ func (c *Console) showEdit(w http.ResponseWriter, r *http.Request, f entryForm, 
 		return
 	}
 	d.CanReview = d.InLayer
+	if s := sessionFrom(r.Context()); s != nil && d.Layer != bot.LayerNetwork {
+		d.Approval = s.tenant.NeedsApproval(bot.GroupScope(s.tenant.ID))
+	}
 	c.render(w, r, "edit", d)
 }
 
@@ -401,14 +446,18 @@ func (c *Console) editSave(w http.ResponseWriter, r *http.Request) {
 	if publish {
 		action = bot.ActionPublish
 	}
-	v, err := c.cfg.Store.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: scope, EntryID: f.ID, Source: src, By: s.userID, Action: action, Publish: publish})
+	pending := publish && s.tenant.NeedsApproval(scope)
+	v, err := c.cfg.Store.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: scope, EntryID: f.ID, Source: src, By: s.userID, Action: action, Publish: publish, Pending: pending})
 	if err != nil {
 		c.fail(w, r, "save entry", err)
 		return
 	}
 	c.log.InfoContext(ctx, "console: entry saved", "tenant", s.tenant.ID, "layer", scope.Layer(), "entry", f.ID, "version", v.Version, "state", v.State)
 	msg := "Draft saved as version %d. Answers still use the published text."
-	if publish {
+	switch {
+	case pending:
+		msg = "Saved as version %d, waiting for another moderator to approve it. Answers still use the published text."
+	case publish:
 		msg = "Published as version %d. Answers use it now."
 	}
 	c.redirectWith(w, r, "/edit", url.Values{"id": {f.ID}, "layer": {string(scope.Layer())}, "saved": {fmt.Sprintf(msg, v.Version)}})
@@ -506,7 +555,9 @@ func (c *Console) history(w http.ResponseWriter, r *http.Request) {
 			older = hist[i+1].Source
 		}
 		vv := versionView{EntryVersion: v, Diff: changesOnly(lineDiff(older, v.Source), 2)}
-		if !currentSeen && v.State != bot.StateDraft {
+		// Only a published or deleted version is what answers use: a
+		// draft, pending, approved or rejected row never is.
+		if !currentSeen && (v.State == bot.StatePublished || v.State == bot.StateDeleted) {
 			vv.Current, currentSeen = true, true
 		}
 		d.Versions = append(d.Versions, vv)
@@ -527,7 +578,8 @@ func (c *Console) revert(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Which version? The form did not say.", http.StatusBadRequest)
 		return
 	}
-	v, err := c.cfg.Core.RevertEntry(ctx, scope, id, n, s.userID)
+	pending := s.tenant.NeedsApproval(scope)
+	v, err := c.cfg.Core.RevertEntry(ctx, scope, id, n, s.userID, pending)
 	if errors.Is(err, bot.ErrNotFound) {
 		http.Error(w, "There is no such version of that entry here.", http.StatusNotFound)
 		return
@@ -536,8 +588,50 @@ func (c *Console) revert(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, "revert entry", err)
 		return
 	}
-	c.log.InfoContext(ctx, "console: entry reverted", "tenant", s.tenant.ID, "layer", scope.Layer(), "entry", id, "to", n, "version", v.Version)
-	c.redirectWith(w, r, "/history", url.Values{"id": {id}, "layer": {string(scope.Layer())}, "saved": {fmt.Sprintf("Reverted to version %d, published as version %d.", n, v.Version)}})
+	c.log.InfoContext(ctx, "console: entry reverted", "tenant", s.tenant.ID, "layer", scope.Layer(), "entry", id, "to", n, "version", v.Version, "state", v.State)
+	msg := fmt.Sprintf("Reverted to version %d, published as version %d.", n, v.Version)
+	if pending {
+		msg = fmt.Sprintf("Reverting to version %d is saved as version %d, waiting for another moderator to approve it.", n, v.Version)
+	}
+	c.redirectWith(w, r, "/history", url.Values{"id": {id}, "layer": {string(scope.Layer())}, "saved": {msg}})
+}
+
+// decide approves or rejects a version of the group's entry waiting for a
+// second moderator. The store refuses the author's own approval, so a
+// forged form cannot get round the Edit page hiding the button.
+func (c *Console) decide(w http.ResponseWriter, r *http.Request) {
+	ctx, s := r.Context(), sessionFrom(r.Context())
+	// Approval is a group's step: network versions are never pending.
+	scope := bot.GroupScope(s.tenant.ID)
+	id := r.PostFormValue("id")
+	n, err := strconv.Atoi(r.PostFormValue("version"))
+	decision := r.PostFormValue("decision")
+	if err != nil || id == "" || decision != "approve" && decision != "reject" {
+		http.Error(w, "Which version, and approve or reject? The form did not say.", http.StatusBadRequest)
+		return
+	}
+	approve := decision == "approve"
+	v, err := c.cfg.Core.DecideEntry(ctx, scope, id, n, s.userID, approve)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		http.Error(w, "There is no such version of that entry here.", http.StatusNotFound)
+		return
+	case errors.Is(err, bot.ErrOwnApproval):
+		http.Error(w, "You wrote this change, so another moderator must approve it.", http.StatusForbidden)
+		return
+	case errors.Is(err, bot.ErrNotPending):
+		http.Error(w, "That version is no longer waiting for approval; someone has decided it already.", http.StatusConflict)
+		return
+	case err != nil:
+		c.fail(w, r, "decide entry version", err)
+		return
+	}
+	c.log.InfoContext(ctx, "console: pending version decided", "tenant", s.tenant.ID, "entry", id, "version", n, "decision", decision)
+	msg := fmt.Sprintf("Rejected version %d. Answers still use the published text.", n)
+	if approve {
+		msg = fmt.Sprintf("Approved version %d, published as version %d. Answers use it now.", n, v.Version)
+	}
+	c.redirectWith(w, r, "/edit", url.Values{"id": {id}, "layer": {string(scope.Layer())}, "saved": {msg}})
 }
 
 func (c *Console) gaps(w http.ResponseWriter, r *http.Request) {
@@ -593,7 +687,8 @@ func (c *Console) gapAnswered(w http.ResponseWriter, r *http.Request) {
 		c.redirectWith(w, r, "/edit", url.Values{"id": {id}, "saved": {"That entry has errors to fix first; the questions were not added."}})
 		return
 	}
-	if _, err := c.cfg.Store.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: scope, EntryID: id, Source: src, By: s.userID, Action: bot.ActionEdit, Publish: true}); err != nil {
+	pending := s.tenant.NeedsApproval(scope)
+	if _, err := c.cfg.Store.SaveEntryVersion(ctx, bot.NewEntryVersion{Scope: scope, EntryID: id, Source: src, By: s.userID, Action: bot.ActionEdit, Publish: true, Pending: pending}); err != nil {
 		c.fail(w, r, "save entry", err)
 		return
 	}
@@ -601,5 +696,9 @@ func (c *Console) gapAnswered(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, "clear gaps", err)
 		return
 	}
-	c.redirectWith(w, r, "/gaps", url.Values{"saved": {fmt.Sprintf("Added %d question(s) to %s, published for your group.", len(questions), id)}})
+	msg := "Added %d question(s) to %s, published for your group."
+	if pending {
+		msg = "Added %d question(s) to %s, waiting for another moderator's approval."
+	}
+	c.redirectWith(w, r, "/gaps", url.Values{"saved": {fmt.Sprintf(msg, len(questions), id)}})
 }

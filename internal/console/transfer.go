@@ -114,6 +114,9 @@ func (c *Console) importZip(w http.ResponseWriter, r *http.Request) {
 		fail("The zip holds no entries (topic/slug.md files).", nil)
 		return
 	}
+	// An import publishes too, so with the group's approval setting on it
+	// waits for a second moderator like any other publish.
+	pending := s.tenant.NeedsApproval(scope)
 	vs := make([]bot.NewEntryVersion, 0, len(entries))
 	for _, e := range entries {
 		src, err := fs.ReadFile(zr, e.File)
@@ -121,7 +124,7 @@ func (c *Console) importZip(w http.ResponseWriter, r *http.Request) {
 			c.fail(w, r, "read import", err)
 			return
 		}
-		vs = append(vs, bot.NewEntryVersion{Scope: scope, EntryID: e.ID, Source: string(src), By: s.userID, Action: bot.ActionImport, Publish: true})
+		vs = append(vs, bot.NewEntryVersion{Scope: scope, EntryID: e.ID, Source: string(src), By: s.userID, Action: bot.ActionImport, Publish: true, Pending: pending})
 	}
 	if err := c.cfg.Store.SaveEntryVersions(ctx, vs); err != nil {
 		if errors.Is(err, bot.ErrNotFound) {
@@ -132,5 +135,9 @@ func (c *Console) importZip(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.log.InfoContext(ctx, "console: entries imported", "tenant", s.tenant.ID, "layer", scope.Layer(), "entries", len(vs))
-	c.redirectWith(w, r, "/transfer", url.Values{"saved": {fmt.Sprintf("Imported and published %d entries into the %s layer.", len(vs), scope.Layer())}})
+	msg := "Imported and published %d entries into the %s layer."
+	if pending {
+		msg = "Imported %d entries into the %s layer, each waiting for another moderator's approval."
+	}
+	c.redirectWith(w, r, "/transfer", url.Values{"saved": {fmt.Sprintf(msg, len(vs), scope.Layer())}})
 }
