@@ -16,21 +16,12 @@ import (
 
 func eachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
-	for _, dialect := range storetest.Dialects(t) {
-		t.Run(dialect, func(t *testing.T) {
-			t.Parallel()
-			fn(t, storetest.Open(t, dialect))
-		})
-	}
+	storetest.EachDB(t, fn)
 }
 
 func newTenant(t *testing.T, db *store.DB, externalID string) *bot.Tenant {
 	t.Helper()
-	tn, err := db.EnsureTenant(context.Background(), "slack", externalID, "Group "+externalID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tn
+	return storetest.Tenant(t, db, "slack", externalID)
 }
 
 func TestOAuthStateTakenOnce(t *testing.T) {

@@ -81,28 +81,24 @@ func Features(hits []knowledge.Hit) []float64 {
 
 // Probability that the best of hits is the entry the question is about.
 func (c Confidence) Probability(hits []knowledge.Hit) float64 {
-	if len(hits) == 0 {
-		return 0
-	}
-	z := c.Bias
-	for i, x := range Features(hits) {
-		if i < len(c.Weights) {
-			z += c.Weights[i] * x
-		}
-	}
-	return 1 / (1 + math.Exp(-z))
+	return logistic(c.Weights, c.Bias, hits)
 }
 
 // InScope is the probability that the question is about something the
 // base covers, whether or not the best hit is the right entry.
 func (c Confidence) InScope(hits []knowledge.Hit) float64 {
+	return logistic(c.ScopeWeights, c.ScopeBias, hits)
+}
+
+// logistic is one of the two regressions over the best hit's Features.
+func logistic(weights []float64, bias float64, hits []knowledge.Hit) float64 {
 	if len(hits) == 0 {
 		return 0
 	}
-	z := c.ScopeBias
+	z := bias
 	for i, x := range Features(hits) {
-		if i < len(c.ScopeWeights) {
-			z += c.ScopeWeights[i] * x
+		if i < len(weights) {
+			z += weights[i] * x
 		}
 	}
 	return 1 / (1 + math.Exp(-z))

@@ -19,21 +19,12 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 // eachDialect runs fn as a parallel subtest per dialect on a fresh database.
 func eachDialect(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
-	for _, dialect := range storetest.Dialects(t) {
-		t.Run(dialect, func(t *testing.T) {
-			t.Parallel()
-			fn(t, storetest.Open(t, dialect))
-		})
-	}
+	storetest.EachDB(t, fn)
 }
 
 func newTenant(t *testing.T, db *store.DB, externalID string) *bot.Tenant {
 	t.Helper()
-	tn, err := db.EnsureTenant(context.Background(), "slack", externalID, "Group "+externalID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tn
+	return storetest.Tenant(t, db, "slack", externalID)
 }
 
 func TestMigrateTwiceIsIdempotent(t *testing.T) {

@@ -22,6 +22,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"github.com/waymark-org/waymark/bot"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -47,6 +48,27 @@ const (
 func Dialects(t testing.TB) []string {
 	t.Helper()
 	return []string{store.SQLite, store.Postgres}
+}
+
+// EachDB runs fn as a parallel subtest on a fresh database of each dialect.
+func EachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, dialect := range Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			fn(t, Open(t, dialect))
+		})
+	}
+}
+
+// Tenant makes (or finds) an installed group for a test.
+func Tenant(t testing.TB, db *store.DB, platform, externalID string) *bot.Tenant {
+	t.Helper()
+	tn, err := db.EnsureTenant(context.Background(), platform, externalID, "Group "+externalID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tn
 }
 
 // Open returns a fresh, migrated database of the dialect, closed (and for
