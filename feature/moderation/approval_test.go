@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/waymark-org/waymark/assistant"
-	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
@@ -21,13 +19,7 @@ func TestChatEditsWaitForApproval(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			db := storetest.Open(t, dialect)
-			b, err := assistant.New(assistant.Config{Store: db, Base: assistanttest.Base(t)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := b.EnableConsole(&fakeLinks{}, "/console"); err != nil {
-				t.Fatal(err)
-			}
+			b, _ := consoleBot(t, db)
 			tn, err := db.EnsureTenant(ctx, "slack", "T1", "Group one")
 			if err != nil {
 				t.Fatal(err)

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/waymark-org/waymark/assistant"
-	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 )
@@ -21,14 +19,7 @@ func TestKBEditForm(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			db := storetest.Open(t, dialect)
-			b, err := assistant.New(assistant.Config{Store: db, Base: assistanttest.Base(t)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			links := &fakeLinks{}
-			if err := b.EnableConsole(links, "/console"); err != nil {
-				t.Fatal(err)
-			}
+			b, links := consoleBot(t, db)
 			tn, err := db.EnsureTenant(ctx, "slack", "T1", "Group one")
 			if err != nil {
 				t.Fatal(err)

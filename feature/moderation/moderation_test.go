@@ -9,6 +9,7 @@ import (
 	"github.com/waymark-org/waymark/assistant"
 	"github.com/waymark-org/waymark/assistant/assistanttest"
 	"github.com/waymark-org/waymark/bot"
+	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/internal/store/storetest"
 	"github.com/waymark-org/waymark/knowledge"
 )
@@ -25,17 +26,26 @@ func (f *fakeLinks) SignInLink(_ context.Context, t *bot.Tenant, user string, vi
 	return "https://waymark.example/console/signin?t=secret-for-" + user, nil
 }
 
+// consoleBot is a whole Waymark on db whose console links are recorded.
+func consoleBot(t *testing.T, db *store.DB) (*assistant.Assistant, *fakeLinks) {
+	t.Helper()
+	b, err := assistant.New(assistant.Config{Store: db, Base: assistanttest.Base(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := &fakeLinks{}
+	if err := b.EnableConsole(links, "/console"); err != nil {
+		t.Fatal(err)
+	}
+	return b, links
+}
+
 func TestModeratorChatCommands(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
 			db := storetest.Open(t, dialect)
-			b, err := assistant.New(assistant.Config{Store: db, Base: assistanttest.Base(t)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			links := &fakeLinks{}
-			b.EnableConsole(links, "/console")
+			b, links := consoleBot(t, db)
 			tn, err := db.EnsureTenant(ctx, "slack", "T1", "Group one")
 			if err != nil {
 				t.Fatal(err)
