@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -88,4 +89,26 @@ func FirstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// CPUProfile starts a CPU profile into the file named by the environment
+// variable env, if it is set, and returns what stops it (a no-op when it
+// is not): the load commands' serve children profile themselves this way.
+func CPUProfile(env string) (stop func(), err error) {
+	f := os.Getenv(env)
+	if f == "" {
+		return func() {}, nil
+	}
+	out, err := os.Create(f)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		out.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		out.Close()
+	}, nil
 }

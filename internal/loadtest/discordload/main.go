@@ -34,7 +34,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,17 +73,11 @@ func runServe() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	if f := os.Getenv("DISCORDLOAD_CPUPROFILE"); f != "" {
-		out, err := os.Create(f)
-		if err != nil {
-			return err
-		}
-		defer out.Close()
-		if err := pprof.StartCPUProfile(out); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := loadtest.CPUProfile("DISCORDLOAD_CPUPROFILE")
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	budget, _ := time.ParseDuration(os.Getenv("DISCORDLOAD_BUDGET"))
 	workers, _ := strconv.Atoi(os.Getenv("DISCORDLOAD_WORKERS"))
 	setup, err := discordadapter.ServeConfig{

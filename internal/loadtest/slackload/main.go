@@ -36,7 +36,6 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -78,17 +77,11 @@ func runServe() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	if f := os.Getenv("SLACKLOAD_CPUPROFILE"); f != "" {
-		out, err := os.Create(f)
-		if err != nil {
-			return err
-		}
-		defer out.Close()
-		if err := pprof.StartCPUProfile(out); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := loadtest.CPUProfile("SLACKLOAD_CPUPROFILE")
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	workers, _ := strconv.Atoi(os.Getenv("SLACKLOAD_WORKERS"))
 	setup, err := slackadapter.ServeConfig{
 		SigningSecret: signingSecret, SecretKeys: os.Getenv("WAYMARK_SECRET_KEYS"),
