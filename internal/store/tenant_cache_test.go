@@ -18,23 +18,31 @@ import (
 // TestTenantCacheAcrossReplicas: two handles on one database stand for two
 // replicas. A change on one is seen on the other at its next comparison of
 // versions (DefaultTenantRevalidate), and on the one that made it at once.
+// twoReplicas opens the same database twice, each handle with its own
+// caches on the test clock, as two `waymark serve` processes would.
+func twoReplicas(t *testing.T, dialect string, clock *bottest.Clock) [2]*store.DB {
+	t.Helper()
+	dsn := storetest.DSN(t, dialect)
+	var replicas [2]*store.DB
+	for i := range replicas {
+		db, err := store.Open(context.Background(), dsn, storetest.Logger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		db.ConfigureTenantCache(store.TenantCacheConfig{Now: clock.Now})
+		replicas[i] = db
+	}
+	return replicas
+}
+
 func TestTenantCacheAcrossReplicas(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
-			dsn := storetest.DSN(t, dialect)
-			var replicas [2]*store.DB
 			clock := bottest.NewClock(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
-			for i := range replicas {
-				db, err := store.Open(ctx, dsn, storetest.Logger(t))
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { db.Close() })
-				db.ConfigureTenantCache(store.TenantCacheConfig{Now: clock.Now})
-				replicas[i] = db
-			}
+			replicas := twoReplicas(t, dialect, clock)
 			a, b := replicas[0], replicas[1]
 			tn := newTenant(t, a, "T1")
 			for _, db := range replicas { // cached on both
@@ -160,18 +168,8 @@ func TestEntryStampAcrossReplicas(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
-			dsn := storetest.DSN(t, dialect)
-			var replicas [2]*store.DB
 			clock := bottest.NewClock(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
-			for i := range replicas {
-				db, err := store.Open(ctx, dsn, storetest.Logger(t))
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { db.Close() })
-				db.ConfigureTenantCache(store.TenantCacheConfig{Now: clock.Now})
-				replicas[i] = db
-			}
+			replicas := twoReplicas(t, dialect, clock)
 			a, b := replicas[0], replicas[1]
 			tn := newTenant(t, a, "T1")
 			stamp := func(db *store.DB) int64 {
