@@ -182,6 +182,29 @@ func TestIndirectConcepts(t *testing.T) {
 			{"one more time the printer jams and I'm going to jump out the window", None, false},
 			{"my boss is going to kill me, I forgot the minutes", None, false},
 		}},
+		{"arrangements made and a time set by the light or an empty house", []tc{
+			{"cat's been rehomed, bills are paid up. I'm only waiting for it to go dark now", Crisis, false},
+			{"the room's tidied and the direct debits are set up for my sister. once it gets light I'll go", Crisis, false},
+			{"it's all sorted for after my husband goes to work tomorrow, please don't try and talk me out of it", Crisis, false},
+			{"funny how peaceful you feel once you've decided. saturday is the day", Crisis, false},
+			{"we rehomed the rabbits when we moved to Perth, does the group still meet on Mondays?", None, false},
+			{"I tidied the hall after group and set up the direct debit for the room hire", None, false},
+		}},
+		{"means gathered where nobody would ask, someone found barely conscious", []tc{
+			{"I got them from three different chemists so nobody would ask", Crisis, false},
+			{"came home and found my son barely conscious, empty blister packs beside him", Crisis, true},
+			{"we buy the biscuits from different shops so nobody notices how much we spend lol", None, false},
+		}},
+		{"not needing to worry, handing things over", []tc{
+			{"you won't have to worry about me after tomorrow. who do I pass the rota on to?", Concern, false},
+			{"I'm on leave, who do I hand the rota over to?", None, false},
+		}},
+		{"creative titles and hyperbole", []tc{
+			{"a member wrote a song called Last Goodbye for the showcase, can we perform it?", None, false},
+			{"lethal dose of coffee this morning but the bid is in", None, false},
+			{"I'm going to throw myself into volunteering this year", None, false},
+			{"dying of this cold, can someone open up on Thursday", None, false},
+		}},
 	}
 	s := screener(t)
 	for _, f := range families {

@@ -70,6 +70,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// Asking not to be talked out of it.
+		"do|does not|_ try|bother|trying _|to|and talk|talking me|him|her out of it|this $",
 		"{kill} {anyself}", "{kill} {poss} _|own life|lives", "take|taking|took {poss} _|own life|lives", "kill|killing {self} _|off",
 		"end|ending it|things|everything all|now|tonight|today|tomorrow|soon|for+good|properly|$", "end|ending it all|everything",
 		"commit|committing|committed suicide", "{want} to die|dying", "{want} to be dead|gone", "will not be alive|here|around|about to|after|by|for|when", "do not think i will see|make the|it morning|tomorrow|christmas|the+weekend|friday", "not plan|planning|intend|intending on|to coming|come back", "want die", "wish to die", "i|i+just|just want to die",
@@ -204,6 +206,8 @@ var lexicon = map[concept][]string{
 		"tired|sick of being the|a problem|burden|nuisance",
 	},
 	cSelfHarm: {
+		// A cut that is healing, and the urge still there.
+		"i did cut|cutting last|again|yesterday|this", "i cut again|last+week|last+night|yesterday",
 		"{hurt} {self}", "{hurt} my {body}", "{hurt} himself|herself|themselves|themself", "burns|cuts|hurts|harms herself|himself|themselves|myself with", "burns|cuts|hurts|harms himself|herself|themselves|myself", "i|been|am|started|keep|still|currently|was|have self harm|harming|harmed|injuring", "my self harm", "self harm|harming again|lately|recently|tonight|right+now", "started|start|been|keep|kept cutting|burning|hurting|scratching|harming",
 		"cutting|burning|scratching again|lately|recently", "i relapsed|have+relapsed", "relapsed on|with|into ~2 self+harm|cutting|harming", "cutting|self+harm|self+harming|urges is|are back", "thought i was past it", "urge|urges to cut|hurt|self", "bang|banging|hit|hitting my|his|her|their head on|against|off", "punch|punching walls|the+wall",
 		"starving myself", "making myself sick", "self harm is creeping|coming back", "self harmed|harming yesterday|again|last+night|today|this+week",
@@ -284,7 +288,7 @@ var lexicon = map[concept][]string{
 	cGoodbye: {
 		"this is my last message|post|text $", "my|this final message|post|text|words", "last|final words", "suicide note", "this is goodbye", "goodbye forever|for+ever|world|cruel|for+good|everyone+forever",
 		"my goodbyes", "funeral music|songs|song|plans|wishes|hymns", "by the time you|anyone|anybody|someone read this", "see you never", "by the time anyone|anybody|you|someone reads this", "it will be done $", "last time you will see me", "if you are reading this", "will need these|this|them after tonight|when+i+am+gone", "last thing to sort|do", "signed the house|flat|car over", "nobody|no+one finds|will+find|can+find me|her|him", "nobody|no+one will find them", "when|after the inquest", "final wishes", "nice knowing you", "before i go tonight|for+good|forever", "say|saying my goodbyes", "letters|letter|notes|note for|to my|the kids|children|family|mum|dad|partner|wife|husband|loved+ones|everyone|boys|girls|son|daughter",
-		"tell ~3 i love them|her|him|you", "gave|given|giving|give away ~2 my|all|his|her stuff|things|belongings|possessions|everything|books|plants|clothes|pets|cat|dog|guitar|games|playstation|records", "my affairs", "affairs in order",
+		"tell ~3 i love them|her|him|you", "gave|given|giving|give away ~2 my|all|his|her stuff|things|belongings|possessions|everything|books|plants|clothes|pets|cat|dog|guitar|games|playstation|records", "affairs in order",
 		"put|putting|sorted|sorting ~2 everything in order", "when|after|once i am gone $", "will not see me again", "see you on the other side", "goodnight forever",
 		"signing off for+good|forever|permanently", "posted|put|wrote|sent|messaged|left ~3 goodbye|goodbyes|suicide+note|last+message", "goodbye message|post|note|letter|video", "goodbye everyone|all|folks|guys $", "letter|letters|note|notes to|for ~1 mum|dad|mam|my|his|her|their", "instructions for my funeral", "my funeral",
 		"last goodbye", "do not look for me", "do not try to find me", "do not come looking", "said goodbye to everyone", "saying goodbye to everyone",
@@ -296,6 +300,8 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// Arrangements made so nobody else has to: pets rehomed, the flat cleaned, bills and debits set up for someone, the calm after deciding.
+		"my affairs", "rehomed|rehoming|rehome|found+homes+for the|my|his|her dog|dogs|cat|cats|pets|pet|rabbit|rabbits", "tidied|cleaned|cleared|sorted the|my flat|house|room|place", "flat|house|room is|has+been|_ clean|cleaned|tidy|tidied|sorted", "dog|dogs|cat|cats|pets|pet ~1 rehomed|have+been+rehomed|are+rehomed|gone+to+new+homes", "set up|sorted|arranged the|my direct+debits|standing+orders|bills for", "so my|the family|kids|children|mum|wife|husband|partner do|does|will not have to", "feel|feeling|felt|get|gets peaceful|calm|at+peace once|now|since|after", "how calm|peaceful|settled you|i get|feel|am", "thank|thanks|thank+you for listening|being+there|putting+up ~2 all these|all+this months|years|time", "not need|have to worry about me any+more|anymore|after", "who to pass|hand it|this|everything|things on|over to", "who do|should|can i pass|hand ~3 on|over to", "will not be here|around _|on sunday|monday|tuesday|wednesday|thursday|friday|saturday",
 		"thank you for everything", "thanks for everything", "sorry for everything", "sorry for being|for+all", "take care of yourselves|yourself|each+other",
 		"you have all been|you all have been|you were all|you have been so good|kind", "forgive me", "look after ~2 my", "this is it", "signing off", "logging off for+good",
 		"not be at the|next meeting|session|group", "will not be at", "not be coming back", "not coming back", "love you all", "i love you all", "remember me",
@@ -328,6 +334,8 @@ var lexicon = map[concept][]string{
 		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
+		// A time set by the light, the house emptying, or a named day.
+		"waiting|wait for it to get|go dark|light", "when|once|before|after it gets|goes|is dark|light", "the date|day is sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight|set", "sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight is the day|night|date $", "when|once|after ~2 is|are|gets|goes|leaves at|to|for work|school|bed|the+shops", "just need to be there before it", "packed|got|brought|bought what i need", "will need it|them by next+week|tomorrow|friday|the+weekend|monday",
 		"have|got|made|make|making|with a plan", "nobody|no+one|noone is|_ home|in|here|back|around till|until|before|for", "that|this is my|the plan $|tonight|for+tonight|for+later|for+the+weekend", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",
 		"picked|chosen|set|decided+on|got|identified|found a|the date|day|time|spot|place|method|way", "before anyone is|gets up|awake", "once you have|i have decided", "before anyone|everyone up|awake|is+up|gets+up", "decided", "made up my mind", "made my mind up", "ready to go", "i am ready",
 		"when|once|after the kids|everyone|they|he|she ~3 asleep|gone|out|left|bed|school|work", "planned ~3 it|everything", "all planned",
@@ -350,6 +358,8 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// Someone found barely conscious, or with empty packets beside them.
+		"found {person} ~3 half|semi|barely|only+just conscious|unconscious|unresponsive|blue|limp", "half|semi|barely conscious", "empty packets|boxes|bottles|blister+packs ~2 next+to|beside|around|by|near ~1 her|him|them",
 		"going|gonna|threatening|threatened|threatens|wants|want|about|trying|tried|says|said|saying|told ~3 to kill|stab|hurt|attack|batter|beat|shoot|murder|strangle someone|somebody|him|her|them|people|everyone|everybody|staff|his+ex|her+ex|their+ex|my+ex|his+wife|her+husband|his+partner|her+partner|the+next",
 		"going|gonna|threatening|says|said|told ~5 stab|kill|attack|batter|murder|shoot someone|somebody|him|her|them|people|his|her|their|everyone|staff",
 		"threatening|threatened|threatens|attacking|attacked staff|people|someone|members|us|me|everyone with", "threatening|threatened|threatens|says|said|told ~3 kill|stab|hurt me|us",
@@ -385,11 +395,15 @@ var lexicon = map[concept][]string{
 		"where can i|we find|get", "can|could you recommend|suggest|send|share|point", "examples of", "how to talk|support|respond|spot|ask|help",
 	},
 	cReady: {
+		// Means gathered from different shops so nobody would ask.
+		"different ones|chemists|pharmacies|shops|places so nobody|no+one|they would|will|wont ask|notice|question",
 		"{pills} lined|counted|laid|stockpiled|hoarded|stashed up|out|_", "{pills} are|is ~1 lined|counted|laid|ready|out|sorted", "lined|counted|laid up|out {pills}", "stockpiling|stockpiled|hoarding|hoarded|saving+up|saved+up ~2 {pills}",
 		"rope|noose|ligature ready|tied|set+up|up|hanging", "tied a|the rope|noose", "running car|engine", "engine|car running", "in a|the closed|locked garage",
 		"got what i need", "wait|waiting|waiting+for|wait+for the fast one|ones|train $", "cord|belt|rope|noose|ligature|scarf is|are ~1 tied|ready|set+up|up", "enough to do it|end+it|finish+it|go+through+with+it", "from the chemist|pharmacy with enough", "he|she|they has|have|got everything he|she|they need|needs", "got|have everything i need ~2 in+the+car|for+it|to|here|now|ready|with+me", "bought what i need", "got|have the means", "and the means",
 	},
 	cPast: {
+		// Whole stretches of life gone by.
+		"all through|throughout|during my teens|twenties|childhood|school|uni|twenties", "therapy|counselling|treatment helped|changed|saved",
 		"years|months ago", "few years|months back", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
 		"recovered", "recovery", "survivor", "lived experience", "was|were suicidal", "attempted ~4 ago", "i was in a dark place", "got through it", "since then", "nowadays",
 		"these days i", "now i run|help|facilitate|volunteer|lead", "came out the other side", "been there", "years clean", "i have been well", "in remission", "as a teenager|kid|child|student", "in my teens", "years|months|weeks ~2 free|clean|well", "it was a joke", "was joking", "only joking", "just joking", "it was because|about", "was about",
@@ -397,6 +411,10 @@ var lexicon = map[concept][]string{
 		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
 	},
 	cIdiom: {
+		// A creative work whose title has words of risk in it.
+		"poem|song|story|piece|play|zine|painting|artwork|book|film|album|track called|titled|named ~3 goodbye|farewell|letter|letters|note|notes|end|last|final|die|dying|dead|suicide|rope|bridge|overdose|cut|cutting|jump|jumper|gone",
+		// Hyperbole about caffeine, colds and throwing oneself into work.
+		"lethal|fatal dose of caffeine|coffee|tea|sugar|admin|meetings", "throw|throwing|threw {anyself} into ~1 work|fundraising|it|this|things|everything|volunteering|training|gardening|running|the+work|the+fundraising|the+role|the+group|my+work|my+studies", "i am dying here|over+here $", "dying of|from|with a|the|this|my ~1 cold|flu|hangover|heat|boredom|throat|cough",
 		"is|are|was|this|that|these|those|the|my|our|it ~4 killing|kills me|us", "killing me|us ~2 with|slowly|softly", "kill|killing two birds", "i|we would|will|could kill for",
 		"could|would|will|gonna|going _|to kill|murder him|her|them|you|me|us|my|our|the ~3 for|if|when|lol|haha|because", "dying|dead|die to|for know|see|try|get|hear|go|a|meet|find",
 		"to die for", "nan|gran|granny|mum|mam|dad|boss|wife|husband|partner|missus|chair|treasurer is|are|will|gonna|going ~2 to|_ kill|murder me", "hungover|hangover|hanging|rough ~3 want|wanna|could|going to|_ die|dying", "want to die lol|haha|hahaha|lmao", "one more time i am|i+will|i+am+going+to|i|_ going+to|gonna ~2 jump|scream|die|kill|lose+it", "jump|jumping|throw+myself out|out+of the window ~4 if|one+more|again", "one more time ~8 jump|throw ~2 out|out+of|through the|a window", "tired of being tired", "like actually dead", "smoke came out", "bored|scared|worked|worried|done|talked|loved|frozen|froze to death", "dead|deathly tired|end|line|lines|easy|good|right|keen|serious|set|quiet|busy|heavy|simple|slow|funny|lucky|proud|on+my+feet|in+the+water",

@@ -469,6 +469,10 @@ func subjectOf(ws tokens, h hit) subject {
 	for i := h.start - 1; i >= 0 && i >= h.start-8; i-- {
 		w := ws[i]
 		switch {
+		case w == "them":
+			// Before a phrase "them" is nearly always what the writer
+			// has ("I got them from three chemists"), not who is at
+			// risk; that person would be "they".
 		case w == "i" || w == "me" || w == "my":
 			return subjectSelf
 		case w == "he" || w == "she" || w == "they" || w == "him" || w == "her" || w == "them" || otherWords[w] || personWords[w]:
