@@ -301,7 +301,7 @@ var lexicon = map[concept][]string{
 	},
 	cFarewell: {
 		// Arrangements made so nobody else has to: pets rehomed, the flat cleaned, bills and debits set up for someone, the calm after deciding.
-		"my affairs", "rehomed|rehoming|rehome|found+homes+for the|my|his|her dog|dogs|cat|cats|pets|pet|rabbit|rabbits", "tidied|cleaned|cleared|sorted the|my flat|house|room|place", "flat|house|room is|has+been|_ clean|cleaned|tidy|tidied|sorted", "dog|dogs|cat|cats|pets|pet ~1 rehomed|have+been+rehomed|are+rehomed|gone+to+new+homes", "set up|sorted|arranged the|my direct+debits|standing+orders|bills for", "so my|the family|kids|children|mum|wife|husband|partner do|does|will not have to", "feel|feeling|felt|get|gets peaceful|calm|at+peace once|now|since|after", "how calm|peaceful|settled you|i get|feel|am", "thank|thanks|thank+you for listening|being+there|putting+up ~2 all these|all+this months|years|time", "not need|have to worry about me any+more|anymore|after", "who to pass|hand it|this|everything|things on|over to", "who do|should|can i pass|hand ~3 on|over to", "will not be here|around _|on sunday|monday|tuesday|wednesday|thursday|friday|saturday",
+		"my affairs", "rehomed|rehoming|rehome|found+homes+for the|my|his|her dog|dogs|cat|cats|pets|pet|rabbit|rabbits", "tidied|cleaned|cleared|sorted the|my flat|house|room|place", "flat|house|room is|has+been|_ clean|cleaned|tidy|tidied|sorted", "dog|dogs|cat|cats|pets|pet ~1 rehomed|have+been+rehomed|are+rehomed|gone+to+new+homes", "set up|sorted|arranged the|my direct+debits|standing+orders|bills for", "so my|the family|kids|children|mum|wife|husband|partner do|does|will not have to", "feel|feeling|felt|get|gets peaceful|calm|at+peace once|now|since|after", "how calm|peaceful|settled you|i get|feel|am", "feels|feel|felt|feeling like a weight off|lifted", "thank|thanks|thank+you for listening|being+there|putting+up ~2 all these|all+this months|years|time", "not need|have to worry about me any+more|anymore|after", "who to pass|hand it|this|everything|things on|over to", "who do|should|can i pass|hand ~3 on|over to", "will not be here|around _|on sunday|monday|tuesday|wednesday|thursday|friday|saturday",
 		"thank you for everything", "thanks for everything", "sorry for everything", "sorry for being|for+all", "take care of yourselves|yourself|each+other",
 		"you have all been|you all have been|you were all|you have been so good|kind", "forgive me", "look after ~2 my", "this is it", "signing off", "logging off for+good",
 		"not be at the|next meeting|session|group", "will not be at", "not be coming back", "not coming back", "love you all", "i love you all", "remember me",
@@ -411,6 +411,8 @@ var lexicon = map[concept][]string{
 		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
 	},
 	cIdiom: {
+		// Done with a role after years of it.
+		"chair|treasurer|secretary|organiser|coordinator|trustee|volunteer|facilitator|lead for ~3 years|months|year|decade ~3 and i am done|finished|spent",
 		// A creative work whose title has words of risk in it.
 		"poem|song|story|piece|play|zine|painting|artwork|book|film|album|track called|titled|named ~3 goodbye|farewell|letter|letters|note|notes|end|last|final|die|dying|dead|suicide|rope|bridge|overdose|cut|cutting|jump|jumper|gone",
 		// Hyperbole about caffeine, colds and throwing oneself into work.

@@ -120,7 +120,22 @@ func normalise(text string) []tokens {
 		}
 	}
 	prev := rune(0)
+	// aside is where a short parenthesis closes: "(Skipton)" or "(the
+	// treasurer)" is part of the sentence around it, not a clause of its
+	// own, so its brackets are read as spaces.
+	aside := -1
 	for i, r := range t {
+		if r == '(' {
+			if j := strings.IndexByte(t[i:], ')'); j > 0 && j <= 40 && strings.Count(t[i:i+j], " ") <= 3 && !strings.ContainsAny(t[i:i+j], ".!?") {
+				aside = i + j
+				flushWord()
+				continue
+			}
+		}
+		if i == aside {
+			flushWord()
+			continue
+		}
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			word.WriteRune(r)

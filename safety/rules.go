@@ -39,7 +39,8 @@ type analysis struct {
 	medical                       bool
 	// hinted: some sign of risk was seen, even one that framing, the past
 	// or a negation then set aside. Without one, the classifier must be
-	// surer to raise the alarm on its own.
+	// surer to raise the alarm on its own. A plan is such a sign ("worked
+	// out how and when"); a time alone ("tonight") is not.
 	hinted bool
 	names  map[string]bool
 	// selfCount and otherCount count the distinct phrases of each concept
@@ -185,7 +186,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			if !isRisk(h.concept) {
 				continue
 			}
-			if h.concept != cPlan && h.concept != cNow {
+			if h.concept != cNow {
 				a.hinted = true
 			}
 			if negated(ws, h) {

@@ -127,6 +127,10 @@ func TestNormalise(t *testing.T) {
 		// "ctb" stays itself: spelt out, it would be an ordinary bus.
 		{"ctb 2nite", "ctb tonight"},
 		{"gonnae walk intae the Clyde", "going to walk into the clyde"},
+		// A short aside in brackets stays in its sentence; a long one
+		// is a clause of its own.
+		{"chair for years (Skipton) and done", "chair for years skipton and done"},
+		{"tired (long story, the hall flooded again) but fine", "tired | long story the hall flooded again | but fine"},
 	}
 	for _, tt := range tests {
 		var parts []string
