@@ -160,6 +160,8 @@ var lexicon = map[concept][]string{
 		"only still here|alive|around because|for", "imagining|imagine|picturing|planning|thinking+about ~1 my|his|her own funeral",
 	},
 	cHopeless: {
+		// No reasons left.
+		"run|ran|running|ran+right out of reasons|reasons+to+keep+going|reasons+to+stay|reasons+to+carry+on", "no reasons left|to+stay|to+keep+going",
 		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
 		"see no point", "nothing is going to get better", "nothing will ever get better", "not seen|see the point of|in anything|in+it", "what is the point type|stuff|thoughts|posts|messages", "can not see any other way|way+out", "why i should|would bother", "stopped caring what happens to me", "do not care what happens to me", "what is left $", "do not think i can keep+going|go+on|carry+on|cope|do+this|take+much+more|last|make+it|hold+on", "can not see the point", "do not see what any of it is for", "do not know why i bother", "can not see a|any way+out|future|point|reason|end", "what is the point any+more|anymore|of+anything|of+me|of+it+all|$",
 		"can not go on", "can not carry on", "can not keep going", "can not cope _|any|anymore|with+anything|$", "can not do this|it any+more|anymore|$",
