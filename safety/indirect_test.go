@@ -199,11 +199,33 @@ func TestIndirectConcepts(t *testing.T) {
 			{"you won't have to worry about me after tomorrow. who do I pass the rota on to?", Concern, false},
 			{"I'm on leave, who do I hand the rota over to?", None, false},
 		}},
+		{"at a height or out in the cold, seen now", []tc{
+			{"a man is up on the ledge of the bridge, been there a while, what do I shout to him?", Crisis, true},
+			{"I'm at the top of the hill path, it's dark and I don't want to come down", Crisis, false},
+			{"been out in the frost since ten, not going back inside", Crisis, false},
+			{"my dad is up on the roof again fixing the aerial, someone stop him", None, false},
+			{"we're planning a wild swimming session at the lake in June", None, false},
+		}},
+		{"a day named, things left to people, a post that explains", []tc{
+			{"funeral plan's paid, will done, tuesday's the day", Crisis, false},
+			{"the email is queued for the morning. explains everything. wanted to say thanks to you all first", Concern, false},
+			{"can somebody feed my cat from tomorrow. i won't be back", Concern, false},
+			{"Dw i ddim eisiau byw", Crisis, false},
+			{"tuesday is the day for the coffee morning, can you make a poster?", None, false},
+		}},
+		{"self-harm healing, urges and marks", []tc{
+			{"my burns from the weekend are healing now, kept them covered", Concern, false},
+			{"urges are really strong tonight, I've put the razors in the outside bin", Concern, false},
+			{"the council cuts from last year are still hurting our budget", None, false},
+		}},
 		{"creative titles and hyperbole", []tc{
 			{"a member wrote a song called Last Goodbye for the showcase, can we perform it?", None, false},
 			{"lethal dose of coffee this morning but the bid is in", None, false},
 			{"I'm going to throw myself into volunteering this year", None, false},
 			{"dying of this cold, can someone open up on Thursday", None, false},
+			{"I'm at the end of my tether with this printer", None, false},
+			{"the cat is trying to kill me, she sleeps on every stair", None, false},
+			{"last post in the old group chat, we're moving to the new one from Monday", None, false},
 		}},
 	}
 	s := screener(t)

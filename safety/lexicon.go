@@ -70,6 +70,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// Welsh: not wanting to live, wanting to die, killing oneself.
+		"ddim|dim eisiau|isio|moyn byw", "eisiau|isio|moyn marw", "lladd fy hun",
 		// Asking not to be talked out of it.
 		"do|does not|_ try|bother|trying _|to|and talk|talking me|him|her out of it|this $",
 		"{kill} {anyself}", "{kill} {poss} _|own life|lives", "take|taking|took {poss} _|own life|lives", "kill|killing {self} _|off",
@@ -128,6 +130,8 @@ var lexicon = map[concept][]string{
 		"keep|kept|keeps thinking about the canal|river|sea|railway|cliffs|quarry|water|cliff|viaduct|multistorey",
 	},
 	cPassive: {
+		// Wishing to unexist.
+		"unexist|unexisting|cease+to+exist",
 		"wish|wished|wishing|wishes i was|were|could+be ~1 dead|gone|never+born|not+here|not+alive|dead+already", "wish i could|would _|just die|disappear|not+wake+up|sleep+forever|stop+existing|vanish|not+exist|stop+breathing",
 		"wish i did|had not exist|existed|been+born|woken+up|wake+up|woke+up", "wish|wished|wishing i was|were not here|alive|born|around", "sleep and _|just not|never wake up",
 		"go to sleep and not|never", "not|never wake up", "do not want to be|stay alive|here|around|living", "do not want to exist|live|wake+up|go+on|carry+on|keep+going|keep+living|be+alive",
@@ -208,6 +212,8 @@ var lexicon = map[concept][]string{
 		"tired|sick of being the|a problem|burden|nuisance",
 	},
 	cSelfHarm: {
+		// Cuts that are healing, urges, nails pressed into skin, blades put away.
+		"cuts|burns|scratches ~4 healing|healed|heal|scabbed|scarring|infected", "urges are|is|were|was ~1 bad|strong|back|worse|awful", "nails into my|his|her arm|arms|skin|leg|legs|hand|wrist", "blades|razors ~3 in the|outside bin|away",
 		// A cut that is healing, and the urge still there.
 		"i did cut|cutting last|again|yesterday|this", "i cut again|last+week|last+night|yesterday",
 		"{hurt} {self}", "{hurt} my {body}", "{hurt} himself|herself|themselves|themself", "burns|cuts|hurts|harms herself|himself|themselves|myself with", "burns|cuts|hurts|harms himself|herself|themselves|myself", "i|been|am|started|keep|still|currently|was|have self harm|harming|harmed|injuring", "my self harm", "self harm|harming again|lately|recently|tonight|right+now", "started|start|been|keep|kept cutting|burning|hurting|scratching|harming",
@@ -243,6 +249,8 @@ var lexicon = map[concept][]string{
 		"held+up|holding|holds|showed|showing|shows ~1 a|the|her|his|my bag|bags|box|boxes of {pills}", "handful|fistful|pile|piles|heap of {pills}", "dog lead", "hiding|hid|hidden the|my scissors|razors|knives|blades|pills|tablets|meds from {self}",
 	},
 	cPlace: {
+		// On a roof edge or the top floor of a car park, out in the snow for hours, at the top of a hill in the dark.
+		"sat|sitting|standing|stood|perched on the|a edge|ledge|parapet|railing|railings", "on|up the|a roof of the|a flats|building|block|car+park|multistorey|tower", "top floor|deck|level|storey of the|a multistorey|car+park|multi+storey|tower|block|flats", "out in the snow|cold|frost|freezing|rain|sea since|for|all", "i am at|on|up the top of",
 		"on|at|off|near|by|over|under|beside|edge+of|top+of the|a|this _|railway|rail|train|motorway|road|river|old|big|high|suspension bridge|roof|rooftop|ledge|cliff|cliffs|tracks|track|platform|viaduct|parapet|pier|crossing|balcony",
 		"on|at|near|by|beside the|a train|railway|rail tracks|track|line|lines|crossing", "to|towards|down+to|out+to the|a train|railway|rail line|lines|tracks|track", "multi storey", "multistorey", "car park roof|top", "top floor|_ of the|a car+park|multistorey|building|tower|multi",
 		"at the bridge|cliff|cliffs|river|canal|docks|harbour|pier|beach|loch|lough|quarry|reservoir", "by the river|canal|water|sea|tracks|loch|lough|docks|railway",
@@ -302,6 +310,8 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// Arrangements listed, a post that explains, things left to a named person, not going back.
+		"funeral plan|plans paid|sorted|done|arranged|in+place", "will done|sorted|signed|written $|and", "explains|explain|explaining everything $", "wanted|want|wanna to say ta|thanks|thank+you|goodbye ~3 first|before $", "make sure ~2 gets|has|keeps|looks+after my|the", "sorted it all|everything $", "will not be back $|again", "feed|mind|walk|look+after my cat|cats|dog|dogs|fish|pets|rabbit|hamster|budgie from|after tomorrow|tonight|today|now|friday|the+weekend", "not going back in|inside|home|down $", "do not want to come down|back|home|in $",
 		// Arrangements made so nobody else has to: pets rehomed, the flat cleaned, bills and debits set up for someone, the calm after deciding.
 		"my affairs", "rehomed|rehoming|rehome|found+homes+for the|my|his|her dog|dogs|cat|cats|pets|pet|rabbit|rabbits", "tidied|cleaned|cleared|sorted the|my flat|house|room|place", "flat|house|room is|has+been|_ clean|cleaned|tidy|tidied|sorted", "dog|dogs|cat|cats|pets|pet ~1 rehomed|have+been+rehomed|are+rehomed|gone+to+new+homes", "set up|sorted|arranged the|my direct+debits|standing+orders|bills for", "so my|the family|kids|children|mum|wife|husband|partner do|does|will not have to", "feel|feeling|felt|get|gets peaceful|calm|at+peace once|now|since|after", "how calm|peaceful|settled you|i get|feel|am", "feels|feel|felt|feeling like a weight off|lifted", "thank|thanks|thank+you for listening|being+there|putting+up ~2 all these|all+this months|years|time", "not need|have to worry about me any+more|anymore|after", "who to pass|hand it|this|everything|things on|over to", "who do|should|can i pass|hand ~3 on|over to", "will not be here|around _|on sunday|monday|tuesday|wednesday|thursday|friday|saturday",
 		"thank you for everything", "thanks for everything", "sorry for everything", "sorry for being|for+all", "take care of yourselves|yourself|each+other",
@@ -336,6 +346,8 @@ var lexicon = map[concept][]string{
 		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
+		// A day named as the day; asking for a reason.
+		"sunday|monday|tuesday|wednesday|thursday|friday|saturday|tonight|tomorrow is|_ the day|night|date $", "asking for a reason $",
 		// A time set by the light, the house emptying, or a named day.
 		"waiting|wait for it to get|go dark|light", "when|once|before|after it gets|goes|is dark|light", "the date|day is sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight|set", "sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight is the day|night|date $", "when|once|after ~2 is|are|gets|goes|leaves at|to|for work|school|bed|the+shops", "just need to be there before it", "packed|got|brought|bought what i need", "will need it|them by next+week|tomorrow|friday|the+weekend|monday",
 		"have|got|made|make|making|with a plan", "nobody|no+one|noone is|_ home|in|here|back|around till|until|before|for", "that|this is my|the plan $|tonight|for+tonight|for+later|for+the+weekend", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",
@@ -380,6 +392,8 @@ var lexicon = map[concept][]string{
 		"is|are beating|attacking|strangling|choking|battering|stabbing ~1 her|him|them|his|their", "is|are hitting ~2 her|him|them right+now|now|as+we+speak", "threatening|threatened|going+to|gonna ~2 burn|set+fire+to|torch the|his|her|our|my house|flat|place|home",
 	},
 	cPolicy: {
+		// A film watched again.
+		"just watched|rewatched|watching|re+watched",
 		"policy|policies|procedure|procedures|protocol|protocols|guidance|guideline|guidelines|framework|template|templates|form|forms|leaflet|leaflets|poster|posters|flyer|flyers|signposting|handbook",
 		"a|the|my|our|this play|script|screenplay|monologue|sketch|short+story|story|stories|fiction|dialogue", "on the news|telly|radio", "the|in+the|local news|papers|paper", "news about|on|of|story|report",
 		"training|trained|course|courses|workshop|workshops|webinar|module|certificate|qualification|asist|safetalk|mhfa|first+aid|awareness|prevention|postvention|zero+suicide",
@@ -413,6 +427,8 @@ var lexicon = map[concept][]string{
 		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
 	},
 	cIdiom: {
+		// The end of one's rope or tether, a pet that is trying to kill, a last post before a group moves, a character in a story.
+		"end of my|his|her|the rope|tether", "cat|dog|cats|dogs|kids|toddler|baby|puppy|kitten is|are trying to kill me|us", "final|last message|post on|in the old ~1 group|chat|whatsapp|channel|server|account|page", "main character|the+character|my+character|protagonist|hero|heroine ~3 attempts|attempted|tries|tried|dies|died|kills|killed|takes|took",
 		// Done with a role after years of it.
 		"chair|treasurer|secretary|organiser|coordinator|trustee|volunteer|facilitator|lead for ~3 years|months|year|decade ~3 and i am done|finished|spent",
 		// A creative work whose title has words of risk in it.
@@ -449,6 +465,8 @@ var lexicon = map[concept][]string{
 	// set aside unless the writer says they are there, or something else
 	// in the message is a sign of risk.
 	cErrand: {
+		// Swimming, jobs on the roof, a pill organiser.
+		"swimming|dip|dips|paddleboard|paddleboarding|snorkelling|sauna", "fixing|fix|mending|clearing|cleaning the aerial|gutter|gutters|tiles|slates|satellite+dish|chimney|roof", "pill|tablet|weekly|dosette organiser|organizer|box|reminder|reminders",
 		"the|a|our|sponsored|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
 		"walk and talk", "walking group|club", "meeting point", "we are|we+will|let+us|shall+we|will meet|meeting", "meet at|by|outside|on the", "for the walk|trip|picnic|view",
 		"bring|bring+a|bring+your water|flask|waterproofs|picnic|lunch|sandwiches|boots|trainers|a+brolly", "garden|gardening|craft|crafts|workshop|donate|donation|donations|directions|route|map|postcode|venue|booking|booked|club|society|museum|exhibition|view|views|picnic|fair|fete|gazebo|marquee|tug|abseil|abseiling|climbing|swing|harness|harnesses|insurance|taster|minibus|coach|tickets|timetable|trip|outing|sponsored|fundraiser|barriers|signs|signage|consultation|council|mot|service|mechanic|repair|repairs|wheelchair|accessible|vertigo|lifeguard|lifeguards|kayak|paddle|lido|allotment|marquee|pegs|skipping|bell|bells|ipad|ipads|app|apps|digital|charging|charger|dishwasher|headache|hayfever",

@@ -161,8 +161,14 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			past = true
 		}
 		clauseRisky := false
-		clauseImmediate := report || presentNow(ws)
-		if clauseImmediate && !(lookingBack && !presentNow(ws)) {
+		live := presentNow(ws)
+		if live {
+			// "He is on the roof, been there ten minutes": what is
+			// happening now outweighs words of the past.
+			present = true
+		}
+		clauseImmediate := report || live
+		if clauseImmediate && !(lookingBack && !live) {
 			// Someone "said" or "posted" it, in a message that asks
 			// what should have been done: reported, but over.
 			a.immediate = true
@@ -233,7 +239,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				lastEnd[h.concept] = h.end - 1
 			}
 			if subj == subjectOther {
-				if lookingBack && !presentNow(ws) {
+				if lookingBack && !live {
 					continue
 				}
 				if (framed || hypoFor(h) && h.concept != cDanger) && !clauseImmediate {
@@ -303,6 +309,23 @@ var spanWords = map[string]bool{"years": true, "months": true, "weeks": true, "w
 var liveVerbs = map[string]bool{"climbing": true, "standing": true, "sitting": true, "hanging": true, "holding": true,
 	"swallowing": true, "bleeding": true, "leaning": true, "perched": true, "stood": true, "sat": true, "walking": true, "screaming": true, "shaking": true}
 
+// onEdge is true when words start with someone's place at a height or
+// an edge ("on the roof of the flats", "up on the ledge"): being there is
+// as live as climbing.
+func onEdge(ws tokens) bool {
+	if len(ws) == 0 || ws[0] != "on" && ws[0] != "up" && ws[0] != "at" {
+		return false
+	}
+	for j := 1; j < len(ws) && j <= 4; j++ {
+		if edgeWords[ws[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+var edgeWords = map[string]bool{"roof": true, "edge": true, "ledge": true, "parapet": true, "railing": true, "railings": true, "cliff": true, "tracks": true, "line": true, "top": true}
+
 // retrospective is true when the writer asks what they should have done
 // or said ("what should we have done?", "should I have called someone?")
 // or what to do if it happens again.
@@ -341,7 +364,7 @@ func askingForSelf(clauses []tokens) bool {
 // presentNow is true when a clause speaks of right now.
 func presentNow(ws tokens) bool {
 	for i, w := range ws {
-		if (w == "is" || w == "are") && i > 0 && i+1 < len(ws) && liveVerbs[ws[i+1]] {
+		if (w == "is" || w == "are") && i > 0 && i+1 < len(ws) && (liveVerbs[ws[i+1]] || onEdge(ws[i+1:])) {
 			switch ws[i-1] {
 			case "he", "she", "they", "lad", "lass", "man", "woman", "girl", "boy", "someone", "somebody", "friend", "mate", "pal":
 				if !hypotheticalBefore(ws, i) {
