@@ -499,7 +499,7 @@ func subjectOf(ws tokens, h hit) subject {
 			// risk; that person would be "they".
 		case w == "i" || w == "me" || w == "my":
 			return subjectSelf
-		case w == "he" || w == "she" || w == "they" || w == "him" || w == "her" || w == "them" || otherWords[w] || personWords[w]:
+		case w == "he" || w == "she" || w == "they" || w == "him" || w == "her" || otherWords[w] || personWords[w]:
 			return subjectOther
 		}
 	}
