@@ -218,6 +218,27 @@ func TestIndirectConcepts(t *testing.T) {
 			{"urges are really strong tonight, I've put the razors in the outside bin", Concern, false},
 			{"the council cuts from last year are still hurting our budget", None, false},
 		}},
+		{"joining the dead, logins sent, someone hitting a named person now", []tc{
+			{"my nan keeps saying she's ready to join grandad", Concern, true},
+			{"he keeps saying he'll go and join his wife, tonight he's got his best suit on", Crisis, true},
+			{"sending you my passwords so my sister can sort things after. don't reply to this", Concern, false},
+			{"her boyfriend is kicking my sister right now", Crisis, true},
+			{"the lad next door says he's going to set himself alight", Crisis, true},
+			{"the dog keeps kicking my sister's ball over the fence", None, false},
+		}},
+		{"a waste of money, whether anyone would notice, why still here", []tc{
+			{"I'm a waste of your money, mum", Concern, false},
+			{"would anyone even notice if I was gone", Concern, false},
+			{"why am I still here", Concern, false},
+			{"would anyone notice if I left the meeting early?", None, false},
+		}},
+		{"ending things with a partner, laughing, goodbye cards, a recovered bad patch", []tc{
+			{"I'm going to end things with my boyfriend, he never listens", None, false},
+			{"I'll kill myself laughing if he wears that jumper again", None, false},
+			{"can everyone sign Linda's goodbye card at group?", None, false},
+			{"had a bad patch last winter, got help from the crisis team and I'm in a much better place now", None, false},
+			{"is it ok to ask someone directly if they're having thoughts of suicide?", None, false},
+		}},
 		{"creative titles and hyperbole", []tc{
 			{"a member wrote a song called Last Goodbye for the showcase, can we perform it?", None, false},
 			{"lethal dose of coffee this morning but the bid is in", None, false},

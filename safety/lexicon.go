@@ -70,6 +70,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// Setting oneself alight.
+		"set|setting {anyself} alight|on+fire|ablaze",
 		// Welsh: not wanting to live, wanting to die, killing oneself.
 		"ddim|dim eisiau|isio|moyn byw", "eisiau|isio|moyn marw", "lladd fy hun",
 		// Asking not to be talked out of it.
@@ -130,6 +132,8 @@ var lexicon = map[concept][]string{
 		"keep|kept|keeps thinking about the canal|river|sea|railway|cliffs|quarry|water|cliff|viaduct|multistorey",
 	},
 	cPassive: {
+		// Going to join someone who has died; being taken in one's sleep; whether anyone would notice.
+		"go|going|gonna|ready|wants+to|want+to and|to join|be+with nana|nan|gran|granny|grandad|grandma|grandpa|his+wife|her+husband|mum|dad|mam|my+wife|my+husband", "take|takes|took me in my sleep", "anyone|anybody|people|they would|will even|actually|_ notice|care|miss ~2 if i went|was+gone|disappeared|died|was+not+here|left",
 		// Wishing to unexist.
 		"unexist|unexisting|cease+to+exist",
 		"wish|wished|wishing|wishes i was|were|could+be ~1 dead|gone|never+born|not+here|not+alive|dead+already", "wish i could|would _|just die|disappear|not+wake+up|sleep+forever|stop+existing|vanish|not+exist|stop+breathing",
@@ -164,6 +168,8 @@ var lexicon = map[concept][]string{
 		"only still here|alive|around because|for", "imagining|imagine|picturing|planning|thinking+about ~1 my|his|her own funeral",
 	},
 	cHopeless: {
+		// Asking why they are still here.
+		"why am i still here|alive|around|breathing",
 		// No reasons left.
 		"run|ran|running|ran+right out of reasons|reasons+to+keep+going|reasons+to+stay|reasons+to+carry+on", "no reasons left|to+stay|to+keep+going",
 		"no point any+more|anymore|in+anything|in+living|in+life|in+going+on|in+trying|in+me|to+anything|to+life|in+it+all|to+it+all|$", "do not see the point _|any|anymore|$",
@@ -190,6 +196,8 @@ var lexicon = map[concept][]string{
 		"nothing to look forward to|live+for",
 	},
 	cBurden: {
+		// A waste of someone's money or space.
+		"i am a waste of your|his|her|their|space|oxygen|money|time|everyone",
 		"better off without me", "better off if i was|were gone|dead|not+here|not+around", "better off when|once i am gone", "better without me",
 		"am|feel|being|i ~3 burden", "feel like a burden", "being a burden", "such a burden", "burden to|on everyone|everybody|my+family|you|them|the+group|people",
 		"everyone|everybody|they|people|my+family|my+kids would|will be _|so|much better|happier|fine off|without", "nobody|no+one would|will care|notice|miss",
@@ -310,6 +318,8 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// Dressed in the best suit, logins sent, things sorted after, the door bolted.
+		"put|putting|wearing|got his|her|my good|best|funeral suit|dress|clothes", "sent|send|sending|given|gave|giving ~3 my bank|_ login|logins|password|passwords|details|pin", "sort|sorting things|everything|it|stuff out|_ after $", "do not reply to this $", "thanks|thank+you for the company", "do not send anyone|anybody|someone|the+police round|over|to+check", "door is|has+been bolted|locked|barricaded",
 		// Arrangements listed, a post that explains, things left to a named person, not going back.
 		"funeral plan|plans paid|sorted|done|arranged|in+place", "will done|sorted|signed|written $|and", "explains|explain|explaining everything $", "wanted|want|wanna to say ta|thanks|thank+you|goodbye ~3 first|before $", "make sure ~2 gets|has|keeps|looks+after my|the", "sorted it all|everything $", "will not be back $|again", "feed|mind|walk|look+after my cat|cats|dog|dogs|fish|pets|rabbit|hamster|budgie from|after tomorrow|tonight|today|now|friday|the+weekend", "not going back in|inside|home|down $", "do not want to come down|back|home|in $",
 		// Arrangements made so nobody else has to: pets rehomed, the flat cleaned, bills and debits set up for someone, the calm after deciding.
@@ -372,6 +382,8 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// Someone hitting a named person now.
+		"is|are hitting|beating|punching|kicking|hurting|strangling|choking ~1 my|his|her|their mum|mam|mom|dad|sister|brother|wife|husband|partner|girlfriend|boyfriend|nan|gran|kids|son|daughter|baby",
 		// Someone found barely conscious, or with empty packets beside them.
 		"found {person} ~3 half|semi|barely|only+just conscious|unconscious|unresponsive|blue|limp", "half|semi|barely conscious", "empty packets|boxes|bottles|blister+packs ~2 next+to|beside|around|by|near ~1 her|him|them",
 		"going|gonna|threatening|threatened|threatens|wants|want|about|trying|tried|says|said|saying|told ~3 to kill|stab|hurt|attack|batter|beat|shoot|murder|strangle someone|somebody|him|her|them|people|everyone|everybody|staff|his+ex|her+ex|their+ex|my+ex|his+wife|her+husband|his+partner|her+partner|the+next",
@@ -392,6 +404,8 @@ var lexicon = map[concept][]string{
 		"is|are beating|attacking|strangling|choking|battering|stabbing ~1 her|him|them|his|their", "is|are hitting ~2 her|him|them right+now|now|as+we+speak", "threatening|threatened|going+to|gonna ~2 burn|set+fire+to|torch the|his|her|our|my house|flat|place|home",
 	},
 	cPolicy: {
+		// Whether to ask directly; the part of a book or film where.
+		"ask|asking someone|somebody|people|members|them directly|outright|straight if|whether|about", "the bit|part|scene|chapter|episode|moment where",
 		// A film watched again.
 		"just watched|rewatched|watching|re+watched",
 		"policy|policies|procedure|procedures|protocol|protocols|guidance|guideline|guidelines|framework|template|templates|form|forms|leaflet|leaflets|poster|posters|flyer|flyers|signposting|handbook",
@@ -418,6 +432,8 @@ var lexicon = map[concept][]string{
 		"got what i need", "wait|waiting|waiting+for|wait+for the fast one|ones|train $", "cord|belt|rope|noose|ligature|scarf is|are ~1 tied|ready|set+up|up", "enough to do it|end+it|finish+it|go+through+with+it", "from the chemist|pharmacy with enough", "he|she|they has|have|got everything he|she|they need|needs", "got|have everything i need ~2 in+the+car|for+it|to|here|now|ready|with+me", "bought what i need", "got|have the means", "and the means",
 	},
 	cPast: {
+		// A bad patch last winter, help got, a better place now, scars that no longer bother.
+		"bad|rough|dark|low patch last winter|summer|spring|autumn|year", "in a much|far|way|lot better place now|these+days", "got help through|from the", "the|my scars do|does|did not bother|hurt|matter",
 		// Whole stretches of life gone by.
 		"all through|throughout|during my teens|twenties|childhood|school|uni|twenties", "therapy|counselling|treatment helped|changed|saved",
 		"years|months ago", "few years|months back", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
@@ -427,6 +443,8 @@ var lexicon = map[concept][]string{
 		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
 	},
 	cIdiom: {
+		// Ending things with a boyfriend, killing oneself laughing, an exam that will murder, a goodbye card, the edge of the bed, a pet stuck on a roof.
+		"end|ending it|things with my|him|her|the ~1 boyfriend|girlfriend|partner|husband|wife|ex|fella|supplier|gym|contract|bank|provider", "kill|killing {anyself} laughing", "exam|exams|job|work|week|meeting|boss|form|bid|deadline|kids|commute is|are going+to|gonna|will murder|kill me", "goodbye|leaving|farewell card|cards|party|do|lunch|drinks|collection|present|gift", "edge of the|my bed|sofa|seat|chair|bath", "stuck on|up the|a ~1 roof|tree|shed",
 		// The end of one's rope or tether, a pet that is trying to kill, a last post before a group moves, a character in a story.
 		"end of my|his|her|the rope|tether", "cat|dog|cats|dogs|kids|toddler|baby|puppy|kitten is|are trying to kill me|us", "final|last message|post on|in the old ~1 group|chat|whatsapp|channel|server|account|page", "main character|the+character|my+character|protagonist|hero|heroine ~3 attempts|attempted|tries|tried|dies|died|kills|killed|takes|took",
 		// Done with a role after years of it.
