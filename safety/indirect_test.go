@@ -239,6 +239,26 @@ func TestIndirectConcepts(t *testing.T) {
 			{"had a bad patch last winter, got help from the crisis team and I'm in a much better place now", None, false},
 			{"is it ok to ask someone directly if they're having thoughts of suicide?", None, false},
 		}},
+		{"an attempt that failed, tablets saved, the house empty, a walk to the dam", []tc{
+			{"did it on sunday but it didn't work. will do it right this time", Crisis, false},
+			{"been keeping my meds aside for weeks instead of taking them, there's enough now", Crisis, false},
+			{"I've got what I need and the flat will be empty from 3 tomorrow", Crisis, false},
+			{"heading up to the reservoir now, had enough", Crisis, false},
+			{"we're walking up to the reservoir on Saturday for the group walk", None, false},
+			{"swallowed what was left of my tablets with the wine", Crisis, false},
+		}},
+		{"someone heard being hurt; 's read as is", []tc{
+			{"her husband's hitting her again, I can hear it through the wall", Crisis, true},
+			{"they were shouting for ages and now it's gone quiet, there was a thud", Crisis, true},
+			{"the member's hitting target for the sponsored walk is £200", None, false},
+		}},
+		{"broken beyond repair, no purpose, letting people down", []tc{
+			{"I'm broken beyond repair honestly", Concern, false},
+			{"no purpose since I retired. just existing", Concern, false},
+			{"all I do is let everyone down. I'm a useless dad", Concern, false},
+			{"the old minibus is broken beyond repair, can we get a grant for a new one?", None, false},
+			{"tried to kill the wasps in the kitchen at the hall", None, false},
+		}},
 		{"creative titles and hyperbole", []tc{
 			{"a member wrote a song called Last Goodbye for the showcase, can we perform it?", None, false},
 			{"lethal dose of coffee this morning but the bid is in", None, false},

@@ -70,6 +70,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// Trying before and getting it right this time.
+		"get|do it right this time", "tried ~3 but it did not work|failed ~4 again|this+time|tonight|properly",
 		// Setting oneself alight.
 		"set|setting {anyself} alight|on+fire|ablaze",
 		// Welsh: not wanting to live, wanting to die, killing oneself.
@@ -78,7 +80,7 @@ var lexicon = map[concept][]string{
 		"do|does not|_ try|bother|trying _|to|and talk|talking me|him|her out of it|this $",
 		"{kill} {anyself}", "{kill} {poss} _|own life|lives", "take|taking|took {poss} _|own life|lives", "kill|killing {self} _|off",
 		"end|ending it|things|everything all|now|tonight|today|tomorrow|soon|for+good|properly|$", "end|ending it all|everything",
-		"commit|committing|committed suicide", "{want} to die|dying", "{want} to be dead|gone", "will not be alive|here|around|about to|after|by|for|when", "do not think i will see|make the|it morning|tomorrow|christmas|the+weekend|friday", "not plan|planning|intend|intending on|to coming|come back", "want die", "wish to die", "i|i+just|just want to die",
+		"commit|committing|committed suicide", "{want} to die|dying", "{want} to be dead|gone", "will not be alive", "will not be here|around|about to|after|by|for|when", "do not think i will see|make the|it morning|tomorrow|christmas|the+weekend|friday", "not plan|planning|intend|intending on|to coming|come back", "want die", "wish to die", "i|i+just|just want to die",
 		"{want} to not be here|alive|around", "{want} to kill|end|top|off|hang|drown|gas|shoot {anyself}", "{want} to end|take {poss} _|own life|lives",
 		"{want} to end it|things|everything", "{want} to do it _|tonight|now|today|soon", "want|wanna to|_ be dead",
 		"suicide is|seems _|the|my only _|way|option|answer|choice", "going|gonna to|_ die tonight|today", "{want} to jump",
@@ -132,6 +134,8 @@ var lexicon = map[concept][]string{
 		"keep|kept|keeps thinking about the canal|river|sea|railway|cliffs|quarry|water|cliff|viaduct|multistorey",
 	},
 	cPassive: {
+		// Thoughts of swerving or stepping out.
+		"thoughts|thought|urges|urge|images ~1 about|of swerving|crashing|jumping|stepping+out|driving+into|falling|stepping+in+front",
 		// Going to join someone who has died; being taken in one's sleep; whether anyone would notice.
 		"go|going|gonna|ready|wants+to|want+to and|to join|be+with nana|nan|gran|granny|grandad|grandma|grandpa|his+wife|her+husband|mum|dad|mam|my+wife|my+husband", "take|takes|took me in my sleep", "anyone|anybody|people|they would|will even|actually|_ notice|care|miss ~2 if i went|was+gone|disappeared|died|was+not+here|left",
 		// Wishing to unexist.
@@ -168,6 +172,8 @@ var lexicon = map[concept][]string{
 		"only still here|alive|around because|for", "imagining|imagine|picturing|planning|thinking+about ~1 my|his|her own funeral",
 	},
 	cHopeless: {
+		// Broken beyond fixing; no purpose, just existing.
+		"i am|feel|feeling|i+feel ~1 broken|ruined|damaged beyond fixing|repair|saving|help", "i am beyond help|saving", "no purpose $|any+more|left|in+life", "just existing $|really|now",
 		// Asking why they are still here.
 		"why am i still here|alive|around|breathing",
 		// No reasons left.
@@ -196,6 +202,8 @@ var lexicon = map[concept][]string{
 		"nothing to look forward to|live+for",
 	},
 	cBurden: {
+		// Letting people down; a rubbish mum.
+		"all i do is let|letting ~1 people|everyone|everybody|them|you down", "i am a rubbish|useless|terrible|awful|shit|crap|failure+of+a mum|mam|dad|wife|husband|partner|friend|person|mother|father|son|daughter",
 		// A waste of someone's money or space.
 		"i am a waste of your|his|her|their|space|oxygen|money|time|everyone",
 		"better off without me", "better off if i was|were gone|dead|not+here|not+around", "better off when|once i am gone", "better without me",
@@ -257,6 +265,8 @@ var lexicon = map[concept][]string{
 		"held+up|holding|holds|showed|showing|shows ~1 a|the|her|his|my bag|bags|box|boxes of {pills}", "handful|fistful|pile|piles|heap of {pills}", "dog lead", "hiding|hid|hidden the|my scissors|razors|knives|blades|pills|tablets|meds from {self}",
 	},
 	cPlace: {
+		// Walking up to a dam or a viaduct now; standing on a chair now.
+		"walking|going|heading|driving|climbing up|down|out|over to the dam|reservoir|quarry|bridge|cliffs|cliff|viaduct|tracks|railway|weir|pier|flyover", "standing|stood on the|a chair|stool now $",
 		// On a roof edge or the top floor of a car park, out in the snow for hours, at the top of a hill in the dark.
 		"sat|sitting|standing|stood|perched on the|a edge|ledge|parapet|railing|railings", "on|up the|a roof of the|a flats|building|block|car+park|multistorey|tower", "top floor|deck|level|storey of the|a multistorey|car+park|multi+storey|tower|block|flats", "out in the snow|cold|frost|freezing|rain|sea since|for|all", "i am at|on|up the top of",
 		"on|at|off|near|by|over|under|beside|edge+of|top+of the|a|this _|railway|rail|train|motorway|road|river|old|big|high|suspension bridge|roof|rooftop|ledge|cliff|cliffs|tracks|track|platform|viaduct|parapet|pier|crossing|balcony",
@@ -278,6 +288,8 @@ var lexicon = map[concept][]string{
 		"by|at the reservoir|quarry|lake|weir|pier|dam|loch",
 	},
 	cAct: {
+		// Whatever was left of the tablets swallowed.
+		"swallowed|took|taken|necked|downed whatever|what|everything was|is|_ left of ~2 {pills}",
 		"taken|took|swallowed|necked|downed ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}",
 		// An amount of a named drug taken, in any wording ("swallowed a
 		// pile of paracetamol", "took 2 strips of my propranolol").
@@ -318,12 +330,14 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// Good things given away for more use.
+		"gave|given|giving|give ~2 my|his|her|their ~1 jacket|coat|watch|ring|necklace|bag|laptop|phone|car|camera|bike|guitar", "you will|you+would|you+can get more use out of|of it|them",
 		// Dressed in the best suit, logins sent, things sorted after, the door bolted.
 		"put|putting|wearing|got his|her|my good|best|funeral suit|dress|clothes", "sent|send|sending|given|gave|giving ~3 my bank|_ login|logins|password|passwords|details|pin", "sort|sorting things|everything|it|stuff out|_ after $", "do not reply to this $", "thanks|thank+you for the company", "do not send anyone|anybody|someone|the+police round|over|to+check", "door is|has+been bolted|locked|barricaded",
 		// Arrangements listed, a post that explains, things left to a named person, not going back.
 		"funeral plan|plans paid|sorted|done|arranged|in+place", "will done|sorted|signed|written $|and", "explains|explain|explaining everything $", "wanted|want|wanna to say ta|thanks|thank+you|goodbye ~3 first|before $", "make sure ~2 gets|has|keeps|looks+after my|the", "sorted it all|everything $", "will not be back $|again", "feed|mind|walk|look+after my cat|cats|dog|dogs|fish|pets|rabbit|hamster|budgie from|after tomorrow|tonight|today|now|friday|the+weekend", "not going back in|inside|home|down $", "do not want to come down|back|home|in $",
 		// Arrangements made so nobody else has to: pets rehomed, the flat cleaned, bills and debits set up for someone, the calm after deciding.
-		"my affairs", "rehomed|rehoming|rehome|found+homes+for the|my|his|her dog|dogs|cat|cats|pets|pet|rabbit|rabbits", "tidied|cleaned|cleared|sorted the|my flat|house|room|place", "flat|house|room is|has+been|_ clean|cleaned|tidy|tidied|sorted", "dog|dogs|cat|cats|pets|pet ~1 rehomed|have+been+rehomed|are+rehomed|gone+to+new+homes", "set up|sorted|arranged the|my direct+debits|standing+orders|bills for", "so my|the family|kids|children|mum|wife|husband|partner do|does|will not have to", "feel|feeling|felt|get|gets peaceful|calm|at+peace once|now|since|after", "how calm|peaceful|settled you|i get|feel|am", "feels|feel|felt|feeling like a weight off|lifted", "thank|thanks|thank+you for listening|being+there|putting+up ~2 all these|all+this months|years|time", "not need|have to worry about me any+more|anymore|after", "who to pass|hand it|this|everything|things on|over to", "who do|should|can i pass|hand ~3 on|over to", "will not be here|around _|on sunday|monday|tuesday|wednesday|thursday|friday|saturday",
+		"my affairs", "rehomed|rehoming|rehome|found+homes+for the|my|his|her dog|dogs|cat|cats|pets|pet|rabbit|rabbits", "tidied|cleaned|cleared|sorted the|my flat|house|room|place", "flat|house|room is|has+been|_ clean|cleaned|tidy|tidied|sorted", "dog|dogs|cat|cats|pets|pet ~1 rehomed|have+been+rehomed|has+been+rehomed|are+rehomed|gone+to+new+homes|has+gone+to+a+new+home", "set up|sorted|arranged the|my direct+debits|standing+orders|bills for", "so my|the family|kids|children|mum|wife|husband|partner do|does|will not have to", "feel|feeling|felt|get|gets peaceful|calm|at+peace once|now|since|after", "how calm|peaceful|settled you|i get|feel|am", "feels|feel|felt|feeling like a weight off|lifted", "thank|thanks|thank+you for listening|being+there|putting+up ~2 all these|all+this months|years|time", "not need|have to worry about me any+more|anymore|after", "who to pass|hand it|this|everything|things on|over to", "who do|should|can i pass|hand ~3 on|over to", "will not be here|around _|on sunday|monday|tuesday|wednesday|thursday|friday|saturday",
 		"thank you for everything", "thanks for everything", "sorry for everything", "sorry for being|for+all", "take care of yourselves|yourself|each+other",
 		"you have all been|you all have been|you were all|you have been so good|kind", "forgive me", "look after ~2 my", "this is it", "signing off", "logging off for+good",
 		"not be at the|next meeting|session|group", "will not be at", "not be coming back", "not coming back", "love you all", "i love you all", "remember me",
@@ -356,6 +370,8 @@ var lexicon = map[concept][]string{
 		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
+		// The house empty from a set time.
+		"house|flat|place will+be|is empty|to+myself from|after|at|until|till|tomorrow|tonight",
 		// A day named as the day; asking for a reason.
 		"sunday|monday|tuesday|wednesday|thursday|friday|saturday|tonight|tomorrow is|_ the day|night|date $", "asking for a reason $",
 		// A time set by the light, the house emptying, or a named day.
@@ -382,8 +398,10 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// Screaming, then quiet; a bang from next door.
+		"screaming|shouting|yelling ~6 gone|went|goes quiet|silent", "gone|went|goes quiet|silent ~4 bang|thud|scream|screaming",
 		// Someone hitting a named person now.
-		"is|are hitting|beating|punching|kicking|hurting|strangling|choking ~1 my|his|her|their mum|mam|mom|dad|sister|brother|wife|husband|partner|girlfriend|boyfriend|nan|gran|kids|son|daughter|baby",
+		"is|are hitting|beating|punching|kicking|strangling|choking|battering her|him|me|them|us again", "is|are hitting|beating|punching|kicking|hurting|strangling|choking my|his|her|their ~1 mum|mam|mom|dad|sister|brother|wife|husband|partner|girlfriend|boyfriend|nan|gran|kids|son|daughter|baby",
 		// Someone found barely conscious, or with empty packets beside them.
 		"found {person} ~3 half|semi|barely|only+just conscious|unconscious|unresponsive|blue|limp", "half|semi|barely conscious", "empty packets|boxes|bottles|blister+packs ~2 next+to|beside|around|by|near ~1 her|him|them",
 		"going|gonna|threatening|threatened|threatens|wants|want|about|trying|tried|says|said|saying|told ~3 to kill|stab|hurt|attack|batter|beat|shoot|murder|strangle someone|somebody|him|her|them|people|everyone|everybody|staff|his+ex|her+ex|their+ex|my+ex|his+wife|her+husband|his+partner|her+partner|the+next",
@@ -425,6 +443,8 @@ var lexicon = map[concept][]string{
 		"where can i|we find|get", "can|could you recommend|suggest|send|share|point", "examples of", "how to talk|support|respond|spot|ask|help",
 	},
 	cReady: {
+		// Tablets put aside instead of taken, until there are enough.
+		"putting|put|setting|set|saving|saved|keeping|kept ~2 {pills} aside|away|back|by ~6 instead|enough|until|till",
 		// Means gathered from different shops so nobody would ask.
 		"different ones|chemists|pharmacies|shops|places so nobody|no+one|they would|will|wont ask|notice|question",
 		"{pills} lined|counted|laid|stockpiled|hoarded|stashed up|out|_", "{pills} are|is ~1 lined|counted|laid|ready|out|sorted", "lined|counted|laid up|out {pills}", "stockpiling|stockpiled|hoarding|hoarded|saving+up|saved+up ~2 {pills}",
@@ -443,6 +463,8 @@ var lexicon = map[concept][]string{
 		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
 	},
 	cIdiom: {
+		// Pests and weeds.
+		"kill|killing|killed|kills the|a|that|those|all+the spider|spiders|wasp|wasps|fly|flies|mouse|mice|slug|slugs|weeds|bug|bugs|moth|moths|rat|rats|ants",
 		// Ending things with a boyfriend, killing oneself laughing, an exam that will murder, a goodbye card, the edge of the bed, a pet stuck on a roof.
 		"end|ending it|things with my|him|her|the ~1 boyfriend|girlfriend|partner|husband|wife|ex|fella|supplier|gym|contract|bank|provider", "kill|killing {anyself} laughing", "exam|exams|job|work|week|meeting|boss|form|bid|deadline|kids|commute is|are going+to|gonna|will murder|kill me", "goodbye|leaving|farewell card|cards|party|do|lunch|drinks|collection|present|gift", "edge of the|my bed|sofa|seat|chair|bath", "stuck on|up the|a ~1 roof|tree|shed",
 		// The end of one's rope or tether, a pet that is trying to kill, a last post before a group moves, a character in a story.

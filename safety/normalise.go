@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -14,6 +15,14 @@ var contractions = strings.NewReplacer(
 	"tonight's", "tonight is", "today's", "today is", "tomorrow's", "tomorrow is", "life's", "life is",
 	"everything's", "everything is", "nothing's", "nothing is", "this's", "this is", "here's", "here is",
 	"where's", "where is", "how's", "how is", "harm's", "harm is", "cutting's", "cutting is",
+)
+
+// isBefore and hasBefore read "'s" after a name as "is" before a verb in
+// -ing ("partner's hitting me") and as "has" before been, gone or got
+// ("her fella's been violent"); elsewhere it is possessive and dropped.
+var (
+	isBefore  = regexp.MustCompile(`(\pL)'s (\pL+ing)\b`)
+	hasBefore = regexp.MustCompile(`(\pL)'s (been|gone|got)\b`)
 )
 
 // quotes folds curly and stray apostrophes to the plain one before the
@@ -95,7 +104,12 @@ type tokens []string
 func normalise(text string) []tokens {
 	t := strings.ToLower(text)
 	t = quotes.Replace(t)
-	t = contractions.Replace(quoteMarks(t))
+	t = quoteMarks(t)
+	if strings.Contains(t, "'s ") {
+		t = isBefore.ReplaceAllString(t, "$1 is $2")
+		t = hasBefore.ReplaceAllString(t, "$1 has $2")
+	}
+	t = contractions.Replace(t)
 	t = emoji.Replace(t)
 	var clauses []tokens
 	var cur tokens

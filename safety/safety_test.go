@@ -130,6 +130,10 @@ func TestNormalise(t *testing.T) {
 		// A short aside in brackets stays in its sentence; a long one
 		// is a clause of its own.
 		{"chair for years (Skipton) and done", "chair for years skipton and done"},
+		// "'s" is "is" before a verb in -ing and "has" before been.
+		{"partner's hitting me", "partner is hitting me"},
+		{"her fella's been violent", "her fella has been violent"},
+		{"the member's form", "the member form"},
 		{"tired (long story, the hall flooded again) but fine", "tired | long story the hall flooded again | but fine"},
 	}
 	for _, tt := range tests {
