@@ -134,6 +134,8 @@ var lexicon = map[concept][]string{
 		"keep|kept|keeps thinking about the canal|river|sea|railway|cliffs|quarry|water|cliff|viaduct|multistorey",
 	},
 	cPassive: {
+		// What if I was not here.
+		"what if i was not|were+not here|around|alive",
 		// Thoughts of swerving or stepping out.
 		"thoughts|thought|urges|urge|images ~1 about|of swerving|crashing|jumping|stepping+out|driving+into|falling|stepping+in+front",
 		// Going to join someone who has died; being taken in one's sleep; whether anyone would notice.
@@ -265,6 +267,8 @@ var lexicon = map[concept][]string{
 		"held+up|holding|holds|showed|showing|shows ~1 a|the|her|his|my bag|bags|box|boxes of {pills}", "handful|fistful|pile|piles|heap of {pills}", "dog lead", "hiding|hid|hidden the|my scissors|razors|knives|blades|pills|tablets|meds from {self}",
 	},
 	cPlace: {
+		// Floors up.
+		"~1 floors|storeys|stories up $",
 		// Walking up to a dam or a viaduct now; standing on a chair now.
 		"walking|going|heading|driving|climbing up|down|out|over to the dam|reservoir|quarry|bridge|cliffs|cliff|viaduct|tracks|railway|weir|pier|flyover", "standing|stood on the|a chair|stool now $",
 		// On a roof edge or the top floor of a car park, out in the snow for hours, at the top of a hill in the dark.
@@ -288,6 +292,8 @@ var lexicon = map[concept][]string{
 		"by|at the reservoir|quarry|lake|weir|pier|dam|loch",
 	},
 	cAct: {
+		// An attempt last night that did not work; marks on the neck; standing in water.
+		"tried last|yesterday|earlier|again|on ~2 and|but it did not|_ work|work+out", "marks|mark|bruises|bruise|red+line|red+marks on|round|around my|his|her neck", "walked|waded|walking|wading|stood|standing into|in the reservoir|loch|lough|river|sea|lake|canal|water|dam up+to|to|past my|his|her",
 		// Whatever was left of the tablets swallowed.
 		"swallowed|took|taken|necked|downed whatever|what|everything was|is|_ left of ~2 {pills}",
 		"taken|took|swallowed|necked|downed ~2 all|loads|handful|bunch|lot|load|whole|every|too|lots|box|boxes|packet|packets|stash ~3 {pills}",
@@ -316,6 +322,8 @@ var lexicon = map[concept][]string{
 		"just took|taken|swallowed everything|it+all|the+lot $",
 	},
 	cGoodbye: {
+		// Sorry for not holding on.
+		"sorry i|she|he|they could not hold on|go+on|keep+going|stay|stick+around",
 		"this is my last message|post|text $", "my|this final message|post|text|words", "last|final words", "suicide note", "this is goodbye", "goodbye forever|for+ever|world|cruel|for+good|everyone+forever",
 		"my goodbyes", "funeral music|songs|song|plans|wishes|hymns", "by the time you|anyone|anybody|someone read this", "see you never", "by the time anyone|anybody|you|someone reads this", "it will be done $", "last time you will see me", "if you are reading this", "will need these|this|them after tonight|when+i+am+gone", "last thing to sort|do", "signed the house|flat|car over", "nobody|no+one finds|will+find|can+find me|her|him", "nobody|no+one will find them", "when|after the inquest", "final wishes", "nice knowing you", "before i go tonight|for+good|forever", "say|saying my goodbyes", "letters|letter|notes|note for|to my|the kids|children|family|mum|dad|partner|wife|husband|loved+ones|everyone|boys|girls|son|daughter",
 		"tell ~3 i love them|her|him|you", "gave|given|giving|give away ~2 my|all|his|her stuff|things|belongings|possessions|everything|books|plants|clothes|pets|cat|dog|guitar|games|playstation|records", "affairs in order",
@@ -330,6 +338,8 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// The last one, the last look.
+		"last one|look|time $",
 		// Good things given away for more use.
 		"gave|given|giving|give ~2 my|his|her|their ~1 jacket|coat|watch|ring|necklace|bag|laptop|phone|car|camera|bike|guitar", "you will|you+would|you+can get more use out of|of it|them",
 		// Dressed in the best suit, logins sent, things sorted after, the door bolted.

@@ -76,9 +76,17 @@ func expand(pattern string, groups map[string]string) []string {
 	return out
 }
 
-func compilePhrase(c concept, pattern string) phrase {
+// seen holds the slots already compiled, by their text: the expanded
+// patterns repeat the same word lists thousands of times ("{kill}",
+// "{pills}"), and sharing one read-only map for each keeps the screen's
+// memory down.
+func compilePhrase(c concept, pattern string, seen map[string]slot) phrase {
 	p := phrase{concept: c}
 	for _, f := range strings.Fields(pattern) {
+		if s, ok := seen[f]; ok {
+			p.slots = append(p.slots, s)
+			continue
+		}
 		if f == "$" {
 			p.slots = append(p.slots, slot{end: true})
 			continue
@@ -102,6 +110,7 @@ func compilePhrase(c concept, pattern string) phrase {
 				s.words[alt] = true
 			}
 		}
+		seen[f] = s
 		p.slots = append(p.slots, s)
 	}
 	return p

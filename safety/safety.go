@@ -177,10 +177,11 @@ func newScreener(opts Options) *Screener {
 		s.raiseAlone = opts.RaiseAlone
 	}
 	var idioms, main []phrase
+	seen := map[string]slot{}
 	for c, patterns := range lexicon {
 		for _, p := range patterns {
 			for _, x := range expand(p, groups) {
-				ph := compilePhrase(c, x)
+				ph := compilePhrase(c, x, seen)
 				if len(ph.slots) == 0 {
 					continue
 				}
