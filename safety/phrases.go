@@ -76,7 +76,8 @@ func expand(pattern string, groups map[string]string) []string {
 	return out
 }
 
-// seen holds the slots already compiled, by their text: the expanded
+// compilePhrase reads one expanded pattern into its slots. seen holds the
+// slots already compiled, by their text: the expanded
 // patterns repeat the same word lists thousands of times ("{kill}",
 // "{pills}"), and sharing one read-only map for each keeps the screen's
 // memory down.
