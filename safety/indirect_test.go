@@ -259,6 +259,12 @@ func TestIndirectConcepts(t *testing.T) {
 			{"the old minibus is broken beyond repair, can we get a grant for a new one?", None, false},
 			{"tried to kill the wasps in the kitchen at the hall", None, false},
 		}},
+		{"a drive to a bridge, not to be followed; milestones free of self-harm", []tc{
+			{"driving to the bridge now, don't follow me", Crisis, false},
+			{"keys are with the neighbour. everything's labelled. tell them it wasn't their fault", Concern, false},
+			{"a year free from self-harm today!", None, false},
+			{"we're driving to the bridge for the sponsored walk on Sunday, who needs a lift?", None, false},
+		}},
 		{"creative titles and hyperbole", []tc{
 			{"a member wrote a song called Last Goodbye for the showcase, can we perform it?", None, false},
 			{"lethal dose of coffee this morning but the bid is in", None, false},

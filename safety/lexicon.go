@@ -267,6 +267,8 @@ var lexicon = map[concept][]string{
 		"held+up|holding|holds|showed|showing|shows ~1 a|the|her|his|my bag|bags|box|boxes of {pills}", "handful|fistful|pile|piles|heap of {pills}", "dog lead", "hiding|hid|hidden the|my scissors|razors|knives|blades|pills|tablets|meds from {self}",
 	},
 	cPlace: {
+		// Driving to a bridge or a cliff.
+		"driving|heading|walking|going|cycling to the|a ~3 bridge|viaduct|cliffs|cliff|quarry|dam|reservoir|multistorey|car+park|tracks|railway $|now|tonight|do+not|and",
 		// Floors up.
 		"~1 floors|storeys|stories up $",
 		// Walking up to a dam or a viaduct now; standing on a chair now.
@@ -322,6 +324,8 @@ var lexicon = map[concept][]string{
 		"just took|taken|swallowed everything|it+all|the+lot $",
 	},
 	cGoodbye: {
+		// Not to be followed.
+		"do not follow me|come+after+me|come+looking",
 		// Sorry for not holding on.
 		"sorry i|she|he|they could not hold on|go+on|keep+going|stay|stick+around",
 		"this is my last message|post|text $", "my|this final message|post|text|words", "last|final words", "suicide note", "this is goodbye", "goodbye forever|for+ever|world|cruel|for+good|everyone+forever",
@@ -338,6 +342,8 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// Everything labelled.
+		"everything is|has+been labelled|sorted|in+order|organised|tidied $",
 		// The last one, the last look.
 		"last one|look|time $",
 		// Good things given away for more use.
@@ -473,6 +479,8 @@ var lexicon = map[concept][]string{
 		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
 	},
 	cIdiom: {
+		// Time free of self-harm, counted as a milestone.
+		"free|clean|free+from|free+of|without|since ~1 self+harm|self+harming|selfharm|selfharming|cutting|harming|self+injury|self+injuring",
 		// Pests and weeds.
 		"kill|killing|killed|kills the|a|that|those|all+the spider|spiders|wasp|wasps|fly|flies|mouse|mice|slug|slugs|weeds|bug|bugs|moth|moths|rat|rats|ants",
 		// Ending things with a boyfriend, killing oneself laughing, an exam that will murder, a goodbye card, the edge of the bed, a pet stuck on a roof.

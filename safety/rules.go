@@ -42,7 +42,11 @@ type analysis struct {
 	// surer to raise the alarm on its own. A plan is such a sign ("worked
 	// out how and when"); a time alone ("tonight") is not.
 	hinted bool
-	names  map[string]bool
+	// recalled: a sign of risk was set aside because its clause is in the
+	// past ("three years ago I took an overdose"). When that is all there
+	// is, the classifier must be as sure as with no sign at all.
+	recalled bool
+	names    map[string]bool
 	// selfCount and otherCount count the distinct phrases of each concept
 	// for each subject: one soft farewell ("sorry for everything") is an
 	// ordinary goodbye, two or more together ("look after my cat", "thanks
@@ -200,6 +204,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			}
 			if past && !present {
 				// "I was suicidal years ago; now I run the group."
+				a.recalled = true
 				continue
 			}
 			if errand && (h.concept == cPlace || h.concept == cMeans) && !locative(ws) {
@@ -483,6 +488,9 @@ func subjectOf(ws tokens, h hit) subject {
 		switch {
 		case ws[i] == "myself" || ws[i] == "meself" || ws[i] == "my" || ws[i] == "me" || ws[i] == "i":
 			return subjectSelf
+		case ws[i] == "their" && h.concept == cFarewell:
+			// A farewell is said to others: "tell them it was not
+			// their fault" names who hears it, not who is at risk.
 		case otherWords[ws[i]] || ws[i] == "her" || ws[i] == "he" || ws[i] == "she":
 			return subjectOther
 		}
@@ -507,6 +515,12 @@ func subjectOf(ws tokens, h hit) subject {
 		if w == "i" || w == "me" || w == "my" || w == "myself" {
 			return subjectSelf
 		}
+	}
+	if h.concept == cFarewell {
+		// Nobody named before it: the writer is the one saying goodbye,
+		// whoever the clause then mentions ("tell them it was not
+		// their fault").
+		return subjectSelf
 	}
 	for _, w := range ws {
 		if w == "he" || w == "she" || w == "they" || personWords[w] {

@@ -250,7 +250,8 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 		}
 	}
 	v.Learned = best[Concern] + best[Crisis]
-	if v.Learned < s.raise || !a.hinted && v.Learned < s.raiseAlone {
+	onlyPast := a.recalled && len(a.risky) == 0
+	if v.Learned < s.raise || (!a.hinted || onlyPast) && v.Learned < s.raiseAlone {
 		return
 	}
 
