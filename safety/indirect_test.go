@@ -265,6 +265,25 @@ func TestIndirectConcepts(t *testing.T) {
 			{"a year free from self-harm today!", None, false},
 			{"we're driving to the bridge for the sponsored walk on Sunday, who needs a lift?", None, false},
 		}},
+		{"a method asked as a question, injuries worse than usual, someone vulnerable missing", []tc{
+			{"how long would it take if someone took the whole box", Crisis, false},
+			{"how long does a whole packet of biscuits last at group?", None, false},
+			{"the cuts are worse than normal and there's so much blood", Crisis, false},
+			{"my nan with dementia has wandered off and it's getting dark", Crisis, true},
+			{"our cat has wandered off again, any tips for finding her?", None, false},
+			{"last night of my life, no regrets", Crisis, false},
+		}},
+		{"stepping down from everything, things left for others", []tc{
+			{"I'm stepping down, not just from the group. I've got everything together I need and I'm doing it on Saturday. please don't ring me", Crisis, false},
+			{"he gave me his guitar and said he won't be needing it any more, then thanked me for being a good mate", Concern, true},
+			{"I'm stepping down as chair at the AGM, can someone take the minutes?", None, false},
+		}},
+		{"a drain, nobody needing me, an elastic band", []tc{
+			{"I'm a drain on everyone around me", Concern, false},
+			{"nobody needs my moaning, I should leave", Concern, false},
+			{"been pinging the hair band on my wrist till it marks", Concern, false},
+			{"our boiler is a drain on the budget", None, false},
+		}},
 		{"creative titles and hyperbole", []tc{
 			{"a member wrote a song called Last Goodbye for the showcase, can we perform it?", None, false},
 			{"lethal dose of coffee this morning but the bid is in", None, false},

@@ -54,7 +54,7 @@ var groups = map[string]string{
 	"kill":    "kill|killing|end|ending|top|topping|off|offing|finish|finishing|hang|hanging|drown|drowning|gas|gassing|shoot|shooting|suffocate|strangle",
 	"hurt":    "hurt|hurting|harm|harming|harmed|cut|cutting|burn|burning|burned|burnt|scratch|scratching|scratched|injure|injuring|injured|punish|punishing|bruise|bruised|hit|hitting|stab|stabbing|stabbed",
 	"pills":   "pills|tablets|meds|medication|medicine|paracetamol|painkillers|insulin|prescription|boxes|packets|packet|box|stash|antidepressants|antidepressant|sleepers|sleeping|codeine|tramadol|diazepam|tabs|prescriptions|morphine|oxycodone|cocodamol|amitriptyline|methadone|opioids|zopiclone",
-	"person":  "he|she|they|him|her|them|member|members|mate|mates|friend|friends|partner|boyfriend|girlfriend|husband|wife|son|daughter|mum|dad|mother|father|brother|sister|cousin|colleague|volunteer|someone|somebody|lad|lass|guy|girl|woman|man|bloke|kid|child|teen|teenager|neighbour|flatmate|housemate|treasurer|chair|facilitator|organiser|attendee|person|client|nephew|niece|auntie|uncle|gran|grandad|pal|bestie",
+	"person":  "he|she|they|him|her|them|member|members|mate|mates|friend|friends|partner|boyfriend|girlfriend|husband|wife|son|daughter|mum|dad|mother|father|brother|sister|cousin|colleague|volunteer|someone|somebody|lad|lass|guy|girl|woman|man|bloke|kid|child|teen|teenager|neighbour|flatmate|housemate|treasurer|chair|facilitator|organiser|attendee|person|client|nephew|niece|auntie|uncle|gran|grandad|nan|nana|nanna|grandma|grandpa|granny|pal|bestie",
 	// drug names the pills group leaves out: named with a quantity or as
 	// taken, they are the act itself, but named alone they are as often a
 	// question about a prescription (see cMedical), so they are kept apart.
@@ -70,6 +70,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// Finishing what was started; the last night of one's life.
+		"going|gonna|about to finish|end what i|he|she started $|tonight|now|properly", "last night|day|morning|week of my life",
 		// Trying before and getting it right this time.
 		"get|do it right this time", "tried ~3 but it did not work|failed ~4 again|this+time|tonight|properly",
 		// Setting oneself alight.
@@ -174,6 +176,8 @@ var lexicon = map[concept][]string{
 		"only still here|alive|around because|for", "imagining|imagine|picturing|planning|thinking+about ~1 my|his|her own funeral",
 	},
 	cHopeless: {
+		// Nothing good will happen again; empty all the time.
+		"nothing good will|is+going+to ever|_ happen|come", "empty all the time|every+day|inside+all+the+time",
 		// Broken beyond fixing; no purpose, just existing.
 		"i am|feel|feeling|i+feel ~1 broken|ruined|damaged beyond fixing|repair|saving|help", "i am beyond help|saving", "no purpose $|any+more|left|in+life", "just existing $|really|now",
 		// Asking why they are still here.
@@ -204,6 +208,8 @@ var lexicon = map[concept][]string{
 		"nothing to look forward to|live+for",
 	},
 	cBurden: {
+		// A drain, nobody needing one's moaning, costing people money.
+		"i am a drain|weight|waste", "nobody|no+one needs|wants my|me", "all i do is cost|drain|take|use",
 		// Letting people down; a rubbish mum.
 		"all i do is let|letting ~1 people|everyone|everybody|them|you down", "i am a rubbish|useless|terrible|awful|shit|crap|failure+of+a mum|mam|dad|wife|husband|partner|friend|person|mother|father|son|daughter",
 		// A waste of someone's money or space.
@@ -213,7 +219,7 @@ var lexicon = map[concept][]string{
 		"everyone|everybody|they|people|my+family|my+kids would|will be _|so|much better|happier|fine off|without", "nobody|no+one would|will care|notice|miss",
 		"nobody|no+one cares", "i ruin everything", "i am a waste of space", "waste of space|oxygen", "i am worthless", "i am the problem",
 		"drag|dragging everyone down", "being a drain", "too much for everyone|everybody|people", "stop bothering people|everyone", "drag|dragging the mood|everyone|the+group|people down", "taking|take up space", "worth more with me not|without me|if+i+was+gone|dead", "worth more dead", "outlived my|their|his|her usefulness", "carry|go on fine|fine|better ~1 if i|you vanished|disappeared|was+gone|were+gone", "get|gets more from my|his|her|their life+insurance", "easier|better not to be around|here|alive", "easier|better if i|i+just was|were not around|here|alive", "spinning|fine|better without me",
-		"notice|care if i was|were gone|not+here|dead", "drain on", "hate|hates|hated myself|himself|herself|themselves", "will not need me after|soon|any+more", "better off without him|her|them", "easier|better time|_ if i was|were not around|here|alive", "easier|better time|_ if i was|were gone|dead", "world would be better", "i only make things worse",
+		"notice|care if i was|were gone|not+here|dead", "hate|hates|hated myself|himself|herself|themselves", "will not need me after|soon|any+more", "better off without him|her|them", "easier|better time|_ if i was|were not around|here|alive", "easier|better time|_ if i was|were gone|dead", "world would be better", "i only make things worse",
 		// Others better off without the writer, in words other than "better off" and "burden".
 		"better|happier|easier|fine|off if|once|when i was|were|am|wasnt not in+the+picture|here|around|alive|born", "better|happier|easier|fine|off if|once|when i was|were|am gone|dead", "better life|lives|childhood|chance with|without|if+they+had a|another different|better|other|_ mum|dad|mother|father|parent|partner|wife|husband|mam", "partner|wife|husband|kids|children|family|boyfriend|girlfriend|she|he|they deserves|deserve someone|somebody|better ~2 better|else|who+is+not|who+isnt|than+me|not+broken|normal", "better off with the|his|her|my|our ~1 insurance|money|payout|life+insurance", "no+one|nobody needs|wants me any+more|anymore|$|around", "i am just|only|always in the|everyone|everybody way $|to+everyone", "in everyone is way", "drain on everyone|everybody|my+family|the+group|you+all|people|them",
 		// Just a problem for others.
@@ -230,6 +236,8 @@ var lexicon = map[concept][]string{
 		"tired|sick of being the|a problem|burden|nuisance",
 	},
 	cSelfHarm: {
+		// An elastic band snapped until it bruises.
+		"elastic|rubber|hair band|bands ~4 wrist|bruise|bruises|marks|hard",
 		// Cuts that are healing, urges, nails pressed into skin, blades put away.
 		"cuts|burns|scratches ~4 healing|healed|heal|scabbed|scarring|infected", "urges are|is|were|was ~1 bad|strong|back|worse|awful", "nails into my|his|her arm|arms|skin|leg|legs|hand|wrist", "blades|razors ~3 in the|outside bin|away",
 		// A cut that is healing, and the urge still there.
@@ -294,6 +302,8 @@ var lexicon = map[concept][]string{
 		"by|at the reservoir|quarry|lake|weir|pier|dam|loch",
 	},
 	cAct: {
+		// Cuts deeper than usual, so much blood.
+		"cuts|cut are|is|were|was ~1 deeper|deep|bad|gaping|worse than|not+stopping", "so|too much blood|bleeding", "loads|lots|a+lot of blood",
 		// An attempt last night that did not work; marks on the neck; standing in water.
 		"tried last|yesterday|earlier|again|on ~2 and|but it did not|_ work|work+out", "marks|mark|bruises|bruise|red+line|red+marks on|round|around my|his|her neck", "walked|waded|walking|wading|stood|standing into|in the reservoir|loch|lough|river|sea|lake|canal|water|dam up+to|to|past my|his|her",
 		// Whatever was left of the tablets swallowed.
@@ -342,6 +352,8 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// Not needing things any more, thanks for being a good friend, cards left on the table, a letter with a name on it, not to be rung.
+		"will|would not be using|needing|need it|them|this|these $|any+more|anymore", "thanks|thank+you|thanked+me|thanked+us for being a good|great|true|proper mate|friend|pal|sister|brother", "bank+cards|cards|wallet|phone|keys ~3 on|left+on|are+on the kitchen+table|table|side|bed", "envelope|letter|note with|addressed+to his|her|my|their ~1 name|mum|dad|mam", "not just from the group|committee|chat|role", "written|wrote|writing it all|everything down for them|you|her|him|the+kids", "do not ring|call|phone|text|come+round me $|tonight|again",
 		// Everything labelled.
 		"everything is|has+been labelled|sorted|in+order|organised|tidied $",
 		// The last one, the last look.
@@ -386,6 +398,8 @@ var lexicon = map[concept][]string{
 		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
+		// Everything together; doing it on a named day.
+		"got|have everything together|ready|sorted ~2 i need", "doing|do it this|on|tonight|tomorrow weekend|sunday|monday|tuesday|wednesday|thursday|friday|saturday|while|when|after|tonight|tomorrow",
 		// The house empty from a set time.
 		"house|flat|place will+be|is empty|to+myself from|after|at|until|till|tomorrow|tonight",
 		// A day named as the day; asking for a reason.
@@ -414,6 +428,8 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// Someone dragged or pinned now; someone vulnerable wandered off.
+		"is|are dragging|throwing|pinning|shoving ~1 her|him|them|me|my|his ~3 by|round|around|across|down|against|into", "{person} ~3 has|is|had ~1 wandered|wandering off|out",
 		// Screaming, then quiet; a bang from next door.
 		"screaming|shouting|yelling ~6 gone|went|goes quiet|silent", "gone|went|goes quiet|silent ~4 bang|thud|scream|screaming",
 		// Someone hitting a named person now.

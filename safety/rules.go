@@ -354,17 +354,41 @@ func retrospective(clauses []tokens) bool {
 	return false
 }
 
-// askingForSelf is true when the writer says the question is their own.
+// askingForSelf is true when the writer says the question is their own,
+// or asks how long a whole supply takes to work: "how long does it take if
+// u take the whole packet" has no policy in it, whoever "you" is.
 func askingForSelf(clauses []tokens) bool {
 	for _, ws := range clauses {
 		for i := 0; i+2 < len(ws); i++ {
 			if ws[i] == "asking" && ws[i+1] == "for" && (ws[i+2] == "me" || ws[i+2] == "myself" || ws[i+2] == "a" && i+3 < len(ws) && ws[i+3] == "friend") {
 				return true
 			}
+			if ws[i] == "how" && ws[i+1] == "long" && wholeSupply(ws[i+2:]) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// wholeSupply is true when words speak of taking a whole packet, box or
+// bottle ("if u take the whole packet"), not of how long a packet of
+// biscuits lasts.
+func wholeSupply(ws tokens) bool {
+	taking := false
+	for i := 0; i+1 < len(ws); i++ {
+		switch ws[i] {
+		case "take", "taking", "took", "takes", "swallow", "swallowed", "swallowing":
+			taking = true
+		}
+		if taking && (ws[i] == "whole" || ws[i] == "entire") && supplyWords[ws[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+var supplyWords = map[string]bool{"packet": true, "packets": true, "box": true, "bottle": true, "strip": true, "tub": true, "lot": true, "prescription": true}
 
 // presentNow is true when a clause speaks of right now.
 func presentNow(ws tokens) bool {
@@ -486,11 +510,12 @@ const (
 func subjectOf(ws tokens, h hit) subject {
 	for i := h.start; i < h.end; i++ {
 		switch {
+		case h.concept == cFarewell && (ws[i] == "their" || ws[i] == "me" || ws[i] == "us"):
+			// A farewell is said to others: "tell them it was not
+			// their fault", "he thanked me" name who hears it, not
+			// who is at risk.
 		case ws[i] == "myself" || ws[i] == "meself" || ws[i] == "my" || ws[i] == "me" || ws[i] == "i":
 			return subjectSelf
-		case ws[i] == "their" && h.concept == cFarewell:
-			// A farewell is said to others: "tell them it was not
-			// their fault" names who hears it, not who is at risk.
 		case otherWords[ws[i]] || ws[i] == "her" || ws[i] == "he" || ws[i] == "she":
 			return subjectOther
 		}

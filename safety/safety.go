@@ -237,9 +237,12 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 			best = p
 		}
 	}
-	if !a.framed || a.selfRisk || a.immediate {
-		consider(featureTextOf(a.plain))
-	}
+	// A message framed as a question about policy or a hypothetical is
+	// still read whole, but then the classifier must be as sure as with
+	// no sign at all ("how long does it take if you take the whole
+	// packet" is framed as a question and is not one).
+	framedOnly := a.framed && !a.selfRisk && !a.immediate
+	consider(featureTextOf(a.plain))
 	// When the concepts already say crisis the classifier can change
 	// nothing, so its reading of each risky clause, the costly part of a
 	// long message, is skipped; the whole message's score is kept for
@@ -251,7 +254,7 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 	}
 	v.Learned = best[Concern] + best[Crisis]
 	onlyPast := a.recalled && len(a.risky) == 0
-	if v.Learned < s.raise || (!a.hinted || onlyPast) && v.Learned < s.raiseAlone {
+	if v.Learned < s.raise || (!a.hinted || onlyPast || framedOnly) && v.Learned < s.raiseAlone {
 		return
 	}
 
