@@ -238,9 +238,9 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 		}
 	}
 	// A message framed as a question about policy or a hypothetical is
-	// still read whole, but then the classifier must be as sure as with
-	// no sign at all ("how long does it take if you take the whole
-	// packet" is framed as a question and is not one).
+	// still read whole, since a question can carry a crisis the concepts
+	// do not know; but then the classifier must be as sure as with no
+	// sign at all, because such questions are most of what organisers ask.
 	framedOnly := a.framed && !a.selfRisk && !a.immediate
 	consider(featureTextOf(a.plain))
 	// When the concepts already say crisis the classifier can change
