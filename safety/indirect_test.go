@@ -284,6 +284,22 @@ func TestIndirectConcepts(t *testing.T) {
 			{"been pinging the hair band on my wrist till it marks", Concern, false},
 			{"our boiler is a drain on the budget", None, false},
 		}},
+		{"already taken, a rope that was not for the garden, deserving pain, asleep for ever", []tc{
+			{"I've already taken them, just want someone to talk to while it kicks in", Crisis, false},
+			{"bought some rope today and it's not for the washing line. doing it tonight", Crisis, false},
+			{"I deserve to be in pain", Concern, false},
+			{"wish I could fall asleep forever", Concern, false},
+			{"drowning in paperwork this week, can someone do the minutes?", None, false},
+			{"bought some rope for the bean frames at the allotment", None, false},
+		}},
+		{"leaving everything tonight, a good innings, the highest car park, a thud then quiet", []tc{
+			{"I'm leaving it all tonight, can you make sure someone keeps the group chat going", Crisis, false},
+			{"my uncle posted 'had a good innings' and nobody can get hold of him", Concern, true},
+			{"heading to the highest bridge round here, need to know by tonight when it gets quiet", Crisis, false},
+			{"I wonder what I'm still here for", Concern, false},
+			{"there was a bang next door and then it went quiet, she'd been screaming", Crisis, true},
+			{"we had a good innings with the old venue, the new one opens in May", None, false},
+		}},
 		{"creative titles and hyperbole", []tc{
 			{"a member wrote a song called Last Goodbye for the showcase, can we perform it?", None, false},
 			{"lethal dose of coffee this morning but the bid is in", None, false},

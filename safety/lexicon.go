@@ -70,6 +70,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// Leaving everything tonight.
+		"leaving|leave everything|it+all|all+this|this+world|everyone+behind tonight|today|soon|for+good",
 		// Finishing what was started; the last night of one's life.
 		"going|gonna|about to finish|end what i|he|she started $|tonight|now|properly", "last night|day|morning|week of my life",
 		// Trying before and getting it right this time.
@@ -136,6 +138,10 @@ var lexicon = map[concept][]string{
 		"keep|kept|keeps thinking about the canal|river|sea|railway|cliffs|quarry|water|cliff|viaduct|multistorey",
 	},
 	cPassive: {
+		// Falling asleep forever.
+		"asleep forever|for+ever|permanently|and+never+wake|and+not+wake",
+		// Rather die than; only hanging on for the dog; those thoughts again.
+		"would rather die than|_", "only hanging|holding on for|because+of the|my dog|cat|kids|children|mum|mam|dad|grandkids", "having|had|got those|the ~1 thoughts again",
 		// What if I was not here.
 		"what if i was not|were+not here|around|alive",
 		// Thoughts of swerving or stepping out.
@@ -176,6 +182,8 @@ var lexicon = map[concept][]string{
 		"only still here|alive|around because|for", "imagining|imagine|picturing|planning|thinking+about ~1 my|his|her own funeral",
 	},
 	cHopeless: {
+		// Feelings creeping back; just surviving; still here for what; worthless.
+		"same|those|old|dark feelings|thoughts ~2 creeping|coming|are+back|returning", "just surviving|existing until|till|through", "what am|_ i am|_ still here|alive for", "feel|feeling|felt ~2 worthless|useless|hopeless",
 		// Nothing good will happen again; empty all the time.
 		"nothing good will|is+going+to ever|_ happen|come", "empty all the time|every+day|inside+all+the+time",
 		// Broken beyond fixing; no purpose, just existing.
@@ -208,6 +216,10 @@ var lexicon = map[concept][]string{
 		"nothing to look forward to|live+for",
 	},
 	cBurden: {
+		// Deserving pain.
+		"deserve|deserved|deserves to be in pain|hurt|suffer|punished|die|be+dead",
+		// Useless to everyone.
+		"useless|no+use|no+good to everyone|everybody|anyone|anybody",
 		// A drain, nobody needing one's moaning, costing people money.
 		"i am a drain|weight|waste", "nobody|no+one needs|wants my|me", "all i do is cost|drain|take|use",
 		// Letting people down; a rubbish mum.
@@ -256,6 +268,8 @@ var lexicon = map[concept][]string{
 		"{body} all|_ cut|cut+up|scratched|slashed|marked+up ~1 up|$|and",
 	},
 	cMeans: {
+		// Asking whether a train is instant.
+		"hit by a train|lorry|bus ~4 instant|quick|painless|quicker",
 		"{pills} lined|saved|counted|laid|ready|sorted|stockpiled|collected|hoarded|hidden|stashed|in+front",
 		// An amount of a named drug in hand; the belt left off in the car.
 		"have|got|holding|with|found ~2 {qty} ~4 {drug}", "{drug} all|_ here|with+me|next+to+me|in+my+hand|in+front+of+me|lined+up|i+gyd", "seatbelt|seat+belt|belt off|undone|unbuckled|unclipped $|and|on+purpose", "lined|saved|counted|stockpiled|collected|hoarded|hidden|stashed up|_ {pills}",
@@ -275,6 +289,8 @@ var lexicon = map[concept][]string{
 		"held+up|holding|holds|showed|showing|shows ~1 a|the|her|his|my bag|bags|box|boxes of {pills}", "handful|fistful|pile|piles|heap of {pills}", "dog lead", "hiding|hid|hidden the|my scissors|razors|knives|blades|pills|tablets|meds from {self}",
 	},
 	cPlace: {
+		// The highest car park or bridge in town.
+		"highest|tallest|top car+park|bridge|building|multistorey|cliff|point|block|tower",
 		// Driving to a bridge or a cliff.
 		"driving|heading|walking|going|cycling to the|a ~3 bridge|viaduct|cliffs|cliff|quarry|dam|reservoir|multistorey|car+park|tracks|railway $|now|tonight|do+not|and",
 		// Floors up.
@@ -302,6 +318,10 @@ var lexicon = map[concept][]string{
 		"by|at the reservoir|quarry|lake|weir|pier|dam|loch",
 	},
 	cAct: {
+		// Already swallowed; someone to talk to while it happens.
+		"already swallowed|taken|took|had|necked them|it|the+lot|everything|all", "talk|talking|someone|somebody ~3 while it happens|kicks+in|works|takes+effect",
+		// A named drug, then "took a load".
+		"{drug} ~8 took|taken|swallowed|had a+load|loads|too+many|the+lot",
 		// Cuts deeper than usual, so much blood.
 		"cuts|cut are|is|were|was ~1 deeper|deep|bad|gaping|worse than|not+stopping", "so|too much blood|bleeding", "loads|lots|a+lot of blood",
 		// An attempt last night that did not work; marks on the neck; standing in water.
@@ -352,6 +372,10 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// Handover notes left; they will need it.
+		"handover notes|note|document|doc are|is|in", "they will|they+are+going+to need it|this|them $",
+		// A good innings; nobody can reach them.
+		"been|had a good innings|run|life", "no+one|nobody|noone can|could get+hold+of|reach|contact him|her|them",
 		// Not needing things any more, thanks for being a good friend, cards left on the table, a letter with a name on it, not to be rung.
 		"will|would not be using|needing|need it|them|this|these $|any+more|anymore", "thanks|thank+you|thanked+me|thanked+us for being a good|great|true|proper mate|friend|pal|sister|brother", "bank+cards|cards|wallet|phone|keys ~3 on|left+on|are+on the kitchen+table|table|side|bed", "envelope|letter|note with|addressed+to his|her|my|their ~1 name|mum|dad|mam", "not just from the group|committee|chat|role", "written|wrote|writing it all|everything down for them|you|her|him|the+kids", "do not ring|call|phone|text|come+round me $|tonight|again",
 		// Everything labelled.
@@ -398,8 +422,10 @@ var lexicon = map[concept][]string{
 		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
+		// Not there for the ordinary reason; needing to know by tonight.
+		"not for parking|the+view|shopping|work $", "need|needed to know by|before tonight|tomorrow|the+morning|then",
 		// Everything together; doing it on a named day.
-		"got|have everything together|ready|sorted ~2 i need", "doing|do it this|on|tonight|tomorrow weekend|sunday|monday|tuesday|wednesday|thursday|friday|saturday|while|when|after|tonight|tomorrow",
+		"got|have everything together|ready|sorted ~2 i need", "doing|do it this|on weekend|sunday|monday|tuesday|wednesday|thursday|friday|saturday", "doing|do it tonight|tomorrow|while|when|after",
 		// The house empty from a set time.
 		"house|flat|place will+be|is empty|to+myself from|after|at|until|till|tomorrow|tonight",
 		// A day named as the day; asking for a reason.
@@ -428,6 +454,8 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// A thud or a scream, then quiet.
+		"thud|bang|crash|scream|screaming|shouting ~8 gone|went|goes quiet|silent",
 		// Someone dragged or pinned now; someone vulnerable wandered off.
 		"is|are dragging|throwing|pinning|shoving ~1 her|him|them|me|my|his ~3 by|round|around|across|down|against|into", "{person} ~3 has|is|had ~1 wandered|wandering off|out",
 		// Screaming, then quiet; a bang from next door.
@@ -441,7 +469,7 @@ var lexicon = map[concept][]string{
 		"threatening|threatened|threatens|attacking|attacked staff|people|someone|members|us|me|everyone with", "threatening|threatened|threatens|says|said|told ~3 kill|stab|hurt me|us",
 		"knife|gun|shotgun|weapon|machete|hammer|bat in|on his|her|their hand|jacket|pocket|bag|belt", "will|would kill|stab|hurt|attack ~2 the+next|anyone|everyone",
 		"holding|waving|brandishing|pulled|pulling ~3 a|an|the knife|gun|weapon|machete|blade", "has|got a knife|gun|weapon|machete and", "being|getting attacked|assaulted|beaten|stabbed|strangled",
-		"not breathing", "stopped breathing", "he|she|they|has|have|just|is|was ~2 collapsed|unconscious|unresponsive", "passed out and", "having|had|has a seizure|fit", "collapsed in|on|after|and", "hurt|harm|kill|drown|smother her|his|their|my baby|child|children|kids|son|daughter", "ordering|telling|told her|him|me to hurt|kill|harm",
+		"not breathing", "stopped breathing", "he|she|they|has|have|just|is|was ~2 collapsed|unconscious|unresponsive", "passed out and", "having|had|has a seizure|fit", "collapsed in|on|after|and", "hurt|harm|kill|drown|smother her|his|their|my|the baby|child|children|kids|son|daughter", "ordering|telling|told her|him|me to hurt|kill|harm",
 		"{hurt}|kill|killing|hurt her|his|their|my ~2 arms|arm|wrists|legs ~4 bleeding", "knife|blade|gun|machete out", "going|gonna ~2 to stab|kill|attack|batter|hurt his|her|their ~2 worker|partner|ex|wife|husband|mum|dad|boss|neighbour|carer", "threatening|threatened|going+to|says|said ~4 hurt|attack|stab|kill another|other|a member|person|lad|woman|man", "will|going+to kill|stab|murder|attack the|his|her ~2 worker|social|teacher|nurse|doctor|manager|staff|police|neighbour|ex|boss|landlord",
 		"will not wake up", "can not wake him|her|them", "is bleeding", "bleeding badly|heavily|everywhere|a+lot", "is|keeps hitting|hurting|beating me|us|the+kids|my+kids",
 		"going to hurt me|the+kids|my+kids", "threatened|threatening to kill me|us|the+kids", "is going to kill me $",
@@ -475,6 +503,8 @@ var lexicon = map[concept][]string{
 		"where can i|we find|get", "can|could you recommend|suggest|send|share|point", "examples of", "how to talk|support|respond|spot|ask|help",
 	},
 	cReady: {
+		// A rope bought that was not for the garden.
+		"bought|got|buying|picked+up ~2 rope|a+rope|some+rope ~8 not|was+not|wasnt for",
 		// Tablets put aside instead of taken, until there are enough.
 		"putting|put|setting|set|saving|saved|keeping|kept ~2 {pills} aside|away|back|by ~6 instead|enough|until|till",
 		// Means gathered from different shops so nobody would ask.
@@ -495,6 +525,8 @@ var lexicon = map[concept][]string{
 		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
 	},
 	cIdiom: {
+		// Drowning in work.
+		"drowning|drowned|swamped in emails|email|work|paperwork|admin|forms|bills|debt|laundry|marking|applications|receipts|minutes",
 		// Time free of self-harm, counted as a milestone.
 		"free|clean|free+from|free+of|without|since ~1 self+harm|self+harming|selfharm|selfharming|cutting|harming|self+injury|self+injuring",
 		// Pests and weeds.

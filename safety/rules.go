@@ -372,8 +372,8 @@ func askingForSelf(clauses []tokens) bool {
 }
 
 // wholeSupply is true when words speak of taking a whole packet, box or
-// bottle ("if u take the whole packet"), not of how long a packet of
-// biscuits lasts.
+// bottle, or a load of something ("if u take the whole packet", "if you
+// took a load"), not of how long a packet of biscuits lasts.
 func wholeSupply(ws tokens) bool {
 	taking := false
 	for i := 0; i+1 < len(ws); i++ {
@@ -382,6 +382,10 @@ func wholeSupply(ws tokens) bool {
 			taking = true
 		}
 		if taking && (ws[i] == "whole" || ws[i] == "entire") && supplyWords[ws[i+1]] {
+			return true
+		}
+		if taking && (ws[i] == "a" && ws[i+1] == "load" || ws[i] == "too" && ws[i+1] == "many" || ws[i] == "loads") {
+			// "if you took a load last night", "if you take too many"
 			return true
 		}
 	}
