@@ -144,17 +144,22 @@ func TestThreeReplicasShareShardsAndSurviveOneKilled(t *testing.T) {
 
 			// An event on the taken-over shard is answered.
 			guild := "400000000000000555"
-			if err := fake.DispatchShard(1, "GUILD_CREATE", discordfake.Guild(guild, "Hillside", owner, channel)); err != nil {
-				t.Fatal(err)
-			}
+			// The new holder's IDENTIFY is counted before its session has
+			// settled: a session it drops at once (and replaces) refuses
+			// the event, where Discord would replay it on the next one. So
+			// the event is sent until a session takes it; a second
+			// GUILD_CREATE for the same server changes nothing.
+			waitFor(t, "shard 1's session to take an event", func() bool {
+				return fake.DispatchShard(1, "GUILD_CREATE", discordfake.Guild(guild, "Hillside", owner, channel)) == nil
+			})
 			mention := "<@" + fake.BotUserID + "> " + adaptertest.Question
 			waitFor(t, "the new server's tenant", func() bool {
 				tn, err := check.EnsureTenant(context.Background(), discord.Platform, guild, "")
 				return err == nil && tn.Name == "Hillside"
 			})
-			if err := fake.DispatchShard(1, "MESSAGE_CREATE", fake.MessageCreate("900000000000000555", guild, channel, member, nil, mention, true)); err != nil {
-				t.Fatal(err)
-			}
+			waitFor(t, "shard 1's session to take the mention", func() bool {
+				return fake.DispatchShard(1, "MESSAGE_CREATE", fake.MessageCreate("900000000000000555", guild, channel, member, nil, mention, true)) == nil
+			})
 			if _, ok := fake.WaitPosts(15*time.Second, func(ps []discordfake.Post) bool {
 				return count(ps, func(p discordfake.Post) bool {
 					return p.ReplyTo == "900000000000000555" && strings.Contains(p.Body.Text(), "harit")
