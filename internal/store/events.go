@@ -173,8 +173,14 @@ func (db *DB) EventClaimOwners(ctx context.Context, keys []string) (map[string]s
 // Slack's OAuth states (kept here rather than with the Slack adapter, as
 // serve's sweeper runs it).
 func (db *DB) PurgeExpiredSlack(ctx context.Context, at time.Time) (int64, error) {
+	return db.purgeExpired(ctx, at, "processed_events", "slack_oauth_states")
+}
+
+// purgeExpired deletes the rows of tables whose expires_at is at or before
+// at, and says how many went.
+func (db *DB) purgeExpired(ctx context.Context, at time.Time, tables ...string) (int64, error) {
 	var total int64
-	for _, table := range []string{"processed_events", "slack_oauth_states"} {
+	for _, table := range tables {
 		res, err := db.x.ExecContext(ctx, db.x.Rebind(`DELETE FROM `+table+` WHERE expires_at <= ?`), Timestamp{at})
 		if err != nil {
 			return total, fmt.Errorf("purge %s: %w", table, err)

@@ -435,16 +435,7 @@ func (db *DB) DeleteConsoleSession(ctx context.Context, tokenHash string) error 
 
 // PurgeExpiredConsole deletes sessions and links past their expiry.
 func (db *DB) PurgeExpiredConsole(ctx context.Context, at time.Time) (int64, error) {
-	var total int64
-	for _, table := range []string{"console_sessions", "console_links"} {
-		res, err := db.x.ExecContext(ctx, db.x.Rebind(`DELETE FROM `+table+` WHERE expires_at <= ?`), Timestamp{at})
-		if err != nil {
-			return total, fmt.Errorf("purge %s: %w", table, err)
-		}
-		n, _ := res.RowsAffected()
-		total += n
-	}
-	return total, nil
+	return db.purgeExpired(ctx, at, "console_sessions", "console_links")
 }
 
 // DeleteUnanswered removes questions from a tenant's gaps log, once a
