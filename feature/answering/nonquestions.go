@@ -2,6 +2,7 @@ package answering
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -52,6 +53,9 @@ func (a *Answering) notAQuestion(ctx context.Context, t *bot.Tenant, q string) (
 			return bot.InfoReply("That looks like a Waymark command, but it isn't available here. Type /waymark help to see what is."), false, true
 		}
 	}
+	if smallTalk(strings.ToLower(q)) {
+		return bot.InfoReply("Thanks for the message! I'm Waymark: I answer questions about running your group. " + coverage + " Ask me in a sentence, or type /waymark help."), false, true
+	}
 	welsh := 0
 	for _, f := range fields {
 		if welshWords[strings.Trim(f, "?!.,")] {
@@ -83,4 +87,42 @@ func longWords(fields []string) int {
 		}
 	}
 	return n
+}
+
+// Small talk meant for the group rather than for Waymark ("morning all,
+// how's everyone's week going?", "thanks for yesterday, lovely to see
+// everyone x") shares words with entries ("week", "everyone") but asks
+// nothing about running a group. Every part of such a message is one of
+// these, once greetings, names of the group and kisses are set aside.
+var (
+	smallTalkPart = regexp.MustCompile(`^(?:` + strings.Join([]string{
+		`how(?: is| are|s)?(?: every ?one| everybody| you all| yall| you| things| we all| the group| we| all)s?(?: doing| getting on| keeping| going| been| holding up)?(?: this| today| tonight| so far)?(?: week| weekend| day| morning| evening| half term| holidays?)?(?: going| been| treating you)?(?: so far)?`,
+		`(?:(?:it )?(?:was|is|twas) )?(?:so |really |very )?(?:lovely|great|nice|good|brilliant|fab|amazing) (?:to (?:see|meet|catch up with) (?:you|every ?one|everybody|you all|all of you)|session|evening|night|day|meeting|afternoon|morning)(?: (?:yesterday|last night|today|tonight|again|earlier))*`,
+		`(?:thanks?|thank you|cheers|ta)(?: (?:so|very) much| loads| a lot| again| all| everyone| every ?one| guys| folks)*(?: for (?:yesterday|today|last night|tonight|the (?:session|meeting|evening|walk|cake|tea|brews?|biscuits|chat|lift|laugh|support)|coming|having me|listening|everything)(?: (?:yesterday|last night|today|tonight))?)?`,
+		`(?:happy|merry) (?:friday|monday|weekend|christmas|xmas|new year|easter|birthday|diwali|eid|hanukkah|st davids day|st patricks day|burns night)(?: (?:every ?one|all|folks|to you all))?`,
+		`(?:have|hope you (?:all )?(?:have|had)|enjoy) (?:a |the )?(?:good|great|lovely|nice|restful|safe|fab)? ?(?:weekend|week|day|evening|christmas|holiday|break|summer)(?: (?:every ?one|all|folks))?`,
+		`(?:see|catch) (?:you|ya|yous|you all|every ?one)(?: all)?(?: (?:on \w+|next week|tomorrow|tonight|soon|later|then|there|at group|thursday|friday|monday|tuesday|wednesday|saturday|sunday))?`,
+		`(?:is )?any ?(?:one|body) (?:else )?(?:up|awake|around|about|online|on here)(?: (?:tonight|still|now))?`,
+		`good ?night(?: (?:all|every ?one|folks))?|night (?:all|every ?one|folks)|sleep well(?: all)?`,
+		`(?:hope|hoping) (?:every ?one|you all|you|all)(?: is| are| s)? (?:ok|okay|well|good|alright|doing (?:ok|okay|well|alright))`,
+	}, "|") + `)$`)
+	smallTalkFiller = regexp.MustCompile(`^(?:(?:hi|hello|hey|hiya|morning|evening|afternoon|good (?:morning|afternoon|evening)|yo|oh|and|so|well|all|everyone|every one|folks|guys|team|lovely people|peeps|gang|again)\b ?)+|(?:\b(?:x+|xo+|lol|haha+|all|everyone|folks|guys|again))+$`)
+	smallTalkSplit  = regexp.MustCompile(`[.!?,;:\n]+|\p{So}|\p{Sk}`)
+)
+
+// smallTalk says whether every part of a message is chat to the group.
+func smallTalk(lower string) bool {
+	parts := 0
+	for _, p := range smallTalkSplit.Split(strings.ReplaceAll(lower, "'", ""), -1) {
+		p = strings.Join(strings.Fields(p), " ")
+		p = strings.TrimSpace(smallTalkFiller.ReplaceAllString(p, ""))
+		if p == "" {
+			continue
+		}
+		if !smallTalkPart.MatchString(p) {
+			return false
+		}
+		parts++
+	}
+	return parts > 0
 }

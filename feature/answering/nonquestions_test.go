@@ -26,6 +26,11 @@ func TestNonQuestionsAreNotAnsweredOrKept(t *testing.T) {
 		{"asdfghjkl qwertyuiop", "not sure what you're asking"},
 		{"kb list data-protection", "data-protection"},
 		{"Oes angen i ni gofrestru fel elusen?", "Cymraeg"},
+		// Chat to the group, not a question for Waymark.
+		{"Morning all! how's everyone's week going?", "Ask me"},
+		{"Thanks so much for yesterday, was lovely to see everyone x", "Ask me"},
+		{"happy friday everyone, have a good weekend 😊", "Ask me"},
+		{"anyone else up?", "Ask me"},
 	}
 	for _, tt := range tests {
 		r := f.Ask(tn, "U1", tt.text)
