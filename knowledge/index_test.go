@@ -25,6 +25,8 @@ func testIndex(t *testing.T, extra ...*Entry) *Index {
 		entry("governance/register-ew", "Do we need to register as a charity?", "Register with the Charity Commission if income is over 5,000 pounds.", "england", "wales"),
 		entry("governance/register-scot", "Do we need to register as a charity in Scotland?", "Every charity in Scotland must register with OSCR, whatever its income.", "scotland"),
 		entry("governance/organisation", "How do we organise our committee?", "Organising a committee: agree roles and meet regularly."),
+		entry("data-protection/fee", "Do we pay the ICO fee?", "Most organisations pay the Information Commissioner a yearly fee unless exempt."),
+		entry("funding/gift-aid", "How do we claim Gift Aid?", "Claim Gift Aid from HMRC on donations from UK taxpayers."),
 	}
 	return Build(append(entries, extra...), syn)
 }
@@ -39,6 +41,8 @@ func TestSearchRanking(t *testing.T) {
 		{"synonym DBS to criminal record check", "do volunteers need a DBS", "", "safeguarding/dbs"},
 		{"one-letter typo", "safegaurding lead", "", "safeguarding/lead"},
 		{"american spelling", "how to organize a committee", "", "governance/organisation"},
+		{"slang: the data watchdog is the ICO", "is that letter from the data watchdog real", "", "data-protection/fee"},
+		{"slang: the taxman is HMRC", "can we get extra from the taxman", "", "funding/gift-aid"},
 		{"jurisdiction boost: scotland", "do we need to register as a charity", "scotland", "governance/register-scot"},
 		{"jurisdiction boost: england", "do we need to register as a charity", "england", "governance/register-ew"},
 	}
@@ -70,9 +74,10 @@ func TestSearchCoverage(t *testing.T) {
 func TestLaterEntriesOverrideByID(t *testing.T) {
 	local := entry("safeguarding/lead", "Who is our safeguarding lead?", "Our lead is Sam; call her first.")
 	local.Local = true
+	base := testIndex(t).Len()
 	ix := testIndex(t, local)
-	if n := ix.Len(); n != 6 {
-		t.Fatalf("override added an entry: %d entries", n)
+	if n := ix.Len(); n != base {
+		t.Fatalf("override added an entry: %d entries, want %d", n, base)
 	}
 	if e := ix.Entry("safeguarding/lead"); e == nil || !e.Local {
 		t.Fatalf("override did not replace the base entry: %+v", e)

@@ -19,7 +19,7 @@ func TestChatEditsWaitForApproval(t *testing.T) {
 		ctx := context.Background()
 		b, _ := consoleBot(t, db)
 		tn := storetest.Tenant(t, db, "slack", "T1")
-		const id = "governance/agm-quorum-and-minutes"
+		const id = "funding/gift-aid-small-donations-scheme" // its front matter fits a form
 		say := func(user, text string) bot.Reply {
 			t.Helper()
 			return b.Handle(ctx, bot.Request{Tenant: tn, UserID: user, Moderator: true, Command: true, Text: text, FormFieldMax: bot.FormFieldMaxSlack})
