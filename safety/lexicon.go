@@ -72,6 +72,8 @@ var lexicon = map[concept][]string{
 	cIntent: {
 		// Leaving everything tonight.
 		"leaving|leave everything|it+all|all+this|this+world|everyone+behind tonight|today|soon|for+good",
+		// Taking all of what they have when they get home.
+		"going|gonna|planning|plans|about to take|swallow|neck it|them|the+lot all $|when|tonight|later|once|after|as+soon",
 		// Finishing what was started; the last night of one's life.
 		"going|gonna|about to finish|end what i|he|she started $|tonight|now|properly", "last night|day|morning|week of my life",
 		// Trying before and getting it right this time.
@@ -138,6 +140,9 @@ var lexicon = map[concept][]string{
 		"keep|kept|keeps thinking about the canal|river|sea|railway|cliffs|quarry|water|cliff|viaduct|multistorey",
 	},
 	cPassive: {
+		// Relief or hope at being hit, a plane going down; waiting for God; might as well not be here.
+		"just|only waiting for god|the+end|death|the+lord", "might|may as well not be here|around|alive|exist|wake+up|be+dead", "pray|praying|prays ~4 will|would|to take me|them|him|her",
+		"relieved|glad|happy|grateful|pleased|would+not+mind|not+mind ~3 if|when i got|get|was|were hit|run+over|knocked+down", "if|when i got|get|was|were hit|run+over|knocked+down ~8 relieved|glad|grateful|would+not+mind|be+happy", "hoping|hope|wish|pray|praying|wishing the|my plane|flight|train|bus ~3 crashes|goes+down|crash|comes+off|falls|derails",
 		// Falling asleep forever.
 		"asleep forever|for+ever|permanently|and+never+wake|and+not+wake",
 		// Rather die than; only hanging on for the dog; those thoughts again.
@@ -182,6 +187,14 @@ var lexicon = map[concept][]string{
 		"only still here|alive|around because|for", "imagining|imagine|picturing|planning|thinking+about ~1 my|his|her own funeral",
 	},
 	cHopeless: {
+		// Enough of everything, no future, no meaning, little reason left: in anyone's words, quoted ones included.
+		"had enough of everything|life|it+all|living|being+alive", "not|no|never|can+not|could+not see|seeing a|any future for myself|themselves|himself|herself|me|them|him|her", "life has|holds no|not+got+any|little meaning|point|purpose ~2 for|any+more|anymore|now", "little|no|not+much reason|point to carry|go|keep|get on|up|going",
+		"what is the point in|of getting|trying+to+get better|well|help|treatment", "nails into my|his|her|their wrist|wrists|thigh|thighs|arm|arms",
+		// Thoughts that come and go, louder tonight; the mind going to dark places; a safety plan in use.
+		"the|my|those thoughts ~2 are|were|get|getting|got|is louder|loud|bad|worse|back|again|stronger", "head|mind|brain ~2 keeps|kept|goes|going|went|gone to dark|bad|horrible places|place", "using|following|need|needed|reading|read|got+out|getting+out my|her|his|their safety plan",
+		// Not knowing how much longer they can carry on; a life only counted down to bed.
+		"do not|dunno|no know how much|how+long longer i|she|he|they|you can|could do this|go+on|keep+going|cope|take+it|last|hold+on", "what kind|sort of life is this|that $",
+		"counting down to bed|bedtime|sleep ~4 switch|turn off|out",
 		// Feelings creeping back; just surviving; still here for what; worthless.
 		"same|those|old|dark feelings|thoughts ~2 creeping|coming|are+back|returning", "just surviving|existing until|till|through", "what am|_ i am|_ still here|alive for", "feel|feeling|felt ~2 worthless|useless|hopeless",
 		// Nothing good will happen again; empty all the time.
@@ -248,6 +261,8 @@ var lexicon = map[concept][]string{
 		"tired|sick of being the|a problem|burden|nuisance",
 	},
 	cSelfHarm: {
+		// Long sleeves through a hot summer; plasters and blood in the bin.
+		"wearing|wears|wore|wearin long sleeves|sleeved ~4 summer|heatwave|hot|warm|sunny|boiling", "plasters|bandages|dressings|tissues ~3 in the|her|his|their bin|bins|bedroom|room|bag",
 		// An elastic band snapped until it bruises.
 		"elastic|rubber|hair band|bands ~4 wrist|bruise|bruises|marks|hard",
 		// Cuts that are healing, urges, nails pressed into skin, blades put away.
@@ -318,6 +333,8 @@ var lexicon = map[concept][]string{
 		"by|at the reservoir|quarry|lake|weir|pier|dam|loch",
 	},
 	cAct: {
+		// A wound deep enough to show fat, tendon or bone.
+		"i|you can see the|some|my fat|fatty|bone|tendon|tendons|yellow+bit|white+bit|muscle",
 		// Already swallowed; someone to talk to while it happens.
 		"already swallowed|taken|took|had|necked them|it|the+lot|everything|all", "talk|talking|someone|somebody ~3 while it happens|kicks+in|works|takes+effect",
 		// A named drug, then "took a load".
@@ -478,6 +495,11 @@ var lexicon = map[concept][]string{
 		"saying|says|said|threatening|threatened ~4 kill|stab|hurt|attack|batter me|us|the+kids|my+kids", "outside|at+the+door|at+my+door with a|the knife|gun|weapon|machete|blade",
 		// Threats to hit or choke.
 		"threatening|threatened|threatens|going+to|gonna|says|said ~3 hit|punch|beat|batter|strangle|smother|choke her|him|them|me|us|the+kids|my+kids|his+wife|her+husband|his+partner|her+partner",
+		// Someone grabbing and holding the writer or another person, who is hiding.
+		"keeps|kept|keep|is grabbing|grabbed|touching|pulling me|her|him", "will|would not|wont let me|her|him|us out|leave|go $", "will|would not|wont let me|her|him|us out|leave the|this|my|her|his room|house|flat|car|bathroom|building|place|bedroom", "will|would not|wont let me|her|him|us out of the|this|my|her|his room|house|flat|car|bathroom|building|place|bedroom", "hiding in|from ~3 the|a|his|her loo|toilet|toilets|bathroom|cupboard|wardrobe|car|shed ~4 from|because|cos|he|she|they",
+		// Someone turning up armed or trying to force a way in, grabbed and held, petrol poured.
+		"turned|turning|turns up ~4 with a|an ~1 hammer|knife|weapon|bat|machete|gun|crowbar|axe", "trying|tried to get|break|force|kick in|into ~3 with a|an ~1 hammer|knife|weapon|bat|machete|gun|crowbar|axe",
+		"has|is|got|grabbed|holding ~1 her|him|me|them by the arm|arms|throat|neck|hair|wrist ~3 threatening|and|shouting|screaming|will+not|wont|in+the", "pouring|poured|splashing petrol|fuel|lighter+fluid|paraffin",
 		// Someone being hit now; a house to be set on fire.
 		"is|are beating|attacking|strangling|choking|battering|stabbing ~1 her|him|them|his|their", "is|are hitting ~2 her|him|them right+now|now|as+we+speak", "threatening|threatened|going+to|gonna ~2 burn|set+fire+to|torch the|his|her|our|my house|flat|place|home",
 	},
@@ -503,6 +525,11 @@ var lexicon = map[concept][]string{
 		"where can i|we find|get", "can|could you recommend|suggest|send|share|point", "examples of", "how to talk|support|respond|spot|ask|help",
 	},
 	cReady: {
+		// In the bath with a blade or something electrical; a ligature tied to the banister; trying again properly.
+		"in|into the bath|bathtub ~5 with a|the|my razor|blade|blades|knife|hairdryer|toaster|heater|straighteners", "hairdryer|toaster|heater|straighteners plugged+in|switched+on|on ~4 bath|bathtub",
+		"tied|tying|tie|hung|hanging it|a+rope|the+rope|the+belt|a+belt|the+cord|a+cord|the+scarf ~2 to|from|round|around|on the banister|banisters|beam|loft+hatch|hook|rail|door|bannister", "try|trying again properly $|when|tonight|later",
+		// Asking how far a fall or how much of something it takes to be sure.
+		"how high|far|tall does|would|do|must a|the fall|drop|building|bridge|jump have|need|needs to be ~4 survive|surviving|die|dying|kill|work|sure|definitely",
 		// A rope bought that was not for the garden.
 		"bought|got|buying|picked+up ~2 rope|a+rope|some+rope ~8 not|was+not|wasnt for",
 		// Tablets put aside instead of taken, until there are enough.

@@ -2,6 +2,7 @@ package safety
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -24,6 +25,10 @@ var (
 	isBefore  = regexp.MustCompile(`(\pL)'s (\pL+ing)\b`)
 	hasBefore = regexp.MustCompile(`(\pL)'s (been|gone|got)\b`)
 )
+
+// eitherWay reads "can or can't do it" as the question it is: its "can
+// not do it" is one of two choices, not the writer saying they cannot go on.
+var eitherWay = regexp.MustCompile(`\b(can|could|will|would|should|do|does|did) or (?:can|could|will|would|should|do|does|did) not\b`)
 
 // quotes folds curly and stray apostrophes to the plain one before the
 // contractions are expanded.
@@ -104,12 +109,17 @@ type tokens []string
 func normalise(text string) []tokens {
 	t := strings.ToLower(text)
 	t = quotes.Replace(t)
+	t = mentions(t)
+	t = quoteEnds(t)
 	t = quoteMarks(t)
 	if strings.Contains(t, "'s ") {
 		t = isBefore.ReplaceAllString(t, "$1 is $2")
 		t = hasBefore.ReplaceAllString(t, "$1 has $2")
 	}
 	t = contractions.Replace(t)
+	if strings.Contains(t, " or ") {
+		t = eitherWay.ReplaceAllString(t, "$1 or not")
+	}
 	t = emoji.Replace(t)
 	var clauses []tokens
 	var cur tokens
@@ -251,3 +261,174 @@ func fixTo(c tokens) tokens {
 }
 
 var toVerbs = map[string]bool{"going": true, "want": true, "need": true, "try": true, "trying": true, "about": true, "ready": true, "have": true, "got": true, "decided": true, "planning": true, "plan": true}
+
+// reportVerb ends the words before a quotation that someone else said or
+// wrote: "my mate texted me 'I'm done'", "a member posted \"goodbye\"".
+var reportVerb = regexp.MustCompile(`\b(?:said|says|say|saying|texted|texts|text|posted|posts|messaged|messages|wrote|writes|put|sent|told|tells|keeps saying|kept saying|was like|went|goes|screamed|shouted|whispered|replied)(?: (?:me|us|him|her|them|the group|in the chat|on the chat|in the group|on whatsapp|on facebook|on discord|on the discord))*(?: that)?[ ,:]*$`)
+
+// firstPersonInQuote turns a quotation's first person into the third:
+// what a member wrote is about the member, so "she said 'I want to die'"
+// reads as "she said they want to die" and gets the someone-else reply.
+var firstPersonInQuote = strings.NewReplacer(
+	"i'm ", "they are ", "im ", "they are ", "i am ", "they are ", "i've ", "they have ", "ive ", "they have ",
+	"i'll ", "they will ", "i'd ", "they would ", "i ", "they ", "me ", "them ", "my ", "their ",
+	"myself ", "themselves ", "mine ", "theirs ", "am ", "are ",
+)
+
+// reportedSpeech rewrites the first person of a quotation that someone
+// other than the writer said or wrote ("he posted 'I'm going tonight'")
+// into the third person. The writer's own words in quotes ("I said 'I'm
+// fine'") and a quotation with no reporting verb before it stay as they
+// are. t is lower case with apostrophes folded; ok is false when nothing
+// was rewritten.
+func reportedSpeech(t string) (string, bool) {
+	if !strings.ContainsAny(t, "'\"“”") {
+		return t, false
+	}
+	rs := []rune(t)
+	isMark := func(i int) bool {
+		switch rs[i] {
+		case '"', '“', '”':
+			return true
+		case '\'':
+			return i == 0 || i == len(rs)-1 || !unicode.IsLetter(rs[i-1]) || !unicode.IsLetter(rs[i+1])
+		}
+		return false
+	}
+	var out strings.Builder
+	last := 0
+	for i := 0; i < len(rs); i++ {
+		if !isMark(i) {
+			continue
+		}
+		end := -1
+		for j := i + 1; j < len(rs); j++ {
+			if isMark(j) && (rs[j] == rs[i] || rs[i] == '“' && rs[j] == '”' || rs[i] != '\'' && rs[j] != '\'') {
+				end = j
+				break
+			}
+		}
+		if end < 0 {
+			break
+		}
+		if reportedByOther(string(rs[:i])) {
+			out.WriteString(string(rs[last : i+1]))
+			inner := firstPersonInQuote.Replace(" " + string(rs[i+1:end]) + " ")
+			out.WriteString(inner[1 : len(inner)-1])
+			last = end
+		}
+		i = end
+	}
+	if last == 0 {
+		return t, false
+	}
+	out.WriteString(string(rs[last:]))
+	return out.String(), true
+}
+
+// reportedByOther says whether the text before a quotation ends with a
+// reporting verb whose subject is not the writer.
+func reportedByOther(before string) bool {
+	if k := strings.LastIndexAny(before, ".!?\n"); k >= 0 {
+		before = before[k+1:]
+	}
+	loc := reportVerb.FindStringIndex(before)
+	if loc == nil {
+		return false
+	}
+	words := strings.FieldsFunc(before[:loc[0]], func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	// The subject is the last noun or pronoun before the verb, past
+	// adverbs such as "just" and "literally".
+	for k := len(words) - 1; k >= 0; k-- {
+		switch words[k] {
+		case "just", "literally", "only", "then", "has", "have", "had", "also", "actually", "basically", "has just", "keeps", "kept", "always", "and", "who":
+			continue
+		case "i", "i've", "ive", "we", "we've":
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// aboutWords say a message talks about words themselves: a short quotation
+// in it ("is 'kms' something we should moderate?", "why do people say
+// 'commit suicide'?") is mentioned, not meant.
+var aboutWords = regexp.MustCompile(`\b(?:phrases?|words?|terms?|language|wording|expressions?|slang|acronyms?|abbreviations?|stand for|stands for|mean by|moderat(?:e|ing|ion)|ban|banned|filter|say instead|instead of saying|swear ?words?)\b`)
+
+// mentions blanks short quotations in a message that talks about words, so
+// that the words quoted are not read as the writer's. t is lower case with
+// apostrophes folded.
+func mentions(t string) string {
+	if !strings.ContainsAny(t, "'\"“”") || !aboutWords.MatchString(t) {
+		return t
+	}
+	rs := []rune(t)
+	isMark := func(i int) bool {
+		switch rs[i] {
+		case '"', '“', '”':
+			return true
+		case '\'':
+			return i == 0 || i == len(rs)-1 || !unicode.IsLetter(rs[i-1]) || !unicode.IsLetter(rs[i+1])
+		}
+		return false
+	}
+	for i := 0; i < len(rs); i++ {
+		if !isMark(i) {
+			continue
+		}
+		for j := i + 1; j < len(rs) && j-i <= 40; j++ {
+			if isMark(j) {
+				// A quotation in the first person may be the writer's
+				// own words ("'I want to die' is all I can say"), and is
+				// kept.
+				if q := strings.Fields(string(rs[i+1 : j])); len(q) <= 4 && !slices.ContainsFunc(q, isFirstPerson) {
+					for k := i + 1; k < j; k++ {
+						rs[k] = ' '
+					}
+				}
+				i = j
+				break
+			}
+		}
+	}
+	return string(rs)
+}
+
+func isFirstPerson(w string) bool {
+	switch strings.Trim(w, ",.!?") {
+	case "i", "i'm", "im", "i've", "ive", "i'll", "i'd", "me", "my", "myself", "mine":
+		return true
+	}
+	return false
+}
+
+// quoteEnds ends a clause where a quotation of two words or more closes,
+// unless a reporting verb introduces it: "she left saying she was 'going
+// to finish it' and gave her bracelet away" reads the quotation as a
+// thought of its own, as it was said.
+func quoteEnds(t string) string {
+	if !strings.ContainsAny(t, "'\"“”") {
+		return t
+	}
+	rs := []rune(t)
+	letter := func(i int) bool { return i >= 0 && i < len(rs) && unicode.IsLetter(rs[i]) }
+	var out []rune
+	open := -1
+	for i, r := range rs {
+		out = append(out, r)
+		switch {
+		case r == '“' || (r == '"' || r == '\'') && open < 0 && !letter(i-1) && letter(i+1):
+			open = i
+		case open >= 0 && (r == '”' || r == rs[open] || rs[open] == '“' && r == '"') && !letter(i+1):
+			// Straight after "posted" or "said" the quotation is what
+			// the clause reports, and what follows is still about it
+			// ("posted 'had a good innings' and nobody can reach him").
+			if len(strings.Fields(string(rs[open+1:i]))) >= 2 && !reportVerb.MatchString(string(rs[:open])) {
+				out = append(out, '.')
+			}
+			open = -1
+		}
+	}
+	return string(out)
+}

@@ -171,6 +171,11 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			// happening now outweighs words of the past.
 			present = true
 		}
+		if report && conditional(ws) {
+			// "If a member ever told me they had a plan..." imagines a
+			// report; it is not one.
+			report = false
+		}
 		clauseImmediate := report || live
 		if clauseImmediate && !(lookingBack && !live) {
 			// Someone "said" or "posted" it, in a message that asks
@@ -604,7 +609,7 @@ func level(s signals, n [numConcepts]int) Level {
 		return Crisis
 	case distress:
 		return Concern
-	case n[cFarewell] >= 2 || s[cLow] && s[cFarewell]:
+	case n[cFarewell] >= 2 || s[cLow] && s[cFarewell] || s[cFarewell] && s[cNow]:
 		// An indirect goodbye: thanks, apologies and things given away
 		// together, or one of them from someone who is low.
 		return Concern
@@ -676,4 +681,22 @@ func isHint(w string) bool {
 		}
 	}
 	return false
+}
+
+// conditional is true when a clause opens with "if", "what if" or "in case"
+// and says nothing has just happened ("if she texted me just now" is a
+// report).
+func conditional(ws tokens) bool {
+	switch {
+	case len(ws) > 0 && (ws[0] == "if" || ws[0] == "whenever" || ws[0] == "suppose" || ws[0] == "say"),
+		len(ws) > 1 && (ws[0] == "what" && ws[1] == "if" || ws[0] == "in" && ws[1] == "case"):
+	default:
+		return false
+	}
+	for _, w := range ws {
+		if w == "just" || w == "now" {
+			return false
+		}
+	}
+	return true
 }

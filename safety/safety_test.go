@@ -53,6 +53,15 @@ func TestScreenLevels(t *testing.T) {
 		{"my mate in the group says he's going to end it tonight", Crisis, true},
 		{"a member posted that she's going to kill herself", Crisis, true},
 		{"someone in the group has a knife and is threatening people", Crisis, true},
+		// What someone else wrote, quoted, is theirs.
+		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
+		{"my girlfriend posted \"I hate being alive\" on her story", Concern, true},
+		{"I said to my sister 'I want to die' and she laughed", Crisis, false},
+		// Words quoted to talk about words, and reports only imagined.
+		{"Is 'kms' something we should moderate in the gaming channel?", None, false},
+		{"Why do people say 'commit suicide'? What's the better phrase?", None, false},
+		{"If a member ever told me they had a plan to end their life, am I allowed to break confidentiality?", None, false},
+		{"if she texted me just now saying she's taken them all what do i do", Crisis, true},
 		// Idioms of stress are not a crisis.
 		{"This grant application is killing me", None, false},
 		{"I'm dead tired after the AGM", None, false},
@@ -134,6 +143,11 @@ func TestNormalise(t *testing.T) {
 		{"partner's hitting me", "partner is hitting me"},
 		{"her fella's been violent", "her fella has been violent"},
 		{"the member's form", "the member form"},
+		// A quotation is a thought of its own; the members' forms are not one.
+		{"saying she was 'going to finish it' and gave her bracelet away", "saying she was going to finish it | and gave her bracelet away"},
+		{"the members' forms and the \"new rules\" today", "the members forms and the new rules | today"},
+		// Two choices, not a statement.
+		{"we can or can't do it", "we can or not do it"},
 		{"tired (long story, the hall flooded again) but fine", "tired | long story the hall flooded again | but fine"},
 	}
 	for _, tt := range tests {
