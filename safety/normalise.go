@@ -286,15 +286,7 @@ func reportedSpeech(t string) (string, bool) {
 		return t, false
 	}
 	rs := []rune(t)
-	isMark := func(i int) bool {
-		switch rs[i] {
-		case '"', '“', '”':
-			return true
-		case '\'':
-			return i == 0 || i == len(rs)-1 || !unicode.IsLetter(rs[i-1]) || !unicode.IsLetter(rs[i+1])
-		}
-		return false
-	}
+	isMark := func(i int) bool { return quoteMark(rs, i) }
 	var out strings.Builder
 	last := 0
 	for i := 0; i < len(rs); i++ {
@@ -364,15 +356,7 @@ func mentions(t string) string {
 		return t
 	}
 	rs := []rune(t)
-	isMark := func(i int) bool {
-		switch rs[i] {
-		case '"', '“', '”':
-			return true
-		case '\'':
-			return i == 0 || i == len(rs)-1 || !unicode.IsLetter(rs[i-1]) || !unicode.IsLetter(rs[i+1])
-		}
-		return false
-	}
+	isMark := func(i int) bool { return quoteMark(rs, i) }
 	for i := 0; i < len(rs); i++ {
 		if !isMark(i) {
 			continue
@@ -431,4 +415,16 @@ func quoteEnds(t string) string {
 		}
 	}
 	return string(out)
+}
+
+// quoteMark says whether rs[i] is a quotation mark: a double quote, or an
+// apostrophe with no letter on one side.
+func quoteMark(rs []rune, i int) bool {
+	switch rs[i] {
+	case '"', '“', '”':
+		return true
+	case '\'':
+		return i == 0 || i == len(rs)-1 || !unicode.IsLetter(rs[i-1]) || !unicode.IsLetter(rs[i+1])
+	}
+	return false
 }
