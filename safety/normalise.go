@@ -107,8 +107,17 @@ type tokens []string
 // "btw"), so a crisis tucked in after an ordinary question is read on its
 // own.
 func normalise(text string) []tokens {
-	t := strings.ToLower(text)
-	t = quotes.Replace(t)
+	return normaliseFolded(fold(text))
+}
+
+// fold lowercases a message and folds its apostrophes, the form every
+// step of reading a message starts from.
+func fold(text string) string {
+	return quotes.Replace(strings.ToLower(text))
+}
+
+// normaliseFolded is normalise for a message already folded.
+func normaliseFolded(t string) []tokens {
 	t = mentions(t)
 	t = quoteEnds(t)
 	t = quoteMarks(t)
@@ -286,16 +295,15 @@ func reportedSpeech(t string) (string, bool) {
 		return t, false
 	}
 	rs := []rune(t)
-	isMark := func(i int) bool { return quoteMark(rs, i) }
 	var out strings.Builder
 	last := 0
 	for i := 0; i < len(rs); i++ {
-		if !isMark(i) {
+		if !quoteMark(rs, i) {
 			continue
 		}
 		end := -1
 		for j := i + 1; j < len(rs); j++ {
-			if isMark(j) && (rs[j] == rs[i] || rs[i] == '“' && rs[j] == '”' || rs[i] != '\'' && rs[j] != '\'') {
+			if quoteMark(rs, j) && (rs[j] == rs[i] || rs[i] == '“' && rs[j] == '”' || rs[i] != '\'' && rs[j] != '\'') {
 				end = j
 				break
 			}
@@ -333,7 +341,7 @@ func reportedByOther(before string) bool {
 	// adverbs such as "just" and "literally".
 	for k := len(words) - 1; k >= 0; k-- {
 		switch words[k] {
-		case "just", "literally", "only", "then", "has", "have", "had", "also", "actually", "basically", "has just", "keeps", "kept", "always", "and", "who":
+		case "just", "literally", "only", "then", "has", "have", "had", "also", "actually", "basically", "keeps", "kept", "always", "and", "who":
 			continue
 		case "i", "i've", "ive", "we", "we've":
 			return false
@@ -356,13 +364,12 @@ func mentions(t string) string {
 		return t
 	}
 	rs := []rune(t)
-	isMark := func(i int) bool { return quoteMark(rs, i) }
 	for i := 0; i < len(rs); i++ {
-		if !isMark(i) {
+		if !quoteMark(rs, i) {
 			continue
 		}
 		for j := i + 1; j < len(rs) && j-i <= 40; j++ {
-			if isMark(j) {
+			if quoteMark(rs, j) {
 				// A quotation in the first person may be the writer's
 				// own words ("'I want to die' is all I can say"), and is
 				// kept.

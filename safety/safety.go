@@ -215,13 +215,14 @@ func Default() (*Screener, error) {
 
 // Screen reads a whole message, whatever its length.
 func (s *Screener) Screen(text string) Verdict {
-	v := s.screen(text)
+	t := fold(text)
+	v := s.screen(t)
 	// A quotation of someone else ("my mate texted 'I'm done'") is read
 	// again in the third person, so the reply is the someone-else one.
 	// The lexicon says many things in the first person only, so the
 	// second reading may find less: it never lowers the level, and then
 	// the risk it could not find was in the quotation, which is theirs.
-	if reported, ok := reportedSpeech(quotes.Replace(strings.ToLower(text))); ok {
+	if reported, ok := reportedSpeech(t); ok {
 		switch r := s.screen(reported); {
 		case r.Level >= v.Level:
 			v = r
@@ -232,8 +233,9 @@ func (s *Screener) Screen(text string) Verdict {
 	return v
 }
 
-func (s *Screener) screen(text string) Verdict {
-	clauses := normalise(text)
+// screen reads a message already folded (see fold).
+func (s *Screener) screen(t string) Verdict {
+	clauses := normaliseFolded(t)
 	a := s.analyse(clauses)
 	v := a.verdict()
 	v.Hinted = a.hinted

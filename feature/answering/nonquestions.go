@@ -35,7 +35,8 @@ var welshWords = map[string]bool{
 // and the caller runs it), or a message in Welsh. None of them is answered
 // from an entry or kept as a gap.
 func (a *Answering) notAQuestion(ctx context.Context, t *bot.Tenant, q string) (r bot.Reply, command, ok bool) {
-	fields := strings.Fields(strings.ToLower(q))
+	lower := strings.ToLower(q)
+	fields := strings.Fields(lower)
 	letters := 0
 	for _, r := range q {
 		if unicode.IsLetter(r) {
@@ -53,7 +54,7 @@ func (a *Answering) notAQuestion(ctx context.Context, t *bot.Tenant, q string) (
 			return bot.InfoReply("That looks like a Waymark command, but it isn't available here. Type /waymark help to see what is."), false, true
 		}
 	}
-	if smallTalk(strings.ToLower(q)) {
+	if smallTalk(lower) {
 		return bot.InfoReply("Thanks for the message! I'm Waymark: I answer questions about running your group. " + coverage + " Ask me in a sentence, or type /waymark help."), false, true
 	}
 	welsh := 0
