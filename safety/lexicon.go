@@ -70,6 +70,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// Voices telling them to die or step off.
+		"voices|voice ~4 telling|tell|told|saying|say|says|keep+telling|keeps+telling|want|wants me|him|her|them to step+off|jump|die|kill|end|hurt|harm|cut|drown|do+it|go+tonight",
 		// Leaving everything tonight.
 		"leaving|leave everything|it+all|all+this|this+world|everyone+behind tonight|today|soon|for+good",
 		// Taking all of what they have when they get home.
@@ -142,6 +144,11 @@ var lexicon = map[concept][]string{
 	cPassive: {
 		// Relief or hope at being hit, a plane going down; waiting for God; might as well not be here.
 		"just|only waiting for god|the+end|death|the+lord", "might|may as well not be here|around|alive|exist|wake+up|be+dead", "pray|praying|prays ~4 will|would|to take me|them|him|her",
+		// Lived long enough; would not mind if God took them; no great loss.
+		"i|he|she|they have|has lived long enough", "would|wouldnt not ~1 be sorry|mind|care if the+lord|god|jesus took|takes|came+for me|him|her|them",
+		"be|is no|not+much+of+a|not+a great|big _|loss if i|he|she|they|anything", "nobody|noone|no+one ~4 would|will|wld care|notice|miss+me if i died|was+dead|was+gone|disappeared|was+not+here|vanished",
+		"see|know what i am still doing here", "what am i still doing here", "not be around much|for longer|long",
+		"might|may not be around for christmas|it|next+year|much+longer|long $", "i|he|she will|would not be anywhere $", "who would|will _|even notice|care|miss+me $",
 		"relieved|glad|happy|grateful|pleased|would+not+mind|not+mind ~3 if|when i got|get|was|were hit|run+over|knocked+down", "if|when i got|get|was|were hit|run+over|knocked+down ~8 relieved|glad|grateful|would+not+mind|be+happy", "hoping|hope|wish|pray|praying|wishing the|my plane|flight|train|bus ~3 crashes|goes+down|crash|comes+off|falls|derails",
 		// Falling asleep forever.
 		"asleep forever|for+ever|permanently|and+never+wake|and+not+wake",
@@ -263,6 +270,8 @@ var lexicon = map[concept][]string{
 	cSelfHarm: {
 		// Long sleeves through a hot summer; plasters and blood in the bin.
 		"wearing|wears|wore|wearin long sleeves|sleeved ~4 summer|heatwave|hot|warm|sunny|boiling", "plasters|bandages|dressings|tissues ~3 in the|her|his|their bin|bins|bedroom|room|bag",
+		// Head banged against a wall, or made to by voices.
+		"bang|banging|banged|bash|bashing|hit|hitting my|his|her|their head against|off|on|into the|a|my wall|walls|floor|door", "make|makes|made me bang|hit|bash my head",
 		// An elastic band snapped until it bruises.
 		"elastic|rubber|hair band|bands ~4 wrist|bruise|bruises|marks|hard",
 		// Cuts that are healing, urges, nails pressed into skin, blades put away.
@@ -314,7 +323,9 @@ var lexicon = map[concept][]string{
 		"walking|going|heading|driving|climbing up|down|out|over to the dam|reservoir|quarry|bridge|cliffs|cliff|viaduct|tracks|railway|weir|pier|flyover", "standing|stood on the|a chair|stool now $",
 		// On a roof edge or the top floor of a car park, out in the snow for hours, at the top of a hill in the dark.
 		"sat|sitting|standing|stood|perched on the|a edge|ledge|parapet|railing|railings", "on|up the|a roof of the|a flats|building|block|car+park|multistorey|tower", "top floor|deck|level|storey of the|a multistorey|car+park|multi+storey|tower|block|flats", "out in the snow|cold|frost|freezing|rain|sea since|for|all", "i am at|on|up the top of",
-		"on|at|off|near|by|over|under|beside|edge+of|top+of the|a|this _|railway|rail|train|motorway|road|river|old|big|high|suspension bridge|roof|rooftop|ledge|cliff|cliffs|tracks|track|platform|viaduct|parapet|pier|crossing|balcony",
+		"on|at|off|near|by|over|under|beside|edge+of|top+of the|a|this _|railway|rail|train|station|motorway|road|river|old|big|high|suspension bridge|roof|rooftop|ledge|cliff|cliffs|tracks|track|platform|viaduct|parapet|pier|crossing|balcony",
+		// Going down to the water after this message.
+		"going|heading|walking down|out to the river|canal|sea|loch|lough|water after+this|tonight|now|$",
 		"on|at|near|by|beside the|a train|railway|rail tracks|track|line|lines|crossing", "to|towards|down+to|out+to the|a train|railway|rail line|lines|tracks|track", "multi storey", "multistorey", "car park roof|top", "top floor|_ of the|a car+park|multistorey|building|tower|multi",
 		"at the bridge|cliff|cliffs|river|canal|docks|harbour|pier|beach|loch|lough|quarry|reservoir", "by the river|canal|water|sea|tracks|loch|lough|docks|railway",
 		"in the river|canal|sea|water", "into the river|canal|sea|water|loch|lough|traffic", "the bridge", "the tracks", "the edge", "the cliffs", "the viaduct", "the railway",
@@ -331,6 +342,8 @@ var lexicon = map[concept][]string{
 		"top floor|deck|level|storey ~4 car+park|multistorey|multi+storey|building|tower|flats",
 		// By a reservoir or a lake.
 		"by|at the reservoir|quarry|lake|weir|pier|dam|loch",
+		// Waiting for the fast train through, the one that does not stop.
+		"next|the|a fast|nonstop|express one|ones|train|trains through|past $|is|at|in|due",
 	},
 	cAct: {
 		// A wound deep enough to show fat, tendon or bone.
@@ -369,6 +382,10 @@ var lexicon = map[concept][]string{
 		"its|it+is|it+was too late $|now|to+stop", "already done|taken|took|swallowed it|them $|now",
 		// Just took everything.
 		"just took|taken|swallowed everything|it+all|the+lot $",
+		// Everything in the cupboard swallowed; "taken a handful" with
+		// nothing after it.
+		"taken|took|swallowed|necked|downed everything|all ~3 in|from the|my cupboard|cabinet|drawer|drawers|medicine+cabinet|medicine+box|first+aid+box",
+		"taken|took|swallowed|necked|downed a|_ handful|fistful $|and|but|now|tonight|earlier",
 	},
 	cGoodbye: {
 		// Not to be followed.
@@ -439,6 +456,8 @@ var lexicon = map[concept][]string{
 		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
+		// Arrangements made for this evening.
+		"made|making|sorted my arrangements|affairs for|by this|tonight|tomorrow|the evening|weekend|morning|night|$",
 		// Not there for the ordinary reason; needing to know by tonight.
 		"not for parking|the+view|shopping|work $", "need|needed to know by|before tonight|tomorrow|the+morning|then",
 		// Everything together; doing it on a named day.
@@ -525,6 +544,8 @@ var lexicon = map[concept][]string{
 		"where can i|we find|get", "can|could you recommend|suggest|send|share|point", "examples of", "how to talk|support|respond|spot|ask|help",
 	},
 	cReady: {
+		// A blade got out of a pencil sharpener or a razor.
+		"got|have|taken|took|removed|prised|snapped|broke a|the|my _|razor blade|blades|razorblade from|out+of|out a|the|my pencil+sharpener|sharpener|razor|shaver|disposable",
 		// In the bath with a blade or something electrical; a ligature tied to the banister; trying again properly.
 		"in|into the bath|bathtub ~5 with a|the|my razor|blade|blades|knife|hairdryer|toaster|heater|straighteners", "hairdryer|toaster|heater|straighteners plugged+in|switched+on|on ~4 bath|bathtub",
 		"tied|tying|tie|hung|hanging it|a+rope|the+rope|the+belt|a+belt|the+cord|a+cord|the+scarf ~2 to|from|round|around|on the banister|banisters|beam|loft+hatch|hook|rail|door|bannister", "try|trying again properly $|when|tonight|later",
@@ -571,7 +592,15 @@ var lexicon = map[concept][]string{
 		"is|are|was|this|that|these|those|the|my|our|it ~4 killing|kills me|us", "killing me|us ~2 with|slowly|softly", "kill|killing two birds", "i|we would|will|could kill for",
 		"could|would|will|gonna|going _|to kill|murder him|her|them|you|me|us|my|our|the ~3 for|if|when|lol|haha|because", "dying|dead|die to|for know|see|try|get|hear|go|a|meet|find",
 		"to die for", "nan|gran|granny|mum|mam|dad|boss|wife|husband|partner|missus|chair|treasurer is|are|will|gonna|going ~2 to|_ kill|murder me", "hungover|hangover|hanging|rough ~3 want|wanna|could|going to|_ die|dying", "want to die lol|haha|hahaha|lmao", "one more time i am|i+will|i+am+going+to|i|_ going+to|gonna ~2 jump|scream|die|kill|lose+it", "jump|jumping|throw+myself out|out+of the window ~4 if|one+more|again", "one more time ~8 jump|throw ~2 out|out+of|through the|a window", "tired of being tired", "like actually dead", "smoke came out", "bored|scared|worked|worried|done|talked|loved|frozen|froze to death", "dead|deathly tired|end|line|lines|easy|good|right|keen|serious|set|quiet|busy|heavy|simple|slow|funny|lucky|proud|on+my+feet|in+the+water",
-		"deadline|deadlines", "drop dead gorgeous", "hopeless with|at", "pointless meeting|meetings|exercise|form|forms|admin|paperwork", "a|an|the overdose of ~2 meetings|meeting|emails|email|admin|paperwork|coffee|caffeine|sugar|chocolate|forms|zoom|spreadsheets|tea",
+		"deadline|deadlines", "drop dead gorgeous",
+		"letter|letters to my|your|our younger|future|older|teenage|past|inner|little self|selves|me",
+		"painting|paintings|drawing|drawings|sketch|sketches|print|prints|watercolour|watercolours of the|a|that bridge|viaduct|pier|cliffs|cliff|quarry|railway|reservoir|river|canal|tracks",
+		// "Hanging" the morning after.
+		"absolutely|proper|properly|well|so|dead|bloody|totally hanging $|after|today|this+morning|from+last+night",
+		"scars|scar are|is|have|has ~1 faded|fading|healed|white|silver", "old|faded|healed|white|silver scars|scar",
+		"ashes ~3 scattered|spread|sprinkled|thrown ~4 pier|sea|river|beach|bridge|hill|hills|mountain|loch|lough|cliffs|cliff|garden|pitch|ground|park|lake", "ashes ~3 scattered|spread|sprinkled|thrown", "charity|sponsored|new+year|new+years|boxing+day|christmas|winter dip|swim|plunge|skydive|abseil", "jump|jumping|going+in in|into the lake|sea|loch|lough|river|water ~6 charity|sponsored|dip|swim|plunge",
+		"reading|read|heard|hearing about that|the|a lad|man|woman|girl|boy|kid|teenager|story|case|family who|that",
+		"throw|chuck|lob|hurl|throwing|chucking it|this|that|the|my ~2 off the roof|out+of+the+window|out+the+window|in+the+river|in+the+canal", "hopeless with|at", "pointless meeting|meetings|exercise|form|forms|admin|paperwork", "a|an|the overdose of ~2 meetings|meeting|emails|email|admin|paperwork|coffee|caffeine|sugar|chocolate|forms|zoom|spreadsheets|tea",
 		"suicide mission|squad|doors|door|run|bid", "killer app|feature|question|deal|line|heels", "kill the|this|that meeting|motion|idea|bid|project|process|job|engine|switch|lights|music|mood|vibe|noise|call",
 		"shoot|kill me now", "over my dead body", "my|the|our phone|battery|laptop|computer|printer|car|router|wifi|zoom|projector|kettle is|has|just|_ dead|died|dying",
 		"dead|dying battery|phone|laptop|link|links|plants|plant", "my|the|our plant|plants|tomatoes are|have|_ died|dead|dying", "the dead of night", "dead end|ends",
