@@ -32,10 +32,16 @@ type Entry struct {
 	Questions     []string `yaml:"questions" json:"questions"`
 	Tags          []string `yaml:"tags" json:"tags"`
 	Jurisdictions []string `yaml:"jurisdictions" json:"jurisdictions"`
-	Sources       []Source `yaml:"sources" json:"sources"`
-	Reviewed      string   `yaml:"reviewed" json:"reviewed"`
-	ReviewEvery   string   `yaml:"review_every" json:"review_every,omitempty"`
-	Body          string   `yaml:"-" json:"body"`
+	// Counterparts are the entries that answer the same question for the
+	// other nations (closing a charity in England and Wales, in Scotland,
+	// in Northern Ireland). Organisers ask all of them in the same words,
+	// so search hands what it learned of one to the one for the asker's
+	// nation.
+	Counterparts []string `yaml:"counterparts,omitempty" json:"counterparts,omitempty"`
+	Sources      []Source `yaml:"sources" json:"sources"`
+	Reviewed     string   `yaml:"reviewed" json:"reviewed"`
+	ReviewEvery  string   `yaml:"review_every" json:"review_every,omitempty"`
+	Body         string   `yaml:"-" json:"body"`
 
 	// Where the entry came from, for lint messages and history.
 	File string `yaml:"-" json:"-"`

@@ -69,6 +69,10 @@ type Index struct {
 	offTopic   int // the learned layer's OffTopic class, or -1
 	learnedDoc []int32
 	docClass   []int32
+	// handOver says, per jurisdiction, which learned class each class's
+	// probability belongs to there: itself, or its counterpart for that
+	// nation (see Entry.Counterparts).
+	handOver map[string][]int32
 	// applies says, per jurisdiction, which entries apply there.
 	applies map[string][]bool
 	pool    sync.Pool
@@ -215,14 +219,41 @@ func BuildWith(entries []*Entry, syn *Synonyms, lm *Learned) *Index {
 		}
 	}
 	ix.applies = map[string][]bool{}
+	ix.handOver = map[string][]int32{}
 	for _, j := range Jurisdictions {
 		a := make([]bool, len(kept))
 		for d, e := range kept {
 			a[d] = e.AppliesTo(j)
 		}
 		ix.applies[j] = a
+		if lm != nil {
+			ix.handOver[j] = ix.handOverFor(j, byID)
+		}
 	}
 	return ix
+}
+
+// handOverFor maps each learned class to the class that answers its
+// question in nation j: an entry that does not apply there hands over to
+// the counterpart that does. The learned layer has seen organisers ask
+// "can we pay a trustee" of the England and Wales entry far more often
+// than of the Northern Ireland one; asked from Dungannon, it is the same
+// question.
+func (ix *Index) handOverFor(j string, byID map[string]int) []int32 {
+	to := make([]int32, len(ix.learnedDoc))
+	for c, d := range ix.learnedDoc {
+		to[c] = int32(c)
+		if d < 0 || ix.entries[d].AppliesTo(j) {
+			continue
+		}
+		for _, id := range ix.entries[d].Counterparts {
+			if o, ok := byID[id]; ok && ix.entries[o].AppliesTo(j) && ix.docClass[o] >= 0 {
+				to[c] = ix.docClass[o]
+				break
+			}
+		}
+	}
+	return to
 }
 
 func deletions(t string) []string {
@@ -513,6 +544,14 @@ func (ix *Index) Search(q string, opt SearchOptions) []Hit {
 	if ix.learned != nil {
 		probs := ix.learned.probabilities(learnedFeaturesOf(expanded, q, sc.feats), sc.probs)
 		sc.probs = probs
+		if to := ix.handOver[opt.Jurisdiction]; to != nil {
+			for c, t := range to {
+				if int(t) != c {
+					probs[t] += probs[c]
+					probs[c] = 0
+				}
+			}
+		}
 		if opt.LearnedWeight > 0 {
 			hits = ix.addLearned(hits, probs, sc, inv, unknownWeight, applies)
 		}

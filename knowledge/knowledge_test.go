@@ -118,6 +118,13 @@ func TestLint(t *testing.T) {
 			[]string{"is also asked by"}},
 		{"bad topic and jurisdiction", map[string]string{"governance/register.md": strings.NewReplacer("topic: governance", "topic: cooking", "[england, wales]", "[england, mars]").Replace(good)},
 			[]string{"topic \"cooking\" must be one of", "jurisdiction \"mars\""}},
+		{"counterpart that is not an entry", map[string]string{"governance/register.md": strings.Replace(good, "[england, wales]\n", "[england, wales]\ncounterparts: [governance/register-scotland]\n", 1)},
+			[]string{"counterpart \"governance/register-scotland\" is not an entry"}},
+		{"counterparts must list each other and cover other nations", map[string]string{
+			"governance/register.md": strings.Replace(good, "[england, wales]\n", "[england, wales]\ncounterparts: [governance/other]\n", 1),
+			"governance/other.md":    strings.NewReplacer("id: governance/register", "id: governance/other", "[england, wales]\n", "[wales]\ncounterparts: [governance/register]\n").Replace(good),
+			"governance/third.md":    strings.NewReplacer("id: governance/register", "id: governance/third", "[england, wales]\n", "[scotland]\ncounterparts: [governance/other]\n").Replace(good)},
+			[]string{"counterpart governance/other also covers wales", "counterpart governance/other does not list governance/third back"}},
 		{"american spelling warned", map[string]string{"governance/register.md": fmt.Sprintf(goodEntry, "Organize your "+body(130))},
 			[]string{"\"Organize\" looks like American spelling"}},
 	}

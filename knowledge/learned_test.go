@@ -74,3 +74,34 @@ func TestLearnedEverydayWordings(t *testing.T) {
 		}
 	}
 }
+
+// Asked from one nation, a question the learned layer knows from another
+// nation's entry goes to that entry's counterpart: the layer has seen "can
+// a trustee be paid" asked of England and Wales far more often than of
+// Northern Ireland.
+func TestCounterpartsTakeOverTheLearnedLayer(t *testing.T) {
+	base, err := LoadBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	syn, err := DefaultSynonyms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := DefaultLearned()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := BuildWith(base, syn, l)
+	for _, tc := range []struct{ q, nation, want string }{
+		{"Can a trustee of our charity be paid to run sessions for us?", "northern-ireland", "governance/paying-trustees-northern-ireland"},
+		{"one of our committee keeps behaving badly at meetings, the others want him gone as a trustee. how do we do it properly and what if it leaves us short", "northern-ireland", "governance/removing-a-trustee-northern-ireland"},
+		{"writing a section on abuse at home into our policy. what helplines and procedures are specific to here?", "northern-ireland", "safeguarding/domestic-abuse-disclosure-northern-ireland"},
+		{"Can a trustee of our charity be paid to run sessions for us?", "england", "governance/paying-trustees-and-expenses"},
+	} {
+		hits := ix.Search(tc.q, SearchOptions{Jurisdiction: tc.nation, SimWeight: 0.25, LearnedWeight: 0.5})
+		if len(hits) == 0 || hits[0].Entry.ID != tc.want {
+			t.Errorf("Search(%q, %s) top = %v, want %s", tc.q, tc.nation, ids(hits), tc.want)
+		}
+	}
+}

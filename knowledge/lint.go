@@ -214,6 +214,37 @@ func crossCheck(entries []*Entry) []Problem {
 			questions[key] = e
 		}
 	}
+	return append(probs, checkCounterparts(entries, ids)...)
+}
+
+// checkCounterparts: an entry's counterparts exist, list it back, and
+// cover other nations than it does, so that a question from any one nation
+// is handed to at most one of them.
+func checkCounterparts(entries []*Entry, ids map[string]*Entry) []Problem {
+	var probs []Problem
+	for _, e := range entries {
+		for _, id := range e.Counterparts {
+			add := func(format string, args ...any) {
+				probs = append(probs, Problem{File: e.File, Line: 1, Severity: SevError, Message: fmt.Sprintf(format, args...)})
+			}
+			o, ok := ids[id]
+			switch {
+			case !ok:
+				add("counterpart %q is not an entry", id)
+			case o == e:
+				add("an entry cannot be its own counterpart")
+			case !contains(o.Counterparts, e.ID):
+				add("counterpart %s does not list %s back", id, e.ID)
+			default:
+				for _, j := range Jurisdictions {
+					if e.AppliesTo(j) && o.AppliesTo(j) {
+						add("counterpart %s also covers %s; counterparts answer for different nations", id, j)
+						break
+					}
+				}
+			}
+		}
+	}
 	return probs
 }
 
