@@ -131,6 +131,10 @@ var (
 	// named to compare with, or left behind, says nothing of where the
 	// group is; a place named in the same message decides.
 	comparedNation = regexp.MustCompile(`(?i)\b(?:(?:the )?same as|like|unlike|than|compared (?:to|with)|different (?:from|to|than)|moved (?:up |down |over )?from|came (?:up |down |over )?from|back in|used to (?:be|live|run a group) in)\s+(?:(?:in|up in|down in|over in)\s+)?(?:northern ireland|scotland|wales|england)\b`)
+	// "everything I read is English", "that's England isn't it?", "the
+	// Scottish guides": a nation named as where the advice came from, not
+	// where the group is; again a place in the same message decides.
+	referencedNation = regexp.MustCompile(`(?i)\b(?:(?:is|are|all|were|was|mostly|only)\s+(?:english|scottish|welsh)\b|(?:that's|thats|that is|it's|its|is that|isn't that|aren't they|they're|theyre|they are)\s+(?:only\s+|just\s+|all\s+)?(?:for\s+|in\s+)?(?:england|scotland|wales|northern ireland)\b|(?:english|scottish|welsh)\s+(?:ones?|guides?|guidance|rules?|stuff|websites?|sites?|version|info|information|advice|numbers?|helplines?|law|laws|system)\b)`)
 	// "in Little Snoring", "from Upper Slaughter": a capitalised place the
 	// gazetteer does not know is still a place, and is dropped rather than
 	// searched as a word no entry contains.
@@ -158,6 +162,12 @@ var (
 	questionish = regexp.MustCompile(`(?i)^(?:\d\)\s*)?(?:what|whats|what's|how|do|does|did|can|could|should|shall|is|are|was|were|who|whom|where|when|which|why|will|would|have|has|any|anyone|am|must|need|may|might|if|wondering|help|tell me|explain)\b`)
 )
 
+// notWhereWeAre removes the nations a message names only to compare with
+// or as where its reading came from.
+func notWhereWeAre(s string) string {
+	return referencedNation.ReplaceAllString(comparedNation.ReplaceAllString(s, ""), "")
+}
+
 // regulators name each nation's charity regulator.
 var regulators = map[string]string{
 	"england":          "the Charity Commission",
@@ -177,7 +187,7 @@ func Understand(msg string, g *Gazetteer) Query {
 	if g != nil {
 		// Places are looked for in the text without the nations it only
 		// compares with; the text searched loses every place.
-		_, found := g.find(comparedNation.ReplaceAllString(text, ""))
+		_, found := g.find(notWhereWeAre(text))
 		for n := range found {
 			nations[n] = true
 		}
@@ -189,7 +199,7 @@ func Understand(msg string, g *Gazetteer) Query {
 	})
 	named := msg
 	if len(nations) > 0 {
-		named = comparedNation.ReplaceAllString(msg, "")
+		named = notWhereWeAre(msg)
 	}
 	for _, n := range nationWords {
 		if n.re.MatchString(named) {

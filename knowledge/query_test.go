@@ -30,6 +30,10 @@ func TestUnderstand(t *testing.T) {
 		{msg: "moved from England to Oban, who funds mental health stuff up here?", nation: "scotland"},
 		{msg: "our group in Wrexham, is it different to Scotland for trustees?", nation: "wales"},
 		{msg: "is the DBS check the same as in England? we're in Wales", nation: "wales"},
+		// A nation named as where the reading came from: the place decides.
+		{msg: "Belfast group, first part time worker. what's different here? everything I read is English", nation: "northern-ireland"},
+		{msg: "group in Aberystwyth. everything online talks about ICBs and that's England isn't it? who decides round here?", nation: "wales"},
+		{msg: "Omagh group: the English helpline numbers we had don't all work here", nation: "northern-ireland"},
 	}
 	for _, tt := range tests {
 		q := Understand(tt.msg, g)
