@@ -236,6 +236,8 @@ var lexicon = map[concept][]string{
 		"nothing to look forward to|live+for",
 	},
 	cBurden: {
+		// "The kids are better off", said and left there.
+		"kids|children|family|everyone|everybody|they|you|wife|husband|partner|mum|dad|all|boys|girls are|is|would+be|will+be|were|be better off $|now|without|and|but",
 		// Deserving pain.
 		"deserve|deserved|deserves to be in pain|hurt|suffer|punished|die|be+dead",
 		// Useless to everyone.
@@ -292,6 +294,8 @@ var lexicon = map[concept][]string{
 		"{body} all|_ cut|cut+up|scratched|slashed|marked+up ~1 up|$|and",
 	},
 	cMeans: {
+		// The handbrake off at a viewpoint or a drop.
+		"handbrake|brakes off would|could|and|then|is", "parked|sat|sitting|stopped at|on|by the|a viewpoint|clifftop|cliff+top|cliff+edge|edge",
 		// Asking whether a train is instant.
 		"hit by a train|lorry|bus ~4 instant|quick|painless|quicker",
 		"{pills} lined|saved|counted|laid|ready|sorted|stockpiled|collected|hoarded|hidden|stashed|in+front",

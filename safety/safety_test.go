@@ -63,6 +63,8 @@ func TestScreenLevels(t *testing.T) {
 		{"a member turned up saying he's taken a handful and wants to sleep it off", Crisis, true},
 		{"I have made my arrangements for this evening. I have no purpose left", Crisis, false},
 		{"thanks for everything. i'm going down to the river after this", Crisis, false},
+		{"my partner texted 'sorry for everything, the kids are better off' and he's not answering", Crisis, true},
+		{"Parked at the viewpoint. Handbrake off would be so easy", Crisis, false},
 		{"no one at school would care if i died", Concern, false},
 		{"it'd be no great loss if I wasn't here", Concern, false},
 		{"honestly struggling to see what i'm still doing here", Concern, false},
