@@ -322,7 +322,7 @@ var lexicon = map[concept][]string{
 		// Driving to a bridge or a cliff.
 		"driving|heading|walking|going|cycling to the|a ~3 bridge|viaduct|cliffs|cliff|quarry|dam|reservoir|multistorey|car+park|tracks|railway $|now|tonight|do+not|and",
 		// Floors up.
-		"~1 floors|storeys|stories up $",
+		"floors|storeys|stories up $",
 		// Walking up to a dam or a viaduct now; standing on a chair now.
 		"walking|going|heading|driving|climbing up|down|out|over to the dam|reservoir|quarry|bridge|cliffs|cliff|viaduct|tracks|railway|weir|pier|flyover", "standing|stood on the|a chair|stool now $",
 		// On a roof edge or the top floor of a car park, out in the snow for hours, at the top of a hill in the dark.

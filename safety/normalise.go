@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // contractions are expanded while the apostrophe is still there, so "he'll"
@@ -28,7 +29,49 @@ var (
 
 // eitherWay reads "can or can't do it" as the question it is: its "can
 // not do it" is one of two choices, not the writer saying they cannot go on.
-var eitherWay = regexp.MustCompile(`\b(can|could|will|would|should|do|does|did) or (?:can|could|will|would|should|do|does|did) not\b`)
+var eitherWay = regexp.MustCompile(`(?:^|\W)(can|could|will|would|should|do|does|did) or (?:can|could|will|would|should|do|does|did) not\b`)
+
+// replaceNear replaces re's matches only where sep occurs, reading a few
+// bytes either side (before bytes before, and words words after): the
+// patterns above run over a whole message backtracked at every letter,
+// which made a long message's normalising the screen's largest cost.
+// re's first group is kept, followed by with and its second group if it
+// has one.
+func replaceNear(t, sep string, before, words int, re *regexp.Regexp, with string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(t); {
+		j := strings.Index(t[i:], sep)
+		if j < 0 {
+			break
+		}
+		j += i
+		i = j + len(sep)
+		start := max(j-before, last)
+		end := i
+		for w := 0; w < words && end < len(t); w++ {
+			for end++; end < len(t) && t[end] != ' '; end++ {
+			}
+		}
+		m := re.FindStringSubmatchIndex(t[start:min(end+1, len(t))])
+		if m == nil {
+			continue
+		}
+		b.WriteString(t[last : start+m[2]])
+		b.WriteString(t[start+m[2] : start+m[3]])
+		b.WriteString(with)
+		if len(m) > 4 && m[4] >= 0 {
+			b.WriteString(t[start+m[4] : start+m[5]])
+		}
+		last = start + m[1]
+		i = max(i, last)
+	}
+	if last == 0 {
+		return t
+	}
+	b.WriteString(t[last:])
+	return b.String()
+}
 
 // quotes folds curly and stray apostrophes to the plain one before the
 // contractions are expanded.
@@ -121,14 +164,11 @@ func normaliseFolded(t string) []tokens {
 	t = mentions(t)
 	t = quoteEnds(t)
 	t = quoteMarks(t)
-	if strings.Contains(t, "'s ") {
-		t = isBefore.ReplaceAllString(t, "$1 is $2")
-		t = hasBefore.ReplaceAllString(t, "$1 has $2")
-	}
+	// A letter before "'s" may take up to four bytes.
+	t = replaceNear(t, "'s ", 4, 1, isBefore, " is ")
+	t = replaceNear(t, "'s ", 4, 1, hasBefore, " has ")
 	t = contractions.Replace(t)
-	if strings.Contains(t, " or ") {
-		t = eitherWay.ReplaceAllString(t, "$1 or not")
-	}
+	t = replaceNear(t, " or ", 7, 2, eitherWay, " or not")
 	t = emoji.Replace(t)
 	var clauses []tokens
 	var cur tokens
@@ -216,13 +256,18 @@ func quoteMarks(t string) string {
 		return t
 	}
 	rs := []rune(t)
+	changed := false
 	for i, r := range rs {
 		if r != '\'' {
 			continue
 		}
 		if i == 0 || i == len(rs)-1 || !unicode.IsLetter(rs[i-1]) || !unicode.IsLetter(rs[i+1]) {
 			rs[i] = ' '
+			changed = true
 		}
+	}
+	if !changed {
+		return t
 	}
 	return string(rs)
 }
@@ -230,6 +275,15 @@ func quoteMarks(t string) string {
 // squeeze shortens letters repeated three or more times ("sooo", "pleeease")
 // to one, so drawn-out words match their plain form.
 func squeeze(w string) string {
+	// Most words have no letter three times running: they are returned
+	// as they are, without the copies below.
+	plain := true
+	for i := 0; i < len(w) && plain; i++ {
+		plain = w[i] < utf8.RuneSelf && (i < 2 || w[i] != w[i-1] || w[i] != w[i-2])
+	}
+	if plain && w != "s" {
+		return w
+	}
 	rs := []rune(w)
 	if len(rs) < 3 {
 		if w == "s" {
@@ -271,9 +325,40 @@ func fixTo(c tokens) tokens {
 
 var toVerbs = map[string]bool{"going": true, "want": true, "need": true, "try": true, "trying": true, "about": true, "ready": true, "have": true, "got": true, "decided": true, "planning": true, "plan": true}
 
-// reportVerb ends the words before a quotation that someone else said or
-// wrote: "my mate texted me 'I'm done'", "a member posted \"goodbye\"".
-var reportVerb = regexp.MustCompile(`\b(?:said|says|say|saying|texted|texts|text|posted|posts|messaged|messages|wrote|writes|put|sent|told|tells|keeps saying|kept saying|was like|went|goes|screamed|shouted|whispered|replied)(?: (?:me|us|him|her|them|the group|in the chat|on the chat|in the group|on whatsapp|on facebook|on discord|on the discord))*(?: that)?[ ,:]*$`)
+// reportVerbs end the words before a quotation that someone else said or
+// wrote ("she texted", "he keeps saying", "posted in the group that"),
+// longest first so that "keeps saying" is one verb; reportObjects may follow
+// them, each after one space, then "that" and spaces, commas or colons.
+// They are matched from the end by hand: as one pattern run before every
+// quotation of a long message it backtracked at every letter.
+var (
+	reportVerbs   = []string{"keeps saying", "kept saying", "was like", "said", "says", "say", "saying", "texted", "texts", "text", "posted", "posts", "messaged", "messages", "wrote", "writes", "put", "sent", "told", "tells", "went", "goes", "screamed", "shouted", "whispered", "replied"}
+	reportObjects = []string{"me", "us", "him", "her", "them", "the group", "in the chat", "on the chat", "in the group", "on whatsapp", "on facebook", "on discord", "on the discord"}
+)
+
+// reportVerbAt is where the reporting verb that ends s begins, or -1.
+func reportVerbAt(s string) int {
+	e := len(strings.TrimRight(s, " ,:"))
+	if strings.HasSuffix(s[:e], " that") {
+		e -= len(" that")
+	}
+	for stripped := true; stripped; {
+		stripped = false
+		for _, o := range reportObjects {
+			if strings.HasSuffix(s[:e], " "+o) {
+				e -= len(o) + 1
+				stripped = true
+				break
+			}
+		}
+	}
+	for _, v := range reportVerbs {
+		if start := e - len(v); strings.HasSuffix(s[:e], v) && (start == 0 || !isWordByte(s[start-1])) {
+			return start
+		}
+	}
+	return -1
+}
 
 // firstPersonInQuote turns a quotation's first person into the third:
 // what a member wrote is about the member, so "she said 'I want to die'"
@@ -332,11 +417,11 @@ func reportedByOther(before string) bool {
 	if k := strings.LastIndexAny(before, ".!?\n"); k >= 0 {
 		before = before[k+1:]
 	}
-	loc := reportVerb.FindStringIndex(before)
-	if loc == nil {
+	at := reportVerbAt(before)
+	if at < 0 {
 		return false
 	}
-	words := strings.FieldsFunc(before[:loc[0]], func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	words := strings.FieldsFunc(before[:at], func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
 	// The subject is the last noun or pronoun before the verb, past
 	// adverbs such as "just" and "literally".
 	for k := len(words) - 1; k >= 0; k-- {
@@ -351,19 +436,87 @@ func reportedByOther(before string) bool {
 	return false
 }
 
+// reportTail is as many characters before a quotation as a reporting verb
+// and its objects ("told us in the group on whatsapp that") can take.
+const reportTail = 120
+
+// tailWords is the end of s, at most n bytes of it, from the start of a
+// word: the text before each quotation of a long message is not copied
+// whole to find the verb at its end.
+func tailWords(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	t := s[len(s)-n:]
+	if i := strings.IndexByte(t, ' '); i >= 0 {
+		return t[i+1:]
+	}
+	return t
+}
+
 // aboutWords say a message talks about words themselves: a short quotation
 // in it ("is 'kms' something we should moderate?", "why do people say
-// 'commit suicide'?") is mentioned, not meant.
-var aboutWords = regexp.MustCompile(`\b(?:phrases?|words?|terms?|language|wording|expressions?|slang|acronyms?|abbreviations?|stand for|stands for|mean by|moderat(?:e|ing|ion)|ban|banned|filter|say instead|instead of saying|swear ?words?)\b`)
+// 'commit suicide'?") is mentioned, not meant. They are looked up word by
+// word rather than with one pattern over the message, which cost a long
+// message more than the rest of its reading.
+var aboutWords = map[string]bool{
+	"phrase": true, "phrases": true, "word": true, "words": true, "term": true, "terms": true,
+	"language": true, "wording": true, "expression": true, "expressions": true, "slang": true,
+	"acronym": true, "acronyms": true, "abbreviation": true, "abbreviations": true,
+	"moderate": true, "moderating": true, "moderation": true, "ban": true, "banned": true,
+	"filter": true, "swearword": true, "swearwords": true,
+}
+
+// aboutWordPairs are the same for two words in a row.
+var aboutWordPairs = map[[2]string]bool{
+	{"stand", "for"}: true, {"stands", "for"}: true, {"mean", "by"}: true, {"say", "instead"}: true,
+	{"swear", "word"}: true, {"swear", "words"}: true, {"of", "saying"}: true,
+}
+
+// talksAboutWords reports whether t, lower case, has one of aboutWords.
+// Words are runs of ASCII letters, digits and underscores, as a pattern's
+// \b reads them.
+func talksAboutWords(t string) bool {
+	// prev and prev2 are the words before, "" when not one space away.
+	var prev, prev2 string
+	prevEnd := -1
+	for i := 0; i < len(t); {
+		if !isWordByte(t[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(t) && isWordByte(t[j]) {
+			j++
+		}
+		w := t[i:j]
+		if prevEnd < 0 || t[prevEnd:i] != " " {
+			prev, prev2 = "", ""
+		}
+		switch {
+		case aboutWords[w], aboutWordPairs[[2]string{prev, w}] && (prev != "of" || prev2 == "instead"):
+			return true
+		}
+		prev2, prev = prev, w
+		prevEnd = j
+		i = j
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
+}
 
 // mentions blanks short quotations in a message that talks about words, so
 // that the words quoted are not read as the writer's. t is lower case with
 // apostrophes folded.
 func mentions(t string) string {
-	if !strings.ContainsAny(t, "'\"“”") || !aboutWords.MatchString(t) {
+	if !strings.ContainsAny(t, "'\"“”") {
 		return t
 	}
 	rs := []rune(t)
+	var spans [][2]int
 	for i := 0; i < len(rs); i++ {
 		if !quoteMark(rs, i) {
 			continue
@@ -374,13 +527,21 @@ func mentions(t string) string {
 				// own words ("'I want to die' is all I can say"), and is
 				// kept.
 				if q := strings.Fields(string(rs[i+1 : j])); len(q) <= 4 && !slices.ContainsFunc(q, isFirstPerson) {
-					for k := i + 1; k < j; k++ {
-						rs[k] = ' '
-					}
+					spans = append(spans, [2]int{i + 1, j})
 				}
 				i = j
 				break
 			}
+		}
+	}
+	// Whether the message talks about words is asked last: over a long
+	// message the pattern costs more than finding its quotations.
+	if len(spans) == 0 || !talksAboutWords(t) {
+		return t
+	}
+	for _, sp := range spans {
+		for k := sp[0]; k < sp[1]; k++ {
+			rs[k] = ' '
 		}
 	}
 	return string(rs)
@@ -404,10 +565,11 @@ func quoteEnds(t string) string {
 	}
 	rs := []rune(t)
 	letter := func(i int) bool { return i >= 0 && i < len(rs) && unicode.IsLetter(rs[i]) }
-	var out []rune
+	// ends are the quotations' closing marks a full stop follows; most
+	// messages have none, and are returned as they came.
+	var ends []int
 	open := -1
 	for i, r := range rs {
-		out = append(out, r)
 		switch {
 		case r == '“' || (r == '"' || r == '\'') && open < 0 && !letter(i-1) && letter(i+1):
 			open = i
@@ -415,13 +577,22 @@ func quoteEnds(t string) string {
 			// Straight after "posted" or "said" the quotation is what
 			// the clause reports, and what follows is still about it
 			// ("posted 'had a good innings' and nobody can reach him").
-			if len(strings.Fields(string(rs[open+1:i]))) >= 2 && !reportVerb.MatchString(string(rs[:open])) {
-				out = append(out, '.')
+			if len(strings.Fields(string(rs[open+1:i]))) >= 2 && reportVerbAt(tailWords(string(rs[max(open-reportTail, 0):open]), reportTail)) < 0 {
+				ends = append(ends, i)
 			}
 			open = -1
 		}
 	}
-	return string(out)
+	if len(ends) == 0 {
+		return t
+	}
+	out := make([]rune, 0, len(rs)+len(ends))
+	last := 0
+	for _, i := range ends {
+		out = append(append(out, rs[last:i+1]...), '.')
+		last = i + 1
+	}
+	return string(append(out, rs[last:]...))
 }
 
 // quoteMark says whether rs[i] is a quotation mark: a double quote, or an

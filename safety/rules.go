@@ -134,7 +134,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			}
 		}
 		for i, w := range ws {
-			if isHint(w) {
+			if !a.hinted && isHint(w) {
 				a.hinted = true
 			}
 			switch {

@@ -93,6 +93,8 @@ type Screener struct {
 	// the alarm when the concepts saw some sign of risk; raiseAlone, when
 	// they saw none.
 	raise, raiseAlone float64
+	// bitsets are dedupe's, one per reading under way.
+	bitsets sync.Pool
 }
 
 // Options tune a Screener; the zero value gives the defaults.
@@ -135,6 +137,8 @@ func New(opts Options) (*Screener, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w (run go generate ./safety)", err)
 		}
+		m.quantise()
+		m.w = nil
 		s.model = m
 		return s, nil
 	}
@@ -171,6 +175,7 @@ func Train() ([]byte, error) {
 
 func newScreener(opts Options) *Screener {
 	s := &Screener{raise: DefaultRaise, raiseAlone: DefaultRaiseAlone}
+	s.bitsets.New = func() any { b := newBitset(); return &b }
 	if opts.Raise > 0 {
 		s.raise = opts.Raise
 	}
@@ -251,8 +256,10 @@ func (s *Screener) screen(t string) Verdict {
 func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 	var best [numClasses]float64
 	var buf []uint32
+	seen := s.bitsets.Get().(*[]uint64)
+	defer s.bitsets.Put(seen)
 	consider := func(text string) {
-		buf = features(text, buf)
+		buf = featuresSeen(text, buf, *seen)
 		p := s.model.scores(buf)
 		if p[Concern]+p[Crisis] > best[Concern]+best[Crisis] {
 			best = p

@@ -253,3 +253,26 @@ func TestEmbeddedModelIsCurrent(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkScreenLongMessages is the cost of the corpus's long messages
+// (over 400 bytes), which make the p99 of `waymark screen bench`.
+func BenchmarkScreenLongMessages(b *testing.B) {
+	s := screener(b)
+	corpus, err := EmbeddedCorpus()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var long []string
+	for _, ex := range corpus {
+		if len(ex.Text) > 400 {
+			long = append(long, ex.Text)
+		}
+	}
+	if len(long) == 0 {
+		b.Fatal("the corpus has no long messages")
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		s.Screen(long[i%len(long)])
+	}
+}
