@@ -148,7 +148,8 @@ var lexicon = map[concept][]string{
 		"i|he|she|they have|has lived long enough", "would|wouldnt not ~1 be sorry|mind|care if the+lord|god|jesus took|takes|came+for me|him|her|them",
 		"be|is no|not+much+of+a|not+a great|big _|loss if i|he|she|they|anything", "nobody|noone|no+one ~4 would|will|wld care|notice|miss+me if i died|was+dead|was+gone|disappeared|was+not+here|vanished",
 		"see|know what i am still doing here", "what am i still doing here", "not be around much|for longer|long",
-		"might|may not be around for christmas|it|next+year|much+longer|long $", "i|he|she will|would not be anywhere $", "who would|will _|even notice|care|miss+me $",
+		"might|may not be around for christmas|it|next+year|much+longer|long $",
+		"would|wouldnt|would+not not ~1 be bothered|mind|care if i|he|she|they did not|didnt make it to|through|past", "i|he|she will|would not be anywhere $", "who would|will _|even notice|care|miss+me $",
 		"relieved|glad|happy|grateful|pleased|would+not+mind|not+mind ~3 if|when i got|get|was|were hit|run+over|knocked+down", "if|when i got|get|was|were hit|run+over|knocked+down ~8 relieved|glad|grateful|would+not+mind|be+happy", "hoping|hope|wish|pray|praying|wishing the|my plane|flight|train|bus ~3 crashes|goes+down|crash|comes+off|falls|derails",
 		// Falling asleep forever.
 		"asleep forever|for+ever|permanently|and+never+wake|and+not+wake",
@@ -494,6 +495,10 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// Someone being pulled into a car; people locked in hiding from
+		// someone.
+		"being|is|was|getting pulled|dragged|bundled|forced|pushed|shoved into a|the|his|her ~1 car|van|motor|taxi",
+		"locked|barricaded ourselves|myself|themselves in|inside the|a|my|our",
 		// A thud or a scream, then quiet.
 		"thud|bang|crash|scream|screaming|shouting ~8 gone|went|goes quiet|silent",
 		// Someone dragged or pinned now; someone vulnerable wandered off.
@@ -601,6 +606,9 @@ var lexicon = map[concept][]string{
 		"painting|paintings|drawing|drawings|sketch|sketches|print|prints|watercolour|watercolours of the|a|that bridge|viaduct|pier|cliffs|cliff|quarry|railway|reservoir|river|canal|tracks",
 		// "Hanging" the morning after.
 		"absolutely|proper|properly|well|so|dead|bloody|totally hanging $|after|today|this+morning|from+last+night",
+		// Paddling up to the knees; tablets taken as the nurse asked.
+		"walked|waded|paddled|went|ran|go|going into|in the sea|water|river|loch|lough|lake ~2 up to my|his|her|our knees|ankles|shins|calves",
+		"took|taken|had all my|his|her tablets|meds|pills|medication ~3 like+a+good|as+prescribed|on+time",
 		"scars|scar are|is|have|has ~1 faded|fading|healed|white|silver", "old|faded|healed|white|silver scars|scar",
 		"ashes ~3 scattered|spread|sprinkled|thrown ~4 pier|sea|river|beach|bridge|hill|hills|mountain|loch|lough|cliffs|cliff|garden|pitch|ground|park|lake", "ashes ~3 scattered|spread|sprinkled|thrown", "charity|sponsored|new+year|new+years|boxing+day|christmas|winter dip|swim|plunge|skydive|abseil", "jump|jumping|going+in in|into the lake|sea|loch|lough|river|water ~6 charity|sponsored|dip|swim|plunge",
 		"reading|read|heard|hearing about that|the|a lad|man|woman|girl|boy|kid|teenager|story|case|family who|that",
@@ -631,6 +639,8 @@ var lexicon = map[concept][]string{
 	// set aside unless the writer says they are there, or something else
 	// in the message is a sign of risk.
 	cErrand: {
+		// A walk named after where it goes.
+		"bridge|canal|river|cliff|clifftop|coastal|coast|reservoir|viaduct|railway walk|walks|ramble|rambles|trail|path|run|tour|swim",
 		// Swimming, jobs on the roof, a pill organiser.
 		"swimming|dip|dips|paddleboard|paddleboarding|snorkelling|sauna", "fixing|fix|mending|clearing|cleaning the aerial|gutter|gutters|tiles|slates|satellite+dish|chimney|roof", "pill|tablet|weekly|dosette organiser|organizer|box|reminder|reminders",
 		"the|a|our|sponsored|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
