@@ -70,6 +70,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// No tomorrow for them.
+		"will|would not be a|any tomorrow|next+week|christmas|weekend for me", "there is no tomorrow for me",
 		// Voices telling them to die or step off.
 		"voices|voice ~4 telling|tell|told|saying|say|says|keep+telling|keeps+telling|want|wants me|him|her|them to step+off|jump|die|kill|end|hurt|harm|cut|drown|do+it|go+tonight",
 		// Leaving everything tonight.
@@ -149,6 +151,8 @@ var lexicon = map[concept][]string{
 		"be|is no|not+much+of+a|not+a great|big _|loss if i|he|she|they|anything", "nobody|noone|no+one ~4 would|will|wld care|notice|miss+me if i died|was+dead|was+gone|disappeared|was+not+here|vanished",
 		"see|know what i am still doing here", "what am i still doing here", "not be around much|for longer|long",
 		"might|may not be around for christmas|it|next+year|much+longer|long $",
+		"might|may as well be dead|gone|in+the+ground", "will|would not see another|next winter|christmas|summer|year|birthday|spring",
+		"would|wouldnt not ~1 care|mind|bother if a|the bus|lorry|car|train took|hit|knocked|ran|wiped",
 		"would|wouldnt|would+not not ~1 be bothered|mind|care if i|he|she|they did not|didnt make it to|through|past", "i|he|she will|would not be anywhere $", "who would|will _|even notice|care|miss+me $",
 		"relieved|glad|happy|grateful|pleased|would+not+mind|not+mind ~3 if|when i got|get|was|were hit|run+over|knocked+down", "if|when i got|get|was|were hit|run+over|knocked+down ~8 relieved|glad|grateful|would+not+mind|be+happy", "hoping|hope|wish|pray|praying|wishing the|my plane|flight|train|bus ~3 crashes|goes+down|crash|comes+off|falls|derails",
 		// Falling asleep forever.
@@ -495,6 +499,11 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// Hands round someone's neck; a small child alone on a balcony or
+		// climbing the rail.
+		"got|has|had|with|put his|her|their hands|hand round|around|on her|his|their|my neck|throat",
+		"child|boy|girl|kid|toddler|baby|lad|lass|son|daughter ~3 alone|climbing|stood|standing|sat|sitting on|over the|a|his|her _|balcony|rail|railing|railings|ledge|window|roof",
+		"climbing|climbed|climbs|over the|a balcony|rail|railing|railings|balustrade",
 		// Someone being pulled into a car; people locked in hiding from
 		// someone.
 		"being|is|was|getting pulled|dragged|bundled|forced|pushed|shoved into a|the|his|her ~1 car|van|motor|taxi",
@@ -553,6 +562,8 @@ var lexicon = map[concept][]string{
 		"where can i|we find|get", "can|could you recommend|suggest|send|share|point", "examples of", "how to talk|support|respond|spot|ask|help",
 	},
 	cReady: {
+		// Enough of someone's medicine put aside.
+		"enough ~3 {drug} ~2 aside|away|by|saved|stored|hidden|together|stashed|stockpiled",
 		// A blade got out of a pencil sharpener or a razor.
 		"got|have|taken|took|removed|prised|snapped|broke a|the|my _|razor blade|blades|razorblade from|out+of|out a|the|my pencil+sharpener|sharpener|razor|shaver|disposable",
 		// In the bath with a blade or something electrical; a ligature tied to the banister; trying again properly.
@@ -609,6 +620,10 @@ var lexicon = map[concept][]string{
 		// Paddling up to the knees; tablets taken as the nurse asked.
 		"walked|waded|paddled|went|ran|go|going into|in the sea|water|river|loch|lough|lake ~2 up to my|his|her|our knees|ankles|shins|calves",
 		"took|taken|had all my|his|her tablets|meds|pills|medication ~3 like+a+good|as+prescribed|on+time",
+		// Biscuits by the box, a home haircut, respawning in a game, a line
+		// in a play, hanging on, the dark side, not dead yet.
+		"whole|entire box|packet|tin|plate|tray|bag|packets|boxes of biscuits|cake|cakes|sweets|chocolates|crisps|mince+pies|brownies|doughnuts|cookies",
+		"cutting|cut|cuts his|her|my|their own hair|fringe", "to respawn", "respawn", "my line|lines is|are|says", "hang on $|be|a|i|just|there|mate", "gone|went|come|coming over to the dark side", "not dead yet",
 		"scars|scar are|is|have|has ~1 faded|fading|healed|white|silver", "old|faded|healed|white|silver scars|scar",
 		"ashes ~3 scattered|spread|sprinkled|thrown ~4 pier|sea|river|beach|bridge|hill|hills|mountain|loch|lough|cliffs|cliff|garden|pitch|ground|park|lake", "ashes ~3 scattered|spread|sprinkled|thrown", "charity|sponsored|new+year|new+years|boxing+day|christmas|winter dip|swim|plunge|skydive|abseil", "jump|jumping|going+in in|into the lake|sea|loch|lough|river|water ~6 charity|sponsored|dip|swim|plunge",
 		"reading|read|heard|hearing about that|the|a lad|man|woman|girl|boy|kid|teenager|story|case|family who|that",
@@ -639,10 +654,12 @@ var lexicon = map[concept][]string{
 	// set aside unless the writer says they are there, or something else
 	// in the message is a sign of risk.
 	cErrand: {
+		// Photos taken on the way.
+		"taking|take|took|taken photos|pictures|pics|photographs|snaps",
 		// A walk named after where it goes.
 		"bridge|canal|river|cliff|clifftop|coastal|coast|reservoir|viaduct|railway walk|walks|ramble|rambles|trail|path|run|tour|swim",
 		// Swimming, jobs on the roof, a pill organiser.
-		"swimming|dip|dips|paddleboard|paddleboarding|snorkelling|sauna", "fixing|fix|mending|clearing|cleaning the aerial|gutter|gutters|tiles|slates|satellite+dish|chimney|roof", "pill|tablet|weekly|dosette organiser|organizer|box|reminder|reminders",
+		"swimming|dip|dips|paddleboard|paddleboarding|snorkelling|sauna", "fixing|fix|mending|clearing|cleaning the aerial|gutter|gutters|guttering|tiles|slates|satellite+dish|chimney|roof", "pill|tablet|weekly|dosette organiser|organizer|box|reminder|reminders",
 		"the|a|our|sponsored|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
 		"walk and talk", "walking group|club", "meeting point", "we are|we+will|let+us|shall+we|will meet|meeting", "meet at|by|outside|on the", "for the walk|trip|picnic|view",
 		"bring|bring+a|bring+your water|flask|waterproofs|picnic|lunch|sandwiches|boots|trainers|a+brolly", "garden|gardening|craft|crafts|workshop|donate|donation|donations|directions|route|map|postcode|venue|booking|booked|club|society|museum|exhibition|view|views|picnic|fair|fete|gazebo|marquee|tug|abseil|abseiling|climbing|swing|harness|harnesses|insurance|taster|minibus|coach|tickets|timetable|trip|outing|sponsored|fundraiser|barriers|signs|signage|consultation|council|mot|service|mechanic|repair|repairs|wheelchair|accessible|vertigo|lifeguard|lifeguards|kayak|paddle|lido|allotment|marquee|pegs|skipping|bell|bells|ipad|ipads|app|apps|digital|charging|charger|dishwasher|headache|hayfever",
