@@ -151,6 +151,9 @@ var lexicon = map[concept][]string{
 		"be|is no|not+much+of+a|not+a great|big _|loss if i|he|she|they|anything", "nobody|noone|no+one ~4 would|will|wld care|notice|miss+me if i died|was+dead|was+gone|disappeared|was+not+here|vanished",
 		"see|know what i am still doing here", "what am i still doing here", "not be around much|for longer|long",
 		"might|may not be around for christmas|it|next+year|much+longer|long $",
+		"stopped|stop|not caring|care ~2 if|whether i|he|she|they live|lives|living or die|dies|dying", "does|do|did not care what happens to me|her|him|them",
+		"what ~4 still here for", "not being|not+be around for the next|another", "not seeing|cannot+see|can+not+see the point $|anymore|any+more|in+anything|of+anything|in+life|of+life|of+it+all",
+		"what is the point in|of recovery|sobriety|getting+clean|getting+sober|getting+better|staying+clean|staying+sober",
 		"might|may as well be dead|gone|in+the+ground", "will|would not see another|next winter|christmas|summer|year|birthday|spring",
 		"would|wouldnt not ~1 care|mind|bother if a|the bus|lorry|car|train took|hit|knocked|ran|wiped",
 		"would|wouldnt|would+not not ~1 be bothered|mind|care if i|he|she|they did not|didnt make it to|through|past", "i|he|she will|would not be anywhere $", "who would|will _|even notice|care|miss+me $",
@@ -241,6 +244,8 @@ var lexicon = map[concept][]string{
 		"nothing to look forward to|live+for",
 	},
 	cBurden: {
+		// Letting everyone down; not worth the effort.
+		"letting|let everyone|everybody|us+all|them+all|the+lads|the+family|his+family|her+family down", "i am not worth the effort|saving|the+bother|the+trouble|anything|keeping+around",
 		// "The kids are better off", said and left there.
 		"kids|children|family|everyone|everybody|they|you|wife|husband|partner|mum|dad|all|boys|girls are|is|would+be|will+be|were|be better off $|now|without|and|but",
 		// Deserving pain.
@@ -275,6 +280,8 @@ var lexicon = map[concept][]string{
 		"tired|sick of being the|a problem|burden|nuisance",
 	},
 	cSelfHarm: {
+		// Searches about self-harm found on someone's phone or tablet.
+		"searches|searching|search+history|googling|googled|looked+up|looking+up ~3 self+harm|selfharm|self+harming|cutting",
 		// Long sleeves through a hot summer; plasters and blood in the bin.
 		"wearing|wears|wore|wearin long sleeves|sleeved ~4 summer|heatwave|hot|warm|sunny|boiling", "plasters|bandages|dressings|tissues ~3 in the|her|his|their bin|bins|bedroom|room|bag",
 		// Head banged against a wall, or made to by voices.
@@ -299,6 +306,9 @@ var lexicon = map[concept][]string{
 		"{body} all|_ cut|cut+up|scratched|slashed|marked+up ~1 up|$|and",
 	},
 	cMeans: {
+		// A bottle beside all the pills.
+		"all my pills|tablets|meds|medication $",
+		"bottle|bottles of whisky|vodka|gin|wine|rum|brandy ~4 all my|the pills|tablets|meds|medication", "all my pills|tablets|meds ~4 bottle of whisky|vodka|gin|wine|rum|brandy",
 		// The handbrake off at a viewpoint or a drop.
 		"handbrake|brakes off would|could|and|then|is", "parked|sat|sitting|stopped at|on|by the|a viewpoint|clifftop|cliff+top|cliff+edge|edge",
 		// Asking whether a train is instant.
@@ -397,6 +407,8 @@ var lexicon = map[concept][]string{
 		"taken|took|swallowed|necked|downed a|_ handful|fistful $|and|but|now|tonight|earlier",
 	},
 	cGoodbye: {
+		// A last word to pass on: "tell the lads it's been an honour".
+		"tell|pass+on ~3 it has been an honour|a+privilege",
 		// Not to be followed.
 		"do not follow me|come+after+me|come+looking",
 		// Sorry for not holding on.
@@ -415,6 +427,8 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// "It's been an honour", "it's been emotional".
+		"it has been an honour|a+privilege|emotional",
 		// Handover notes left; they will need it.
 		"handover notes|note|document|doc are|is|in", "they will|they+are+going+to need it|this|them $",
 		// A good innings; nobody can reach them.

@@ -137,7 +137,7 @@ var spelling = map[string]string{
 	// otherwise read, and typos seen in fast, distressed typing.
 	"aw": "all", "whit": "what", "naebody": "nobody", "naeb": "nobody", "cheerio": "goodbye", "happenin": "happening", "o": "of", "noo": "now", "gey": "very", "voddy": "vodka", "vodders": "vodka", "dae": "do", "intae": "into", "himsel": "himself", "hersel": "herself", "anymair": "any more",
 	"aff": "off", "doon": "down", "reet": "right", "nowt": "nothing", "owt": "anything", "summat": "something", "greetin": "crying",
-	"anymroe": "any more", "anymor": "any more", "lfe": "life", "evrything": "everything", "everythin": "everything", "tak": "take",
+	"anymroe": "any more", "anymor": "any more", "lfe": "life", "evrything": "everything", "everythin": "everything", "evrythin": "everything", "evrythng": "everything", "cupbrd": "cupboard", "cupbord": "cupboard", "cubbord": "cupboard", "tak": "take",
 	"h8": "hate", "tuk": "took", "gna": "going to", "evry1": "everyone", "evry1s": "everyone is", "cnt": "can not", "szn": "season", "givin": "giving",
 }
 
