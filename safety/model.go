@@ -385,19 +385,28 @@ func unmarshalModel(data []byte) (*model, error) {
 	if err := binary.Read(r, binary.LittleEndian, &m.bias); err != nil {
 		return nil, fmt.Errorf("read screen model: %w", err)
 	}
+	// The weights are decoded from the bytes directly: binary.Read on
+	// each bucket's three floats went through reflection a hundred
+	// thousand times, most of the time Waymark took to start.
+	rest := raw[len(raw)-r.Len():]
 	bucket := 0
-	for r.Len() > 0 {
-		d, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, fmt.Errorf("read screen model: %w", err)
+	for len(rest) > 0 {
+		d, n := binary.Uvarint(rest)
+		if n <= 0 {
+			return nil, fmt.Errorf("read screen model: bad bucket offset")
 		}
+		rest = rest[n:]
 		bucket += int(d)
 		if bucket >= 1<<hashBits {
 			return nil, fmt.Errorf("read screen model: bucket %d out of range", bucket)
 		}
-		if err := binary.Read(r, binary.LittleEndian, m.w[bucket*numClasses:(bucket+1)*numClasses]); err != nil {
-			return nil, fmt.Errorf("read screen model: %w", err)
+		if len(rest) < 4*numClasses {
+			return nil, fmt.Errorf("read screen model: %w", io.ErrUnexpectedEOF)
 		}
+		for k := 0; k < numClasses; k++ {
+			m.w[bucket*numClasses+k] = math.Float32frombits(binary.LittleEndian.Uint32(rest[4*k:]))
+		}
+		rest = rest[4*numClasses:]
 	}
 	return m, nil
 }

@@ -1,6 +1,9 @@
 package safety
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -294,4 +297,69 @@ func BenchmarkScreenLongMessages(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		s.Screen(long[i%len(long)])
 	}
+}
+
+// TestModelRoundTrip writes a trained model and reads it back: every
+// weight and bias must come back exactly, and a cut or corrupt file must
+// be refused rather than read as a smaller model.
+func TestModelRoundTrip(t *testing.T) {
+	corpus := []Example{
+		{Text: "I want to end it tonight", Label: Crisis},
+		{Text: "I don't see the point any more", Label: Concern},
+		{Text: "what time is the walk on Saturday", Label: None},
+	}
+	m := train(corpus, func(s string) string { return s }, trainConfig{Runs: 1, Epochs: 2})
+	data, err := m.marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := unmarshalModel(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.bias != m.bias {
+		t.Errorf("bias %v, want %v", back.bias, m.bias)
+	}
+	nonzero := 0
+	for i := range m.w {
+		if back.w[i] != m.w[i] {
+			t.Fatalf("weight %d = %g, want %g", i, back.w[i], m.w[i])
+		}
+		if m.w[i] != 0 {
+			nonzero++
+		}
+	}
+	if nonzero == 0 {
+		t.Fatal("the trained model has no weights")
+	}
+	raw, err := gunzip(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]byte{nil, []byte("not gzip"), mustGzip(t, raw[:len(raw)-5])} {
+		if _, err := unmarshalModel(bad); err == nil {
+			t.Errorf("unmarshalModel(%d bytes of a broken model) succeeded", len(bad))
+		}
+	}
+}
+
+func gunzip(data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+func mustGzip(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
