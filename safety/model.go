@@ -386,8 +386,8 @@ func unmarshalModel(data []byte) (*model, error) {
 		return nil, fmt.Errorf("read screen model: %w", err)
 	}
 	// The weights are decoded from the bytes directly: binary.Read on
-	// each bucket's three floats went through reflection a hundred
-	// thousand times, most of the time Waymark took to start.
+	// each bucket's three floats goes through reflection, once for every
+	// one of a hundred thousand buckets, at every start.
 	rest := raw[len(raw)-r.Len():]
 	bucket := 0
 	for len(rest) > 0 {

@@ -467,7 +467,8 @@ var aboutWords = map[string]bool{
 	"filter": true, "swearword": true, "swearwords": true,
 }
 
-// aboutWordPairs are the same for two words in a row.
+// aboutWordPairs are the same for two words in a row; "of saying" counts
+// only after "instead".
 var aboutWordPairs = map[[2]string]bool{
 	{"stand", "for"}: true, {"stands", "for"}: true, {"mean", "by"}: true, {"say", "instead"}: true,
 	{"swear", "word"}: true, {"swear", "words"}: true, {"of", "saying"}: true,
@@ -493,8 +494,7 @@ func talksAboutWords(t string) bool {
 		if prevEnd < 0 || t[prevEnd:i] != " " {
 			prev, prev2 = "", ""
 		}
-		switch {
-		case aboutWords[w], aboutWordPairs[[2]string{prev, w}] && (prev != "of" || prev2 == "instead"):
+		if aboutWords[w] || aboutWordPairs[[2]string{prev, w}] && (prev != "of" || prev2 == "instead") {
 			return true
 		}
 		prev2, prev = prev, w

@@ -138,7 +138,10 @@ func New(opts Options) (*Screener, error) {
 			return nil, fmt.Errorf("%w (run go generate ./safety)", err)
 		}
 		m.quantise()
-		m.w = nil
+		if m.q != nil {
+			// Messages are read from the 16-bit copy only.
+			m.w = nil
+		}
 		s.model = m
 		return s, nil
 	}
