@@ -6,18 +6,7 @@ import "testing"
 // layer on the same questions, so the layer's cost can be read as the
 // difference even on a busy machine.
 func BenchmarkSearchLearned(b *testing.B) {
-	entries, err := LoadBase()
-	if err != nil {
-		b.Fatal(err)
-	}
-	syn, err := DefaultSynonyms()
-	if err != nil {
-		b.Fatal(err)
-	}
-	lm, err := DefaultLearned()
-	if err != nil {
-		b.Fatal(err)
-	}
+	entries, syn, lm := builtIn(b)
 	qs := []string{
 		"members message me at 11pm, weekends, christmas day. is it ok to switch off?",
 		"do we need to register as a charity in Leeds with 3 grand a year",

@@ -75,24 +75,31 @@ func TestLearnedEverydayWordings(t *testing.T) {
 	}
 }
 
+// builtIn loads the built-in entries, synonyms and learned layer, in
+// BuildWith's order.
+func builtIn(tb testing.TB) ([]*Entry, *Synonyms, *Learned) {
+	tb.Helper()
+	entries, err := LoadBase()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	syn, err := DefaultSynonyms()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lm, err := DefaultLearned()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return entries, syn, lm
+}
+
 // Asked from one nation, a question the learned layer knows from another
 // nation's entry goes to that entry's counterpart: the layer has seen "can
 // a trustee be paid" asked of England and Wales far more often than of
 // Northern Ireland.
 func TestCounterpartsTakeOverTheLearnedLayer(t *testing.T) {
-	base, err := LoadBase()
-	if err != nil {
-		t.Fatal(err)
-	}
-	syn, err := DefaultSynonyms()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := DefaultLearned()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := BuildWith(base, syn, l)
+	ix := BuildWith(builtIn(t))
 	for _, tc := range []struct{ q, nation, want string }{
 		{"Can a trustee of our charity be paid to run sessions for us?", "northern-ireland", "governance/paying-trustees-northern-ireland"},
 		{"one of our committee keeps behaving badly at meetings, the others want him gone as a trustee. how do we do it properly and what if it leaves us short", "northern-ireland", "governance/removing-a-trustee-northern-ireland"},
