@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -230,7 +232,7 @@ func screenTrainCmd() *cobra.Command {
 // screened by a classifier trained without it.
 func screenCrossvalCmd() *cobra.Command {
 	var folds int
-	var verbose bool
+	var verbose, byFile bool
 	cmd := &cobra.Command{
 		Use:   "crossval",
 		Short: "Cross-validate the crisis screen on its training corpus (the figures in the README)",
@@ -238,6 +240,9 @@ func screenCrossvalCmd() *cobra.Command {
 			corpus, err := safety.TrainingCorpus()
 			if err != nil {
 				return err
+			}
+			if byFile {
+				return printBySource(cmd.OutOrStdout(), corpus, verbose)
 			}
 			rep, err := safety.CrossValidate(corpus, folds)
 			if err != nil {
@@ -248,6 +253,30 @@ func screenCrossvalCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&folds, "folds", 5, "how many folds")
+	cmd.Flags().BoolVar(&byFile, "by-file", false, "hold out one corpus file (one writer) at a time instead of folds")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every miss and false alarm")
 	return cmd
+}
+
+// printBySource prints each held-out file's figures, then their sum.
+func printBySource(w io.Writer, corpus []safety.Example, verbose bool) error {
+	reps, err := safety.CrossValidateBySource(corpus)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(reps))
+	for n := range reps {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var all safety.Report
+	for _, n := range names {
+		r := reps[n]
+		fmt.Fprintf(w, "%-16s crisis %4d/%-4d crisis + concern %4d/%-4d false alarms %4d/%-4d\n", n,
+			r.CrisisCaught, r.Crisis, r.CrisisCaught+r.ConcernCaught, r.Crisis+r.Concern, r.FalseAlarms, r.None)
+		all.Add(r)
+	}
+	fmt.Fprintln(w, "\nall files, each screened by a classifier trained without it:")
+	all.Print(w, verbose)
+	return nil
 }

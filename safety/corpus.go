@@ -24,6 +24,9 @@ type Example struct {
 	Label Level
 	// Other is true when the person at risk is not the writer.
 	Other bool
+	// Source names where the example came from (a corpus file, or the
+	// knowledge base), so a whole writer's file can be held out.
+	Source string
 }
 
 type rawExample struct {
@@ -87,7 +90,7 @@ func ParseExamples(name string, data []byte) ([]Example, error) {
 		if err != nil || strings.TrimSpace(r.Label) == "" {
 			return nil, fmt.Errorf("%s: item %d: label must be crisis, concern or none", name, i+1)
 		}
-		ex := Example{Text: r.Text, Label: l}
+		ex := Example{Text: r.Text, Label: l, Source: path.Base(name)}
 		switch r.Who {
 		case "", "self":
 		case "other":

@@ -113,29 +113,63 @@ func (r Report) Print(w io.Writer, verbose bool) {
 func CrossValidate(corpus []Example, folds int) (Report, error) {
 	var all Report
 	for fold := 0; fold < folds; fold++ {
-		var train, test []Example
-		for i, ex := range corpus {
-			if i%folds == fold {
-				test = append(test, ex)
-			} else {
-				train = append(train, ex)
-			}
-		}
-		s, err := New(Options{Corpus: train})
+		r, err := holdOut(corpus, func(i int, _ Example) bool { return i%folds == fold })
 		if err != nil {
 			return Report{}, err
 		}
-		r := s.Evaluate(test)
-		all.Crisis += r.Crisis
-		all.Concern += r.Concern
-		all.None += r.None
-		all.CrisisCaught += r.CrisisCaught
-		all.CrisisAtLevel += r.CrisisAtLevel
-		all.ConcernCaught += r.ConcernCaught
-		all.FalseAlarms += r.FalseAlarms
-		all.OtherRight += r.OtherRight
-		all.OtherTotal += r.OtherTotal
-		all.Misses = append(all.Misses, r.Misses...)
+		all.Add(r)
 	}
 	return all, nil
+}
+
+// CrossValidateBySource holds out one source at a time (a corpus file, or
+// the knowledge base's questions), trains on the rest and screens it. A
+// file is one writer's style, so this is the nearest the corpus comes to a
+// blind set: n-fold folds share each writer's habits between training and
+// test, and flatter the screen.
+func CrossValidateBySource(corpus []Example) (map[string]Report, error) {
+	out := map[string]Report{}
+	for _, ex := range corpus {
+		if _, ok := out[ex.Source]; ok {
+			continue
+		}
+		src := ex.Source
+		r, err := holdOut(corpus, func(_ int, ex Example) bool { return ex.Source == src })
+		if err != nil {
+			return nil, fmt.Errorf("hold out %s: %w", src, err)
+		}
+		out[src] = r
+	}
+	return out, nil
+}
+
+// holdOut trains on the examples test rejects and screens the rest.
+func holdOut(corpus []Example, test func(int, Example) bool) (Report, error) {
+	var train, held []Example
+	for i, ex := range corpus {
+		if test(i, ex) {
+			held = append(held, ex)
+		} else {
+			train = append(train, ex)
+		}
+	}
+	s, err := New(Options{Corpus: train})
+	if err != nil {
+		return Report{}, err
+	}
+	return s.Evaluate(held), nil
+}
+
+// Add sums r into all.
+func (all *Report) Add(r Report) {
+	all.Crisis += r.Crisis
+	all.Concern += r.Concern
+	all.None += r.None
+	all.CrisisCaught += r.CrisisCaught
+	all.CrisisAtLevel += r.CrisisAtLevel
+	all.ConcernCaught += r.ConcernCaught
+	all.FalseAlarms += r.FalseAlarms
+	all.OtherRight += r.OtherRight
+	all.OtherTotal += r.OtherTotal
+	all.Misses = append(all.Misses, r.Misses...)
 }

@@ -332,12 +332,15 @@ func (s *Screener) StripIdioms(text string) (string, bool) {
 
 // OrdinaryQuestions are the titles and alternative questions of entries,
 // labelled none.
+// KnowledgeSource is the Source of the examples OrdinaryQuestions makes.
+const KnowledgeSource = "knowledge base"
+
 func OrdinaryQuestions(entries []*knowledge.Entry) []Example {
 	var out []Example
 	for _, e := range entries {
-		out = append(out, Example{Text: e.Title, Label: None})
+		out = append(out, Example{Text: e.Title, Label: None, Source: KnowledgeSource})
 		for _, q := range e.Questions {
-			out = append(out, Example{Text: q, Label: None})
+			out = append(out, Example{Text: q, Label: None, Source: KnowledgeSource})
 		}
 	}
 	return out
