@@ -171,7 +171,7 @@ var lexicon = map[concept][]string{
 		// Wishing to unexist.
 		"unexist|unexisting|cease+to+exist",
 		"wish|wished|wishing|wishes i was|were|could+be ~1 dead|gone|never+born|not+here|not+alive|dead+already", "wish i could|would _|just die|disappear|not+wake+up|sleep+forever|stop+existing|vanish|not+exist|stop+breathing",
-		"wish i did|had not exist|existed|been+born|woken+up|wake+up|woke+up", "wish|wished|wishing i was|were not here|alive|born|around", "sleep and _|just not|never wake up",
+		"wish i did|had not exist|existed|been+born|woken+up|wake+up|woke+up", "wish i just|simply|never did|had not|never ~1 woken|woke|wake", "wish|wished|wishing i was|were not here|alive|born|around", "sleep and _|just not|never wake up",
 		"go to sleep and not|never", "not|never wake up", "do not want to be|stay alive|here|around|living", "do not want to exist|live|wake+up|go+on|carry+on|keep+going|keep+living|be+alive",
 		"do not want to be here any more", "no longer want to live|exist|be+here|be+alive|go+on", "not want to be here|alive|around", "want to disappear|vanish|stop+existing|not+exist",
 		"want it|everything|this all|_ to stop|end", "want it|everything|this all|_ to be quiet|over|silent|still $|now|forever", "better off dead", "rather be dead", "would rather not exist|be+here|wake+up|be+alive",
@@ -342,7 +342,7 @@ var lexicon = map[concept][]string{
 		"walking|going|heading|driving|climbing up|down|out|over to the dam|reservoir|quarry|bridge|cliffs|cliff|viaduct|tracks|railway|weir|pier|flyover", "standing|stood on the|a chair|stool now $",
 		// On a roof edge or the top floor of a car park, out in the snow for hours, at the top of a hill in the dark.
 		"sat|sitting|standing|stood|perched on the|a edge|ledge|parapet|railing|railings", "on|up the|a roof of the|a flats|building|block|car+park|multistorey|tower", "top floor|deck|level|storey of the|a multistorey|car+park|multi+storey|tower|block|flats", "out in the snow|cold|frost|freezing|rain|sea since|for|all", "i am at|on|up the top of",
-		"on|at|off|near|by|over|under|beside|edge+of|top+of the|a|this _|railway|rail|train|station|motorway|road|river|old|big|high|suspension bridge|roof|rooftop|ledge|cliff|cliffs|tracks|track|platform|viaduct|parapet|pier|crossing|balcony",
+		"on|at|off|near|by|over|under|beside|edge+of|top+of the|a|this _|railway|rail+way|rail|train|station|motorway|road|river|old|big|high|suspension bridge|roof|rooftop|ledge|cliff|cliffs|tracks|track|platform|viaduct|parapet|pier|crossing|balcony",
 		// Going down to the water after this message.
 		"going|heading|walking down|out to the river|canal|sea|loch|lough|water after+this|tonight|now|$",
 		"on|at|near|by|beside the|a train|railway|rail tracks|track|line|lines|crossing", "to|towards|down+to|out+to the|a train|railway|rail line|lines|tracks|track", "multi storey", "multistorey", "car park roof|top", "top floor|_ of the|a car+park|multistorey|building|tower|multi",
@@ -405,6 +405,8 @@ var lexicon = map[concept][]string{
 		// nothing after it.
 		"taken|took|swallowed|necked|downed everything|all ~3 in|from the|my cupboard|cabinet|drawer|drawers|medicine+cabinet|medicine+box|first+aid+box",
 		"taken|took|swallowed|necked|downed a|_ handful|fistful $|and|but|now|tonight|earlier",
+		// "Took loads. Feeling weird."
+		"taken|took|swallowed|necked|downed loads|lots|too+many|the+lot $|and|now",
 	},
 	cGoodbye: {
 		// A last word to pass on: "tell the lads it's been an honour".
@@ -435,6 +437,9 @@ var lexicon = map[concept][]string{
 		"been|had a good innings|run|life", "no+one|nobody|noone can|could get+hold+of|reach|contact him|her|them",
 		// Not needing things any more, thanks for being a good friend, cards left on the table, a letter with a name on it, not to be rung.
 		"will|would not be using|needing|need it|them|this|these $|any+more|anymore", "thanks|thank+you|thanked+me|thanked+us for being a good|great|true|proper mate|friend|pal|sister|brother", "bank+cards|cards|wallet|phone|keys ~3 on|left+on|are+on the kitchen+table|table|side|bed", "envelope|letter|note with|addressed+to his|her|my|their ~1 name|mum|dad|mam", "not just from the group|committee|chat|role", "written|wrote|writing it all|everything down for them|you|her|him|the+kids", "do not ring|call|phone|text|come+round me $|tonight|again",
+		// Everything left in order for whoever sorts the flat; the dog given
+		// away; lighter than in years.
+		"left|leaving|got everything in+order|sorted|straight for whoever|whoever+sorts|the+family|when", "gave|given|giving the dog|cat|dogs|cats|budgie|rabbit to", "feel|feeling|felt lighter|calmer than i have in|for years|ages|months|a+long+time",
 		// Everything labelled.
 		"everything is|has+been labelled|sorted|in+order|organised|tidied $",
 		// The last one, the last look.
@@ -479,6 +484,8 @@ var lexicon = map[concept][]string{
 		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
+		// Finishing things tonight.
+		"finishing|finish things|everything tonight|today|this+weekend $|and|so",
 		// Arrangements made for this evening.
 		"made|making|sorted my arrangements|affairs for|by this|tonight|tomorrow|the evening|weekend|morning|night|$",
 		// Not there for the ordinary reason; needing to know by tonight.
@@ -517,6 +524,13 @@ var lexicon = map[concept][]string{
 		// climbing the rail.
 		"got|has|had|with|put his|her|their hands|hand round|around|on her|his|their|my neck|throat",
 		"child|boy|girl|kid|toddler|baby|lad|lass|son|daughter ~3 alone|climbing|stood|standing|sat|sitting on|over the|a|his|her _|balcony|rail|railing|railings|ledge|window|roof",
+		// A small child left alone for hours, with no adult anywhere.
+		"toddler|baby|infant|little+one|small+child|young+child|tot ~6 alone|own|herself|himself ~6 hours|all+day|all+night|screaming|crying|since",
+		"toddler|baby|infant|child|kid|kids|children|little+one|little+ones ~8 no adults|adult|grown+ups|grownups|parents|parent anywhere|around|about|in+sight|there|home",
+		// Someone confused or with dementia or a learning disability
+		// missing, or out in the cold.
+		"confused|dementia|alzheimers|learning+disability|learning+disabilities|vulnerable ~8 missing|wandered|gone+since|been+gone|left+the+house|not+come+back|not+back|disappeared",
+		"missing|wandered|gone+since|been+gone|left+the+house|not+come+back|disappeared ~10 confused|dementia|alzheimers|learning+disability|learning+disabilities|does+not+know+the+roads|freezing|getting+dark|in+the+dark",
 		"climbing|climbed|climbs|over the|a balcony|rail|railing|railings|balustrade",
 		// Someone being pulled into a car; people locked in hiding from
 		// someone.
@@ -529,7 +543,7 @@ var lexicon = map[concept][]string{
 		// Screaming, then quiet; a bang from next door.
 		"screaming|shouting|yelling ~6 gone|went|goes quiet|silent", "gone|went|goes quiet|silent ~4 bang|thud|scream|screaming",
 		// Someone hitting a named person now.
-		"is|are hitting|beating|punching|kicking|strangling|choking|battering her|him|me|them|us again", "is|are hitting|beating|punching|kicking|hurting|strangling|choking my|his|her|their ~1 mum|mam|mom|dad|sister|brother|wife|husband|partner|girlfriend|boyfriend|nan|gran|kids|son|daughter|baby",
+		"is|are hitting|beating|punching|kicking|strangling|choking|battering her|him|me|them|us again", "is|are hitting|beating|punching|kicking|hurting|strangling|choking my|his|her|their|a|the ~1 mum|mam|mom|dad|sister|brother|wife|husband|partner|girlfriend|boyfriend|nan|gran|kids|son|daughter|baby|toddler|child|kid|boy|girl|little+one|grandson|granddaughter",
 		// Someone found barely conscious, or with empty packets beside them.
 		"found {person} ~3 half|semi|barely|only+just conscious|unconscious|unresponsive|blue|limp", "half|semi|barely conscious", "empty packets|boxes|bottles|blister+packs ~2 next+to|beside|around|by|near ~1 her|him|them",
 		"going|gonna|threatening|threatened|threatens|wants|want|about|trying|tried|says|said|saying|told ~3 to kill|stab|hurt|attack|batter|beat|shoot|murder|strangle someone|somebody|him|her|them|people|everyone|everybody|staff|his+ex|her+ex|their+ex|my+ex|his+wife|her+husband|his+partner|her+partner|the+next",
@@ -605,8 +619,20 @@ var lexicon = map[concept][]string{
 		"these days i", "now i run|help|facilitate|volunteer|lead", "came out the other side", "been there", "years clean", "i have been well", "in remission", "as a teenager|kid|child|student", "in my teens", "years|months|weeks ~2 free|clean|well", "it was a joke", "was joking", "only joking", "just joking", "it was because|about", "was about",
 		// A completed suicide of someone else, and time since an attempt or an overdose.
 		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
+		// "A few year back" in dialect; a joke owned up to in the same breath.
+		"few|couple|couple+of year|month back|ago", "joking|kidding obviously|honestly|of+course|lol|aside", "obviously|only|just|i+am joking|kidding $|lol|haha|but|though",
 	},
 	cIdiom: {
+		// Letters that are admin: a supporting letter for a tribunal,
+		// letters from the school or TV licensing that keep coming.
+		"supporting|support|reference|covering|appeal|complaint|sick letter|letters|note|notes", "letter|letters|note for|to her|his|their|my|the ~2 pip|tribunal|gp|doctor|employer|school|council|landlord|boss|appeal|dwp|benefits|housing|assessment|college|uni", "letters|letter keep|keeps coming|arriving|about|from", "licensing|school|council|hospital|bank letters|letter",
+		// A group that cannot keep going on its own.
+		"we can not keep going|carry+on|continue on+our+own|as+we+are|alone|as+a+group|like+this",
+		// A group that wants to do things properly; what doing it properly
+		// looks like.
+		"we|we+just|we+really want|wanted|need|needed|would+like to do it|this|things|them properly|right", "doing it properly look|looks like",
+		// A fit note from the GP; lights on a rope for the Christmas do.
+		"fit|sick note|notes", "rope light|lights",
 		// Drowning in work.
 		"drowning|drowned|swamped in emails|email|work|paperwork|admin|forms|bills|debt|laundry|marking|applications|receipts|minutes",
 		// Time free of self-harm, counted as a milestone.

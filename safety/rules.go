@@ -111,6 +111,14 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		a.plain = append(a.plain, ws)
 		hits := s.phrases.find(ws, buf[:0])
 		var framed, past, present, report, hypo, errand bool
+		anniversary := anniversaryDay(ws)
+		// "now I help run the group" is recovery told, not the present.
+		pastNow := -1
+		for _, h := range hits {
+			if h.concept == cPast && ws[h.start] == "now" {
+				pastNow = h.start
+			}
+		}
 		// hypoAt is where a hypothetical word ("if", "what") opens the
 		// clause: it does not make hypothetical a phrase it belongs to
 		// ("what's left").
@@ -126,7 +134,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			case cPast:
 				past = true
 			case cNow:
-				present = true
+				present = present || h.end != h.start+1 || h.start != anniversary && h.start != pastNow
 			case cMedical:
 				if !socialPrescribing(ws, h) {
 					a.medical = true
@@ -138,8 +146,10 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				a.hinted = true
 			}
 			switch {
-			case presentWords[w] && !(w == "back" && i > 0 && spanWords[ws[i-1]]):
-				// "a few years back" is the past, not "the thoughts are back".
+			case presentWords[w] && !(w == "back" && (i > 0 && spanWords[ws[i-1]] || i+1 < len(ws) && (ws[i+1] == "in" || ws[i+1] == "then"))) && i != anniversary && i != pastNow:
+				// "a few years back" and "back in 2015" are the past, not
+				// "the thoughts are back"; "three years ago tonight" is
+				// an anniversary, not tonight.
 				present = true
 			case reportWords[w]:
 				report = true
@@ -165,7 +175,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			past = true
 		}
 		clauseRisky := false
-		live := presentNow(ws)
+		live := presentNow(ws, anniversary, pastNow)
 		if live {
 			// "He is on the roof, been there ten minutes": what is
 			// happening now outweighs words of the past.
@@ -399,9 +409,13 @@ func wholeSupply(ws tokens) bool {
 
 var supplyWords = map[string]bool{"packet": true, "packets": true, "box": true, "bottle": true, "strip": true, "tub": true, "lot": true, "prescription": true}
 
-// presentNow is true when a clause speaks of right now.
-func presentNow(ws tokens) bool {
+// presentNow is true when a clause speaks of right now; the words at skip1
+// and skip2 (an anniversary's "tonight", recovery's "now I run") do not count.
+func presentNow(ws tokens, skip1, skip2 int) bool {
 	for i, w := range ws {
+		if i == skip1 || i == skip2 {
+			continue
+		}
 		if (w == "is" || w == "are") && i > 0 && i+1 < len(ws) && (liveVerbs[ws[i+1]] || onEdge(ws[i+1:])) {
 			switch ws[i-1] {
 			case "he", "she", "they", "lad", "lass", "man", "woman", "girl", "boy", "someone", "somebody", "friend", "mate", "pal":
@@ -644,6 +658,28 @@ var locativeWords = map[string]bool{"on": true, "at": true, "by": true, "in": tr
 // pastYear is true when a clause dates something to a year ("in 2016",
 // "back in 2009", "since 2019"): a four-digit year after one of those
 // words puts what the clause says in the past.
+// anniversaryDay finds a "today" or "tonight" that marks the day of a span
+// counted back from now ("five years ago tonight", "three years since my
+// overdose today"): that word does not put the clause in the present. It
+// returns -1 when there is none, or when the day word comes after "and"
+// or "but" ("two years since, and tonight...").
+func anniversaryDay(ws tokens) int {
+	for i := 1; i < len(ws); i++ {
+		if (ws[i] != "ago" && ws[i] != "since") || !spanWords[ws[i-1]] {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+3; j++ {
+			switch ws[j] {
+			case "today", "tonight":
+				return j
+			case "and", "but", "so", "now":
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
 func pastYear(ws tokens) bool {
 	for i := 1; i < len(ws); i++ {
 		w := ws[i]

@@ -233,6 +233,12 @@ func (s *Screener) Screen(text string) Verdict {
 	if reported, ok := reportedSpeech(t); ok {
 		switch r := s.screen(reported); {
 		case r.Level >= v.Level:
+			if r.Level > None && len(r.Signals) == 1 && r.Signals[0] == "learned" {
+				// Only the classifier heard risk, and the words it
+				// heard are the quotation's: "my girlfriend" is not
+				// the writer speaking of themselves.
+				r.Other = true
+			}
 			v = r
 		case v.Level > None:
 			v.Other = true

@@ -97,6 +97,24 @@ func TestScreenLevels(t *testing.T) {
 		{"Bloody printer's jammed again. I'm going to throw it off the roof", None, false},
 		{"Finished my painting of the bridge at Cefn Coed, pic in the art channel", None, false},
 		{"I'm going to jump in the lake at the charity dip on New Year's Day, who's with me?", None, false},
+		// Fifteenth round: a child alone or hit, someone with dementia
+		// missing; anniversaries, dialect and years that are the past;
+		// a fit note and a rope light; finishing things with the flat
+		// left in order; the cat given away and a lightness.
+		{"my neighbour's toddler has been on his own for hours crying and there's no adults about", Crisis, true},
+		{"a man outside is hitting his little boy and won't stop", Crisis, true},
+		{"my dad has dementia and he's been missing since this morning, it's getting dark", Crisis, true},
+		{"four years ago tonight I stood on the bridge. tonight I'm cooking for the grandkids", None, false},
+		{"two years since my overdose today, cake at group!", None, false},
+		{"back in 2014 I tried to end my life, now I help run the group", None, false},
+		{"a few year back I thought about ending it, the group helped", None, false},
+		{"two years since my attempt and tonight I'm going to finish it", Crisis, false},
+		{"she's off work with a fit note from her GP, can she still volunteer?", None, false},
+		{"we bought a rope light for the hall", None, false},
+		{"I'm finishing things tonight, I've left everything in order for whoever clears my room", Crisis, false},
+		{"did my will today, gave the cat to my sister, feel lighter than I have in years", Crisis, false},
+		{"some days I wish I just hadn't woken up", Concern, false},
+		{"small budget for involvement payments and we want to do it properly: cash or vouchers?", None, false},
 		{"when I go I want my ashes scattered off the pier at Southport", None, false},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
