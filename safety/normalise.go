@@ -357,7 +357,47 @@ func reportVerbAt(s string) int {
 			return start
 		}
 	}
+	// "said quietly", "posted at 2am in our discord": up to six words of
+	// when, where and how may come between the verb and the quotation.
+	for n := 0; n < 6; n++ {
+		k := strings.LastIndexByte(s[:e], ' ')
+		w := s[k+1 : e]
+		if !reportFiller[w] && !clockTime(w) {
+			return -1
+		}
+		e = len(strings.TrimRight(s[:k+1], " ,:"))
+		for _, v := range reportVerbs {
+			if start := e - len(v); strings.HasSuffix(s[:e], v) && (start == 0 || !isWordByte(s[start-1])) {
+				return start
+			}
+		}
+		if k < 0 {
+			break
+		}
+	}
 	return -1
+}
+
+// reportFiller are the words of when, where and how that may stand between
+// a reporting verb and its quotation.
+var reportFiller = map[string]bool{"quietly": true, "again": true, "earlier": true, "tonight": true, "today": true,
+	"yesterday": true, "at": true, "in": true, "on": true, "the": true, "our": true, "their": true, "his": true, "her": true,
+	"group": true, "chat": true, "discord": true, "whatsapp": true, "facebook": true, "server": true, "channel": true,
+	"midnight": true, "night": true, "last": true, "this": true, "morning": true, "evening": true, "afternoon": true,
+	"to": true, "me": true, "us": true, "him": true, "them": true, "everyone": true, "all": true, "something": true,
+	"like": true, "out": true, "loud": true, "just": true, "then": true}
+
+// clockTime is a time of day such as "2am" or "11.30pm".
+func clockTime(w string) bool {
+	if !strings.HasSuffix(w, "am") && !strings.HasSuffix(w, "pm") || len(w) < 3 {
+		return false
+	}
+	for _, r := range w[:len(w)-2] {
+		if (r < '0' || r > '9') && r != '.' && r != ':' {
+			return false
+		}
+	}
+	return true
 }
 
 // firstPersonInQuote turns a quotation's first person into the third:

@@ -23,6 +23,9 @@ type analysis struct {
 	self, other signals
 	// framed: some clause asks about policy, training or fiction.
 	framed bool
+	// lookingBack: the message asks what should have been done, or what
+	// to do next time; someone else's risk in it is over.
+	lookingBack bool
 	// risky are the clauses with a sign of risk that no framing lowered;
 	// the classifier also reads them one by one, so a crisis after an
 	// ordinary question is not diluted by it.
@@ -105,6 +108,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	// what someone else said or did then is the question's subject, not a
 	// danger now, unless the same clause says it is happening now.
 	lookingBack := retrospective(clauses)
+	a.lookingBack = lookingBack
 	var buf []hit
 	for _, c := range clauses {
 		ws := s.blankIdioms(c, buf[:0])
@@ -357,6 +361,9 @@ func retrospective(clauses []tokens) bool {
 				ws[i] == "if" && i+3 < len(ws) && (ws[i+1] == "it" || ws[i+1] == "this" || ws[i+1] == "that") && ws[i+2] == "happens" && ws[i+3] == "again" {
 				return true
 			}
+			if nextTimeAsk(ws, i) {
+				return true
+			}
 			if ws[i] != "should" && ws[i] != "could" {
 				continue
 			}
@@ -364,6 +371,37 @@ func retrospective(clauses []tokens) bool {
 				ws[i+1] == "have" && i > 0 && (ws[i-1] == "we" || ws[i-1] == "i") {
 				return true
 			}
+			// "what should the mods have done?"
+			for j := i + 2; j < len(ws)-1 && j <= i+3; j++ {
+				if ws[j] == "have" && handledWords[ws[j+1]] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// handledWords follow "should the mods have": how someone else dealt with
+// something that is over.
+var handledWords = map[string]bool{"done": true, "said": true, "handled": true, "responded": true, "reacted": true,
+	"told": true, "called": true, "rung": true, "acted": true, "replied": true, "asked": true}
+
+// nextTimeAsk is true when a question starting at or before i asks what to
+// do next time, if it comes up again, or from now on: "what should I do
+// next time?", "how do we respond if that comes up again?". The event it
+// asks about is over; "I'll do it next time I'm alone" asks nothing.
+func nextTimeAsk(ws tokens, i int) bool {
+	if i > 2 || ws[i] != "what" && ws[i] != "how" {
+		return false
+	}
+	for j := i + 1; j+1 < len(ws); j++ {
+		switch {
+		case ws[j] == "next" && ws[j+1] == "time",
+			ws[j] == "comes" && ws[j+1] == "up" && j+2 < len(ws) && ws[j+2] == "again",
+			ws[j] == "going" && ws[j+1] == "forward",
+			ws[j] == "in" && (ws[j+1] == "future" || ws[j+1] == "the" && j+2 < len(ws) && ws[j+2] == "future"):
+			return true
 		}
 	}
 	return false

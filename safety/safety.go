@@ -78,6 +78,9 @@ type Verdict struct {
 	// one that was then set aside: such a message is never kept in the
 	// unanswered-questions log.
 	Hinted bool
+	// lookingBack: the message asks what should have been done or what to
+	// do next time, so someone else's risk in it was set aside.
+	lookingBack bool
 }
 
 // Risky reports whether the verdict calls for crisis signposting.
@@ -229,9 +232,17 @@ func (s *Screener) Screen(text string) Verdict {
 	// again in the third person, so the reply is the someone-else one.
 	// The lexicon says many things in the first person only, so the
 	// second reading may find less: it never lowers the level, and then
-	// the risk it could not find was in the quotation, which is theirs.
+	// the risk it could not find was in the quotation, which is theirs;
+	// unless it saw the risk and set it aside because the message looks
+	// back on it.
 	if reported, ok := reportedSpeech(t); ok {
 		switch r := s.screen(reported); {
+		case r.Level == None && r.Hinted && r.lookingBack:
+			// "Someone posted 'I can't do this anymore' at 2am: what
+			// should the mods have done?" The quotation is someone
+			// else's, and the question looks back on it: the first
+			// reading took the quotation's "I" for the writer.
+			v = r
 		case r.Level >= v.Level:
 			if r.Level > None && len(r.Signals) == 1 && r.Signals[0] == "learned" {
 				// Only the classifier heard risk, and the words it
@@ -253,6 +264,7 @@ func (s *Screener) screen(t string) Verdict {
 	a := s.analyse(clauses)
 	v := a.verdict()
 	v.Hinted = a.hinted
+	v.lookingBack = a.lookingBack
 	s.combine(&v, a, clauses)
 	return v
 }

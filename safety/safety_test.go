@@ -115,6 +115,13 @@ func TestScreenLevels(t *testing.T) {
 		{"did my will today, gave the cat to my sister, feel lighter than I have in years", Crisis, false},
 		{"some days I wish I just hadn't woken up", Concern, false},
 		{"small budget for involvement payments and we want to do it properly: cash or vouchers?", None, false},
+		// An organiser asking what should have been done, or what to do
+		// next time, about something a member wrote or said: the quotation
+		// is the member's, and it is over. What is happening now is not.
+		{"a member posted 'i cant cope anymore' on our whatsapp at 1am. what should the admins have done?", None, false},
+		{"at group someone said quietly 'everyone would be better off without me'. how do we respond if it comes up again?", None, false},
+		{"my mate just texted 'I've taken everything', what should I do", Crisis, true},
+		{"she's on the bridge now and texted 'sorry', what do I say next time she answers", Crisis, true},
 		{"when I go I want my ashes scattered off the pier at Southport", None, false},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
