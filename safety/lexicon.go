@@ -27,6 +27,7 @@ const (
 	cMedical                     // a medical question
 	cErrand                      // an outing or ordinary errand: a walk, a venue, a car at the garage
 	cLow                         // low mood, which only counts beside an indirect goodbye
+	cGone                        // out of reach: phone off, left the chat, not answering
 	numConcepts
 )
 
@@ -34,7 +35,7 @@ var conceptNames = [...]string{cIntent: "intent", cSuicidal: "suicidal", cPassiv
 	cBurden: "burden", cSelfHarm: "self-harm", cMeans: "means", cPlace: "place", cAct: "act", cGoodbye: "goodbye",
 	cFarewell: "farewell", cPlan: "plan", cNow: "immediacy", cDanger: "danger-to-others", cPolicy: "policy-or-fiction", cHypo: "hypothetical", cReady: "means-ready",
 	cPast: "past", cIdiom: "idiom", cMedical: "medical",
-	cErrand: "errand", cLow: "low-mood"}
+	cErrand: "errand", cLow: "low-mood", cGone: "out-of-reach"}
 
 func (c concept) String() string {
 	if int(c) < len(conceptNames) && conceptNames[c] != "" {
@@ -258,6 +259,7 @@ var lexicon = map[concept][]string{
 		"all i do is let|letting ~1 people|everyone|everybody|them|you down", "i am a rubbish|useless|terrible|awful|shit|crap|failure+of+a mum|mam|dad|wife|husband|partner|friend|person|mother|father|son|daughter",
 		// A waste of someone's money or space.
 		"i am a waste of your|his|her|their|space|oxygen|money|time|everyone",
+		"i would|i+will|i+d be better off gone|dead|out+of+it|not+here|six+feet+under", "wish|wished it|they|he|she|the+accident|the+crash had taken|killed|got me instead", "just waiting to go|die|for+the+end|for+my+turn $", "ready for the box|my+box|the+wooden+box",
 		"better off without me", "better off if i was|were gone|dead|not+here|not+around", "better off when|once i am gone", "better without me",
 		"am|feel|being|i ~3 burden", "feel like a burden", "being a burden", "such a burden", "burden to|on everyone|everybody|my+family|you|them|the+group|people",
 		"everyone|everybody|they|people|my+family|my+kids would|will be _|so|much better|happier|fine off|without", "nobody|no+one would|will care|notice|miss",
@@ -423,6 +425,12 @@ var lexicon = map[concept][]string{
 		"last goodbye", "do not look for me", "do not try to find me", "do not come looking", "said goodbye to everyone", "saying goodbye to everyone",
 		// Debts left to the estate, and things the writer says they will not need where they are going.
 		"out of my estate", "my estate will|can|should|pays|pay", "will not need|be+needing|be+reading|be+using ~4 where i am going",
+		// Rather they heard it from the writer than from the police.
+		"rather|better they|you|she|he|you+all|everyone hear|heard|hears it from me ~2 the police|news|papers|someone+else|a+stranger",
+		// The last they will hear from the writer; nobody coming to look.
+		"last you|yous|youse|you+all|anyone|everyone|any+of+you will|are+going+to hear|see of|from me", "nobody|no+one|noone will|would|is+going+to come looking|come+round|come+to+check|check+on+me till|until|for|before",
+		// Not wanting people to see what happens next.
+		"do not want|wanting people|anyone|you|them|the+group|everyone ~1 seeing|to+see|watching what happens|comes next",
 		// The last call.
 		"the|this last call i|he|she|they am|is|are making", "this is my last call $",
 		// If they are missing, it is because they did it.
@@ -437,9 +445,13 @@ var lexicon = map[concept][]string{
 		"been|had a good innings|run|life", "no+one|nobody|noone can|could get+hold+of|reach|contact him|her|them",
 		// Not needing things any more, thanks for being a good friend, cards left on the table, a letter with a name on it, not to be rung.
 		"will|would not be using|needing|need it|them|this|these $|any+more|anymore", "thanks|thank+you|thanked+me|thanked+us for being a good|great|true|proper mate|friend|pal|sister|brother", "bank+cards|cards|wallet|phone|keys ~3 on|left+on|are+on the kitchen+table|table|side|bed", "envelope|letter|note with|addressed+to his|her|my|their ~1 name|mum|dad|mam", "not just from the group|committee|chat|role", "written|wrote|writing it all|everything down for them|you|her|him|the+kids", "do not ring|call|phone|text|come+round me $|tonight|again",
+		// A letter on the table for someone.
+		"letter|note|envelope|envelopes|letters|notes on|by|under the table|side|mantelpiece|mantel|fridge|door|bed|pillow ~2 is|are for",
 		// Everything left in order for whoever sorts the flat; the dog given
 		// away; lighter than in years.
 		"left|leaving|got everything in+order|sorted|straight for whoever|whoever+sorts|the+family|when", "gave|given|giving the dog|cat|dogs|cats|budgie|rabbit to", "feel|feeling|felt lighter|calmer than i have in|for years|ages|months|a+long+time",
+		// "Yous were the best bit."
+		"you|yous|youse|you+all|you+lot|you+guys were|have+been|are the best bit|best+thing|best+part|best+people",
 		// Everything labelled.
 		"everything is|has+been labelled|sorted|in+order|organised|tidied $",
 		// The last one, the last look.
@@ -484,6 +496,8 @@ var lexicon = map[concept][]string{
 		"before i go $", "not driving|going|coming|walking back $", "she|he|they will find it|me|them|this tomorrow|in+the+morning|later|when", "recorded|made|left|filmed a|the video|message|note for my|her|his", "giving|gave|given|handing ~2 people|everyone|everybody|us|them|members ~1 my|his|her|their stuff|things|belongings|possessions",
 	},
 	cPlan: {
+		// A perfect night for it.
+		"perfect|ideal|good|right night|time|chance|weekend|evening|opportunity for it $|to+be+honest|to+do+it|honestly",
 		// Finishing things tonight.
 		"finishing|finish things|everything tonight|today|this+weekend $|and|so",
 		// Arrangements made for this evening.
@@ -550,7 +564,7 @@ var lexicon = map[concept][]string{
 		"going|gonna|threatening|says|said|told ~5 stab|kill|attack|batter|murder|shoot someone|somebody|him|her|them|people|his|her|their|everyone|staff",
 		"threatening|threatened|threatens|attacking|attacked staff|people|someone|members|us|me|everyone with", "threatening|threatened|threatens|says|said|told ~3 kill|stab|hurt me|us",
 		"knife|gun|shotgun|weapon|machete|hammer|bat in|on his|her|their hand|jacket|pocket|bag|belt", "will|would kill|stab|hurt|attack ~2 the+next|anyone|everyone",
-		"holding|waving|brandishing|pulled|pulling ~3 a|an|the knife|gun|weapon|machete|blade", "has|got a knife|gun|weapon|machete and", "being|getting attacked|assaulted|beaten|stabbed|strangled",
+		"holding|waving|brandishing|pulled|pulling ~3 a|an|the knife|gun|weapon|machete|blade", "has|got a knife|gun|weapon|machete and", "being|getting attacked|assaulted|beaten|stabbed|strangled|battered|leathered|kicked+in|beaten+up|battered+to+bits",
 		"not breathing", "stopped breathing", "he|she|they|has|have|just|is|was ~2 collapsed|unconscious|unresponsive", "passed out and", "having|had|has a seizure|fit", "collapsed in|on|after|and", "hurt|harm|kill|drown|smother her|his|their|my|the baby|child|children|kids|son|daughter", "ordering|telling|told her|him|me to hurt|kill|harm",
 		"{hurt}|kill|killing|hurt her|his|their|my ~2 arms|arm|wrists|legs ~4 bleeding", "knife|blade|gun|machete out", "going|gonna ~2 to stab|kill|attack|batter|hurt his|her|their ~2 worker|partner|ex|wife|husband|mum|dad|boss|neighbour|carer", "threatening|threatened|going+to|says|said ~4 hurt|attack|stab|kill another|other|a member|person|lad|woman|man", "will|going+to kill|stab|murder|attack the|his|her ~2 worker|social|teacher|nurse|doctor|manager|staff|police|neighbour|ex|boss|landlord",
 		"will not wake up", "can not wake him|her|them", "is bleeding", "bleeding badly|heavily|everywhere|a+lot", "is|keeps hitting|hurting|beating me|us|the+kids|my+kids",
@@ -569,6 +583,8 @@ var lexicon = map[concept][]string{
 		"is|are beating|attacking|strangling|choking|battering|stabbing ~1 her|him|them|his|their", "is|are hitting ~2 her|him|them right+now|now|as+we+speak", "threatening|threatened|going+to|gonna ~2 burn|set+fire+to|torch the|his|her|our|my house|flat|place|home",
 	},
 	cPolicy: {
+		// Whether a phrase is all right to say or write.
+		"ok|okay|alright|all+right|fine|better|right to say|use|write|put", "is it|is+that ok|okay|alright|fine to say|use|write",
 		// Whether to ask directly; the part of a book or film where.
 		"ask|asking someone|somebody|people|members|them directly|outright|straight if|whether|about", "the bit|part|scene|chapter|episode|moment where",
 		// A film watched again.
@@ -620,7 +636,7 @@ var lexicon = map[concept][]string{
 		// A completed suicide of someone else, and time since an attempt or an overdose.
 		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
 		// "A few year back" in dialect; a joke owned up to in the same breath.
-		"few|couple|couple+of year|month back|ago", "joking|kidding obviously|honestly|of+course|lol|aside", "obviously|only|just|i+am joking|kidding $|lol|haha|but|though",
+		"few|couple|couple+of year|month back|ago", "last year|summer|winter|spring|autumn|christmas $|and|but", "doing|getting|keeping|coping really|much|so|ever+so|pretty well|better now|these+days", "joking|kidding obviously|honestly|of+course|lol|aside", "obviously|only|just|i+am joking|kidding $|lol|haha|but|though",
 	},
 	cIdiom: {
 		// Letters that are admin: a supporting letter for a tribunal,
@@ -631,8 +647,14 @@ var lexicon = map[concept][]string{
 		// A group that wants to do things properly; what doing it properly
 		// looks like.
 		"we|we+just|we+really want|wanted|need|needed|would+like to do it|this|things|them properly|right", "doing it properly look|looks like",
-		// A fit note from the GP; lights on a rope for the Christmas do.
-		"fit|sick note|notes", "rope light|lights",
+		// A film's title; bridge-building as teamwork; "shoot me now" over
+		// a printer.
+		"manchester by the sea", "bridge building|builders|builder|build|the+gap", "shoot me now|already", "kill|shoot me now",
+		// What happens next in a show or a book.
+		"what happens|comes next in|on the|this|that|a show|series|episode|book|film|story|season|match|game|soap|drama|programme|box+set", "spoilers|spoiler",
+		// A fit note from the GP; lights on a rope for the Christmas do, a
+		// rope barrier; a noose printed on a band's t-shirt.
+		"fit|sick note|notes", "rope light|lights|barrier|barriers|swing|ladder|course", "noose on|printed+on ~2 t+shirt|shirt|top|hoodie|merch|badge|poster|album|cover", "t+shirt|shirt|top|hoodie|merch|badge|poster|logo ~4 noose",
 		// Drowning in work.
 		"drowning|drowned|swamped in emails|email|work|paperwork|admin|forms|bills|debt|laundry|marking|applications|receipts|minutes",
 		// Time free of self-harm, counted as a milestone.
@@ -654,7 +676,7 @@ var lexicon = map[concept][]string{
 		"to die for", "nan|gran|granny|mum|mam|dad|boss|wife|husband|partner|missus|chair|treasurer is|are|will|gonna|going ~2 to|_ kill|murder me", "hungover|hangover|hanging|rough ~3 want|wanna|could|going to|_ die|dying", "want to die lol|haha|hahaha|lmao", "one more time i am|i+will|i+am+going+to|i|_ going+to|gonna ~2 jump|scream|die|kill|lose+it", "jump|jumping|throw+myself out|out+of the window ~4 if|one+more|again", "one more time ~8 jump|throw ~2 out|out+of|through the|a window", "tired of being tired", "like actually dead", "smoke came out", "bored|scared|worked|worried|done|talked|loved|frozen|froze to death", "dead|deathly tired|end|line|lines|easy|good|right|keen|serious|set|quiet|busy|heavy|simple|slow|funny|lucky|proud|on+my+feet|in+the+water",
 		"deadline|deadlines", "drop dead gorgeous",
 		"letter|letters to my|your|our younger|future|older|teenage|past|inner|little self|selves|me",
-		"painting|paintings|drawing|drawings|sketch|sketches|print|prints|watercolour|watercolours of the|a|that bridge|viaduct|pier|cliffs|cliff|quarry|railway|reservoir|river|canal|tracks",
+		"painting|paintings|drawing|drawings|sketch|sketches|print|prints|watercolour|watercolours|photo|photos|picture|pictures|image|images of the|a|that ~1 bridge|viaduct|pier|cliffs|cliff|quarry|railway|reservoir|river|canal|tracks",
 		// "Hanging" the morning after.
 		"absolutely|proper|properly|well|so|dead|bloody|totally hanging $|after|today|this+morning|from+last+night",
 		// Paddling up to the knees; tablets taken as the nurse asked.
@@ -665,7 +687,7 @@ var lexicon = map[concept][]string{
 		"whole|entire box|packet|tin|plate|tray|bag|packets|boxes of biscuits|cake|cakes|sweets|chocolates|crisps|mince+pies|brownies|doughnuts|cookies",
 		"cutting|cut|cuts his|her|my|their own hair|fringe", "to respawn", "respawn", "my line|lines is|are|says", "hang on $|be|a|i|just|there|mate", "gone|went|come|coming over to the dark side", "not dead yet",
 		"scars|scar are|is|have|has ~1 faded|fading|healed|white|silver", "old|faded|healed|white|silver scars|scar",
-		"ashes ~3 scattered|spread|sprinkled|thrown ~4 pier|sea|river|beach|bridge|hill|hills|mountain|loch|lough|cliffs|cliff|garden|pitch|ground|park|lake", "ashes ~3 scattered|spread|sprinkled|thrown", "charity|sponsored|new+year|new+years|boxing+day|christmas|winter dip|swim|plunge|skydive|abseil", "jump|jumping|going+in in|into the lake|sea|loch|lough|river|water ~6 charity|sponsored|dip|swim|plunge",
+		"ashes ~3 scattered|spread|sprinkled|thrown ~4 pier|sea|river|beach|bridge|hill|hills|mountain|loch|lough|cliffs|cliff|garden|pitch|ground|park|lake", "ashes ~3 scattered|spread|sprinkled|thrown", "charity|sponsored|new+year|new+years|boxing+day|christmas|winter dip|swim|plunge|skydive", "jump|jumping|going+in in|into the lake|sea|loch|lough|river|water ~6 charity|sponsored|dip|swim|plunge",
 		"reading|read|heard|hearing about that|the|a lad|man|woman|girl|boy|kid|teenager|story|case|family who|that",
 		"throw|chuck|lob|hurl|throwing|chucking it|this|that|the|my ~2 off the roof|out+of+the+window|out+the+window|in+the+river|in+the+canal", "hopeless with|at", "pointless meeting|meetings|exercise|form|forms|admin|paperwork", "a|an|the overdose of ~2 meetings|meeting|emails|email|admin|paperwork|coffee|caffeine|sugar|chocolate|forms|zoom|spreadsheets|tea",
 		"suicide mission|squad|doors|door|run|bid", "killer app|feature|question|deal|line|heels", "kill the|this|that meeting|motion|idea|bid|project|process|job|engine|switch|lights|music|mood|vibe|noise|call",
@@ -698,6 +720,8 @@ var lexicon = map[concept][]string{
 		"taking|take|took|taken photos|pictures|pics|photographs|snaps",
 		// A walk named after where it goes.
 		"bridge|canal|river|cliff|clifftop|coastal|coast|reservoir|viaduct|railway walk|walks|ramble|rambles|trail|path|run|tour|swim",
+		// A sponsored abseil or zip wire.
+		"sponsored|charity abseil|abseiling|zip+wire|zipwire|skydive|bungee", "abseil|abseiling down|off|from",
 		// Swimming, jobs on the roof, a pill organiser.
 		"swimming|dip|dips|paddleboard|paddleboarding|snorkelling|sauna", "fixing|fix|mending|clearing|cleaning the aerial|gutter|gutters|guttering|tiles|slates|satellite+dish|chimney|roof", "pill|tablet|weekly|dosette organiser|organizer|box|reminder|reminders",
 		"the|a|our|sponsored|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
@@ -709,6 +733,15 @@ var lexicon = map[concept][]string{
 	// cLow is low mood in plain words. Alone it raises nothing (organisers
 	// say they are low all the time); beside an indirect goodbye (giving
 	// things away, "look after my cat") it is concern.
+	// cGone is someone out of reach. Alone it is an ordinary day (a phone
+	// that died, a member who left the chat); after a goodbye it is the
+	// sign that safeguarding guidance says to act on now.
+	cGone: {
+		"phone|mobile|phones is|has|_ off|dead|switched+off|turned+off|going+to+voicemail|goes+to+voicemail|rings+out|ringing+out $|now|and",
+		"not|still+not|is+not|are+not answering|picking+up $|now|and",
+		"left|has+left|leaving the|our group|chat|whatsapp|server|discord $|and|now",
+		"blocked|deleted everyone|us|me|all+of+us|his+account|her+account|their+account|my+number",
+	},
 	cLow: {
 		"really|very|so|proper|pretty|been|feeling|feels|felt|seems|seemed low|flat|down $|since|lately|for|recently|again", "not been right|himself|herself|themselves|myself",
 		"in a bad|dark|really+bad|really+dark way|place", "struggling a lot|badly|so+much|really+badly", "depressed", "really low|down|flat", "low since",

@@ -92,7 +92,7 @@ func splitAlts(s string) []string {
 
 func isRisk(c concept) bool {
 	switch c {
-	case cIntent, cSuicidal, cPassive, cHopeless, cBurden, cSelfHarm, cMeans, cPlace, cAct, cGoodbye, cFarewell, cPlan, cDanger, cReady:
+	case cIntent, cSuicidal, cPassive, cHopeless, cBurden, cSelfHarm, cMeans, cPlace, cAct, cGoodbye, cFarewell, cPlan, cDanger, cReady, cGone:
 		return true
 	}
 	return false
@@ -109,18 +109,33 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	// danger now, unless the same clause says it is happening now.
 	lookingBack := retrospective(clauses)
 	a.lookingBack = lookingBack
-	var buf []hit
-	for _, c := range clauses {
-		ws := s.blankIdioms(c, buf[:0])
+	// Each clause's hits are found first, so a question about wording
+	// in one clause ("is 'committed suicide' OK to say?", split at the
+	// quotation) can lower words of risk with no subject in another.
+	clauseHits := make([][]hit, len(clauses))
+	messageFramed := false
+	for i, c := range clauses {
+		ws := s.blankIdioms(c, nil)
 		a.plain = append(a.plain, ws)
-		hits := s.phrases.find(ws, buf[:0])
+		clauseHits[i] = s.phrases.find(ws, nil)
+		if !ownQuestion && hasConcept(clauseHits[i], cPolicy) {
+			messageFramed = true
+		}
+	}
+	for ci := range clauses {
+		ws, hits := a.plain[ci], clauseHits[ci]
 		var framed, past, present, report, hypo, errand bool
 		anniversary := anniversaryDay(ws)
 		// "now I help run the group" is recovery told, not the present.
 		pastNow := -1
 		for _, h := range hits {
-			if h.concept == cPast && ws[h.start] == "now" {
-				pastNow = h.start
+			if h.concept != cPast {
+				continue
+			}
+			for j := h.start; j < h.end; j++ {
+				if ws[j] == "now" {
+					pastNow = j
+				}
 			}
 		}
 		// hypoAt is where a hypothetical word ("if", "what") opens the
@@ -154,6 +169,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				// "a few years back" and "back in 2015" are the past, not
 				// "the thoughts are back"; "three years ago tonight" is
 				// an anniversary, not tonight.
+				present = true
+			case w == "still" && i > 0 && ws[i-1] == "i" && i+1 < len(ws) && stillVerbs[ws[i+1]]:
+				// "a year since the accident and I still wish..."
 				present = true
 			case reportWords[w]:
 				report = true
@@ -249,7 +267,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				// Nobody is named: "self-harm" in "our self-harm
 				// policy" is a topic. Framing lowers it; otherwise it
 				// reads as the writer's own.
-				if framed || hypoFor(h) {
+				if framed || messageFramed || hypoFor(h) {
 					continue
 				}
 				subj = subjectSelf
@@ -284,7 +302,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 					}
 				}
 				a.self[h.concept] = true
-				if h.concept != cMeans && h.concept != cPlace && h.concept != cPlan && h.concept != cFarewell {
+				if h.concept != cMeans && h.concept != cPlace && h.concept != cPlan && h.concept != cFarewell && h.concept != cGone {
 					a.selfRisk = true
 				}
 			}
@@ -322,6 +340,9 @@ func hasConcept(hits []hit, c concept) bool {
 	}
 	return false
 }
+
+// stillVerbs after "I still" carry a feeling into the present.
+var stillVerbs = map[string]bool{"wish": true, "want": true, "think": true, "feel": true, "hate": true, "can": true, "do": true, "cry": true, "hope": true, "pray": true}
 
 // spanWords end a stretch of time: "years back", "a while back".
 var spanWords = map[string]bool{"years": true, "months": true, "weeks": true, "while": true, "way": true, "year": true, "month": true, "days": true}
@@ -653,6 +674,9 @@ func level(s signals, n [numConcepts]int) Level {
 		return Crisis
 	case s[cFarewell] && readiness:
 		return Crisis
+	case s[cGone] && (s[cFarewell] || distress):
+		// A goodbye, or despair, and then nobody can reach them.
+		return Crisis
 	case s[cReady]:
 		return Crisis
 	case n[cPlan] >= 2 && s[cNow]:
@@ -703,6 +727,13 @@ var locativeWords = map[string]bool{"on": true, "at": true, "by": true, "in": tr
 // or "but" ("two years since, and tonight...").
 func anniversaryDay(ws tokens) int {
 	for i := 1; i < len(ws); i++ {
+		if ws[i] == "today" || ws[i] == "tonight" {
+			// "a year today since my brother died"
+			if spanWords[ws[i-1]] && i+1 < len(ws) && ws[i+1] == "since" {
+				return i
+			}
+			continue
+		}
 		if (ws[i] != "ago" && ws[i] != "since") || !spanWords[ws[i-1]] {
 			continue
 		}
