@@ -498,6 +498,9 @@ var lexicon = map[concept][]string{
 	cPlan: {
 		// A perfect night for it.
 		"perfect|ideal|good|right night|time|chance|weekend|evening|opportunity for it $|to+be+honest|to+do+it|honestly",
+		// Access to the drugs cupboard at work; going to use it.
+		"access|key|keys to the|a drugs|drug|medicine|medication|controlled+drugs|meds cupboard|cabinet|trolley|store|room",
+		"_|i+am|i+am+just going|gonna|about to use it|them $|tonight|now",
 		// Finishing things tonight.
 		"finishing|finish things|everything tonight|today|this+weekend $|and|so",
 		// Arrangements made for this evening.
@@ -650,6 +653,10 @@ var lexicon = map[concept][]string{
 		// A film's title; bridge-building as teamwork; "shoot me now" over
 		// a printer.
 		"manchester by the sea", "bridge building|builders|builder|build|the+gap", "shoot me now|already", "kill|shoot me now",
+		// Working on the railway.
+		"work|works|worked|working on|for|at the railway|railways|railroad|trains",
+		// Safety talks about crossings and water; rope and cord bought in bulk.
+		"crossing|crossings|railway|rail|track|water|road|bridge|river|canal safety|awareness|talk|campaign|week", "rope|ropes|cord|twine|string in bulk|by+the+metre|cheap|cheapest|wholesale", "rope and cord|string|twine", "cord and rope",
 		// What happens next in a show or a book.
 		"what happens|comes next in|on the|this|that|a show|series|episode|book|film|story|season|match|game|soap|drama|programme|box+set", "spoilers|spoiler",
 		// A fit note from the GP; lights on a rope for the Christmas do, a
@@ -720,6 +727,8 @@ var lexicon = map[concept][]string{
 		"taking|take|took|taken photos|pictures|pics|photographs|snaps",
 		// A walk named after where it goes.
 		"bridge|canal|river|cliff|clifftop|coastal|coast|reservoir|viaduct|railway walk|walks|ramble|rambles|trail|path|run|tour|swim",
+		// A photography walk; a sponsored abseil or zip wire.
+		"photography|photo|photographic|sketching|birdwatching|history|heritage walk|walks|trip|outing|club",
 		// A sponsored abseil or zip wire.
 		"sponsored|charity abseil|abseiling|zip+wire|zipwire|skydive|bungee", "abseil|abseiling down|off|from",
 		// Swimming, jobs on the roof, a pill organiser.

@@ -108,6 +108,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	// what someone else said or did then is the question's subject, not a
 	// danger now, unless the same clause says it is happening now.
 	lookingBack := retrospective(clauses)
+	// "What do you do if someone says they'll top themselves tonight?
+	// My flatmate's just said exactly that": the question is real.
+	realised := saidJustThat(clauses)
 	a.lookingBack = lookingBack
 	// Each clause's hits are found first, so a question about wording
 	// in one clause ("is 'committed suicide' OK to say?", split at the
@@ -186,7 +189,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				a.otherMentioned = true
 			}
 		}
-		if ownQuestion {
+		if ownQuestion || realised {
 			framed, hypo, hypoAt = false, false, -1
 		}
 		if framed || lookingBack {
@@ -431,6 +434,34 @@ func nextTimeAsk(ws tokens, i int) bool {
 // askingForSelf is true when the writer says the question is their own,
 // or asks how long a whole supply takes to work: "how long does it take if
 // u take the whole packet" has no policy in it, whoever "you" is.
+// saidJustThat is true when a clause says someone has just said the very
+// thing a question imagines: a report verb after "just" or "literally",
+// followed by "exactly that" or "the same", or by "that" where the clause
+// ends or goes on with "and".
+func saidJustThat(clauses []tokens) bool {
+	for _, ws := range clauses {
+		for i := 1; i < len(ws); i++ {
+			if !reportWords[ws[i]] && ws[i] != "says" && ws[i] != "saying" {
+				continue
+			}
+			if ws[i-1] != "just" && ws[i-1] != "literally" {
+				continue
+			}
+			rest := ws[i+1:]
+			if len(rest) > 0 && rest[0] == "me" {
+				rest = rest[1:]
+			}
+			switch {
+			case len(rest) >= 2 && (rest[0] == "exactly" && (rest[1] == "that" || rest[1] == "this") || rest[0] == "the" && rest[1] == "same"):
+				return true
+			case len(rest) >= 1 && (rest[0] == "that" || rest[0] == "this") && (len(rest) == 1 || rest[1] == "and" || rest[1] == "an" || rest[1] == "but" || rest[1] == "so"):
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func askingForSelf(clauses []tokens) bool {
 	for _, ws := range clauses {
 		for i := 0; i+2 < len(ws); i++ {

@@ -140,6 +140,12 @@ func TestScreenLevels(t *testing.T) {
 		{"he posted 'you were the best bit, sorry' in the group and left the chat, his phone's off", Crisis, true},
 		{"my phone's dead, can someone text me the address for tonight", None, false},
 		{"we watched Manchester by the Sea last time, something lighter please", None, false},
+		{"what do you do if someone says they're going to end it tonight? my brother has just said exactly that", Crisis, true},
+		{"I've got access to the meds cupboard at work and I'm on nights tonight. going to use it.", Crisis, false},
+		{"I'm a pharmacist with access to the drugs cupboard, what's the policy on members' prescriptions?", None, false},
+		{"I work on the railway, can I do a talk on level crossing safety?", None, false},
+		{"where's cheapest for rope and cord in bulk for the men's shed?", None, false},
+		{"12 signed up for the suspension bridge photography walk, too many for one leader?", None, false},
 		{"when I go I want my ashes scattered off the pier at Southport", None, false},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
