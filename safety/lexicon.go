@@ -71,6 +71,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// Not going to be alive next week.
+		"not+going+to|not+gonna|will+not|would+not be alive|living|breathing|around+to+see next|by|after|on|tomorrow|at|for",
 		// No tomorrow for them.
 		"will|would not be a|any tomorrow|next+week|christmas|weekend for me", "there is no tomorrow for me",
 		// Voices telling them to die or step off.
@@ -184,7 +186,10 @@ var lexicon = map[concept][]string{
 		// Safe for now, but not all right.
 		"safe right+now|for+now|at+the+moment|now ~3 but|though|just ~3 not ok|okay|alright|good|fine", "life is not worth living", "not worth living", "what is the point in|of living|life|being+alive|going+on|carrying+on|me|existing|trying|anything",
 		"why am i _|even alive|here", "why bother living|being+alive", "should not be alive", "do not deserve to live|be+alive|be+here",
-		"hope|wish|pray i get|got|would+get hit by", "want to fade away", "not waking up would be", "let me die", "bus|car|lorry|train hit|hits|killed me ~6 mind|bothered|care|upset", "walk|walking into traffic|the+road", "mind|care if i did not|didnt survive|wake|make+it", "do not see much|any reason to keep|go|carry", "hit by a bus|car|train|lorry ~8 mind|bothered|care", "not to let her|me|him|them wake up", "not let her|me|him|them wake up", "never meant to be here|born|alive", "a mistake that", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
+		"hope|wish|pray i get|got|would+get hit by", "want|wanting|wants|wanted to get|be hit|run+over by",
+		"hoping|hope|wish|wishing|praying ~4 finishes|finish|will+finish|takes|take|kills|will+take me off|_ $|to+be+honest|honestly",
+		"can not wait for the end $|to+be+honest|honestly", "downhill till|until|to the end",
+		"envy|envies|envied|jealous+of people|those|anyone|folk who die|died|go|went in their sleep", "want to fade away", "not waking up would be", "let me die", "bus|car|lorry|train hit|hits|killed me ~6 mind|bothered|care|upset", "walk|walking into traffic|the+road", "mind|care if i did not|didnt survive|wake|make+it", "do not see much|any reason to keep|go|carry", "hit by a bus|car|train|lorry ~8 mind|bothered|care", "not to let her|me|him|them wake up", "not let her|me|him|them wake up", "never meant to be here|born|alive", "a mistake that", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
 		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
 		"crash|crashed|crashing into me", "why i _|even bother staying|being alive|living", "waiting|wait to die", "favour by not being around|here|alive", "not being around|here would", "want|wants|wanting|wanted|joking|jokes about wanting to be dead|die", "let the cancer|illness take me",
 		// Not caring whether they wake; hoping for an illness or an accident; envying the dying; peace in the thought of not being here.
@@ -259,7 +264,7 @@ var lexicon = map[concept][]string{
 		"all i do is let|letting ~1 people|everyone|everybody|them|you down", "i am a rubbish|useless|terrible|awful|shit|crap|failure+of+a mum|mam|dad|wife|husband|partner|friend|person|mother|father|son|daughter",
 		// A waste of someone's money or space.
 		"i am a waste of your|his|her|their|space|oxygen|money|time|everyone",
-		"i would|i+will|i+d be better off gone|dead|out+of+it|not+here|six+feet+under", "wish|wished it|they|he|she|the+accident|the+crash had taken|killed|got me instead", "just waiting to go|die|for+the+end|for+my+turn $", "ready for the box|my+box|the+wooden+box",
+		"i+would|i+will be better off gone|dead|out+of+it|not+here|six+feet+under", "wish|wished it|they|he|she|the+accident|the+crash had taken|killed|got me instead", "just waiting to go|die|for+the+end|for+my+turn $", "ready for the box|my+box|the+wooden+box",
 		"better off without me", "better off if i was|were gone|dead|not+here|not+around", "better off when|once i am gone", "better without me",
 		"am|feel|being|i ~3 burden", "feel like a burden", "being a burden", "such a burden", "burden to|on everyone|everybody|my+family|you|them|the+group|people",
 		"everyone|everybody|they|people|my+family|my+kids would|will be _|so|much better|happier|fine off|without", "nobody|no+one would|will care|notice|miss",
@@ -428,7 +433,7 @@ var lexicon = map[concept][]string{
 		// Rather they heard it from the writer than from the police.
 		"rather|better they|you|she|he|you+all|everyone hear|heard|hears it from me ~2 the police|news|papers|someone+else|a+stranger",
 		// The last they will hear from the writer; nobody coming to look.
-		"last you|yous|youse|you+all|anyone|everyone|any+of+you will|are+going+to hear|see of|from me", "nobody|no+one|noone will|would|is+going+to come looking|come+round|come+to+check|check+on+me till|until|for|before",
+		"last you|yous|youse|you+all|anyone|everyone|any+of+you will|are+going+to hear|see of|from me", "nobody|no+one|noone will|would|is+going+to come+looking|come+round|come+to+check|check+on+me till|until|for|before",
 		// Not wanting people to see what happens next.
 		"do not want|wanting people|anyone|you|them|the+group|everyone ~1 seeing|to+see|watching what happens|comes next",
 		// The last call.
@@ -544,6 +549,8 @@ var lexicon = map[concept][]string{
 		// A small child left alone for hours, with no adult anywhere.
 		"toddler|baby|infant|little+one|small+child|young+child|tot ~6 alone|own|herself|himself ~6 hours|all+day|all+night|screaming|crying|since",
 		"toddler|baby|infant|child|kid|kids|children|little+one|little+ones ~8 no adults|adult|grown+ups|grownups|parents|parent anywhere|around|about|in+sight|there|home",
+		// Someone missing, last seen hours ago.
+		"missing ~10 last seen", "last seen ~12 police|missing|worried|worrying|low|not+answering|vulnerable",
 		// Someone confused or with dementia or a learning disability
 		// missing, or out in the cold.
 		"confused|dementia|alzheimers|learning+disability|learning+disabilities|vulnerable ~8 missing|wandered|gone+since|been+gone|left+the+house|not+come+back|not+back|disappeared",
@@ -653,6 +660,13 @@ var lexicon = map[concept][]string{
 		// A film's title; bridge-building as teamwork; "shoot me now" over
 		// a printer.
 		"manchester by the sea", "bridge building|builders|builder|build|the+gap", "shoot me now|already", "kill|shoot me now",
+		// A storyline in a soap or a documentary; a place named after a
+		// bridge; a car at the garage for repairs; a light box.
+		"overdose|suicide|self+harm|selfharm|hanging|jumping|jump storyline|storylines|story+line|plot|episode|scene|documentary|drama|programme", "storyline|plot|episode|documentary|programme about|on ~3 overdose|suicide|self+harm|hanging|beachy+head|the+bridge",
+		"bridge centre|house|inn|hotel|street|road|st|lane|cafe|café|club|surgery|practice|school|hall|chapel|church|tavern|pub|stores",
+		"car|van|motor|bike is|has+gone|went|going|_ in|into the garage", "light box|lightbox|lamp", "sad lamp|lamps",
+		// Rope for crafts.
+		"rope ~3 plant+hangers|hangers|macrame|macramé|craft|crafts|knots|knitting|tug|boat|climbing|crafting|weaving|project", "macrame|macramé|crafts|craft ~4 rope",
 		// Working on the railway.
 		"work|works|worked|working on|for|at the railway|railways|railroad|trains",
 		// Safety talks about crossings and water; rope and cord bought in bulk.
@@ -733,7 +747,8 @@ var lexicon = map[concept][]string{
 		"sponsored|charity abseil|abseiling|zip+wire|zipwire|skydive|bungee", "abseil|abseiling down|off|from",
 		// Swimming, jobs on the roof, a pill organiser.
 		"swimming|dip|dips|paddleboard|paddleboarding|snorkelling|sauna", "fixing|fix|mending|clearing|cleaning the aerial|gutter|gutters|guttering|tiles|slates|satellite+dish|chimney|roof", "pill|tablet|weekly|dosette organiser|organizer|box|reminder|reminders",
-		"the|a|our|sponsored|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
+		"go|going|went|gone walking|hiking|rambling",
+		"the|a|our|sponsored|monday|tuesday|wednesday|thursday|friday|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
 		"walk and talk", "walking group|club", "meeting point", "we are|we+will|let+us|shall+we|will meet|meeting", "meet at|by|outside|on the", "for the walk|trip|picnic|view",
 		"bring|bring+a|bring+your water|flask|waterproofs|picnic|lunch|sandwiches|boots|trainers|a+brolly", "garden|gardening|craft|crafts|workshop|donate|donation|donations|directions|route|map|postcode|venue|booking|booked|club|society|museum|exhibition|view|views|picnic|fair|fete|gazebo|marquee|tug|abseil|abseiling|climbing|swing|harness|harnesses|insurance|taster|minibus|coach|tickets|timetable|trip|outing|sponsored|fundraiser|barriers|signs|signage|consultation|council|mot|service|mechanic|repair|repairs|wheelchair|accessible|vertigo|lifeguard|lifeguards|kayak|paddle|lido|allotment|marquee|pegs|skipping|bell|bells|ipad|ipads|app|apps|digital|charging|charger|dishwasher|headache|hayfever",
 		"step free", "day trip", "shopping list", "street|st|road|rd|lane|centre|arches|club|station|park is|has|will|was|on|in|at|closed|open|shut",
