@@ -282,6 +282,45 @@ func TestParseExamples(t *testing.T) {
 	}
 }
 
+// TestCrossValidateBySource checks that each source is screened only by
+// a classifier trained without it, and that every example is screened once.
+func TestCrossValidateBySource(t *testing.T) {
+	exs, err := ParseExamples("a.yaml", []byte(`
+- text: "I am going to end my life tonight"
+  label: crisis
+- text: "what time is the walk on Saturday"
+  label: none
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, err := ParseExamples("b.yaml", []byte(`
+- text: "I have the tablets ready and I am saying goodbye"
+  label: crisis
+- text: "can we book the hall for the AGM"
+  label: none
+- text: "sometimes I wish I wasn't here"
+  label: concern
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps, err := CrossValidateBySource(append(exs, more...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][3]int{"a.yaml": {1, 0, 1}, "b.yaml": {1, 1, 1}}
+	if len(reps) != len(want) {
+		t.Fatalf("got %d sources, want %d", len(reps), len(want))
+	}
+	for src, w := range want {
+		r := reps[src]
+		if got := [3]int{r.Crisis, r.Concern, r.None}; got != w {
+			t.Errorf("%s: crisis, concern, none = %v, want %v", src, got, w)
+		}
+	}
+}
+
 func TestTrainingIsReproducible(t *testing.T) {
 	corpus, err := EmbeddedCorpus()
 	if err != nil {
