@@ -352,27 +352,32 @@ func reportVerbAt(s string) int {
 			}
 		}
 	}
-	for _, v := range reportVerbs {
-		if start := e - len(v); strings.HasSuffix(s[:e], v) && (start == 0 || !isWordByte(s[start-1])) {
-			return start
-		}
+	if start := verbEndingAt(s, e); start >= 0 {
+		return start
 	}
 	// "said quietly", "posted at 2am in our discord": up to six words of
 	// when, where and how may come between the verb and the quotation.
 	for n := 0; n < 6; n++ {
 		k := strings.LastIndexByte(s[:e], ' ')
-		w := s[k+1 : e]
-		if !reportFiller[w] && !clockTime(w) {
+		if w := s[k+1 : e]; !reportFiller[w] && !clockTime(w) {
 			return -1
 		}
 		e = len(strings.TrimRight(s[:k+1], " ,:"))
-		for _, v := range reportVerbs {
-			if start := e - len(v); strings.HasSuffix(s[:e], v) && (start == 0 || !isWordByte(s[start-1])) {
-				return start
-			}
+		if start := verbEndingAt(s, e); start >= 0 {
+			return start
 		}
 		if k < 0 {
 			break
+		}
+	}
+	return -1
+}
+
+// verbEndingAt is where a reporting verb that ends s[:e] begins, or -1.
+func verbEndingAt(s string, e int) int {
+	for _, v := range reportVerbs {
+		if start := e - len(v); strings.HasSuffix(s[:e], v) && (start == 0 || !isWordByte(s[start-1])) {
+			return start
 		}
 	}
 	return -1
