@@ -71,6 +71,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// The pills working, getting sleepy.
+		"{pills} ~2 working|kicking+in|taking+effect ~4 sleepy|drowsy|woozy|dizzy|night|goodnight",
 		// Not going to be alive next week.
 		"not+going+to|not+gonna|will+not|would+not be alive|living|breathing|around+to+see next|by|after|on|tomorrow|at|for",
 		// No tomorrow for them.
@@ -188,7 +190,7 @@ var lexicon = map[concept][]string{
 		"why am i _|even alive|here", "why bother living|being+alive", "should not be alive", "do not deserve to live|be+alive|be+here",
 		"hope|wish|pray i get|got|would+get hit by", "want|wanting|wants|wanted to get|be hit|run+over by",
 		"hoping|hope|wish|wishing|praying ~4 finishes|finish|will+finish|takes|take|kills|will+take me off|_ $|to+be+honest|honestly",
-		"can not wait for the end $|to+be+honest|honestly", "downhill till|until|to the end",
+		"can not wait for the end $|to+be+honest|honestly", "if tomorrow did not|never|does+not come|happen ~4 ok|okay|fine|alright|mind|bothered|happy", "downhill till|until|to the end",
 		"envy|envies|envied|jealous+of people|those|anyone|folk who die|died|go|went in their sleep", "want to fade away", "not waking up would be", "let me die", "bus|car|lorry|train hit|hits|killed me ~6 mind|bothered|care|upset", "walk|walking into traffic|the+road", "mind|care if i did not|didnt survive|wake|make+it", "do not see much|any reason to keep|go|carry", "hit by a bus|car|train|lorry ~8 mind|bothered|care", "not to let her|me|him|them wake up", "not let her|me|him|them wake up", "never meant to be here|born|alive", "a mistake that", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
 		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
 		"crash|crashed|crashing into me", "why i _|even bother staying|being alive|living", "waiting|wait to die", "favour by not being around|here|alive", "not being around|here would", "want|wants|wanting|wanted|joking|jokes about wanting to be dead|die", "let the cancer|illness take me",
@@ -430,6 +432,10 @@ var lexicon = map[concept][]string{
 		"last goodbye", "do not look for me", "do not try to find me", "do not come looking", "said goodbye to everyone", "saying goodbye to everyone",
 		// Debts left to the estate, and things the writer says they will not need where they are going.
 		"out of my estate", "my estate will|can|should|pays|pay", "will not need|be+needing|be+reading|be+using ~4 where i am going",
+		// Notes left on the table, one for each of them.
+		"left|leaving|written|wrote notes|letters on|by|under the|my|our table|side|bed|mantelpiece|mantel|fridge|pillow|desk", "one|a+note|a+letter for each of you|them|the+kids|the+committee",
+		// Tonight is when I'll do it.
+		"tonight|tomorrow|today|friday|saturday|sunday|the+weekend is|_ when i will|i+am+going+to|i+am+gonna|i+will+finally do it",
 		// Rather they heard it from the writer than from the police.
 		"rather|better they|you|she|he|you+all|everyone hear|heard|hears it from me ~2 the police|news|papers|someone+else|a+stranger",
 		// The last they will hear from the writer; nobody coming to look.
@@ -549,6 +555,8 @@ var lexicon = map[concept][]string{
 		// A small child left alone for hours, with no adult anywhere.
 		"toddler|baby|infant|little+one|small+child|young+child|tot ~6 alone|own|herself|himself ~6 hours|all+day|all+night|screaming|crying|since",
 		"toddler|baby|infant|child|kid|kids|children|little+one|little+ones ~8 no adults|adult|grown+ups|grownups|parents|parent anywhere|around|about|in+sight|there|home",
+		// Someone lying still and not moving.
+		"lying|laid|face+down|slumped|collapsed ~8 not moving|not+responding|not+waking|not+waking+up|unresponsive|not+breathing", "has not|is+not|hasn't|isn't moved|moving|responded|responding for ages|for+hours|at+all|since",
 		// Someone missing, last seen hours ago.
 		"missing ~10 last seen", "last seen ~12 police|missing|worried|worrying|low|not+answering|vulnerable",
 		// Someone confused or with dementia or a learning disability
@@ -593,6 +601,12 @@ var lexicon = map[concept][]string{
 		"is|are beating|attacking|strangling|choking|battering|stabbing ~1 her|him|them|his|their", "is|are hitting ~2 her|him|them right+now|now|as+we+speak", "threatening|threatened|going+to|gonna ~2 burn|set+fire+to|torch the|his|her|our|my house|flat|place|home",
 	},
 	cPolicy: {
+		// Coursework and the group's own packs: an essay on overdose
+		// presentations, the difference between two terms for the
+		// volunteer pack.
+		"my|for+my|for+a nursing|medical|psychology|social+work|counselling|paramedic degree|course|dissertation|essay|assignment|placement|module",
+		"writing|researching|doing an|my|a essay|dissertation|assignment|report|paper|presentation about|on",
+		"difference between", "for the|our|a volunteer|induction|training|welcome|new+volunteer pack|handbook|leaflet|newsletter|poster|guide",
 		// Whether a phrase is all right to say or write.
 		"ok|okay|alright|all+right|fine|better|right to say|use|write|put", "is it|is+that ok|okay|alright|fine to say|use|write",
 		// Whether to ask directly; the part of a book or film where.
@@ -640,7 +654,7 @@ var lexicon = map[concept][]string{
 		"bad|rough|dark|low patch last winter|summer|spring|autumn|year", "in a much|far|way|lot better place now|these+days", "got help through|from the", "the|my scars do|does|did not bother|hurt|matter",
 		// Whole stretches of life gone by.
 		"all through|throughout|during my teens|twenties|childhood|school|uni|twenties", "therapy|counselling|treatment helped|changed|saved",
-		"years|months ago", "few years|months back", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
+		"years|months ago", "few years|months back", "in the 60s|70s|80s|90s|sixties|seventies|eighties|nineties|noughties|2000s", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
 		"recovered", "recovery", "survivor", "lived experience", "was|were suicidal", "attempted ~4 ago", "i was in a dark place", "got through it", "since then", "nowadays",
 		"these days i", "now i run|help|facilitate|volunteer|lead", "came out the other side", "been there", "years clean", "i have been well", "in remission", "as a teenager|kid|child|student", "in my teens", "years|months|weeks ~2 free|clean|well", "it was a joke", "was joking", "only joking", "just joking", "it was because|about", "was about",
 		// A completed suicide of someone else, and time since an attempt or an overdose.
@@ -667,6 +681,12 @@ var lexicon = map[concept][]string{
 		"car|van|motor|bike is|has+gone|went|going|_ in|into the garage", "light box|lightbox|lamp", "sad lamp|lamps",
 		// Rope for crafts.
 		"rope ~3 plant+hangers|hangers|macrame|macramé|craft|crafts|knots|knitting|tug|boat|climbing|crafting|weaving|project", "macrame|macramé|crafts|craft ~4 rope",
+		// Coursework about overdose or suicide.
+		"nursing|medical|psychology|paramedic|pharmacy|social+work degree|course|essay|dissertation|assignment|module|placement ~8 overdose|overdoses|suicide|self+harm|presentations",
+		// A class that will kill; a banner tied with rope; jumping off a
+		// bridge for a pasty.
+		"it|this|that|day|gym|class|session|week|job|workout|shift is|will|going+to|gonna|_ ~2 kill|murder|finish me|us $|off", "banner|bunting|gazebo|tarp|tent|sign|signs ~10 rope|ropes", "cable ties or rope",
+		"would|i+would|i+will jump|throw+myself off a|the bridge|roof|cliff for a|an|some",
 		// Working on the railway.
 		"work|works|worked|working on|for|at the railway|railways|railroad|trains",
 		// Safety talks about crossings and water; rope and cord bought in bulk.
@@ -675,7 +695,7 @@ var lexicon = map[concept][]string{
 		"what happens|comes next in|on the|this|that|a show|series|episode|book|film|story|season|match|game|soap|drama|programme|box+set", "spoilers|spoiler",
 		// A fit note from the GP; lights on a rope for the Christmas do, a
 		// rope barrier; a noose printed on a band's t-shirt.
-		"fit|sick note|notes", "rope light|lights|barrier|barriers|swing|ladder|course", "noose on|printed+on ~2 t+shirt|shirt|top|hoodie|merch|badge|poster|album|cover", "t+shirt|shirt|top|hoodie|merch|badge|poster|logo ~4 noose",
+		"fit|sick note|notes", "rope light|lights|barrier|barriers|ladder|course", "noose on|printed+on ~2 t+shirt|shirt|top|hoodie|merch|badge|poster|album|cover", "t+shirt|shirt|top|hoodie|merch|badge|poster|logo ~4 noose",
 		// Drowning in work.
 		"drowning|drowned|swamped in emails|email|work|paperwork|admin|forms|bills|debt|laundry|marking|applications|receipts|minutes",
 		// Time free of self-harm, counted as a milestone.
@@ -747,7 +767,7 @@ var lexicon = map[concept][]string{
 		"sponsored|charity abseil|abseiling|zip+wire|zipwire|skydive|bungee", "abseil|abseiling down|off|from",
 		// Swimming, jobs on the roof, a pill organiser.
 		"swimming|dip|dips|paddleboard|paddleboarding|snorkelling|sauna", "fixing|fix|mending|clearing|cleaning the aerial|gutter|gutters|guttering|tiles|slates|satellite+dish|chimney|roof", "pill|tablet|weekly|dosette organiser|organizer|box|reminder|reminders",
-		"go|going|went|gone walking|hiking|rambling",
+		"go|going|went|gone walking|hiking|rambling", "rope|tyre|tire swing|swings",
 		"the|a|our|sponsored|monday|tuesday|wednesday|thursday|friday|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
 		"walk and talk", "walking group|club", "meeting point", "we are|we+will|let+us|shall+we|will meet|meeting", "meet at|by|outside|on the", "for the walk|trip|picnic|view",
 		"bring|bring+a|bring+your water|flask|waterproofs|picnic|lunch|sandwiches|boots|trainers|a+brolly", "garden|gardening|craft|crafts|workshop|donate|donation|donations|directions|route|map|postcode|venue|booking|booked|club|society|museum|exhibition|view|views|picnic|fair|fete|gazebo|marquee|tug|abseil|abseiling|climbing|swing|harness|harnesses|insurance|taster|minibus|coach|tickets|timetable|trip|outing|sponsored|fundraiser|barriers|signs|signage|consultation|council|mot|service|mechanic|repair|repairs|wheelchair|accessible|vertigo|lifeguard|lifeguards|kayak|paddle|lido|allotment|marquee|pegs|skipping|bell|bells|ipad|ipads|app|apps|digital|charging|charger|dishwasher|headache|hayfever",
