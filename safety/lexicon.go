@@ -190,7 +190,7 @@ var lexicon = map[concept][]string{
 		"why am i _|even alive|here", "why bother living|being+alive", "should not be alive", "do not deserve to live|be+alive|be+here",
 		"hope|wish|pray i get|got|would+get hit by", "want|wanting|wants|wanted to get|be hit|run+over by",
 		"hoping|hope|wish|wishing|praying ~4 finishes|finish|will+finish|takes|take|kills|will+take me off|_ $|to+be+honest|honestly",
-		"can not wait for the end $|to+be+honest|honestly", "if tomorrow did not|never|does+not come|happen ~4 ok|okay|fine|alright|mind|bothered|happy", "downhill till|until|to the end",
+		"can not wait for the end $|to+be+honest|honestly", "another year|birthday|christmas i did not ask|want|need for|_ $", "who would|will|is+going+to miss|notice me $|is|honestly|anyway|really|though|if+i+was+gone|if+i+went|if+i+died", "if tomorrow did not|never|does+not come|happen ~4 ok|okay|fine|alright|mind|bothered|happy", "downhill till|until|to the end",
 		"envy|envies|envied|jealous+of people|those|anyone|folk who die|died|go|went in their sleep", "want to fade away", "not waking up would be", "let me die", "bus|car|lorry|train hit|hits|killed me ~6 mind|bothered|care|upset", "walk|walking into traffic|the+road", "mind|care if i did not|didnt survive|wake|make+it", "do not see much|any reason to keep|go|carry", "hit by a bus|car|train|lorry ~8 mind|bothered|care", "not to let her|me|him|them wake up", "not let her|me|him|them wake up", "never meant to be here|born|alive", "a mistake that", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
 		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
 		"crash|crashed|crashing into me", "why i _|even bother staying|being alive|living", "waiting|wait to die", "favour by not being around|here|alive", "not being around|here would", "want|wants|wanting|wanted|joking|jokes about wanting to be dead|die", "let the cancer|illness take me",
@@ -436,6 +436,8 @@ var lexicon = map[concept][]string{
 		"left|leaving|written|wrote notes|letters on|by|under the|my|our table|side|bed|mantelpiece|mantel|fridge|pillow|desk", "one|a+note|a+letter for each of you|them|the+kids|the+committee",
 		// Tonight is when I'll do it.
 		"tonight|tomorrow|today|friday|saturday|sunday|the+weekend is|_ when i will|i+am+going+to|i+am+gonna|i+will+finally do it",
+		// Found the nerve; no more anything; not planning on being here.
+		"finally found|found|got|plucked+up the nerve|courage $|now|tonight", "no more anything|everything $", "i am not planning|planning+on on|to being|be here|around|alive $",
 		// Rather they heard it from the writer than from the police.
 		"rather|better they|you|she|he|you+all|everyone hear|heard|hears it from me ~2 the police|news|papers|someone+else|a+stranger",
 		// The last they will hear from the writer; nobody coming to look.
@@ -512,6 +514,8 @@ var lexicon = map[concept][]string{
 		// Access to the drugs cupboard at work; going to use it.
 		"access|key|keys to the|a drugs|drug|medicine|medication|controlled+drugs|meds cupboard|cabinet|trolley|store|room",
 		"_|i+am|i+am+just going|gonna|about to use it|them $|tonight|now",
+		// Going tonight, thought about properly, the right thing.
+		"because|as|cos i am going tonight|today $", "thought|thinking about it|this ~2 properly|carefully|for+a+long+time|a+lot|long+and+hard ~6 right thing|best+thing|only+way|for+the+best|best+for+everyone",
 		// Finishing things tonight.
 		"finishing|finish things|everything tonight|today|this+weekend $|and|so",
 		// Arrangements made for this evening.
@@ -654,7 +658,7 @@ var lexicon = map[concept][]string{
 		"bad|rough|dark|low patch last winter|summer|spring|autumn|year", "in a much|far|way|lot better place now|these+days", "got help through|from the", "the|my scars do|does|did not bother|hurt|matter",
 		// Whole stretches of life gone by.
 		"all through|throughout|during my teens|twenties|childhood|school|uni|twenties", "therapy|counselling|treatment helped|changed|saved",
-		"years|months ago", "few years|months back", "in the 60s|70s|80s|90s|sixties|seventies|eighties|nineties|noughties|2000s", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
+		"years|months ago", "few years|months back", "would|had been|i+was in hospital ~3 after trying|attempting|i+tried", "when i started|first+came|joined|first+started ~3 i was|i+would+been|i+had+been", "in the 60s|70s|80s|90s|sixties|seventies|eighties|nineties|noughties|2000s", "used to", "back in", "back then", "in the past", "when i was younger|a+teenager|at+uni|at+school|a+kid|in+my+twenties|in+my+teens|little|young|ill",
 		"recovered", "recovery", "survivor", "lived experience", "was|were suicidal", "attempted ~4 ago", "i was in a dark place", "got through it", "since then", "nowadays",
 		"these days i", "now i run|help|facilitate|volunteer|lead", "came out the other side", "been there", "years clean", "i have been well", "in remission", "as a teenager|kid|child|student", "in my teens", "years|months|weeks ~2 free|clean|well", "it was a joke", "was joking", "only joking", "just joking", "it was because|about", "was about",
 		// A completed suicide of someone else, and time since an attempt or an overdose.
@@ -683,6 +687,11 @@ var lexicon = map[concept][]string{
 		"rope ~3 plant+hangers|hangers|macrame|macramé|craft|crafts|knots|knitting|tug|boat|climbing|crafting|weaving|project", "macrame|macramé|crafts|craft ~4 rope",
 		// Coursework about overdose or suicide.
 		"nursing|medical|psychology|paramedic|pharmacy|social+work degree|course|essay|dissertation|assignment|module|placement ~8 overdose|overdoses|suicide|self+harm|presentations",
+		// Rather die than go to karaoke; rope or string for bunting; not at
+		// group tonight because of a shift; not waking up in the dark.
+		"rather die ~2 than ~3 karaoke|party|zumba|class|spreadsheet|spreadsheets|meeting|meetings|christmas|wedding|dance|dancing|sing|singing|gym|bowling|camping|accounts|admin|minutes|agm|disco|quiz|team+building|bingo|panto|conference",
+		"rope or string|twine|cord|tape|cable+ties", "some rope|string or", "will not be at|in group|the+group|session|the+session|tonight|the+meeting|the+walk ~8 shift|shifts|work|appointment|childcare|ill|poorly|back+next",
+		"can not wake|get up in the dark|mornings|morning|on+time|early",
 		// A class that will kill; a banner tied with rope; jumping off a
 		// bridge for a pasty.
 		"it|this|that|day|gym|class|session|week|job|workout|shift is|will|going+to|gonna|_ ~2 kill|murder|finish me|us $|off", "banner|bunting|gazebo|tarp|tent|sign|signs ~10 rope|ropes", "cable ties or rope",
