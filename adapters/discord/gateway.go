@@ -167,10 +167,29 @@ func (a *Adapter) startShard(ctx context.Context, id, count int) *shardConn {
 		s.Client, s.Dialer = a.session.Client, a.session.Dialer
 		s.Identify.Intents = Intents
 		s.ShardID, s.ShardCount = id, count
-		s.AddHandler(a.onReady)
-		s.AddHandler(a.onGuildCreate)
-		s.AddHandler(a.onGuildDelete)
-		s.AddHandler(a.onMessage)
+		// Events that reach a session after its shard was given up belong
+		// to the replica that holds it now: they are left alone here.
+		live := func() bool { return sctx.Err() == nil }
+		s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
+			if live() {
+				a.onReady(s, r)
+			}
+		})
+		s.AddHandler(func(s *discordgo.Session, g *discordgo.GuildCreate) {
+			if live() {
+				a.onGuildCreate(s, g)
+			}
+		})
+		s.AddHandler(func(s *discordgo.Session, g *discordgo.GuildDelete) {
+			if live() {
+				a.onGuildDelete(s, g)
+			}
+		})
+		s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
+			if live() {
+				a.onMessage(s, m)
+			}
+		})
 		for attempt := 1; ; attempt++ {
 			err := s.Open()
 			if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
@@ -186,6 +205,14 @@ func (a *Adapter) startShard(ctx context.Context, id, count int) *shardConn {
 		}
 		a.log.InfoContext(sctx, "discord gateway connected", "shard", id, "shards", count)
 		<-sctx.Done()
+		// Closing takes a second; a heartbeat that fails meanwhile would
+		// open the session again behind our back (discordgo reconnects on
+		// error), leaving a second session on a shard another replica now
+		// holds. Set under the session's own lock, which its heartbeat
+		// takes before it reconnects.
+		s.Lock()
+		s.ShouldReconnectOnError = false
+		s.Unlock()
 		if err := s.Close(); err != nil {
 			a.log.WarnContext(sctx, "close discord gateway", "shard", id, "err", err)
 		}
