@@ -190,7 +190,8 @@ var lexicon = map[concept][]string{
 		"why am i _|even alive|here", "why bother living|being+alive", "should not be alive", "do not deserve to live|be+alive|be+here",
 		"hope|wish|pray i get|got|would+get hit by", "want|wanting|wants|wanted to get|be hit|run+over by",
 		"hoping|hope|wish|wishing|praying ~4 finishes|finish|will+finish|takes|take|kills|will+take me off|_ $|to+be+honest|honestly",
-		"can not wait for the end $|to+be+honest|honestly", "another year|birthday|christmas i did not ask|want|need for|_ $", "who would|will|is+going+to miss|notice me $|is|honestly|anyway|really|though|if+i+was+gone|if+i+went|if+i+died", "if tomorrow did not|never|does+not come|happen ~4 ok|okay|fine|alright|mind|bothered|happy", "downhill till|until|to the end",
+		"can not wait for the end $|to+be+honest|honestly", "wait|waiting for it to be over|to+end|to+stop ~3 however|whenever|$", "can not see how this|it|things|life gets|get|will+get|is+going+to+get any better|better",
+		"might as well lose|give+up the rest|everything|it+all", "closest i have|i+have+ever|i+am|i+have+come been|come to giving up|ending+it|packing+it+in|the+edge", "another year|birthday|christmas i did not ask|want|need for|_ $", "who would|will|is+going+to miss|notice me $|is|honestly|anyway|really|though|if+i+was+gone|if+i+went|if+i+died", "if tomorrow did not|never|does+not come|happen ~4 ok|okay|fine|alright|mind|bothered|happy", "downhill till|until|to the end",
 		"envy|envies|envied|jealous+of people|those|anyone|folk who die|died|go|went in their sleep", "want to fade away", "not waking up would be", "let me die", "bus|car|lorry|train hit|hits|killed me ~6 mind|bothered|care|upset", "walk|walking into traffic|the+road", "mind|care if i did not|didnt survive|wake|make+it", "do not see much|any reason to keep|go|carry", "hit by a bus|car|train|lorry ~8 mind|bothered|care", "not to let her|me|him|them wake up", "not let her|me|him|them wake up", "never meant to be here|born|alive", "a mistake that", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
 		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
 		"crash|crashed|crashing into me", "why i _|even bother staying|being alive|living", "waiting|wait to die", "favour by not being around|here|alive", "not being around|here would", "want|wants|wanting|wanted|joking|jokes about wanting to be dead|die", "let the cancer|illness take me",
@@ -438,6 +439,10 @@ var lexicon = map[concept][]string{
 		"tonight|tomorrow|today|friday|saturday|sunday|the+weekend is|_ when i will|i+am+going+to|i+am+gonna|i+will+finally do it",
 		// Found the nerve; no more anything; not planning on being here.
 		"finally found|found|got|plucked+up the nerve|courage $|now|tonight", "no more anything|everything $", "i am not planning|planning+on on|to being|be here|around|alive $",
+		// Sorry for the mess about to be left; tell them I tried; posts
+		// left up after tonight.
+		"sorry for|about the mess i am about|going to leave|make|cause", "tell ~3 i tried|i+did+try|i+really+tried $",
+		"want|would+like my posts|page|account|messages|profile left|kept up|there after tonight|when+i+am+gone|after+i+die|after+i+am+gone",
 		// Rather they heard it from the writer than from the police.
 		"rather|better they|you|she|he|you+all|everyone hear|heard|hears it from me ~2 the police|news|papers|someone+else|a+stranger",
 		// The last they will hear from the writer; nobody coming to look.
@@ -662,9 +667,9 @@ var lexicon = map[concept][]string{
 		"recovered", "recovery", "survivor", "lived experience", "was|were suicidal", "attempted ~4 ago", "i was in a dark place", "got through it", "since then", "nowadays",
 		"these days i", "now i run|help|facilitate|volunteer|lead", "came out the other side", "been there", "years clean", "i have been well", "in remission", "as a teenager|kid|child|student", "in my teens", "years|months|weeks ~2 free|clean|well", "it was a joke", "was joking", "only joking", "just joking", "it was because|about", "was about",
 		// A completed suicide of someone else, and time since an attempt or an overdose.
-		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|ten|a ~1 years|year|months|month since",
+		"took|had+taken his|her|their own life", "since my|his|her|their overdose|attempt|suicide+attempt|last", "one|two|three|four|five|six|seven|eight|nine|ten|a|1|2|3|4|5|6|7|8|9|10|11|12|15|20 ~1 years|year|months|month since",
 		// "A few year back" in dialect; a joke owned up to in the same breath.
-		"few|couple|couple+of year|month back|ago", "last year|summer|winter|spring|autumn|christmas $|and|but", "doing|getting|keeping|coping really|much|so|ever+so|pretty well|better now|these+days", "joking|kidding obviously|honestly|of+course|lol|aside", "obviously|only|just|i+am joking|kidding $|lol|haha|but|though",
+		"few|couple|couple+of year|month back|ago", "the time i|when+i tried|attempted|took+an+overdose", "still got|have|has the|my|some scars", "in a really|very|much good|better|great place now|these+days", "last year|summer|winter|spring|autumn|christmas $|and|but", "doing|getting|keeping|coping really|much|so|ever+so|pretty well|better now|these+days", "joking|kidding obviously|honestly|of+course|lol|aside", "obviously|only|just|i+am joking|kidding $|lol|haha|but|though",
 	},
 	cIdiom: {
 		// Letters that are admin: a supporting letter for a tribunal,
@@ -692,6 +697,11 @@ var lexicon = map[concept][]string{
 		"rather die ~2 than ~3 karaoke|party|zumba|class|spreadsheet|spreadsheets|meeting|meetings|christmas|wedding|dance|dancing|sing|singing|gym|bowling|camping|accounts|admin|minutes|agm|disco|quiz|team+building|bingo|panto|conference",
 		"rope or string|twine|cord|tape|cable+ties", "some rope|string or", "will not be at|in group|the+group|session|the+session|tonight|the+meeting|the+walk ~8 shift|shifts|work|appointment|childcare|ill|poorly|back+next",
 		"can not wake|get up in the dark|mornings|morning|on+time|early",
+		// Printers lobbed off bridges; cliffs that were stunning; a school
+		// project on a bridge; knots and rope; awareness stalls.
+		"lobbing|lob|chucking|chuck|throwing|throw it|the+printer|the+laptop|this|them off|out", "cliffs|cliff|bridge|view|views|coast were|was|are stunning|beautiful|lovely|amazing|gorgeous|gorgeous|breathtaking",
+		"project|homework|essay|presentation|topic on|about the|a ~2 bridge|railway|viaduct|cliffs|station", "knot|knots|knot+tying|tying|scouts|scout ~8 rope|ropes", "bring your own rope",
+		"overdose|suicide|self+harm|selfharm awareness|prevention stall|stand|day|week|event|walk|training|table",
 		// A class that will kill; a banner tied with rope; jumping off a
 		// bridge for a pasty.
 		"it|this|that|day|gym|class|session|week|job|workout|shift is|will|going+to|gonna|_ ~2 kill|murder|finish me|us $|off", "banner|bunting|gazebo|tarp|tent|sign|signs ~10 rope|ropes", "cable ties or rope",
@@ -776,7 +786,7 @@ var lexicon = map[concept][]string{
 		"sponsored|charity abseil|abseiling|zip+wire|zipwire|skydive|bungee", "abseil|abseiling down|off|from",
 		// Swimming, jobs on the roof, a pill organiser.
 		"swimming|dip|dips|paddleboard|paddleboarding|snorkelling|sauna", "fixing|fix|mending|clearing|cleaning the aerial|gutter|gutters|guttering|tiles|slates|satellite+dish|chimney|roof", "pill|tablet|weekly|dosette organiser|organizer|box|reminder|reminders",
-		"go|going|went|gone walking|hiking|rambling", "rope|tyre|tire swing|swings",
+		"go|going|went|gone walking|hiking|rambling", "meets|meet|meeting|held in|at a|the room|hall|cafe|café|cafeteria", "pick|picking|collect|collecting|drop|dropping up|off _|from", "rope|tyre|tire swing|swings",
 		"the|a|our|sponsored|monday|tuesday|wednesday|thursday|friday|saturday|sunday|group|weekly|charity|summer|winter|coastal|river|canal walk|walks|ramble|hike|run|swim|abseil",
 		"walk and talk", "walking group|club", "meeting point", "we are|we+will|let+us|shall+we|will meet|meeting", "meet at|by|outside|on the", "for the walk|trip|picnic|view",
 		"bring|bring+a|bring+your water|flask|waterproofs|picnic|lunch|sandwiches|boots|trainers|a+brolly", "garden|gardening|craft|crafts|workshop|donate|donation|donations|directions|route|map|postcode|venue|booking|booked|club|society|museum|exhibition|view|views|picnic|fair|fete|gazebo|marquee|tug|abseil|abseiling|climbing|swing|harness|harnesses|insurance|taster|minibus|coach|tickets|timetable|trip|outing|sponsored|fundraiser|barriers|signs|signage|consultation|council|mot|service|mechanic|repair|repairs|wheelchair|accessible|vertigo|lifeguard|lifeguards|kayak|paddle|lido|allotment|marquee|pegs|skipping|bell|bells|ipad|ipads|app|apps|digital|charging|charger|dishwasher|headache|hayfever",

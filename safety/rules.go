@@ -768,7 +768,7 @@ func anniversaryDay(ws tokens) int {
 		if (ws[i] != "ago" && ws[i] != "since") || !spanWords[ws[i-1]] {
 			continue
 		}
-		for j := i + 1; j < len(ws) && j <= i+3; j++ {
+		for j := i + 1; j < len(ws) && j <= i+5; j++ {
 			switch ws[j] {
 			case "today", "tonight":
 				return j
@@ -787,7 +787,7 @@ func pastYear(ws tokens) bool {
 			continue
 		}
 		switch ws[i-1] {
-		case "in", "since", "during", "around", "of", "from":
+		case "in", "since", "during", "around", "of", "from", "was":
 			return true
 		}
 	}

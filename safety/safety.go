@@ -79,8 +79,9 @@ type Verdict struct {
 	// unanswered-questions log.
 	Hinted bool
 	// lookingBack: the message asks what should have been done or what to
-	// do next time, so someone else's risk in it was set aside.
-	lookingBack bool
+	// do next time, so someone else's risk in it was set aside; framed:
+	// it asks about policy, training or a hypothetical.
+	lookingBack, framed bool
 }
 
 // Risky reports whether the verdict calls for crisis signposting.
@@ -237,11 +238,13 @@ func (s *Screener) Screen(text string) Verdict {
 	// back on it.
 	if reported, ok := reportedSpeech(t); ok {
 		switch r := s.screen(reported); {
-		case r.Level == None && r.Hinted && r.lookingBack:
+		case r.Level == None && r.Hinted && (r.lookingBack || r.framed):
 			// "Someone posted 'I can't do this anymore' at 2am: what
-			// should the mods have done?" The quotation is someone
-			// else's, and the question looks back on it: the first
-			// reading took the quotation's "I" for the writer.
+			// should the mods have done?", "if someone says 'I want to
+			// kill myself' as a joke, do we check in? for the training
+			// pack": the quotation is someone else's, and the question
+			// looks back on it or asks about policy; the first reading
+			// took the quotation's "I" for the writer.
 			v = r
 		case r.Level >= v.Level:
 			if r.Level > None && len(r.Signals) == 1 && r.Signals[0] == "learned" {
@@ -264,7 +267,7 @@ func (s *Screener) screen(t string) Verdict {
 	a := s.analyse(clauses)
 	v := a.verdict()
 	v.Hinted = a.hinted
-	v.lookingBack = a.lookingBack
+	v.lookingBack, v.framed = a.lookingBack, a.framed
 	s.combine(&v, a, clauses)
 	return v
 }
