@@ -18,6 +18,7 @@ import (
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/internal/store"
 	"github.com/waymark-org/waymark/knowledge"
+	"github.com/waymark-org/waymark/safety"
 )
 
 func main() {
@@ -122,6 +123,11 @@ func (a *app) openLocalWith(ctx context.Context, dsn, jurisdiction string, cfg a
 		if dsn, err = a.dsn(); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.Screener == nil {
+		// Loaded once: the crisis screen decodes while the database
+		// opens and migrates, and the core waits for it if it must.
+		go func() { _, _ = safety.Default() }()
 	}
 	db, err := store.Open(ctx, dsn, a.log)
 	if err != nil {

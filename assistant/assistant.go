@@ -81,6 +81,17 @@ func New(cfg Config) (*Assistant, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Screener == nil {
+		// The screen compiles its concepts and decodes its classifier
+		// while the knowledge base is indexed: on two cores the first
+		// answer comes sooner. It is loaded once; crisis.New waits for it.
+		go func() { _, _ = safety.Default() }()
+	}
+	lib, err := library.New(library.Config{Store: cfg.Store, Base: cfg.Base, Synonyms: cfg.Synonyms, Learned: cfg.Learned,
+		Now: cfg.Now, Logger: cfg.Logger, LocalCacheTTL: cfg.LocalCacheTTL})
+	if err != nil {
+		return nil, err
+	}
 	cr, err := crisis.New(crisis.Config{Screener: cfg.Screener, Lines: cfg.Crisis, Logger: cfg.Logger, AlertRetry: cfg.AlertRetry})
 	if err != nil {
 		return nil, err
@@ -90,11 +101,6 @@ func New(cfg Config) (*Assistant, error) {
 		return nil, err
 	}
 	cr.AlertThrough(b.Notifier())
-	lib, err := library.New(library.Config{Store: cfg.Store, Base: cfg.Base, Synonyms: cfg.Synonyms, Learned: cfg.Learned,
-		Now: cfg.Now, Logger: cfg.Logger, LocalCacheTTL: cfg.LocalCacheTTL})
-	if err != nil {
-		return nil, err
-	}
 	ans, err := answering.New(answering.Config{Entries: lib, Store: cfg.Store, Safeguard: cr, Screener: cr.Screener(), Lines: cr.Lines(),
 		Commands: b, Confidence: cfg.Confidence, Gazetteer: cfg.Gazetteer, Now: cfg.Now, Logger: cfg.Logger})
 	if err != nil {

@@ -17,6 +17,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/waymark-org/waymark/bot"
 	"github.com/waymark-org/waymark/knowledge"
 )
@@ -88,21 +90,31 @@ func New(cfg Config) (*Library, error) {
 		cacheTTL: cfg.LocalCacheTTL,
 		tenant:   map[int64]*tenantIndex{},
 	}
-	var err error
+	// The entries, the learned layer and the synonyms are read from
+	// embedded files independently; on two cores, side by side.
+	var g errgroup.Group
 	if l.base == nil {
-		if l.base, err = knowledge.LoadBase(); err != nil {
-			return nil, fmt.Errorf("load knowledge base: %w", err)
-		}
-		if l.learned == nil {
-			if l.learned, err = knowledge.DefaultLearned(); err != nil {
-				return nil, err
+		g.Go(func() (err error) {
+			if l.base, err = knowledge.LoadBase(); err != nil {
+				return fmt.Errorf("load knowledge base: %w", err)
 			}
+			return nil
+		})
+		if l.learned == nil {
+			g.Go(func() (err error) {
+				l.learned, err = knowledge.DefaultLearned()
+				return err
+			})
 		}
 	}
 	if l.synonyms == nil {
-		if l.synonyms, err = knowledge.DefaultSynonyms(); err != nil {
-			return nil, err
-		}
+		g.Go(func() (err error) {
+			l.synonyms, err = knowledge.DefaultSynonyms()
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	if l.now == nil {
 		l.now = time.Now
