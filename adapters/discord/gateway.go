@@ -169,27 +169,10 @@ func (a *Adapter) startShard(ctx context.Context, id, count int) *shardConn {
 		s.ShardID, s.ShardCount = id, count
 		// Events that reach a session after its shard was given up belong
 		// to the replica that holds it now: they are left alone here.
-		live := func() bool { return sctx.Err() == nil }
-		s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
-			if live() {
-				a.onReady(s, r)
-			}
-		})
-		s.AddHandler(func(s *discordgo.Session, g *discordgo.GuildCreate) {
-			if live() {
-				a.onGuildCreate(s, g)
-			}
-		})
-		s.AddHandler(func(s *discordgo.Session, g *discordgo.GuildDelete) {
-			if live() {
-				a.onGuildDelete(s, g)
-			}
-		})
-		s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
-			if live() {
-				a.onMessage(s, m)
-			}
-		})
+		s.AddHandler(whileHeld(sctx, a.onReady))
+		s.AddHandler(whileHeld(sctx, a.onGuildCreate))
+		s.AddHandler(whileHeld(sctx, a.onGuildDelete))
+		s.AddHandler(whileHeld(sctx, a.onMessage))
 		for attempt := 1; ; attempt++ {
 			err := s.Open()
 			if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
@@ -220,6 +203,16 @@ func (a *Adapter) startShard(ctx context.Context, id, count int) *shardConn {
 	return sc
 }
 
+// whileHeld runs h for events that arrive while ctx, the shard's hold, is
+// live. It keeps h's type, which discordgo reads to route events.
+func whileHeld[E any](ctx context.Context, h func(*discordgo.Session, E)) func(*discordgo.Session, E) {
+	return func(s *discordgo.Session, e E) {
+		if ctx.Err() == nil {
+			h(s, e)
+		}
+	}
+}
+
 func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 	if r.User == nil {
 		return
@@ -239,8 +232,12 @@ func (a *Adapter) me() string {
 // Waymark. A new server gets a tenant and its owner a welcome DM; a server
 // that removed Waymark and adds it again within the retention is active
 // again with its data.
-func (a *Adapter) onGuildCreate(_ *discordgo.Session, g *discordgo.GuildCreate) {
-	if g.Guild == nil || g.Unavailable {
+func (a *Adapter) onGuildCreate(s *discordgo.Session, e *discordgo.GuildCreate) {
+	if e.Guild == nil {
+		return
+	}
+	g := guildSnapshot(s, e.Guild)
+	if g.Unavailable {
 		return
 	}
 	ctx := a.pool.Context()
@@ -287,11 +284,26 @@ const welcomeText = "Thanks for adding Waymark to your server. Anyone can ask me
 // sets Unavailable). The tenant is deactivated and its data deleted after
 // the same retention as a Slack uninstall; adding Waymark back within it
 // picks up where the group left off.
-func (a *Adapter) onGuildDelete(_ *discordgo.Session, g *discordgo.GuildDelete) {
-	if g.Guild == nil || g.Unavailable {
+func (a *Adapter) onGuildDelete(s *discordgo.Session, e *discordgo.GuildDelete) {
+	if e.Guild == nil {
 		return
 	}
-	a.uninstall(a.pool.Context(), g.ID)
+	if g := guildSnapshot(s, e.Guild); !g.Unavailable {
+		a.uninstall(a.pool.Context(), g.ID)
+	}
+}
+
+// guildSnapshot copies what the handlers read of an event's server. With
+// state tracking on, discordgo keeps the first event's *Guild and copies a
+// later GUILD_CREATE for the same server into it, under the state's lock,
+// while the first event's handler may still be running: the copy is taken
+// under the same lock.
+func guildSnapshot(s *discordgo.Session, g *discordgo.Guild) discordgo.Guild {
+	if s != nil && s.State != nil {
+		s.State.RLock()
+		defer s.State.RUnlock()
+	}
+	return discordgo.Guild{ID: g.ID, Name: g.Name, OwnerID: g.OwnerID, Unavailable: g.Unavailable}
 }
 
 func (a *Adapter) uninstall(ctx context.Context, guildID string) {

@@ -92,6 +92,33 @@ func TestGatewayServerLifecycle(t *testing.T) {
 	}
 }
 
+// A server announced again and again in quick succession (every session's
+// READY announces every server) gets one tenant and one welcome. With
+// state tracking on, discordgo copies each announcement into the *Guild
+// the previous one's handler is reading; under -race this test caught the
+// handler reading it without the state's lock.
+func TestServerAnnouncedRepeatedly(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			h := start(t, func(o *options) { o.dialect, o.gateway = dialect, true })
+			for range 30 {
+				if err := h.fake.Dispatch("GUILD_CREATE", discordfake.Guild(guild1, "Riverside Peer Support", owner, channel)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			h.addGuild()
+			h.waitPosts("the welcome DM", func(ps []discordfake.Post) bool {
+				return count(ps, func(p discordfake.Post) bool { return p.Kind == "dm" && p.Recipient == owner }) >= 1
+			})
+			// Any second welcome would be on its way by now.
+			time.Sleep(500 * time.Millisecond)
+			if n := count(h.fake.Posts(), func(p discordfake.Post) bool { return p.Kind == "dm" && p.Recipient == owner }); n != 1 {
+				t.Errorf("%d welcome DMs, want 1", n)
+			}
+		})
+	}
+}
+
 // While the gateway cannot be reached, interactions are still answered,
 // and the session connects once Discord is back.
 func TestInteractionsWhileGatewayDown(t *testing.T) {
