@@ -108,10 +108,10 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	// what someone else said or did then is the question's subject, not a
 	// danger now, unless the same clause says it is happening now.
 	lookingBack := retrospective(clauses)
+	a.lookingBack = lookingBack
 	// "What do you do if someone says they'll top themselves tonight?
 	// My flatmate's just said exactly that": the question is real.
 	realised := saidJustThat(clauses)
-	a.lookingBack = lookingBack
 	// Each clause's hits are found first, so a question about wording
 	// in one clause ("is 'committed suicide' OK to say?", split at the
 	// quotation) can lower words of risk with no subject in another.
@@ -156,6 +156,8 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			case cPast:
 				past = true
 			case cNow:
+				// A lone "tonight" that marks an anniversary, or the
+				// "now" of "now I help run the group", is not the present.
 				present = present || h.end != h.start+1 || h.start != anniversary && h.start != pastNow
 			case cMedical:
 				if !socialPrescribing(ws, h) {
