@@ -188,9 +188,10 @@ var lexicon = map[concept][]string{
 		// Safe for now, but not all right.
 		"safe right+now|for+now|at+the+moment|now ~3 but|though|just ~3 not ok|okay|alright|good|fine", "life is not worth living", "not worth living", "what is the point in|of living|life|being+alive|going+on|carrying+on|me|existing|trying|anything",
 		"why am i _|even alive|here", "why bother living|being+alive", "should not be alive", "do not deserve to live|be+alive|be+here",
-		"hope|wish|pray i get|got|would+get hit by", "want|wanting|wants|wanted to get|be hit|run+over by",
+		"hope|wish|pray i get|got|would+get hit by", "hoping|hope the|a|next lorry|bus|train|car|van does not|will+not|won't swerve|stop|brake", "want|wanting|wants|wanted to get|be hit|run+over by",
 		"hoping|hope|wish|wishing|praying ~4 finishes|finish|will+finish|takes|take|kills|will+take me off|_ $|to+be+honest|honestly",
-		"can not wait for the end $|to+be+honest|honestly", "wait|waiting for it to be over|to+end|to+stop ~3 however|whenever|$", "can not see how this|it|things|life gets|get|will+get|is+going+to+get any better|better",
+		"can not wait for the end $|to+be+honest|honestly", "no point making|in+making|in+planning plans|anything ~4 next+year|the+future|ahead", "can not find|see a|any reason $|to+keep+going|to+carry+on|to+live|to+stay", "point of me $|is|anymore|any+more",
+		"sorry|apologising|apologise|apologises|apologized|apologised for existing|being+alive|being+here", "wish|wished|wishes they|he|she had not|did+not woken|woke|wake up", "wait|waiting for it to be over|to+end|to+stop ~3 however|whenever|$", "can not see how this|it|things|life gets|get|will+get|is+going+to+get any better|better",
 		"might as well lose|give+up the rest|everything|it+all", "closest i have|i+have+ever|i+am|i+have+come been|come to giving up|ending+it|packing+it+in|the+edge", "another year|birthday|christmas i did not ask|want|need for|_ $", "who would|will|is+going+to miss|notice me $|is|honestly|anyway|really|though|if+i+was+gone|if+i+went|if+i+died", "if tomorrow did not|never|does+not come|happen ~4 ok|okay|fine|alright|mind|bothered|happy", "downhill till|until|to the end",
 		"envy|envies|envied|jealous+of people|those|anyone|folk who die|died|go|went in their sleep", "want to fade away", "not waking up would be", "let me die", "bus|car|lorry|train hit|hits|killed me ~6 mind|bothered|care|upset", "walk|walking into traffic|the+road", "mind|care if i did not|didnt survive|wake|make+it", "do not see much|any reason to keep|go|carry", "hit by a bus|car|train|lorry ~8 mind|bothered|care", "not to let her|me|him|them wake up", "not let her|me|him|them wake up", "never meant to be here|born|alive", "a mistake that", "should die", "deserve to die", "not being around by|after|at", "dark|bad thoughts", "the thoughts are|again|back", "gutted|sad|disappointed|annoyed|angry i woke up", "given up hoping|hope", "thought|thoughts|idea of not existing|not+being+here|dying|death|being+dead is|feels|are comforting|appealing|tempting|peaceful|nice", "wish something|someone would|could _|just kill me|hit+me|end+it", "jealous|envious of people|those|anyone who have died|are+dead",
 		"trade|swap places with ~3 dying|dead|died", "would not mind if|dying|not+waking|being+dead", "no more days", "why i am|she+is|he+is|they+are still here|alive",
@@ -342,6 +343,8 @@ var lexicon = map[concept][]string{
 		"held+up|holding|holds|showed|showing|shows ~1 a|the|her|his|my bag|bags|box|boxes of {pills}", "handful|fistful|pile|piles|heap of {pills}", "dog lead", "hiding|hid|hidden the|my scissors|razors|knives|blades|pills|tablets|meds from {self}",
 	},
 	cPlace: {
+		// Walking along the hard shoulder.
+		"walking|walk|stood|standing|sat|sitting|wandering along|on|down|by|in the hard+shoulder|central+reservation|motorway|dual+carriageway|slip+road",
 		// The highest car park or bridge in town.
 		"highest|tallest|top car+park|bridge|building|multistorey|cliff|point|block|tower",
 		// Driving to a bridge or a cliff.
@@ -447,6 +450,8 @@ var lexicon = map[concept][]string{
 		"rather|better they|you|she|he|you+all|everyone hear|heard|hears it from me ~2 the police|news|papers|someone+else|a+stranger",
 		// The last they will hear from the writer; nobody coming to look.
 		"last you|yous|youse|you+all|anyone|everyone|any+of+you will|are+going+to hear|see of|from me", "nobody|no+one|noone will|would|is+going+to come+looking|come+round|come+to+check|check+on+me till|until|for|before",
+		// Gone by the time anyone reads it.
+		"will|i+will be gone|dead by the time anyone|anybody|you|someone|people reads|read|sees|see it|that|this",
 		// Not wanting people to see what happens next.
 		"do not want|wanting people|anyone|you|them|the+group|everyone ~1 seeing|to+see|watching what happens|comes next",
 		// The last call.
@@ -468,6 +473,8 @@ var lexicon = map[concept][]string{
 		// Everything left in order for whoever sorts the flat; the dog given
 		// away; lighter than in years.
 		"left|leaving|got everything in+order|sorted|straight for whoever|whoever+sorts|the+family|when", "gave|given|giving the dog|cat|dogs|cats|budgie|rabbit to", "feel|feeling|felt lighter|calmer than i have in|for years|ages|months|a+long+time",
+		// At peace with it; thanks for all the chats.
+		"i+am|i+feel|feeling|i+have+made at peace with it|this|my+decision|everything", "thank|thanks you|_ for all the chats|talks|messages|support|help|laughs $|over|they|it",
 		// "Yous were the best bit."
 		"you|yous|youse|you+all|you+lot|you+guys were|have+been|are the best bit|best+thing|best+part|best+people",
 		// Everything labelled.
@@ -521,6 +528,8 @@ var lexicon = map[concept][]string{
 		"_|i+am|i+am+just going|gonna|about to use it|them $|tonight|now",
 		// Going tonight, thought about properly, the right thing.
 		"because|as|cos i am going tonight|today $", "thought|thinking about it|this ~2 properly|carefully|for+a+long+time|a+lot|long+and+hard ~6 right thing|best+thing|only+way|for+the+best|best+for+everyone",
+		// Before anyone notices, which suits what they are doing.
+		"before anyone|anybody|someone|they notices|notice|does|do|realises|realise|finds|checks|misses+me", "for what i am doing|planning|going+to+do this|tonight|tomorrow|on|at",
 		// Finishing things tonight.
 		"finishing|finish things|everything tonight|today|this+weekend $|and|so",
 		// Arrangements made for this evening.
@@ -532,7 +541,7 @@ var lexicon = map[concept][]string{
 		// The house empty from a set time.
 		"house|flat|place will+be|is empty|to+myself from|after|at|until|till|tomorrow|tonight",
 		// A day named as the day; asking for a reason.
-		"sunday|monday|tuesday|wednesday|thursday|friday|saturday|tonight|tomorrow is|_ the day|night|date $", "asking for a reason $",
+		"sunday|monday|tuesday|wednesday|thursday|friday|saturday|tonight|tomorrow|today is|_ the day|night|date $", "asking for a reason $",
 		// A time set by the light, the house emptying, or a named day.
 		"waiting|wait for it to get|go dark|light", "when|once|before|after it gets|goes|is dark|light", "the date|day is sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight|set", "sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight is the day|night|date $", "when|once|after ~2 is|are|gets|goes|leaves at|to|for work|school|bed|the+shops", "just need to be there before it", "packed|got|brought|bought what i need", "will need it|them by next+week|tomorrow|friday|the+weekend|monday",
 		"have|got|made|make|making|with a plan", "nobody|no+one|noone is|_ home|in|here|back|around till|until|before|for", "that|this is my|the plan $|tonight|for+tonight|for+later|for+the+weekend", "have|got it planned|sorted|worked+out", "worked|working out how", "know how|where|when _|i|i+am|i+will",

@@ -194,6 +194,17 @@ func TestScreenLevels(t *testing.T) {
 		{"our group meets in a room at the railway station, is that OK?", None, false},
 		{"knot-tying session at the scout hut, bring your own rope", None, false},
 		{"can the rota for the overdose awareness stall go in the shared drive?", None, false},
+		// Twentieth round.
+		{"walking along the hard shoulder of the M62, hoping the next lorry doesn't swerve", Crisis, false},
+		{"never mind the policy, I'll be gone by the time anyone reads it", Crisis, false},
+		{"it'll be Monday before anyone notices, which suits me for what I'm doing this weekend", Crisis, false},
+		{"today's the day. I'm at peace with it. thanks for all the chats", Crisis, false},
+		{"no point making plans for next year is there", Concern, false},
+		{"how do people keep going? I can't find a reason", Concern, false},
+		{"she keeps apologising for existing", Concern, true},
+		{"he said he wished he hadn't woken up after the operation", Concern, true},
+		{"we broke down on the hard shoulder of the M6 on the way to the conference, AA on its way", None, false},
+		{"thanks for all the help with the funding bid, you lot are stars", None, false},
 		{"when I go I want my ashes scattered off the pier at Southport", None, false},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
