@@ -125,9 +125,8 @@ func (a *app) openLocalWith(ctx context.Context, dsn, jurisdiction string, cfg a
 		}
 	}
 	if cfg.Screener == nil {
-		// Loaded once: the crisis screen decodes while the database
-		// opens and migrates, and the core waits for it if it must.
-		go func() { _, _ = safety.Default() }()
+		// The screen loads while the database opens and migrates.
+		safety.Preload()
 	}
 	db, err := store.Open(ctx, dsn, a.log)
 	if err != nil {

@@ -82,10 +82,8 @@ func New(cfg Config) (*Assistant, error) {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Screener == nil {
-		// The screen compiles its concepts and decodes its classifier
-		// while the knowledge base is indexed: on two cores the first
-		// answer comes sooner. It is loaded once; crisis.New waits for it.
-		go func() { _, _ = safety.Default() }()
+		// The screen loads while the knowledge base is indexed.
+		safety.Preload()
 	}
 	lib, err := library.New(library.Config{Store: cfg.Store, Base: cfg.Base, Synonyms: cfg.Synonyms, Learned: cfg.Learned,
 		Now: cfg.Now, Logger: cfg.Logger, LocalCacheTTL: cfg.LocalCacheTTL})

@@ -217,6 +217,11 @@ var (
 	defaultErr      error
 )
 
+// Preload starts loading the default screen in the background, so that
+// work a caller does meanwhile (opening a database, indexing the knowledge
+// base) overlaps it; Default waits for it then.
+func Preload() { go func() { _, _ = Default() }() }
+
 // Default is the screener trained on the embedded corpus, built once per
 // process: training takes a few tens of milliseconds and its result never
 // changes.
