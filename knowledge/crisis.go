@@ -28,6 +28,15 @@ type Crisis struct {
 	Closing      string                  `yaml:"closing"`
 	Medical      string                  `yaml:"medical"`
 	Lines        map[string][]CrisisLine `yaml:"lines"`
+	// OtherGuidance are the entries offered after the numbers to someone
+	// worried about another person.
+	OtherGuidance []GuidanceRef `yaml:"other_guidance"`
+}
+
+// GuidanceRef names a built-in entry by id and title.
+type GuidanceRef struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
 }
 
 // DefaultCrisis is the signposting shipped in crisis.yaml.
@@ -58,6 +67,11 @@ func ParseCrisis(data []byte) (*Crisis, error) {
 			if l.Name == "" || l.How == "" {
 				return nil, fmt.Errorf("crisis signposting: a %s line lacks a name or how to reach it", j)
 			}
+		}
+	}
+	for _, g := range c.OtherGuidance {
+		if g.ID == "" || g.Title == "" {
+			return nil, fmt.Errorf("crisis signposting: guidance needs an id and a title")
 		}
 	}
 	return &c, nil

@@ -214,6 +214,38 @@ func TestCrisisSignposting(t *testing.T) {
 	}
 }
 
+// The crisis reply names its guidance without searching the base, so the
+// names must stay true to the entries.
+func TestCrisisGuidanceNamesBuiltInEntries(t *testing.T) {
+	c, err := DefaultCrisis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.OtherGuidance) == 0 {
+		t.Fatal("no guidance for someone worried about another person")
+	}
+	entries, err := LoadBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]string{}
+	for _, e := range entries {
+		titles[e.ID] = e.Title
+	}
+	for _, g := range c.OtherGuidance {
+		title, ok := titles[g.ID]
+		switch {
+		case !ok:
+			t.Errorf("guidance %s is not a built-in entry", g.ID)
+		case title != g.Title:
+			t.Errorf("guidance %s is titled %q in crisis.yaml and %q in the base", g.ID, g.Title, title)
+		}
+	}
+	if _, err := ParseCrisis([]byte("self: x\nconcern: x\nother_concern: x\nother: y\nmedical: z\nlines: {uk: [{name: S, how: call}]}\nother_guidance: [{id: a/b}]\n")); err == nil {
+		t.Error("guidance without a title was accepted")
+	}
+}
+
 func TestStatsTable(t *testing.T) {
 	got := StatsTable([]*Entry{
 		{Topic: "governance", Jurisdictions: []string{"uk"}},

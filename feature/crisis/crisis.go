@@ -113,12 +113,23 @@ func (c *Crisis) CrisisReply(ctx context.Context, req bot.Request, v safety.Verd
 	}
 	sb.WriteString("\n")
 	sb.WriteString(strings.TrimSpace(c.lines.Closing))
+	var guidance []bot.Suggestion
+	if v.Other && len(c.lines.OtherGuidance) > 0 {
+		// Whoever is worried about someone else is often an organiser
+		// asking what to do; the steps are in reviewed entries, offered
+		// once the numbers have been said.
+		sb.WriteString("\n\nWhen everyone is safe, Waymark's guidance for organisers may help:")
+		for _, g := range c.lines.OtherGuidance {
+			fmt.Fprintf(&sb, "\n- %s (/waymark kb show %s)", g.Title, g.ID)
+			guidance = append(guidance, bot.Suggestion{ID: g.ID, Title: g.Title})
+		}
+	}
 	c.alertSafeguardingLead(ctx, req, level)
 	title := "You don't have to deal with this alone"
 	if v.Other {
 		title = "If someone is in danger, call 999"
 	}
-	return bot.Reply{Kind: bot.KindCrisis, Level: level, Text: sb.String(), Title: title, Private: true}
+	return bot.Reply{Kind: bot.KindCrisis, Level: level, Text: sb.String(), Title: title, Private: true, Suggestions: guidance}
 }
 
 // AlertRetry says how often a failed safeguarding alert is tried again.

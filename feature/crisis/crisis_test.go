@@ -107,6 +107,31 @@ func TestCrisisLevelsAndWording(t *testing.T) {
 	if i, j := strings.Index(r.Text, "999"), strings.Index(r.Text, "116 123"); i < 0 || j < 0 || i > j {
 		t.Errorf("999 should come first:\n%s", r.Text)
 	}
+	// Someone worried about another person is pointed to the guidance
+	// for organisers, after the numbers; the writer in crisis is not.
+	for _, tt := range []struct {
+		text  string
+		other bool
+	}{
+		{"someone said in group tonight they want to kill themselves, what do i do", true},
+		{"my friend keeps saying she's a burden to everyone", true},
+		{"I'm going to end it tonight", false},
+	} {
+		r := f.Ask(tn, "U1", tt.text)
+		guide := strings.Index(r.Text, "kb show safeguarding/suicide-talk-in-a-session")
+		if !tt.other {
+			if guide >= 0 || len(r.Suggestions) > 0 {
+				t.Errorf("%q: the writer's own crisis reply points to organisers' guidance", tt.text)
+			}
+			continue
+		}
+		if guide < 0 || guide < strings.Index(r.Text, "116 123") {
+			t.Errorf("%q: guidance missing or before the numbers:\n%s", tt.text, r.Text)
+		}
+		if len(r.Suggestions) == 0 || r.Suggestions[0].ID != "safeguarding/suicide-talk-in-a-session" {
+			t.Errorf("%q: suggestions %v", tt.text, r.Suggestions)
+		}
+	}
 	// Replies follow safe-messaging guidance: no method words come back.
 	for _, w := range []string{"how to", "overdose", "tablets"} {
 		if strings.Contains(strings.ToLower(f.Ask(tn, "U1", "I've got the tablets lined up").Text), w) {
