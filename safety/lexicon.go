@@ -178,7 +178,7 @@ var lexicon = map[concept][]string{
 		"wish|wished|wishing|wishes i was|were|could+be ~1 dead|gone|never+born|not+here|not+alive|dead+already", "wish i could|would _|just die|disappear|not+wake+up|sleep+forever|stop+existing|vanish|not+exist|stop+breathing",
 		"wish i did|had not exist|existed|been+born|woken+up|wake+up|woke+up", "wish i just|simply|never did|had not|never ~1 woken|woke|wake", "wish|wished|wishing i was|were not here|alive|born|around", "sleep and _|just not|never wake up",
 		"go to sleep and not|never", "not|never wake up", "do not want to be|stay alive|here|around|living", "do not want to exist|live|wake+up|go+on|carry+on|keep+going|keep+living|be+alive",
-		"do not want to be here any more", "no longer want to live|exist|be+here|be+alive|go+on", "not want to be here|alive|around", "want to disappear|vanish|stop+existing|not+exist",
+		"do not want to be here any more", "no longer want to live|exist|be+here|be+alive|go+on", "not want to be here|alive|around", "want|wanted|wants|wanting|wanna to disappear|vanish|stop+existing|not+exist",
 		"want it|everything|this all|_ to stop|end", "want it|everything|this all|_ to be quiet|over|silent|still $|now|forever", "better off dead", "rather be dead", "would rather not exist|be+here|wake+up|be+alive",
 		"tired|sick of living|life|existing|being+alive|being+here", "done with life|living|everything|it+all|existing", "wish it would all end",
 		"no reason to live|be+here|carry+on|keep+going|go+on|stay", "nothing|nobody|no+one to live for", "could just not exist",
@@ -212,6 +212,8 @@ var lexicon = map[concept][]string{
 		"only still here|alive|around because|for", "imagining|imagine|picturing|planning|thinking+about ~1 my|his|her own funeral",
 	},
 	cHopeless: {
+		// Hating who one is or has become.
+		"i hate|loathe|despise who|what i am|have+become|i+have+become|i+became",
 		// Enough of everything, no future, no meaning, little reason left: in anyone's words, quoted ones included.
 		"had enough of everything|life|it+all|living|being+alive", "not|no|never|can+not|could+not see|seeing a|any future for myself|themselves|himself|herself|me|them|him|her", "life has|holds no|not+got+any|little meaning|point|purpose ~2 for|any+more|anymore|now", "little|no|not+much reason|point to carry|go|keep|get on|up|going",
 		"what is the point in|of getting|trying+to+get better|well|help|treatment", "nails into my|his|her|their wrist|wrists|thigh|thighs|arm|arms",
@@ -291,6 +293,9 @@ var lexicon = map[concept][]string{
 		"tired|sick of being the|a problem|burden|nuisance",
 	},
 	cSelfHarm: {
+		// An eating disorder returning; a band snapped on the wrist till it marks.
+		"eating+disorder|ed|anorexia|bulimia ~4 back|creeping+back|coming+back|returning|returned|creeping+in",
+		"snapped|snapping|snap|flicked|flicking a|the|my ~2 band|bobble|hairband|elastic ~4 wrist|wrists ~4 red|welty|welts|marks|bled|bleed|raw",
 		// Searches about self-harm found on someone's phone or tablet.
 		"searches|searching|search+history|googling|googled|looked+up|looking+up ~3 self+harm|selfharm|self+harming|cutting",
 		// Long sleeves through a hot summer; plasters and blood in the bin.
@@ -317,6 +322,8 @@ var lexicon = map[concept][]string{
 		"{body} all|_ cut|cut+up|scratched|slashed|marked+up ~1 up|$|and",
 	},
 	cMeans: {
+		// Charcoal and tape together, as a method.
+		"charcoal ~5 tape|taped|sealed|seal|sealing|vents|bedroom|tent", "tape ~5 charcoal",
 		// A bottle beside all the pills.
 		"all my pills|tablets|meds|medication $",
 		"bottle|bottles of whisky|vodka|gin|wine|rum|brandy ~4 all my|the pills|tablets|meds|medication", "all my pills|tablets|meds ~4 bottle of whisky|vodka|gin|wine|rum|brandy",
@@ -378,6 +385,10 @@ var lexicon = map[concept][]string{
 		"next|the|a fast|nonstop|express one|ones|train|trains through|past $|is|at|in|due",
 	},
 	cAct: {
+		// Batteries, glass or blades swallowed; half a bottle of
+		// tablets taken.
+		"swallowed|swallowing|swallows ~3 batteries|battery|glass|razor|razors|blades|blade|screws|nails|pins|needles|magnets|bleach",
+		"had|taken|took|necked|swallowed|downed half|most|all ~1 a|the|_ bottle|packet|box|tub|strip|pot of ~2 {pills}",
 		// A wound deep enough to show fat, tendon or bone.
 		"i|you can see the|some|my fat|fatty|bone|tendon|tendons|yellow+bit|white+bit|muscle",
 		// Already swallowed; someone to talk to while it happens.
@@ -460,6 +471,8 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
+		// Silence explained in advance: it worked.
+		"if i do not reply|answer|respond|message ~6 it worked|it+has+worked|i+did+it|i+am+gone|i+have+gone", "because|cos|coz|cause it worked $",
 		// "It's been an honour", "it's been emotional".
 		"it has been an honour|a+privilege|emotional",
 		// Handover notes left; they will need it.
@@ -566,6 +579,10 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// A child alone for a night or a day, crying, with no adult
+		// answering the door.
+		"kid|child|boy|girl|bairn|wean|little+boy|little+girl ~6 on+her+own|on+his+own|on+their+own|alone|by+herself|by+himself ~6 since|overnight|all+night|all+day|crying|screaming",
+		"no adult|adults|grown+up|grownup|parent|parents is|are|_ answering|answered|answers|coming+to the|_ door",
 		// Hands round someone's neck; a small child alone on a balcony or
 		// climbing the rail.
 		"got|has|had|with|put his|her|their hands|hand round|around|on her|his|their|my neck|throat",
@@ -681,6 +698,16 @@ var lexicon = map[concept][]string{
 		"few|couple|couple+of year|month back|ago", "the time i|when+i tried|attempted|took+an+overdose", "still got|have|has the|my|some scars", "in a really|very|much good|better|great place now|these+days", "last year|summer|winter|spring|autumn|christmas $|and|but", "doing|getting|keeping|coping really|much|so|ever+so|pretty well|better now|these+days", "joking|kidding obviously|honestly|of+course|lol|aside", "obviously|only|just|i+am joking|kidding $|lol|haha|but|though",
 	},
 	cIdiom: {
+		// Not going on a trip; the edge of a comfort zone or a seat;
+		// tablets taken with food or due in the morning; old medicines
+		// taken back to the pharmacy; a hangover.
+		"can not go on the|a|an|our|this|that trip|walk|outing|course|holiday|retreat|residential|coach|bus|train|visit|day+out|ride|rota",
+		"can not go on with this|the|my|that printer|laptop|computer|phone|form|spreadsheet|website|app|rota",
+		"edge of my|your|our|their|the comfort+zone|seat|seats", "edge of the world aka",
+		"take|taking|took my|_ tablets|pills|meds|medication with|after|before food|meals|breakfast|tea|dinner|lunch|water|milk",
+		"{pills} to take in|every|each the|_ morning|mornings|evening|evenings|day|night",
+		"took|take|taking|taken|returned|return|returning them|it|the+old+meds|old+meds|the+meds|the+tablets back to the pharmacy|chemist",
+		"hangover|hungover ~6 dying|dead|death",
 		// Letters that are admin: a supporting letter for a tribunal,
 		// letters from the school or TV licensing that keep coming.
 		"supporting|support|reference|covering|appeal|complaint|sick letter|letters|note|notes", "letter|letters|note for|to her|his|their|my|the ~2 pip|tribunal|gp|doctor|employer|school|council|landlord|boss|appeal|dwp|benefits|housing|assessment|college|uni", "letters|letter keep|keeps coming|arriving|about|from", "licensing|school|council|hospital|bank letters|letter",
@@ -728,6 +755,7 @@ var lexicon = map[concept][]string{
 		"drowning|drowned|swamped in emails|email|work|paperwork|admin|forms|bills|debt|laundry|marking|applications|receipts|minutes",
 		// Time free of self-harm, counted as a milestone.
 		"free|clean|free+from|free+of|without|since ~1 self+harm|self+harming|selfharm|selfharming|cutting|harming|self+injury|self+injuring",
+		"since i|he|she|they last self+harmed|selfharmed|cut|harmed|hurt+myself|hurt+himself|hurt+herself",
 		// Pests and weeds.
 		"kill|killing|killed|kills the|a|that|those|all+the spider|spiders|wasp|wasps|fly|flies|mouse|mice|slug|slugs|weeds|bug|bugs|moth|moths|rat|rats|ants",
 		// Ending things with a boyfriend, killing oneself laughing, an exam that will murder, a goodbye card, the edge of the bed, a pet stuck on a roof.
