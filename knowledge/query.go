@@ -118,14 +118,19 @@ func (g *Gazetteer) find(text string) (string, map[string]bool) {
 
 var (
 	// Naming a nation, its regulator or its schemes overrides the place.
+	// Each nation's parliament members and bodies name it too ("lobby our
+	// MLAs", "the Western Trust area", "our MSP"). "NI" alone is also
+	// National Insurance, so it names Northern Ireland only where a place
+	// would stand ("here in NI", "an NI charity"), and not after paying.
 	nationWords = []struct {
-		re *regexp.Regexp
-		j  string
+		re, not *regexp.Regexp
+		j       string
 	}{
-		{regexp.MustCompile(`(?i)\b(northern ireland|n\.? ?ireland|ni charity|ccni|accessni|norn iron)\b`), "northern-ireland"},
-		{regexp.MustCompile(`(?i)\b(scotland|scottish|oscr|scio|pvg|disclosure scotland)\b`), "scotland"},
-		{regexp.MustCompile(`(?i)\b(wales|welsh|cymru)\b`), "wales"},
-		{regexp.MustCompile(`(?i)\b(england|english)\b`), "england"},
+		{re: regexp.MustCompile(`(?i)\b(northern ireland|n\.? ?ireland|ni charity|ccni|accessni|norn iron|mlas?|stormont|(?:western|southern|northern|south eastern|belfast) (?:hsc )?trust|hsc trusts?|(?:in|from|across|throughout|over in|here in|based in|up in|out in) ni|an? ni (?:charit(?:y|ies)|groups?|organisations?)|ni (?:charit(?:y|ies)|law|rules|regulator|version|guidance))\b`),
+			not: regexp.MustCompile(`(?i)\b(?:pay|pays|paid|paying|owe|owed|save|saved|deducted|taken off)\b[^.?!]{0,20}\bin ni\b`), j: "northern-ireland"},
+		{re: regexp.MustCompile(`(?i)\b(scotland|scottish|oscr|scio|pvg|disclosure scotland|msps?|holyrood|hscps?|health and social care partnerships?)\b`), j: "scotland"},
+		{re: regexp.MustCompile(`(?i)\b(wales|welsh|cymru|senedd)\b`), j: "wales"},
+		{re: regexp.MustCompile(`(?i)\b(england|english)\b`), j: "england"},
 	}
 	// "is it the same as in England?", "moved from England": a nation
 	// named to compare with, or left behind, says nothing of where the
@@ -202,7 +207,7 @@ func Understand(msg string, g *Gazetteer) Query {
 		named = notWhereWeAre(msg)
 	}
 	for _, n := range nationWords {
-		if n.re.MatchString(named) {
+		if n.re.MatchString(named) && (n.not == nil || !n.not.MatchString(named)) {
 			q.Jurisdiction = n.j
 			break
 		}

@@ -13,6 +13,7 @@ func TestUnderstand(t *testing.T) {
 	tests := []struct {
 		msg, nation, main, other string
 		textLacks                []string
+		noNation                 bool
 	}{
 		{msg: "hiya, small hearing voices group in Leeds, do we need to register as a charity?", nation: "england",
 			main: "do we need to register as a charity?", textLacks: []string{"Leeds"}},
@@ -34,11 +35,24 @@ func TestUnderstand(t *testing.T) {
 		{msg: "Belfast group, first part time worker. what's different here? everything I read is English", nation: "northern-ireland"},
 		{msg: "group in Aberystwyth. everything online talks about ICBs and that's England isn't it? who decides round here?", nation: "wales"},
 		{msg: "Omagh group: the English helpline numbers we had don't all work here", nation: "northern-ireland"},
+		// Parliaments, trusts and "NI" where a place would stand.
+		{msg: "can we lobby mlas about mental health funding as a charity in ni?", nation: "northern-ireland"},
+		{msg: "how do i report an adult safeguarding concern? we're in the western trust area", nation: "northern-ireland"},
+		{msg: "we're an NI charity, do we need an independent examiner?", nation: "northern-ireland"},
+		{msg: "should we write to our MSP about the cuts to our funding?", nation: "scotland"},
+		{msg: "the HSCP wants us to bid for the contract", nation: "scotland"},
+		{msg: "a Senedd member wants to visit our group", nation: "wales"},
+		// "NI" is also National Insurance.
+		{msg: "how much do we pay in NI for a sessional worker?", noNation: true},
+		{msg: "do we have to pay employer's NI on £200 a month?", noNation: true},
 	}
 	for _, tt := range tests {
 		q := Understand(tt.msg, g)
 		if tt.nation != "" && q.Jurisdiction != tt.nation {
 			t.Errorf("%q: nation %q, want %q", tt.msg, q.Jurisdiction, tt.nation)
+		}
+		if tt.noNation && q.Jurisdiction != "" {
+			t.Errorf("%q: nation %q, want none", tt.msg, q.Jurisdiction)
 		}
 		if tt.main != "" && q.Main != tt.main {
 			t.Errorf("%q: main %q, want %q", tt.msg, q.Main, tt.main)
