@@ -28,6 +28,8 @@ const (
 	cErrand                      // an outing or ordinary errand: a walk, a venue, a car at the garage
 	cLow                         // low mood, which only counts beside an indirect goodbye
 	cGone                        // out of reach: phone off, left the chat, not answering
+	cSettled                     // the moment is over and the person is safe or looked after
+	cBereaved                    // someone has died
 	numConcepts
 )
 
@@ -35,7 +37,7 @@ var conceptNames = [...]string{cIntent: "intent", cSuicidal: "suicidal", cPassiv
 	cBurden: "burden", cSelfHarm: "self-harm", cMeans: "means", cPlace: "place", cAct: "act", cGoodbye: "goodbye",
 	cFarewell: "farewell", cPlan: "plan", cNow: "immediacy", cDanger: "danger-to-others", cPolicy: "policy-or-fiction", cHypo: "hypothetical", cReady: "means-ready",
 	cPast: "past", cIdiom: "idiom", cMedical: "medical",
-	cErrand: "errand", cLow: "low-mood", cGone: "out-of-reach"}
+	cErrand: "errand", cLow: "low-mood", cGone: "out-of-reach", cSettled: "settled", cBereaved: "bereaved"}
 
 func (c concept) String() string {
 	if int(c) < len(conceptNames) && conceptNames[c] != "" {
@@ -836,6 +838,29 @@ var lexicon = map[concept][]string{
 	// cGone is someone out of reach. Alone it is an ordinary day (a phone
 	// that died, a member who left the chat); after a goodbye it is the
 	// sign that safeguarding guidance says to act on now.
+	// cSettled marks what an organiser says when a hard moment is over:
+	// the person is safe, home, with someone, or has support. A question
+	// about what was said then ("how do I record it?") is a question.
+	cSettled: {
+		"she|he|they|both|everyone|everybody|all is|are|was|were _|now|all ok|okay|fine|safe|alright|stable|settled|calmer|calm|better",
+		"she|he|they is|are|was|were _|now doing ok|okay|well|better|fine|alright|great",
+		"she|he|they is|are|was|were _|now home|back+home|at+home ~3 with|safe|now|and|$",
+		"went|got|gone|sent home with|safely|safe", "got|put him|her|them a|in+a taxi|lift|cab home", "picked|collected her|him|them up", "came|come to get|collect|fetch|pick her|him|them",
+		"paramedics|ambulance|police|crisis+team|cpn|support+worker|family ~3 came|arrived|found+her|found+him|found+them|took+her|took+him|met+him|met+her",
+		"is|are|was|were in hospital now|and+safe|safe|being+looked+after",
+		"is|are with the|a|her|his|their crisis+team|care+team|care+coordinator|therapist|cpn|gp|mum|dad|family|sister|brother|partner now|$",
+		"has|have|got|has+got|have+got support|a+therapist|a+counsellor|a+care+coordinator|a+care+team|a+cpn|help+lined+up|a+safety+plan|support+elsewhere|good+support",
+		"calmed down", "has|have apologised", "apologised since", "survived", "was|were|has+been|have+been seen by|by+the|_ ~2 gp|doctor|nurse|crisis+team|a+and+e|hospital|the+team",
+		"we sorted it", "everything was|is fine|ok|okay",
+		"doing well|better|brilliantly|great now|$|and|these+days|since", "in a good spell|place|patch",
+		"a|their|her|his plan|safety+plan with their|her|his|a therapist|cpn|care+team|gp|counsellor",
+	},
+	// cBereaved: someone has died. Words of suicide about them tell of a
+	// death, not a danger now.
+	cBereaved: {
+		"took|had+taken|has+taken his|her|their own life|lives", "he|she|they|who died|passed+away|passed ~6 overdose|suicide|by+suicide|accidental",
+		"lost|losing ~4 to suicide|an+overdose|overdose", "his|her|their death|funeral|memorial|inquest", "death by suicide",
+	},
 	cGone: {
 		"phone|mobile|phones is|has|_ off|dead|switched+off|turned+off|going+to+voicemail|goes+to+voicemail|rings+out|ringing+out $|now|and",
 		"not|still+not|is+not|are+not answering|picking+up $|now|and",

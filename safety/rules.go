@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -26,6 +27,9 @@ type analysis struct {
 	// lookingBack: the message asks what should have been done, or what
 	// to do next time; someone else's risk in it is over.
 	lookingBack bool
+	// settled: the message asks about a moment it says is over, with the
+	// person safe or looked after.
+	settled bool
 	// risky are the clauses with a sign of risk that no framing lowered;
 	// the classifier also reads them one by one, so a crisis after an
 	// ordinary question is not diluted by it.
@@ -117,6 +121,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	// quotation) can lower words of risk with no subject in another.
 	clauseHits := make([][]hit, len(clauses))
 	messageFramed := false
+	settled, outOfReach, asks, whenPast := false, false, false, false
 	for i, c := range clauses {
 		ws := s.blankIdioms(c, nil)
 		a.plain = append(a.plain, ws)
@@ -124,11 +129,33 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		if !ownQuestion && hasConcept(clauseHits[i], cPolicy) {
 			messageFramed = true
 		}
+		settled = settled || settledIn(ws, clauseHits[i])
+		outOfReach = outOfReach || hasConcept(clauseHits[i], cGone)
+		asks = asks || asking(ws)
+		whenPast = whenPast || pastWhen(ws) || pastYear(ws)
 	}
+	// "Last week a member said she wanted to die; she's home with her
+	// sister now. How do I write it up?": an organiser asking about a
+	// moment that is over, with the person safe or looked after. Someone
+	// else's words then are the question's subject, as when it looks back;
+	// an act or a danger needs the day it happened said as well.
+	// Nobody is settled while someone is out of reach ("she's not
+	// answering").
+	settledBack := settled && !outOfReach && asks && whenPast && !ownQuestion && !realised
+	a.settled = settledBack
 	for ci := range clauses {
 		ws, hits := a.plain[ci], clauseHits[ci]
 		var framed, past, present, report, hypo, errand bool
 		anniversary := anniversaryDay(ws)
+		// "someone said in group tonight they want to die", in a message
+		// asking what to do next time: tonight dates what was said, and
+		// the question looks back on it.
+		reported := -1
+		if (lookingBack || settledBack) && !hasConcept(hits, cAct) && !hasConcept(hits, cDanger) {
+			// An overdose taken or harm done today may still be doing
+			// its damage, whenever the session was.
+			reported = reportDay(ws)
+		}
 		// "now I help run the group" is recovery told, not the present.
 		pastNow := -1
 		for _, h := range hits {
@@ -158,7 +185,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			case cNow:
 				// A lone "tonight" that marks an anniversary, or the
 				// "now" of "now I help run the group", is not the present.
-				present = present || h.end != h.start+1 || h.start != anniversary && h.start != pastNow
+				present = present || h.end != h.start+1 || h.start != anniversary && h.start != pastNow && h.start != reported
 			case cMedical:
 				if !socialPrescribing(ws, h) {
 					a.medical = true
@@ -170,7 +197,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				a.hinted = true
 			}
 			switch {
-			case presentWords[w] && !(w == "back" && (i > 0 && spanWords[ws[i-1]] || i+1 < len(ws) && (ws[i+1] == "in" || ws[i+1] == "then"))) && i != anniversary && i != pastNow:
+			case presentWords[w] && !(w == "back" && (i > 0 && spanWords[ws[i-1]] || i+1 < len(ws) && (ws[i+1] == "in" || ws[i+1] == "then"))) && i != anniversary && i != pastNow && i != reported:
 				// "a few years back" and "back in 2015" are the past, not
 				// "the thoughts are back"; "three years ago tonight" is
 				// an anniversary, not tonight.
@@ -194,7 +221,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		if ownQuestion || realised {
 			framed, hypo, hypoAt = false, false, -1
 		}
-		if framed || lookingBack {
+		if framed || lookingBack || settledBack {
 			a.framed = true
 		}
 		if pastYear(ws) {
@@ -202,7 +229,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			past = true
 		}
 		clauseRisky := false
-		live := presentNow(ws, anniversary, pastNow)
+		live := presentNow(ws, anniversary, pastNow, reported)
 		if live {
 			// "He is on the roof, been there ten minutes": what is
 			// happening now outweighs words of the past.
@@ -214,7 +241,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			report = false
 		}
 		clauseImmediate := report || live
-		if clauseImmediate && !(lookingBack && !live) {
+		if clauseImmediate && !((lookingBack || settledBack) && !live) {
 			// Someone "said" or "posted" it, in a message that asks
 			// what should have been done: reported, but over.
 			a.immediate = true
@@ -255,6 +282,11 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				// an errand, with nobody saying they are there.
 				continue
 			}
+			if !present && overlaps(hits, h, cBereaved) {
+				// "her son took his life in the autumn", "we lost Ben to
+				// an overdose": a death told, not a danger now.
+				continue
+			}
 			subj := subjectOf(ws, h)
 			if ownQuestion && subj == subjectOther && h.concept != cDanger {
 				// "If someone took..., asking for a friend": the
@@ -289,6 +321,10 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				if lookingBack && !live {
 					continue
 				}
+				if settledBack && !live && !ongoing(ws) && !futureIn(ws, reported) {
+					continue
+				}
+
 				if (framed || hypoFor(h) && h.concept != cDanger) && !clauseImmediate {
 					// "What should we do if a member says they want to
 					// end their life?" is about policy.
@@ -426,6 +462,7 @@ func nextTimeAsk(ws tokens, i int) bool {
 		case ws[j] == "next" && ws[j+1] == "time",
 			ws[j] == "comes" && ws[j+1] == "up" && j+2 < len(ws) && ws[j+2] == "again",
 			ws[j] == "going" && ws[j+1] == "forward",
+			ws[j] == "in" && ws[j+1] == "the" && j+2 < len(ws) && ws[j+2] == "moment",
 			ws[j] == "in" && (ws[j+1] == "future" || ws[j+1] == "the" && j+2 < len(ws) && ws[j+2] == "future"):
 			return true
 		}
@@ -503,9 +540,9 @@ var supplyWords = map[string]bool{"packet": true, "packets": true, "box": true, 
 
 // presentNow is true when a clause speaks of right now; the words at skip1
 // and skip2 (an anniversary's "tonight", recovery's "now I run") do not count.
-func presentNow(ws tokens, skip1, skip2 int) bool {
+func presentNow(ws tokens, skip ...int) bool {
 	for i, w := range ws {
-		if i == skip1 || i == skip2 {
+		if slices.Contains(skip, i) {
 			continue
 		}
 		if (w == "is" || w == "are") && i > 0 && i+1 < len(ws) && (liveVerbs[ws[i+1]] || onEdge(ws[i+1:])) {
@@ -781,6 +818,167 @@ func anniversaryDay(ws tokens) int {
 	}
 	return -1
 }
+
+// overlaps is true when a hit of concept c shares a word with h.
+func overlaps(hits []hit, h hit, c concept) bool {
+	for _, o := range hits {
+		if o.concept == c && o.start < h.end && h.start < o.end {
+			return true
+		}
+	}
+	return false
+}
+
+// settledIn is true when a clause says the moment is over and the person
+// is safe or looked after, in the writer's own words: "she says she's
+// fine" is a claim, not a settling.
+func settledIn(ws tokens, hits []hit) bool {
+	for _, h := range hits {
+		if h.concept != cSettled || negated(ws, h) {
+			continue
+		}
+		if h.start > 0 {
+			switch ws[h.start-1] {
+			case "says", "said", "claims", "claimed", "insists", "insisted", "swears", "swore", "promised", "told", "texted", "messaged", "if":
+				continue
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// asking is true when a clause opens as a question ("how do I...",
+// "should we...", "is it ok...").
+func asking(ws tokens) bool {
+	for i := 0; i < len(ws) && i < 3; i++ {
+		switch ws[i] {
+		case "how", "what", "should", "can", "could", "do", "does", "is", "are", "who", "when", "where", "which", "why", "would", "any", "anyone", "was", "did", "am":
+			return true
+		case "so", "and", "but", "ok", "okay", "right", "also", "hi", "hiya", "hello", "quick", "question", "please", "just":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// pastWhen is true when a clause dates something in the past: last week,
+// yesterday, on Thursday, in July, two months ago, at 16.
+func pastWhen(ws tokens) bool {
+	for i, w := range ws {
+		switch w {
+		case "yesterday", "ago", "earlier":
+			return true
+		case "last":
+			if i+1 < len(ws) && (pastUnits[ws[i+1]] || weekdays[ws[i+1]] || months[ws[i+1]]) {
+				return true
+			}
+		case "on", "in", "over", "at":
+			if i+1 < len(ws) && (weekdays[ws[i+1]] || months[ws[i+1]] || ws[i+1] == "christmas" || ws[i+1] == "the" && i+2 < len(ws) && (ws[i+2] == "autumn" || ws[i+2] == "summer" || ws[i+2] == "spring" || ws[i+2] == "winter")) {
+				return true
+			}
+			// "at 16": an age, told from later.
+			if w == "at" && i+1 < len(ws) && len(ws[i+1]) == 2 && ws[i+1][0] >= '1' && ws[i+1][0] <= '9' && ws[i+1][1] >= '0' && ws[i+1][1] <= '9' {
+				return true
+			}
+		case "this":
+			if i+1 < len(ws) && ws[i+1] == "morning" {
+				return true
+			}
+		case "tonight", "today", "tonights", "todays":
+			if sessionDay(ws, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// futureIn is true when a clause says something is still to come: "she
+// is going to", "he'll", "planning to", "tomorrow", "next time". "Was
+// going to" is told from after.
+func futureIn(ws tokens, skip int) bool {
+	for i, w := range ws {
+		if i == skip {
+			continue
+		}
+		prev := ""
+		if i > 0 {
+			prev = ws[i-1]
+		}
+		switch w {
+		case "will", "shall", "tomorrow", "next", "tonight":
+			return true
+		case "going", "gonna", "planning", "plans", "about":
+			if prev != "was" && prev != "were" && prev != "had" && prev != "been" {
+				if w != "going" && w != "about" || i+1 < len(ws) && ws[i+1] == "to" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sessionDay is true when the "tonight" or "today" at i names a meeting
+// ("in group tonight", "at tonight's session"), which has ended by the
+// time an organiser asks about it.
+func sessionDay(ws tokens, i int) bool {
+	return i+1 < len(ws) && sessionWords[ws[i+1]] || i > 0 && sessionWords[ws[i-1]] || i > 1 && sessionWords[ws[i-2]] && ws[i-1] == "s"
+}
+
+// ongoing is true when a clause says something goes on: "has been
+// having thoughts", "keeps saying", "still", "again", "lately".
+func ongoing(ws tokens) bool {
+	for i, w := range ws {
+		switch w {
+		case "still", "again", "lately", "recently", "keeps", "keep", "constantly", "always", "currently":
+			return true
+		case "been":
+			if i > 0 && (ws[i-1] == "has" || ws[i-1] == "have" || ws[i-1] == "is") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	sessionWords = map[string]bool{"group": true, "session": true, "meeting": true, "class": true, "circle": true, "chat": true}
+	pastUnits    = map[string]bool{"week": true, "month": true, "year": true, "night": true, "weekend": true, "session": true, "time": true, "meeting": true, "term": true, "spring": true, "summer": true, "autumn": true, "winter": true, "christmas": true}
+	weekdays     = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
+	months       = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
+)
+
+// reportDay finds a "tonight" or "today" that dates a report: it follows
+// a reporting verb with only words of where between ("said in group
+// tonight", "told me today"). It returns -1 when there is none.
+func reportDay(ws tokens) int {
+	for i, w := range ws {
+		if w != "tonight" && w != "today" && w != "tonights" && w != "todays" {
+			continue
+		}
+		if sessionDay(ws, i) {
+			return i
+		}
+		for j := i - 1; j >= 0 && j >= i-5; j-- {
+			if reportWords[ws[j]] {
+				return i
+			}
+			if !reportWhere[ws[j]] {
+				break
+			}
+		}
+	}
+	return -1
+}
+
+// reportWhere are the words that may stand between a reporting verb and
+// the day it dates.
+var reportWhere = map[string]bool{"me": true, "us": true, "in": true, "at": true, "on": true, "the": true, "our": true,
+	"a": true, "group": true, "session": true, "chat": true, "meeting": true, "discord": true, "whatsapp": true,
+	"channel": true, "server": true, "out": true, "loud": true, "earlier": true, "privately": true, "quietly": true}
 
 func pastYear(ws tokens) bool {
 	for i := 1; i < len(ws); i++ {

@@ -122,6 +122,9 @@ type Options struct {
 const (
 	DefaultRaise      = 0.5
 	DefaultRaiseAlone = 0.8
+	// settledRaise is the classifier's threshold when the concepts found
+	// only a moment that is over (see analysis.settled).
+	settledRaise = 0.995
 )
 
 //go:generate go run .. screen train --out model.bin.gz
@@ -312,6 +315,13 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 	v.Learned = best[Concern] + best[Crisis]
 	onlyPast := a.recalled && len(a.risky) == 0
 	if v.Learned < s.raise || (!a.hinted || onlyPast || framedOnly) && v.Learned < s.raiseAlone {
+		return
+	}
+	// An organiser asking about a moment that is over, the person safe
+	// ("she's home with her sister now; how do I write it up?"), in words
+	// the classifier has mostly seen in crises: only near-certainty
+	// overrides what the concepts set aside.
+	if a.settled && v.Level == None && len(a.risky) == 0 && !a.selfRisk && !a.immediate && v.Learned < settledRaise {
 		return
 	}
 

@@ -221,6 +221,18 @@ func TestScreenLevels(t *testing.T) {
 		{"seven months since I last self-harmed today", None, false},
 		{"spoke up in group, right at the edge of my comfort zone", None, false},
 		{"bought charcoal for the barbecue on Saturday", None, false},
+		// Organisers asking about a moment that is over, the person safe
+		// or looked after; a death told; and the same words while the
+		// danger is still open.
+		{"at group last week a member said she wanted to die. her partner picked her up and she's fine now. how do I record it?", None, false},
+		{"a member said in group tonight he'd tried to hang himself at 19. he's doing well now. how do we talk about it next week?", None, false},
+		{"we lost one of our members to an overdose last month, how do we mark it at group?", None, false},
+		{"someone said in group tonight they want to kill themselves. i didnt know what to say. what should i do next time", None, false},
+		{"she said last week she wanted to die and now she's not answering, what do I do?", Crisis, true},
+		{"last week she took an overdose and was seen at A&E, she's home now but says she'll do it properly next time. what do I do?", Crisis, true},
+		{"my friend's son took his life in the spring and now she says she wants to be with him, what do I do?", Crisis, true},
+		{"a member told us in group tonight she'd taken an overdose before coming. her sister picked her up. should I have called someone?", Crisis, true},
+		{"no one at school would care if i died lol", Concern, false},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
 		{"my girlfriend posted \"I hate being alive\" on her story", Concern, true},
