@@ -854,12 +854,14 @@ var lexicon = map[concept][]string{
 		"we sorted it", "everything was|is fine|ok|okay",
 		"doing well|better|brilliantly|great now|$|and|these+days|since", "in a good spell|place|patch",
 		"a|their|her|his plan|safety+plan with their|her|his|a therapist|cpn|care+team|gp|counsellor",
+		"is|are|was|were not in immediate|any|real danger", "none|nobody|noone|no+one ~3 in immediate|any|real danger",
 	},
 	// cBereaved: someone has died. Words of suicide about them tell of a
 	// death, not a danger now.
 	cBereaved: {
 		"took|had+taken|has+taken his|her|their own life|lives", "he|she|they|who died|passed+away|passed ~6 overdose|suicide|by+suicide|accidental",
 		"lost|losing ~4 to suicide|an+overdose|overdose", "his|her|their death|funeral|memorial|inquest", "death by suicide",
+		"it|that|which was an|a overdose|suicide", "anniversary of ~3 overdose|suicide|death", "says|said|thinks|think|believe|believes suicide|it+was+suicide",
 	},
 	cGone: {
 		"phone|mobile|phones is|has|_ off|dead|switched+off|turned+off|going+to+voicemail|goes+to+voicemail|rings+out|ringing+out $|now|and",

@@ -121,7 +121,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	// quotation) can lower words of risk with no subject in another.
 	clauseHits := make([][]hit, len(clauses))
 	messageFramed := false
-	settled, outOfReach, asks, whenPast := false, false, false, false
+	settled, bereaved, outOfReach, asks, whenPast := false, false, false, false, false
 	for i, c := range clauses {
 		ws := s.blankIdioms(c, nil)
 		a.plain = append(a.plain, ws)
@@ -131,6 +131,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		}
 		settled = settled || settledIn(ws, clauseHits[i])
 		outOfReach = outOfReach || hasConcept(clauseHits[i], cGone)
+		bereaved = bereaved || hasConcept(clauseHits[i], cBereaved)
 		asks = asks || asking(ws)
 		whenPast = whenPast || pastWhen(ws) || pastYear(ws)
 	}
@@ -139,9 +140,10 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	// moment that is over, with the person safe or looked after. Someone
 	// else's words then are the question's subject, as when it looks back;
 	// an act or a danger needs the day it happened said as well.
+	// A death told is settled the same way: what it speaks of is over.
 	// Nobody is settled while someone is out of reach ("she's not
 	// answering").
-	settledBack := settled && !outOfReach && asks && whenPast && !ownQuestion && !realised
+	settledBack := (settled || bereaved) && !outOfReach && asks && whenPast && !ownQuestion && !realised
 	a.settled = settledBack
 	for ci := range clauses {
 		ws, hits := a.plain[ci], clauseHits[ci]
@@ -185,7 +187,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			case cNow:
 				// A lone "tonight" that marks an anniversary, or the
 				// "now" of "now I help run the group", is not the present.
-				present = present || h.end != h.start+1 || h.start != anniversary && h.start != pastNow && h.start != reported
+				present = present || h.start != reported && (h.end != h.start+1 || h.start != anniversary && h.start != pastNow)
 			case cMedical:
 				if !socialPrescribing(ws, h) {
 					a.medical = true
@@ -241,7 +243,8 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			report = false
 		}
 		clauseImmediate := report || live
-		if clauseImmediate && !((lookingBack || settledBack) && !live) {
+		// "She's fine now" is the settling itself, not a danger now.
+		if clauseImmediate && !((lookingBack || settledBack) && !live) && !(settledBack && settledIn(ws, hits)) {
 			// Someone "said" or "posted" it, in a message that asks
 			// what should have been done: reported, but over.
 			a.immediate = true
@@ -321,7 +324,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				if lookingBack && !live {
 					continue
 				}
-				if settledBack && !live && !ongoing(ws) && !futureIn(ws, reported) {
+				if (settledBack || asks && whenPast && !ownQuestion && !realised && topicTold(ws, h)) && !live && !ongoing(ws) && !futureIn(ws, reported) {
+					// "a member talked about overdosing last month; do
+					// we need insurance?": a subject raised then.
 					continue
 				}
 
@@ -819,6 +824,22 @@ func anniversaryDay(ws tokens) int {
 	return -1
 }
 
+// topicTold is true when words of risk are what someone talked about,
+// not what they said: "talked about overdosing", "mentioned self-harm".
+func topicTold(ws tokens, h hit) bool {
+	if h.start >= 2 && ws[h.start-2] == "used" && ws[h.start-1] == "to" {
+		// "she used to cut herself"
+		return true
+	}
+	for j := h.start - 1; j >= 0 && j >= h.start-4; j-- {
+		switch ws[j] {
+		case "talked", "talking", "talks", "spoke", "speaking", "mentioned", "mentions", "mentioning", "shared", "sharing", "described", "describing", "discussed", "discussing", "raised", "brought", "opened":
+			return true
+		}
+	}
+	return false
+}
+
 // overlaps is true when a hit of concept c shares a word with h.
 func overlaps(hits []hit, h hit, c concept) bool {
 	for _, o := range hits {
@@ -839,9 +860,13 @@ func settledIn(ws tokens, hits []hit) bool {
 		}
 		if h.start > 0 {
 			switch ws[h.start-1] {
-			case "says", "said", "claims", "claimed", "insists", "insisted", "swears", "swore", "promised", "told", "texted", "messaged", "if":
+			case "says", "said", "saying", "claims", "claimed", "insists", "insisted", "swears", "swore", "promised", "told", "texted", "messaged", "if":
 				continue
 			}
+		}
+		if h.end < len(ws) && (ws[h.end] == "but" || ws[h.end] == "apart" || ws[h.end] == "except") {
+			// "she's OK but low"
+			continue
 		}
 		return true
 	}
@@ -858,7 +883,17 @@ func asking(ws tokens) bool {
 		case "so", "and", "but", "ok", "okay", "right", "also", "hi", "hiya", "hello", "quick", "question", "please", "just":
 			continue
 		}
-		return false
+		break
+	}
+	// A question after a comma: "..., how do I make sure the others are ok?"
+	for i := 1; i+1 < len(ws); i++ {
+		switch ws[i] {
+		case "how", "what", "should", "can", "could", "where", "who", "when", "why":
+			switch ws[i+1] {
+			case "do", "does", "did", "should", "can", "could", "would", "i", "we", "is", "are":
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -870,6 +905,11 @@ func pastWhen(ws tokens) bool {
 		switch w {
 		case "yesterday", "ago", "earlier":
 			return true
+		case "used":
+			// "she used to cut herself"
+			if i+1 < len(ws) && ws[i+1] == "to" {
+				return true
+			}
 		case "last":
 			if i+1 < len(ws) && (pastUnits[ws[i+1]] || weekdays[ws[i+1]] || months[ws[i+1]]) {
 				return true
@@ -956,11 +996,15 @@ var (
 // tonight", "told me today"). It returns -1 when there is none.
 func reportDay(ws tokens) int {
 	for i, w := range ws {
-		if w != "tonight" && w != "today" && w != "tonights" && w != "todays" {
+		switch {
+		case w == "tonight" || w == "today" || w == "tonights" || w == "todays":
+			if sessionDay(ws, i) {
+				return i
+			}
+		case w == "this" && i+1 < len(ws) && (ws[i+1] == "morning" || ws[i+1] == "afternoon" || ws[i+1] == "evening"):
+			// "rang me this morning"
+		default:
 			continue
-		}
-		if sessionDay(ws, i) {
-			return i
 		}
 		for j := i - 1; j >= 0 && j >= i-5; j-- {
 			if reportWords[ws[j]] {

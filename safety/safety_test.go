@@ -233,6 +233,11 @@ func TestScreenLevels(t *testing.T) {
 		{"my friend's son took his life in the spring and now she says she wants to be with him, what do I do?", Crisis, true},
 		{"a member told us in group tonight she'd taken an overdose before coming. her sister picked her up. should I have called someone?", Crisis, true},
 		{"no one at school would care if i died lol", Concern, false},
+		{"last night a member rang me saying he wanted to die. he's ok now and seeing his GP. was I supposed to call 999?", None, false},
+		{"do we need insurance for this? a member talked about overdosing last month and the committee got worried", None, false},
+		{"one of our regulars used to cut herself and told the group about it earlier, how do I make sure others felt ok?", None, false},
+		{"her mum rang this morning, she passed away on Sunday. it was an overdose. how do I tell the group?", None, false},
+		{"Karen posted last night that she's tired of fighting. she's replied today saying she's OK but low. do we do anything?", Concern, true},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
 		{"my girlfriend posted \"I hate being alive\" on her story", Concern, true},
