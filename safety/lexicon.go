@@ -425,6 +425,8 @@ var lexicon = map[concept][]string{
 		"blood all down|over|up my|his|her|their arms|arm|legs|wrists|face|neck",
 		// Already done, too late.
 		"its|it+is|it+was too late $|now|to+stop", "already done|taken|took|swallowed it|them $|now",
+		// Had taken everything before calling.
+		"had|has|have taken|swallowed|necked|downed the+lot|everything|all+of+them|the+whole+lot|them+all|the+whole+packet|the+whole+box",
 		// Just took everything.
 		"just took|taken|swallowed everything|it+all|the+lot $",
 		// Everything in the cupboard swallowed; "taken a handful" with

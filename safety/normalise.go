@@ -188,6 +188,7 @@ func normaliseFolded(t string) []tokens {
 	flushClause := func() {
 		flushWord()
 		if len(cur) > 0 {
+			pastPerfect(cur)
 			clauses = append(clauses, cur)
 			cur = nil
 		}
@@ -651,3 +652,20 @@ func quoteMark(rs []rune, i int) bool {
 	}
 	return false
 }
+
+// pastPerfect reads the "'d" that contractions made "would" as "had"
+// where a past participle follows: "she'd tried", "they'd been planning"
+// tell of a time before, which "would" would turn into a wish.
+func pastPerfect(ws tokens) {
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == "would" && participles[ws[i+1]] {
+			ws[i] = "had"
+		}
+	}
+}
+
+var participles = map[string]bool{"been": true, "tried": true, "taken": true, "wanted": true, "had": true, "done": true,
+	"gone": true, "said": true, "thought": true, "planned": true, "attempted": true, "overdosed": true, "told": true,
+	"felt": true, "lost": true, "got": true, "gotten": true, "started": true, "stopped": true, "written": true, "left": true,
+	"found": true, "seen": true, "harmed": true, "made": true, "kept": true, "bought": true, "saved": true, "stockpiled": true,
+	"swallowed": true, "died": true, "decided": true, "already": true}

@@ -145,6 +145,9 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	// answering").
 	settledBack := (settled || bereaved) && !outOfReach && asks && whenPast && !ownQuestion && !realised
 	a.settled = settledBack
+	// toldBack: the message asks something and dates what it tells in
+	// the past; a subject raised then is set aside (see topicTold).
+	toldBack := asks && whenPast && !ownQuestion && !realised
 	for ci := range clauses {
 		ws, hits := a.plain[ci], clauseHits[ci]
 		var framed, past, present, report, hypo, errand bool
@@ -153,7 +156,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		// asking what to do next time: tonight dates what was said, and
 		// the question looks back on it.
 		reported := -1
-		if (lookingBack || settledBack) && !hasConcept(hits, cAct) && !hasConcept(hits, cDanger) {
+		if (lookingBack || settledBack || toldBack) && !hasConcept(hits, cAct) && !hasConcept(hits, cDanger) {
 			// An overdose taken or harm done today may still be doing
 			// its damage, whenever the session was.
 			reported = reportDay(ws)
@@ -324,7 +327,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 				if lookingBack && !live {
 					continue
 				}
-				if (settledBack || asks && whenPast && !ownQuestion && !realised && topicTold(ws, h)) && !live && !ongoing(ws) && !futureIn(ws, reported) {
+				if (settledBack || toldBack && topicTold(ws, h)) && !live && !ongoing(ws) && !futureIn(ws, reported) {
 					// "a member talked about overdosing last month; do
 					// we need insurance?": a subject raised then.
 					continue
@@ -831,6 +834,16 @@ func topicTold(ws tokens, h hit) bool {
 		// "she used to cut herself"
 		return true
 	}
+	if h.concept != cAct && h.concept != cPlan {
+		for j := h.start - 1; j >= 0 && j >= h.start-3; j-- {
+			if ws[j] == "had" && j+1 < len(ws) && toldBefore[ws[j+1]] {
+				// "she had tried to...", "he had wanted to die back
+				// then": a time before the one told. A decision or a
+				// plan ("he had decided") still stands.
+				return true
+			}
+		}
+	}
 	for j := h.start - 1; j >= 0 && j >= h.start-4; j-- {
 		switch ws[j] {
 		case "talked", "talking", "talks", "spoke", "speaking", "mentioned", "mentions", "mentioning", "shared", "sharing", "described", "describing", "discussed", "discussing", "raised", "brought", "opened":
@@ -985,6 +998,7 @@ func ongoing(ws tokens) bool {
 }
 
 var (
+	toldBefore   = map[string]bool{"tried": true, "attempted": true, "wanted": true, "thought": true, "felt": true}
 	sessionWords = map[string]bool{"group": true, "session": true, "meeting": true, "class": true, "circle": true, "chat": true}
 	pastUnits    = map[string]bool{"week": true, "month": true, "year": true, "night": true, "weekend": true, "session": true, "time": true, "meeting": true, "term": true, "spring": true, "summer": true, "autumn": true, "winter": true, "christmas": true}
 	weekdays     = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}

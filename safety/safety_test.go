@@ -237,6 +237,11 @@ func TestScreenLevels(t *testing.T) {
 		{"do we need insurance for this? a member talked about overdosing last month and the committee got worried", None, false},
 		{"one of our regulars used to cut herself and told the group about it earlier, how do I make sure others felt ok?", None, false},
 		{"her mum rang this morning, she passed away on Sunday. it was an overdose. how do I tell the group?", None, false},
+		{"in group tonight someone said they'd tried to end their life before they found us. how do I make sure the others are ok?", None, false},
+		{"a member told us last week she'd wanted to die over christmas, how do I record that?", None, false},
+		{"my mate said last week he'd decided to end it, what should I do?", Crisis, true},
+		{"she'd taken the lot before she rang me, what do I do?", Crisis, true},
+		{"my mate said last week he wanted to kill himself, what should I do?", Crisis, true},
 		{"Karen posted last night that she's tired of fighting. she's replied today saying she's OK but low. do we do anything?", Concern, true},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
