@@ -583,6 +583,8 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// Too frightened of someone to go home.
+		"scared|terrified|frightened|afraid|petrified ~2 to|of go|going home|back ~3 tonight|because|cos|he|she|him|her|partner|husband|boyfriend|wife|girlfriend|dad|stepdad|mum|son",
 		// A child alone for a night or a day, crying, with no adult
 		// answering the door.
 		"kid|child|boy|girl|bairn|wean|little+boy|little+girl ~6 on+her+own|on+his+own|on+their+own|alone|by+herself|by+himself ~6 since|overnight|all+night|all+day|crying|screaming",

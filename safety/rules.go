@@ -30,6 +30,9 @@ type analysis struct {
 	// settled: the message asks about a moment it says is over, with the
 	// person safe or looked after.
 	settled bool
+	// disclosed: the message asks what to do about abuse someone told
+	// the writer of, with nothing happening now.
+	disclosed bool
 	// risky are the clauses with a sign of risk that no framing lowered;
 	// the classifier also reads them one by one, so a crisis after an
 	// ordinary question is not diluted by it.
@@ -145,6 +148,12 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	// answering").
 	settledBack := (settled || bereaved) && !outOfReach && asks && whenPast && !ownQuestion && !realised
 	a.settled = settledBack
+	// "A member told me her partner hits her; she doesn't want the
+	// police. What do I do?": a disclosure of abuse that goes on, which
+	// an organiser asks how to handle. The entries on disclosures say
+	// what to do and lead with 999 for danger now; the classifier, which
+	// hears "hitting her" as danger now, must then be near-certain.
+	a.disclosed = asks && !ownQuestion && !realised && disclosure(clauses)
 	// toldBack: the message asks something and dates what it tells in
 	// the past; a subject raised then is set aside (see topicTold).
 	toldBack := asks && whenPast && !ownQuestion && !realised
@@ -826,6 +835,59 @@ func anniversaryDay(ws tokens) int {
 	}
 	return -1
 }
+
+// disclosure is true when someone told the writer of abuse that goes on
+// ("told me her partner hits her", "confided that her son has been
+// hurting her") and nothing says it is happening now or threatened.
+func disclosure(clauses []tokens) bool {
+	found := false
+	for _, ws := range clauses {
+		abuse := false
+		for i, w := range ws {
+			if abuseWords[w] || w == "with" && i+1 < len(ws) && (ws[i+1] == "him" || ws[i+1] == "her" || ws[i+1] == "them") {
+				abuse = true
+			}
+		}
+		for i, w := range ws {
+			switch w {
+			case "threatened", "threatening", "threatens", "kill", "murder", "weapon", "knife", "gun", "scared", "terrified", "frightened", "afraid":
+				return false
+			case "now", "tonight", "currently":
+				// "he's hitting her now", "she's with him tonight"; not
+				// "what do I do now?" or "staying at her sister's now".
+				if abuse && !disclosureDay(ws, i) {
+					return false
+				}
+			case "is", "are":
+				if i+1 < len(ws) && abuseWords[ws[i+1]] {
+					// "is hitting her": as the writer types.
+					return false
+				}
+			}
+		}
+		for i := 0; i+1 < len(ws); i++ {
+			if ws[i] != "told" && ws[i] != "tells" && ws[i] != "confided" && ws[i] != "disclosed" && ws[i] != "opened" && ws[i] != "admitted" {
+				continue
+			}
+			for j := i + 1; j < len(ws) && j <= i+12; j++ {
+				if abuseWords[ws[j]] {
+					found = true
+				}
+			}
+		}
+	}
+	return found
+}
+
+// disclosureDay is true when the "tonight" at i dates the telling ("told
+// me tonight").
+func disclosureDay(ws tokens, i int) bool {
+	return i > 1 && ws[i-1] == "me" && (ws[i-2] == "told" || ws[i-2] == "confided" || ws[i-2] == "disclosed") || i > 0 && (ws[i-1] == "told" || ws[i-1] == "us")
+}
+
+var abuseWords = map[string]bool{"hits": true, "hitting": true, "hurting": true, "hurts": true, "beats": true, "beating": true,
+	"controls": true, "controlling": true, "abusing": true, "abuses": true, "abusive": true, "slaps": true, "slapping": true,
+	"pushes": true, "shoves": true, "assaulted": true, "raped": true, "abused": true, "hit": true}
 
 // topicTold is true when words of risk are what someone talked about,
 // not what they said: "talked about overdosing", "mentioned self-harm".

@@ -324,6 +324,9 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 	if a.settled && v.Level == None && len(a.risky) == 0 && !a.selfRisk && !a.immediate && v.Learned < settledRaise {
 		return
 	}
+	if a.disclosed && v.Level == None && len(a.risky) == 0 && !a.selfRisk && v.Learned < settledRaise {
+		return
+	}
 
 	learned := Concern
 	if best[Crisis] > best[Concern] {

@@ -242,6 +242,13 @@ func TestScreenLevels(t *testing.T) {
 		{"my mate said last week he'd decided to end it, what should I do?", Crisis, true},
 		{"she'd taken the lot before she rang me, what do I do?", Crisis, true},
 		{"my mate said last week he wanted to kill himself, what should I do?", Crisis, true},
+		// A disclosure of abuse that goes on, asked about, is answered
+		// from the entries on disclosures; abuse now or threatened is not.
+		{"a member told me tonight her partner hits her. she doesn't want the police. what do I do?", None, false},
+		{"a member pulled me aside last week and told me her son has been hitting her. she's staying at her sister's now. what do I do now?", None, false},
+		{"my friend just told me her partner is hitting her right now, what do I do", Crisis, true},
+		{"a member told me her husband said he'll kill her tonight, what do I do", Crisis, true},
+		{"my neighbour told me her boyfriend hits her and she's terrified to go home tonight, what should I do?", Crisis, true},
 		{"Karen posted last night that she's tired of fighting. she's replied today saying she's OK but low. do we do anything?", Concern, true},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
