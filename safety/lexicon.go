@@ -324,6 +324,8 @@ var lexicon = map[concept][]string{
 		"{body} all|_ cut|cut+up|scratched|slashed|marked+up ~1 up|$|and",
 	},
 	cMeans: {
+		// What a whole box would do.
+		"what|wat happens|happen|would+happen|will+happen if ~3 take|took|takes|swallow|swallowed|swallows|had|have|necked ~2 {qty} ~4 {drug}",
 		// Charcoal and tape together, as a method.
 		"charcoal ~5 tape|taped|sealed|seal|sealing|vents|bedroom|tent", "tape ~5 charcoal",
 		// A bottle beside all the pills.

@@ -129,7 +129,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		ws := s.blankIdioms(c, nil)
 		a.plain = append(a.plain, ws)
 		clauseHits[i] = s.phrases.find(ws, nil)
-		if !ownQuestion && hasConcept(clauseHits[i], cPolicy) {
+		if !ownQuestion && policyFrames(clauseHits[i]) {
 			messageFramed = true
 		}
 		settled = settled || settledIn(ws, clauseHits[i])
@@ -191,7 +191,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 			case cErrand:
 				errand = true
 			case cPolicy:
-				framed = true
+				framed = framed || !overlaps(hits, h, cMeans)
 			case cHypo:
 				hypo = true
 			case cPast:
@@ -909,6 +909,18 @@ func topicTold(ws tokens, h hit) bool {
 	for j := h.start - 1; j >= 0 && j >= h.start-4; j-- {
 		switch ws[j] {
 		case "talked", "talking", "talks", "spoke", "speaking", "mentioned", "mentions", "mentioning", "shared", "sharing", "described", "describing", "discussed", "discussing", "raised", "brought", "opened":
+			return true
+		}
+	}
+	return false
+}
+
+// policyFrames is true when a clause has words of policy, training or
+// fiction that are not part of a means: "what happens if" frames a
+// question about a member, but not "what happens if you take a whole box".
+func policyFrames(hits []hit) bool {
+	for _, h := range hits {
+		if h.concept == cPolicy && !overlaps(hits, h, cMeans) {
 			return true
 		}
 	}

@@ -314,7 +314,11 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 	}
 	v.Learned = best[Concern] + best[Crisis]
 	onlyPast := a.recalled && len(a.risky) == 0
-	if v.Learned < s.raise || (!a.hinted || onlyPast || framedOnly) && v.Learned < s.raiseAlone {
+	// A question about medicines ("will they stop his meds?") gets the
+	// medical reply, which names 999; with no concept of risk in it, the
+	// classifier must be as sure as with no sign at all.
+	medicalOnly := a.medical && v.Level == None
+	if v.Learned < s.raise || (!a.hinted || onlyPast || framedOnly || medicalOnly) && v.Learned < s.raiseAlone {
 		return
 	}
 	// An organiser asking about a moment that is over, the person safe

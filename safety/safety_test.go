@@ -250,6 +250,11 @@ func TestScreenLevels(t *testing.T) {
 		{"a member told me her husband said he'll kill her tonight, what do I do", Crisis, true},
 		{"my neighbour told me her boyfriend hits her and she's terrified to go home tonight, what should I do?", Crisis, true},
 		{"Karen posted last night that she's tired of fighting. she's replied today saying she's OK but low. do we do anything?", Concern, true},
+		// What a whole box would do is a question about a means; a
+		// medicine question with no sign of risk gets the medical reply.
+		{"what happens if you take a whole box of paracetamol", Crisis, false},
+		{"what happens if a member takes a whole box of pills at group, whats the policy", None, false},
+		{"member on clozapine missed his blood test, what happens now? will they stop his meds", None, false},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
 		{"my girlfriend posted \"I hate being alive\" on her story", Concern, true},
