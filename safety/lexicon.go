@@ -706,6 +706,8 @@ var lexicon = map[concept][]string{
 		"few|couple|couple+of year|month back|ago", "the time i|when+i tried|attempted|took+an+overdose", "still got|have|has the|my|some scars", "in a really|very|much good|better|great place now|these+days", "last year|summer|winter|spring|autumn|christmas $|and|but", "doing|getting|keeping|coping really|much|so|ever+so|pretty well|better now|these+days", "joking|kidding obviously|honestly|of+course|lol|aside", "obviously|only|just|i+am joking|kidding $|lol|haha|but|though",
 	},
 	cIdiom: {
+		// A letter from the doctor for a claim or an application.
+		"doctor|doctors|gp|gps|consultant|psychiatrist|cpn|nurse ~1 letter|letters|note|notes",
 		// Not going on a trip; the edge of a comfort zone or a seat;
 		// tablets taken with food or due in the morning; old medicines
 		// taken back to the pharmacy; a hangover.
@@ -867,6 +869,7 @@ var lexicon = map[concept][]string{
 	cBereaved: {
 		"took|had+taken|has+taken his|her|their own life|lives", "he|she|they|who died|passed+away|passed ~6 overdose|suicide|by+suicide|accidental",
 		"lost|losing ~4 to suicide|an+overdose|overdose", "his|her|their death|funeral|memorial|inquest", "death by suicide",
+		"collapsed and died", "died on|at|during the|our|a trip|walk|outing|session|group|holiday|retreat|residential|event|meeting",
 		"it|that|which was an|a overdose|suicide", "anniversary of ~3 overdose|suicide|death", "says|said|thinks|think|believe|believes suicide|it+was+suicide",
 	},
 	cGone: {

@@ -1005,8 +1005,9 @@ func pastWhen(ws tokens) bool {
 			if i+1 < len(ws) && (weekdays[ws[i+1]] || months[ws[i+1]] || ws[i+1] == "christmas" || ws[i+1] == "the" && i+2 < len(ws) && (ws[i+2] == "autumn" || ws[i+2] == "summer" || ws[i+2] == "spring" || ws[i+2] == "winter")) {
 				return true
 			}
-			// "at 16": an age, told from later.
-			if w == "at" && i+1 < len(ws) && len(ws[i+1]) == 2 && ws[i+1][0] >= '1' && ws[i+1][0] <= '9' && ws[i+1][1] >= '0' && ws[i+1][1] <= '9' {
+			// "at 16": an age, told from later; "posted at 2am", "only
+			// saw it at 7": a time told from later.
+			if w == "at" && i+1 < len(ws) && (len(ws[i+1]) <= 2 && ws[i+1][0] >= '1' && ws[i+1][0] <= '9' && (len(ws[i+1]) == 1 || ws[i+1][1] >= '0' && ws[i+1][1] <= '9') || clockTime(ws[i+1])) {
 				return true
 			}
 		case "this":

@@ -242,6 +242,9 @@ func TestScreenLevels(t *testing.T) {
 		{"my mate said last week he'd decided to end it, what should I do?", Crisis, true},
 		{"she'd taken the lot before she rang me, what do I do?", Crisis, true},
 		{"my mate said last week he wanted to kill himself, what should I do?", Crisis, true},
+		{"someone posted at 2am in our chat that they can't do this anymore. we only saw it at 7. they're ok now, how do we make the group safer?", None, false},
+		{"a member collapsed and died on our group walk last week, heart attack. do we report it as a serious incident?", None, false},
+		{"how do i get a doctor's letter to support my housing application", None, false},
 		// A disclosure of abuse that goes on, asked about, is answered
 		// from the entries on disclosures; abuse now or threatened is not.
 		{"a member told me tonight her partner hits her. she doesn't want the police. what do I do?", None, false},
