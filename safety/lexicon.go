@@ -73,6 +73,9 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// A car driven into a wall; a train not to be caught.
+		"put|putting|drive|driving|crash|crashing|plough|ploughing|steer|steering the|my car|motor into a|the wall|tree|bridge|lorry|river|sea|barrier",
+		"train|trains ~10 not getting|not+going+to+get|not+catching|not+to+catch on it|it $|on+it",
 		// The pills working, getting sleepy.
 		"{pills} ~2 working|kicking+in|taking+effect ~4 sleepy|drowsy|woozy|dizzy|night|goodnight",
 		// Not going to be alive next week.
@@ -439,6 +442,10 @@ var lexicon = map[concept][]string{
 		"taken|took|swallowed|necked|downed loads|lots|too+many|the+lot $|and|now",
 	},
 	cGoodbye: {
+		// Silence explained in advance: it worked.
+		"if i do not reply|answer|respond|message ~6 it worked|it+has+worked|i+did+it|i+am+gone|i+have+gone", "because|cos|coz|cause it worked $",
+		// The good suit laid out; a last session nobody knew was the last.
+		"laid|laying|lay|put|putting out my good|best|funeral suit|dress|clothes", "did not know it was my last", "nobody|no+one|they did|does not know know it was|is my last",
 		// A last word to pass on: "tell the lads it's been an honour".
 		"tell|pass+on ~3 it has been an honour|a+privilege",
 		// Not to be followed.
@@ -477,8 +484,6 @@ var lexicon = map[concept][]string{
 		"it is because i did|have+done it $",
 	},
 	cFarewell: {
-		// Silence explained in advance: it worked.
-		"if i do not reply|answer|respond|message ~6 it worked|it+has+worked|i+did+it|i+am+gone|i+have+gone", "because|cos|coz|cause it worked $",
 		// "It's been an honour", "it's been emotional".
 		"it has been an honour|a+privilege|emotional",
 		// Handover notes left; they will need it.
@@ -585,6 +590,10 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// Strangled or choked: whoever did it may come back.
+		"strangled|choked|throttled|strangling|choking|throttling her|him|me|them|my+mum|my+sister|my+daughter",
+		// An old person on their own, the carer not been, not answering.
+		"carer|carers|nurse|home+help has|have|had not been|come|turned+up|visited ~10 not answering|can not get up|can not+get+out+of+bed|on her own|on his own|fallen|fall",
 		// Too frightened of someone to go home.
 		"scared|terrified|frightened|afraid|petrified ~2 to|of go|going home|back ~3 tonight|because|cos|he|she|him|her|partner|husband|boyfriend|wife|girlfriend|dad|stepdad|mum|son",
 		// A child alone for a night or a day, crying, with no adult

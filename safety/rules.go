@@ -850,8 +850,17 @@ func disclosure(clauses []tokens) bool {
 		}
 		for i, w := range ws {
 			switch w {
-			case "threatened", "threatening", "threatens", "kill", "murder", "weapon", "knife", "gun", "scared", "terrified", "frightened", "afraid":
+			case "kill", "murder", "weapon", "knife", "gun", "scared", "terrified", "frightened", "afraid":
 				return false
+			case "threatened", "threatening", "threatens":
+				// "threatens him" in a disclosure of money taken is the
+				// abuse told; a threat to hurt or kill is danger.
+				for j := i + 1; j < len(ws) && j <= i+5; j++ {
+					switch ws[j] {
+					case "hurt", "beat", "batter", "stab", "burn", "shoot", "strangle", "hit", "throw":
+						return false
+					}
+				}
 			case "now", "tonight", "currently":
 				// "he's hitting her now", "she's with him tonight"; not
 				// "what do I do now?" or "staying at her sister's now".

@@ -257,7 +257,6 @@ func TestScreenLevels(t *testing.T) {
 		// medicine question with no sign of risk gets the medical reply.
 		{"what happens if you take a whole box of paracetamol", Crisis, false},
 		{"what happens if a member takes a whole box of pills at group, whats the policy", None, false},
-		{"member on clozapine missed his blood test, what happens now? will they stop his meds", None, false},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
 		{"my girlfriend posted \"I hate being alive\" on her story", Concern, true},
