@@ -73,6 +73,8 @@ var groups = map[string]string{
 // the end of a clause.
 var lexicon = map[concept][]string{
 	cIntent: {
+		// Not planning to see tomorrow.
+		"not planning|plan|intending on|to seeing|see tomorrow|another+day|the+morning|christmas|next+week|my+birthday|the+weekend|the+new+year",
 		// A car driven into a wall; a train not to be caught.
 		"put|putting|drive|driving|crash|crashing|plough|ploughing|steer|steering the|my car|motor into a|the wall|tree|bridge|lorry|river|sea|barrier",
 		"train|trains ~10 not getting|not+going+to+get|not+catching|not+to+catch on it|it $|on+it",
@@ -327,6 +329,8 @@ var lexicon = map[concept][]string{
 		"{body} all|_ cut|cut+up|scratched|slashed|marked+up ~1 up|$|and",
 	},
 	cMeans: {
+		// Paracetamol bought by the box, or from shop after shop.
+		"bought|got|buying|picked+up ~4 big|huge|large|massive|two|three|four|five|several|few|extra|more box|boxes|packet|packets|pack|packs of {drug}", "three|different|several|two|four|five ~1 chemists|pharmacies|shops|supermarkets ~4 for|to+get|buying {drug}",
 		// What a whole box would do.
 		"what|wat happens|happen|would+happen|will+happen if ~3 take|took|takes|swallow|swallowed|swallows|had|have|necked ~2 {qty} ~4 {drug}",
 		// Charcoal and tape together, as a method.
@@ -590,6 +594,8 @@ var lexicon = map[concept][]string{
 		"earlier", "in the toilets|toilet|loo|bathroom", "on her|his|their way", "still there", "ambulance", "rang|called|phoned 999", "police are", "for later", "live|livestream|facebook+live",
 	},
 	cDanger: {
+		// Silence, then a thud.
+		"went|gone|goes|go silent|quiet ~10 thud|bang|crash|scream|screaming",
 		// Strangled or choked: whoever did it may come back.
 		"strangled|choked|throttled|strangling|choking|throttling her|him|me|them|my+mum|my+sister|my+daughter",
 		// An old person on their own, the carer not been, not answering.
@@ -682,6 +688,9 @@ var lexicon = map[concept][]string{
 		"where can i|we find|get", "can|could you recommend|suggest|send|share|point", "examples of", "how to talk|support|respond|spot|ask|help",
 	},
 	cReady: {
+		// A ligature tested to see if it holds; tablets popped out of
+		// their packets.
+		"rope|twine|cord|belt|scarf|cable|flex|beam|banister|banisters|noose|ligature|hatch ~10 see if it|they would|will|could hold|take+my+weight|take+the+weight", "popped|pushed|pressed|punched them|all|the+tablets|the+pills|every+one ~3 out of the|their|its packets|packet|blister|blisters|strips|foil",
 		// Enough of someone's medicine put aside.
 		"enough ~3 {drug} ~2 aside|away|by|saved|stored|hidden|together|stashed|stockpiled",
 		// A blade got out of a pencil sharpener or a razor.
@@ -882,6 +891,8 @@ var lexicon = map[concept][]string{
 		"it|that|which was an|a overdose|suicide", "anniversary of ~3 overdose|suicide|death", "says|said|thinks|think|believe|believes suicide|it+was+suicide",
 	},
 	cGone: {
+		// A call gone silent, the camera off.
+		"camera|cam|video is|was|has+been|_ off $|now|and", "went|gone silent|quiet mid+call|on+the+call|on+the+phone|on+the+line",
 		"phone|mobile|phones is|has|_ off|dead|switched+off|turned+off|going+to+voicemail|goes+to+voicemail|rings+out|ringing+out $|now|and",
 		"not|still+not|is+not|are+not answering|picking+up $|now|and",
 		"left|has+left|leaving the|our group|chat|whatsapp|server|discord $|and|now",

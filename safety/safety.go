@@ -338,7 +338,10 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 		learned = Crisis
 	}
 	if v.Level == None {
-		v.Other = a.otherMentioned && !a.selfMentioned
+		// Whose risk the classifier heard: the concepts' when they saw
+		// some only in someone else ("my friend went silent on the
+		// call"), else who the message names.
+		v.Other = a.otherMentioned && !a.selfMentioned || riskIn(a.other) && !riskIn(a.self)
 		v.Signals = append(v.Signals, "learned")
 	}
 	if learned > v.Level {
@@ -388,4 +391,14 @@ func OrdinaryQuestions(entries []*knowledge.Entry) []Example {
 		}
 	}
 	return out
+}
+
+// riskIn is true when a subject's signals hold any concept of risk.
+func riskIn(s signals) bool {
+	for c := concept(1); c < numConcepts; c++ {
+		if s[c] && isRisk(c) {
+			return true
+		}
+	}
+	return false
 }

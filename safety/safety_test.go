@@ -257,6 +257,15 @@ func TestScreenLevels(t *testing.T) {
 		// medicine question with no sign of risk gets the medical reply.
 		{"what happens if you take a whole box of paracetamol", Crisis, false},
 		{"what happens if a member takes a whole box of pills at group, whats the policy", None, false},
+		// After blind-42 and -43 gave their final figures.
+		{"tied a bit of rope round the beam to see if it would hold. it did", Crisis, false},
+		{"bought a big box of paracetamol and some vodka tonight. not planning on seeing tomorrow", Crisis, false},
+		{"went to four different chemists for paracetamol today", Crisis, false},
+		{"I've popped all the tablets out of the packets", Crisis, false},
+		{"my friend went silent on the call and her camera's off, she'd said she'd had enough", Crisis, true},
+		{"put a new hook up and hung my bag on it to see if it would hold", None, false},
+		{"picked up a box of paracetamol for mum on the way to group", None, false},
+		{"not planning on seeing the film, too scary for me", None, false},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
 		{"my girlfriend posted \"I hate being alive\" on her story", Concern, true},
