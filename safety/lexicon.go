@@ -724,6 +724,10 @@ var lexicon = map[concept][]string{
 		"few|couple|couple+of year|month back|ago", "the time i|when+i tried|attempted|took+an+overdose", "still got|have|has the|my|some scars", "in a really|very|much good|better|great place now|these+days", "last year|summer|winter|spring|autumn|christmas $|and|but", "doing|getting|keeping|coping really|much|so|ever+so|pretty well|better now|these+days", "joking|kidding obviously|honestly|of+course|lol|aside", "obviously|only|just|i+am joking|kidding $|lol|haha|but|though",
 	},
 	cIdiom: {
+		// Something someone has to do for another person; software not
+		// responding; a post about someone else's overdose.
+		"has|have|had to do it for her|him|them|me|us|you", "excel|word|laptop|computer|app|program|programme|spreadsheet|website|zoom|teams|browser|screen|printer|it|phone|outlook ~8 not responding",
+		"about another|a|her|his|their|my|our|the ~1 member|members|friend|someone|somebody|person|lad|girl ~2 overdose|suicide+attempt|attempt",
 		// A letter from the doctor for a claim or an application.
 		"doctor|doctors|gp|gps|consultant|psychiatrist|cpn|nurse ~1 letter|letters|note|notes",
 		// Not going on a trip; the edge of a comfort zone or a seat;

@@ -266,6 +266,9 @@ func TestScreenLevels(t *testing.T) {
 		{"put a new hook up and hung my bag on it to see if it would hold", None, false},
 		{"picked up a box of paracetamol for mum on the way to group", None, false},
 		{"not planning on seeing the film, too scary for me", None, false},
+		{"her dad says she can't ask for her records, he has to do it for her. who's right?", None, false},
+		{"a member posted on our facebook page about another member's overdose, do we need a social media policy?", None, false},
+		{"worried about my friend, she's taken an overdose", Crisis, true},
 		// What someone else wrote, quoted, is theirs.
 		{"my mate just texted me 'im going to end it tonight' and now hes not answering", Crisis, true},
 		{"my girlfriend posted \"I hate being alive\" on her story", Concern, true},
