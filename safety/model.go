@@ -8,8 +8,11 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // The learned layer is multinomial logistic regression over hashed word
@@ -69,7 +72,7 @@ type trainConfig struct {
 	// the same size, with most of that order-dependence gone. Five runs
 	// still moved three to five crisis messages in 4,000 when 19 questions
 	// were added to the base; fifteen give the same figures whatever the
-	// seed, for three times the training time (about 15 s).
+	// seed; the runs train side by side, one per processor.
 	Runs int
 }
 
@@ -267,9 +270,21 @@ func train(corpus []Example, plain func(string) string, cfg trainConfig) *model 
 	for _, ex := range corpus {
 		rows = append(rows, trainRow{features(plain(ex.Text), nil), ex.Label})
 	}
+	// The runs are independent, so they train side by side; they are
+	// summed in run order, so the average is the same however they were
+	// scheduled.
+	runs := make([]*model, cfg.Runs)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for run := range runs {
+		g.Go(func() error {
+			runs[run] = trainRun(rows, cfg, cfg.Seed+uint64(run))
+			return nil
+		})
+	}
+	_ = g.Wait() // trainRun cannot fail
 	avg := &model{w: make([]float32, (1<<hashBits)*numClasses)}
-	for run := 0; run < cfg.Runs; run++ {
-		m := trainRun(rows, cfg, cfg.Seed+uint64(run))
+	for _, m := range runs {
 		for i, w := range m.w {
 			avg.w[i] += w / float32(cfg.Runs)
 		}
