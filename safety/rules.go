@@ -1016,7 +1016,7 @@ func pastWhen(ws tokens) bool {
 			}
 			// "at 16": an age, told from later; "posted at 2am", "only
 			// saw it at 7": a time told from later.
-			if w == "at" && i+1 < len(ws) && (len(ws[i+1]) <= 2 && ws[i+1][0] >= '1' && ws[i+1][0] <= '9' && (len(ws[i+1]) == 1 || ws[i+1][1] >= '0' && ws[i+1][1] <= '9') || clockTime(ws[i+1])) {
+			if w == "at" && i+1 < len(ws) && (smallNumber(ws[i+1]) || clockTime(ws[i+1])) {
 				return true
 			}
 		case "this":
@@ -1063,6 +1063,18 @@ func futureIn(ws tokens, skip int) bool {
 // time an organiser asks about it.
 func sessionDay(ws tokens, i int) bool {
 	return i+1 < len(ws) && sessionWords[ws[i+1]] || i > 0 && sessionWords[ws[i-1]] || i > 1 && sessionWords[ws[i-2]] && ws[i-1] == "s"
+}
+
+// smallNumber is true for a number from 1 to 99 written in digits. Words
+// blanked as idioms are empty, so nothing here may assume a first byte.
+func smallNumber(w string) bool {
+	switch len(w) {
+	case 1:
+		return w[0] >= '1' && w[0] <= '9'
+	case 2:
+		return w[0] >= '1' && w[0] <= '9' && w[1] >= '0' && w[1] <= '9'
+	}
+	return false
 }
 
 // ongoing is true when a clause says something goes on: "has been

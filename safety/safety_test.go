@@ -573,3 +573,32 @@ func mustGzip(t *testing.T, raw []byte) []byte {
 	}
 	return buf.Bytes()
 }
+
+// Idioms are blanked to empty words before the rules read a clause, so no
+// rule may assume a word has a first letter: "met at <idiom>" once made
+// pastWhen index an empty word.
+func TestRulesSurviveBlankedWords(t *testing.T) {
+	words := []string{"at", "on", "in", "last", "this", "used", "had", "would", "is", "told", "me", "tonight", "today", "how", "what", "she", "said", "not", "going", "been", ""}
+	for _, w := range words {
+		for _, ws := range []tokens{{w, ""}, {"", w}, {w, "", ""}, {"", w, "", ""}} {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("%q: %v", ws, r)
+					}
+				}()
+				pastWhen(ws)
+				asking(ws)
+				futureIn(ws, -1)
+				reportDay(ws)
+				ongoing(ws)
+				disclosure([]tokens{ws})
+				pastPerfect(append(tokens(nil), ws...))
+				for i := range ws {
+					sessionDay(ws, i)
+					topicTold(ws, hit{start: i, end: i + 1, concept: cIntent})
+				}
+			}()
+		}
+	}
+}

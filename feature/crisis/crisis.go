@@ -37,9 +37,11 @@ type Config struct {
 // Crisis is the crisis path; it implements bot.Safeguard.
 type Crisis struct {
 	screener *safety.Screener
-	lines    *knowledge.Crisis
-	log      *slog.Logger
-	alerts   alerter
+	// screen is screener.Screen; a test may put a failing screen here.
+	screen func(string) safety.Verdict
+	lines  *knowledge.Crisis
+	log    *slog.Logger
+	alerts alerter
 	// notifier carries the lead's alert; nil until AlertThrough.
 	notifier bot.Notifier
 }
@@ -71,7 +73,22 @@ func New(cfg Config) (*Crisis, error) {
 func (c *Crisis) AlertThrough(n bot.Notifier) { c.notifier = n }
 
 // Screen is the crisis screen's verdict on a message.
-func (c *Crisis) Screen(text string) safety.Verdict { return c.screener.Screen(text) }
+//
+// The screen is code, and code can fail: if it panics, the message gets
+// the concern reply with the numbers rather than no reply at all, and the
+// failure is logged without the message.
+func (c *Crisis) Screen(text string) (v safety.Verdict) {
+	defer func() {
+		if p := recover(); p != nil {
+			c.log.Error("crisis screen failed; showing the crisis lines", "panic", fmt.Sprint(p))
+			v = safety.Verdict{Level: safety.Concern, Hinted: true}
+		}
+	}()
+	if c.screen != nil {
+		return c.screen(text)
+	}
+	return c.screener.Screen(text)
+}
 
 // Screener is the screen itself, for features that read idioms with it.
 func (c *Crisis) Screener() *safety.Screener { return c.screener }
