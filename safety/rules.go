@@ -125,6 +125,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 	clauseHits := make([][]hit, len(clauses))
 	messageFramed := false
 	settled, bereaved, outOfReach, asks, whenPast := false, false, false, false, false
+	clauseSettled := make([]bool, len(clauses))
 	for i, c := range clauses {
 		ws := s.blankIdioms(c, nil)
 		a.plain = append(a.plain, ws)
@@ -132,7 +133,8 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		if !ownQuestion && policyFrames(clauseHits[i]) {
 			messageFramed = true
 		}
-		settled = settled || settledIn(ws, clauseHits[i])
+		clauseSettled[i] = settledIn(ws, clauseHits[i])
+		settled = settled || clauseSettled[i]
 		outOfReach = outOfReach || hasConcept(clauseHits[i], cGone)
 		bereaved = bereaved || hasConcept(clauseHits[i], cBereaved)
 		asks = asks || asking(ws)
@@ -256,7 +258,7 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		}
 		clauseImmediate := report || live
 		// "She's fine now" is the settling itself, not a danger now.
-		if clauseImmediate && !((lookingBack || settledBack) && !live) && !(settledBack && settledIn(ws, hits)) {
+		if clauseImmediate && !((lookingBack || settledBack) && !live) && !(settledBack && clauseSettled[ci]) {
 			// Someone "said" or "posted" it, in a message that asks
 			// what should have been done: reported, but over.
 			a.immediate = true
@@ -1120,19 +1122,15 @@ func reportDay(ws tokens) int {
 			if reportWords[ws[j]] {
 				return i
 			}
-			if !reportWhere[ws[j]] {
+			// The words of when and where a quotation may follow
+			// (normalise.go), and where a group met.
+			if !reportFiller[ws[j]] && !sessionWords[ws[j]] && ws[j] != "a" && ws[j] != "privately" {
 				break
 			}
 		}
 	}
 	return -1
 }
-
-// reportWhere are the words that may stand between a reporting verb and
-// the day it dates.
-var reportWhere = map[string]bool{"me": true, "us": true, "in": true, "at": true, "on": true, "the": true, "our": true,
-	"a": true, "group": true, "session": true, "chat": true, "meeting": true, "discord": true, "whatsapp": true,
-	"channel": true, "server": true, "out": true, "loud": true, "earlier": true, "privately": true, "quietly": true}
 
 func pastYear(ws tokens) bool {
 	for i := 1; i < len(ws); i++ {
