@@ -188,12 +188,11 @@ func (s *Screener) analyse(clauses []tokens) analysis {
 		// clause: it does not make hypothetical a phrase it belongs to
 		// ("what's left").
 		hypoAt := -1
+		framed = policyFrames(hits)
 		for _, h := range hits {
 			switch h.concept {
 			case cErrand:
 				errand = true
-			case cPolicy:
-				framed = framed || !overlaps(hits, h, cMeans)
 			case cHypo:
 				hypo = true
 			case cPast:

@@ -322,14 +322,12 @@ func (s *Screener) combine(v *Verdict, a analysis, clauses []tokens) {
 		return
 	}
 	// An organiser asking about a moment that is over, the person safe
-	// ("she's home with her sister now; how do I write it up?") or what
-	// should have been done, in words
-	// the classifier has mostly seen in crises: only near-certainty
-	// overrides what the concepts set aside.
-	if (a.settled || a.lookingBack) && v.Level == None && len(a.risky) == 0 && !a.selfRisk && !a.immediate && v.Learned < settledRaise {
-		return
-	}
-	if a.disclosed && v.Level == None && len(a.risky) == 0 && !a.selfRisk && v.Learned < settledRaise {
+	// ("she's home with her sister now; how do I write it up?"), what
+	// should have been done, or what to do about a disclosure of abuse
+	// that goes on, in words the classifier has mostly seen in crises:
+	// only near-certainty overrides what the concepts set aside.
+	setAside := v.Level == None && len(a.risky) == 0 && !a.selfRisk
+	if setAside && ((a.settled || a.lookingBack) && !a.immediate || a.disclosed) && v.Learned < settledRaise {
 		return
 	}
 
